@@ -1,0 +1,60 @@
+#pragma once
+// The `phieu` command table. Each Add*Command registers one command (or command group) with its
+// options, and points `action` at the function that runs when that command is chosen. The Run*
+// functions are the commands' bodies, shared with `phieu demo`; they write their report to `out`
+// and return a failure with a message for the user.
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "core/status.h"
+
+namespace phieu {
+
+using Action = std::function<Status()>;
+using AddCommand = void (*)(CLI::App& app, Action& action);
+
+void AddInitCommand(CLI::App& app, Action& action);
+void AddSurveysCommand(CLI::App& app, Action& action);
+void AddSampleCommand(CLI::App& app, Action& action);
+void AddDemoCommand(CLI::App& app, Action& action);
+
+// Adds the --db option every database command takes (default: $PHIEU_DB, else ./phieu.db).
+void AddDatabaseOption(CLI::App& command, std::string& db);
+
+// phieu init --survey NAME|FILE.yaml
+Status RunInit(const std::string& db, const std::string& survey, std::ostream& out);
+
+// phieu sample import FILE
+Status RunSampleImport(const std::string& db, const std::string& file, std::ostream& out);
+
+struct SampleDrawArgs {
+  std::string db, frame, seed, by;
+  std::optional<int> size, per_stratum;
+  std::optional<double> margin;
+  int reserves = 0;
+};
+// phieu sample draw
+Status RunSampleDraw(const SampleDrawArgs& args, std::ostream& out);
+
+// phieu sample show-draw
+Status RunShowDraw(const std::string& db, bool csv, std::ostream& out);
+
+// phieu sample replace ID --reason R
+Status RunSampleReplace(const std::string& db, const std::string& id, const std::string& reason,
+                        std::ostream& out);
+
+struct SampleListArgs {
+  std::string db, unit;
+  bool csv = false;
+  bool all = false;  // reserves and replaced members too
+  std::size_t limit = 0;  // table rows at most (0 = all); CSV is never cut
+};
+// phieu sample list
+Status RunSampleList(const SampleListArgs& args, std::ostream& out);
+
+}  // namespace phieu

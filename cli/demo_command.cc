@@ -1,0 +1,102 @@
+// phieu demo: the whole pipeline, as far as it is built, on a generated sample.
+
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/file.h"
+#include "store/database.h"
+#include "store/sample_store.h"
+#include "tests/synthetic/synthetic_frame.h"
+
+namespace phieu {
+namespace {
+
+constexpr const char* kMarker = ".phieu-demo";
+constexpr const char* kSeed = "phieu-demo-2026";
+
+// Makes `dir` ready for a fresh demo: creates it, or clears what an earlier demo left there.
+// Refuses a non-empty folder that a demo did not create, so nobody's files are deleted.
+Status PrepareDemoFolder(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  if (fs::exists(dir)) {
+    if (!fs::is_directory(dir)) return Status::Error(dir.string() + ": is a file, not a folder");
+    const bool ours = fs::exists(dir / kMarker);
+    if (!ours && !fs::is_empty(dir)) {
+      return Status::Error(dir.string() +
+                           " is not empty and was not made by 'phieu demo'; choose another --dir");
+    }
+    for (const auto& entry : fs::directory_iterator(dir)) fs::remove_all(entry.path(), error);
+  }
+  fs::create_directories(dir, error);
+  if (error) return Status::Error(dir.string() + ": cannot create (" + error.message() + ")");
+  return WriteFileAtomically((dir / kMarker).string(), "made by phieu demo; safe to delete\n");
+}
+
+void Step(std::ostream& out, int number, int total, const std::string& title) {
+  out << "\n== " << number << "/" << total << " " << title << "\n";
+}
+
+Status RunDemo(const std::string& dir_flag, int people, std::ostream& out) {
+  const std::filesystem::path dir(dir_flag);
+  PHIEU_RETURN_IF_ERROR(PrepareDemoFolder(dir));
+  const std::string db = (dir / "phieu.db").string();
+  const std::string frame = (dir / "frame.csv").string();
+  constexpr int kSteps = 5;
+
+  Step(out, 1, kSteps, "Generate a sampling frame: made-up people who completed a procedure");
+  SyntheticFrameOptions frame_options;
+  frame_options.records = people * 5;
+  PHIEU_RETURN_IF_ERROR(WriteFileAtomically(frame, SyntheticFrameCsv(frame_options)));
+  out << "Wrote " << frame << " (" << frame_options.records << " records, "
+      << frame_options.units.size() << " units)\n";
+
+  Step(out, 2, kSteps, "Create the survey database (sipas-2022)");
+  PHIEU_RETURN_IF_ERROR(RunInit(db, "sipas-2022", out));
+
+  Step(out, 3, kSteps, "Draw the sample, stratified by unit, from a published seed");
+  SampleDrawArgs draw;
+  draw.db = db, draw.frame = frame, draw.seed = kSeed, draw.by = "unit";
+  draw.size = people;
+  draw.reserves = 3;
+  PHIEU_RETURN_IF_ERROR(RunSampleDraw(draw, out));
+
+  Step(out, 4, kSteps, "Replace a sampled person who was absent by the next reserve");
+  Result<std::unique_ptr<Database>> opened = Database::Open(db);
+  if (!opened.ok()) return opened.status();
+  Result<std::vector<SampleMember>> members = ListSample(**opened, {});
+  if (!members.ok()) return members.status();
+  opened->reset();
+  PHIEU_RETURN_IF_ERROR(RunSampleReplace(db, members->front().record.id, "absent", out));
+
+  Step(out, 5, kSteps, "The sample list, in print order");
+  SampleListArgs list;
+  list.db = db;
+  list.limit = 15;
+  PHIEU_RETURN_IF_ERROR(RunSampleList(list, out));
+
+  out << "\nDemo database: " << db << "\n"
+      << "Try: phieu sample show-draw --db " << db << "\n"
+      << "     phieu sample list --all --db " << db << "\n";
+  return Status::Ok();
+}
+
+}  // namespace
+
+void AddDemoCommand(CLI::App& app, Action& action) {
+  struct Args {
+    std::string dir = "phieu-demo";
+    int people = 240;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* cmd = app.add_subcommand(
+      "demo", "Run the pipeline on a generated sample, in a folder of its own");
+  cmd->add_option("--dir", args->dir, "Folder for the demo's files (made or reused)")->capture_default_str();
+  cmd->add_option("--people", args->people, "Sample size")->capture_default_str()->check(CLI::Range(10, 5000));
+  cmd->callback([args, &action] {
+    action = [args] { return RunDemo(args->dir, args->people, std::cout); };
+  });
+}
+
+}  // namespace phieu

@@ -1,0 +1,63 @@
+// phieu init: create a survey database.
+
+#include <filesystem>
+
+#include "cli/commands.h"
+#include "core/builtin_surveys.h"
+#include "core/file.h"
+#include "core/survey_yaml.h"
+#include "store/database.h"
+
+namespace phieu {
+
+void AddDatabaseOption(CLI::App& command, std::string& db) {
+  command.add_option("--db", db, "Database file (default: $PHIEU_DB, else ./phieu.db)");
+}
+
+Status RunInit(const std::string& db_flag, const std::string& survey_arg, std::ostream& out) {
+  StoredSurvey stored;
+  Survey survey;
+  if (const BuiltinSurvey* builtin = FindBuiltinSurvey(survey_arg)) {
+    survey = builtin->survey;
+    stored.definition_yaml = builtin->yaml_text;
+    stored.source = "builtin:" + builtin->name;
+  } else if (survey_arg.ends_with(".yaml") || survey_arg.ends_with(".yml") ||
+             std::filesystem::exists(survey_arg)) {
+    Result<std::string> text = ReadFile(survey_arg);
+    if (!text.ok()) return text.status();
+    Result<Survey> parsed = ParseSurveyYaml(*text, survey_arg);
+    if (!parsed.ok()) return parsed.status();
+    survey = std::move(parsed).value();
+    stored.definition_yaml = std::move(text).value();
+    stored.source = survey_arg;
+  } else {
+    return Status::Error("no built-in survey or file called '" + survey_arg +
+                         "'; see 'phieu surveys list'");
+  }
+  stored.name = survey.name;
+  stored.version = survey.version;
+  stored.content_hash = survey.content_hash;
+
+  const std::string path = ResolveDatabasePath(db_flag);
+  Result<std::unique_ptr<Database>> db = Database::Create(path, stored);
+  if (!db.ok()) return db.status();
+  out << "Created " << path << " for survey " << survey.name << " " << survey.version
+      << " (content hash " << survey.content_hash.substr(0, 16) << "...)\n";
+  return Status::Ok();
+}
+
+void AddInitCommand(CLI::App& app, Action& action) {
+  struct Args {
+    std::string db, survey;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* cmd = app.add_subcommand("init", "Create a survey database");
+  cmd->add_option("--survey", args->survey, "A built-in survey name or a survey YAML file")
+      ->required();
+  AddDatabaseOption(*cmd, args->db);
+  cmd->callback([args, &action] {
+    action = [args] { return RunInit(args->db, args->survey, std::cout); };
+  });
+}
+
+}  // namespace phieu

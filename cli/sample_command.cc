@@ -1,0 +1,275 @@
+// phieu sample import | draw | show-draw | replace | list: the sample list.
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/crypto.h"
+#include "core/csv.h"
+#include "core/file.h"
+#include "core/sample_draw.h"
+#include "core/sample_list.h"
+#include "core/text.h"
+#include "store/database.h"
+#include "store/sample_store.h"
+
+namespace phieu {
+namespace {
+
+Result<std::unique_ptr<Database>> OpenDatabase(const std::string& flag) {
+  return Database::Open(ResolveDatabasePath(flag));
+}
+
+// Reads and parses a sample list or frame file; returns its records and SHA-256.
+struct ParsedList {
+  std::vector<SampleRecord> records;
+  std::string sha256;
+};
+Result<ParsedList> ReadSampleFile(const std::string& path) {
+  Result<std::string> bytes = ReadFile(path);
+  if (!bytes.ok()) return bytes.status();
+  Result<std::vector<SampleRecord>> records = ParseSampleList(*bytes, path);
+  if (!records.ok()) {
+    return Status::Error(records.status().message() + "\nNothing was imported; fix the file and run again.");
+  }
+  return ParsedList{std::move(records).value(), Sha256Hex(*bytes)};
+}
+
+}  // namespace
+
+Status RunSampleImport(const std::string& db_flag, const std::string& file, std::ostream& out) {
+  Result<ParsedList> list = ReadSampleFile(file);
+  if (!list.ok()) return list.status();
+  Result<std::unique_ptr<Database>> db = OpenDatabase(db_flag);
+  if (!db.ok()) return db.status();
+  Result<SampleImportSummary> summary = ImportSampleList(**db, file, list->sha256, list->records);
+  if (!summary.ok()) {
+    return Status::Error(summary.status().message() + "\nNothing was imported.");
+  }
+  if (summary->already_imported) {
+    out << file << " was imported before; nothing changed.\n";
+  } else {
+    out << "Imported " << file << ": " << summary->added << " new, " << summary->unchanged
+        << " already in the sample.\n";
+  }
+  return Status::Ok();
+}
+
+Status RunSampleDraw(const SampleDrawArgs& args, std::ostream& out) {
+  Result<ParsedList> frame = ReadSampleFile(args.frame);
+  if (!frame.ok()) return frame.status();
+  DrawOptions options{args.seed, args.size, args.per_stratum, args.margin, args.by, args.reserves};
+  Result<DrawResult> result = DrawSample(frame->records, options);
+  if (!result.ok()) return result.status();
+  Result<std::unique_ptr<Database>> db = OpenDatabase(args.db);
+  if (!db.ok()) return db.status();
+  const DrawInfo info{args.seed, std::string(kDrawMethod), args.frame, frame->sha256,
+                      static_cast<int>(frame->records.size()), args.by, result->size_rule,
+                      args.reserves};
+  Result<SaveDrawSummary> saved = SaveDraw(**db, info, *result);
+  if (!saved.ok()) return saved.status();
+  if (saved->already_drawn) {
+    out << "This draw (same seed, frame and size) is already stored; nothing changed.\n";
+    return Status::Ok();
+  }
+  int reserves = 0;
+  for (const auto& s : result->strata) reserves += s.reserves;
+  out << "Drew " << result->total_sampled << " of " << frame->records.size() << " records in "
+      << result->strata.size() << " strat" << (result->strata.size() == 1 ? "um" : "a")
+      << " (" << result->size_rule << "), with " << reserves << " reserve(s).\n";
+  for (const std::string& note : result->notes) out << "Note: " << note << "\n";
+  out << "Seed '" << args.seed << "'; anyone can recompute the draw: see 'phieu sample show-draw'.\n";
+  return Status::Ok();
+}
+
+Status RunShowDraw(const std::string& db_flag, bool csv, std::ostream& out) {
+  Result<std::unique_ptr<Database>> db = OpenDatabase(db_flag);
+  if (!db.ok()) return db.status();
+  Result<std::optional<StoredDraw>> loaded = LoadDraw(**db);
+  if (!loaded.ok()) return loaded.status();
+  if (!loaded->has_value()) return Status::Error("no sample was drawn in " + (*db)->path());
+  const StoredDraw& draw = **loaded;
+  if (csv) {
+    WriteCsvRecord(out, {"stratum", "rank", "drawn_as", "id", "ticket"});
+    for (const auto& e : draw.entries) {
+      WriteCsvRecord(out, {e.stratum, std::to_string(e.rank),
+                           e.drawn_as == DrawRole::kSampled ? "sampled" : "reserve", e.id, e.ticket});
+    }
+    return Status::Ok();
+  }
+  const DrawInfo& i = draw.info;
+  out << "Sample draw\n"
+      << "  seed:          " << i.seed << "\n"
+      << "  method:        " << i.method << "\n"
+      << "  frame:         " << i.frame_file << " (" << i.frame_records << " records)\n"
+      << "  frame sha256:  " << i.frame_sha256 << "\n"
+      << "  stratified by: " << (i.stratify_by.empty() ? "(one stratum)" : i.stratify_by) << "\n"
+      << "  size rule:     " << i.size_rule << "\n"
+      << "  reserves:      " << i.reserves << " per stratum\n"
+      << "  drawn at:      " << draw.drawn_at << "\n\n"
+      << "To check: for every frame record, ticket = SHA-256 hex of SEED + \",\" + ID; in each\n"
+      << "stratum sort by ticket ascending; the first n are drawn, the next are the reserves.\n\n";
+  std::size_t width = 8;
+  for (const auto& s : draw.strata) width = std::max(width, DisplayWidth(s.stratum) + 2);
+  out << PadRight("STRATUM", width) << PadRight("FRAME", 8) << PadRight("SAMPLED", 9)
+      << "RESERVES\n";
+  for (const auto& s : draw.strata) {
+    out << PadRight(s.stratum, width) << PadRight(std::to_string(s.frame_size), 8)
+        << PadRight(std::to_string(s.sampled), 9) << s.reserves << "\n";
+  }
+  out << "\n" << PadRight("STRATUM", width) << PadRight("RANK", 6) << PadRight("DRAWN AS", 10)
+      << PadRight("ID", 14) << "TICKET\n";
+  for (const auto& e : draw.entries) {
+    out << PadRight(e.stratum, width) << PadRight(std::to_string(e.rank), 6)
+        << PadRight(e.drawn_as == DrawRole::kSampled ? "sampled" : "reserve", 10)
+        << PadRight(e.id, 14) << e.ticket << "\n";
+  }
+  return Status::Ok();
+}
+
+Status RunSampleReplace(const std::string& db_flag, const std::string& id,
+                        const std::string& reason, std::ostream& out) {
+  Result<std::unique_ptr<Database>> db = OpenDatabase(db_flag);
+  if (!db.ok()) return db.status();
+  Result<Replacement> replacement = ReplaceSampleMember(**db, id, reason);
+  if (!replacement.ok()) return replacement.status();
+  out << "Replaced " << replacement->replaced_id << " (" << reason << ") by reserve "
+      << replacement->reserve_id << " of stratum '" << replacement->stratum << "'.\n";
+  return Status::Ok();
+}
+
+Status RunSampleList(const SampleListArgs& args, std::ostream& out) {
+  Result<std::unique_ptr<Database>> db = OpenDatabase(args.db);
+  if (!db.ok()) return db.status();
+  Result<std::vector<SampleMember>> members = ListSample(**db, {args.unit, args.all});
+  if (!members.ok()) return members.status();
+  if (args.csv) {
+    std::vector<std::string> header = SampleListColumns();
+    for (const char* extra : {"status", "stratum", "rank", "ticket", "replaces", "replaced_by"}) {
+      header.push_back(extra);
+    }
+    // Attribute columns: the union, in first-seen order.
+    std::vector<std::string> attributes;
+    for (const auto& m : *members) {
+      for (const auto& [name, value] : m.record.attributes) {
+        if (std::find(attributes.begin(), attributes.end(), name) == attributes.end()) {
+          attributes.push_back(name);
+        }
+      }
+    }
+    header.insert(header.end(), attributes.begin(), attributes.end());
+    WriteCsvRecord(out, header);
+    for (const auto& m : *members) {
+      std::vector<std::string> row;
+      for (const std::string& column : SampleListColumns()) row.push_back(*m.record.Column(column));
+      row.insert(row.end(), {std::string(MemberStatusName(m.status)), m.stratum,
+                             m.rank ? std::to_string(m.rank) : "", m.ticket, m.replaces,
+                             m.replaced_by});
+      for (const auto& name : attributes) {
+        const std::string* value = m.record.Column(name);
+        row.push_back(value ? *value : "");
+      }
+      WriteCsvRecord(out, row);
+    }
+    return Status::Ok();
+  }
+  std::size_t unit_width = 6, name_width = 6;
+  for (const auto& m : *members) {
+    unit_width = std::max(unit_width, DisplayWidth(m.record.unit) + 2);
+    name_width = std::max(name_width, DisplayWidth(m.record.name) + 2);
+  }
+  out << PadRight("#", 6) << PadRight("ID", 12) << PadRight("UNIT", unit_width)
+      << PadRight("NAME", name_width) << PadRight("COLLECTOR", 11) << "STATUS\n";
+  std::size_t shown = 0;
+  for (const auto& m : *members) {
+    if (args.limit != 0 && shown == args.limit) break;
+    ++shown;
+    std::string status(MemberStatusName(m.status));
+    if (!m.replaces.empty()) status += " (replaces " + m.replaces + ")";
+    if (!m.replaced_by.empty()) status += " (by " + m.replaced_by + ")";
+    out << PadRight(std::to_string(m.position), 6) << PadRight(m.record.id, 12)
+        << PadRight(m.record.unit, unit_width) << PadRight(m.record.name, name_width)
+        << PadRight(m.record.collector, 11) << status << "\n";
+  }
+  if (shown < members->size()) out << "... " << members->size() - shown << " more\n";
+  out << members->size() << " " << (args.all ? "member(s)" : "sampled")
+      << (args.unit.empty() ? "" : " in " + args.unit) << "\n";
+  return Status::Ok();
+}
+
+void AddSampleCommand(CLI::App& app, Action& action) {
+  CLI::App* group = app.add_subcommand("sample", "The sample list: import, draw, replace, list");
+  group->require_subcommand(1);
+
+  {
+    struct Args {
+      std::string db, file;
+    };
+    auto args = std::make_shared<Args>();
+    CLI::App* cmd = group->add_subcommand(
+        "import", "Import a sample list (CSV: id, unit required; name, address, phone, "
+                  "procedure, agency, completed_on, collector recognised)");
+    cmd->add_option("LIST.csv", args->file, "UTF-8 CSV file with a header row")->required();
+    AddDatabaseOption(*cmd, args->db);
+    cmd->callback([args, &action] {
+      action = [args] { return RunSampleImport(args->db, args->file, std::cout); };
+    });
+  }
+  {
+    auto args = std::make_shared<SampleDrawArgs>();
+    CLI::App* cmd = group->add_subcommand(
+        "draw", "Draw the sample from a frame, repeatably from a published seed");
+    cmd->add_option("--frame", args->frame, "Frame CSV (same columns as a sample list)")->required();
+    cmd->add_option("--seed", args->seed, "The published seed")->required();
+    auto* size = cmd->add_option("--size", args->size, "Total sample size, allocated in proportion to stratum size");
+    auto* per = cmd->add_option("--per-stratum", args->per_stratum, "Draw this many from every stratum");
+    auto* margin = cmd->add_option("--margin", args->margin, "Total size by Yamane's formula with this margin of error (e.g. 0.05)");
+    size->excludes(per)->excludes(margin);
+    per->excludes(margin);
+    cmd->add_option("--by", args->by, "Stratify by this column (e.g. unit)");
+    cmd->add_option("--reserves", args->reserves, "Ordered reserves per stratum")
+        ->check(CLI::NonNegativeNumber);
+    AddDatabaseOption(*cmd, args->db);
+    cmd->callback([args, &action] { action = [args] { return RunSampleDraw(*args, std::cout); }; });
+  }
+  {
+    struct Args {
+      std::string db;
+      bool csv = false;
+    };
+    auto args = std::make_shared<Args>();
+    CLI::App* cmd = group->add_subcommand(
+        "show-draw", "Print the draw (seed, method, frame hash, every ticket) for an auditor");
+    cmd->add_flag("--csv", args->csv, "Every drawn id with its ticket, as CSV");
+    AddDatabaseOption(*cmd, args->db);
+    cmd->callback([args, &action] {
+      action = [args] { return RunShowDraw(args->db, args->csv, std::cout); };
+    });
+  }
+  {
+    struct Args {
+      std::string db, id, reason;
+    };
+    auto args = std::make_shared<Args>();
+    CLI::App* cmd = group->add_subcommand(
+        "replace", "Replace a sampled person by the next reserve of the same stratum");
+    cmd->add_option("ID", args->id, "The sampled person's id")->required();
+    cmd->add_option("--reason", args->reason, "Why")
+        ->required()
+        ->check(CLI::IsMember(ReplacementReasons()));
+    AddDatabaseOption(*cmd, args->db);
+    cmd->callback([args, &action] {
+      action = [args] { return RunSampleReplace(args->db, args->id, args->reason, std::cout); };
+    });
+  }
+  {
+    auto args = std::make_shared<SampleListArgs>();
+    CLI::App* cmd = group->add_subcommand("list", "List the sample in its order");
+    cmd->add_option("--unit", args->unit, "Only this unit");
+    cmd->add_flag("--csv", args->csv, "As CSV, every column");
+    cmd->add_flag("--all", args->all, "Include unused reserves and replaced members");
+    AddDatabaseOption(*cmd, args->db);
+    cmd->callback([args, &action] { action = [args] { return RunSampleList(*args, std::cout); }; });
+  }
+}
+
+}  // namespace phieu

@@ -1,0 +1,154 @@
+#include "core/csv.h"
+
+#include "core/text.h"
+
+namespace phieu {
+
+namespace {
+
+// Splits `text` into records. Stops at the first quoting error, since what follows a broken quote
+// cannot be trusted.
+class CsvLexer {
+ public:
+  CsvLexer(std::string_view text, ErrorList& errors) : text_(text), errors_(errors) {}
+
+  // Reads the next record into `record`; false at the end of input or after a quoting error.
+  bool Next(CsvRecord& record) {
+    while (pos_ < text_.size() && (text_[pos_] == '\n' || text_[pos_] == '\r')) SkipLineEnd();
+    if (pos_ >= text_.size() || failed_) return false;
+    record.line = line_;
+    record.fields.clear();
+    std::string field;
+    while (true) {
+      if (!ReadField(field)) {
+        failed_ = true;
+        return false;
+      }
+      record.fields.push_back(std::move(field));
+      field.clear();
+      if (pos_ >= text_.size()) return true;
+      if (text_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      SkipLineEnd();
+      return true;
+    }
+  }
+
+ private:
+  void SkipLineEnd() {
+    if (text_[pos_] == '\r') ++pos_;
+    if (pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
+    ++line_;
+  }
+
+  bool AtFieldEnd() const {
+    return pos_ >= text_.size() || text_[pos_] == ',' || text_[pos_] == '\n' ||
+           text_[pos_] == '\r';
+  }
+
+  bool ReadField(std::string& field) {
+    if (pos_ < text_.size() && text_[pos_] == '"') return ReadQuotedField(field);
+    while (!AtFieldEnd()) {
+      if (text_[pos_] == '"') {
+        errors_.Add(line_, "stray '\"' inside an unquoted field (quote the whole field)");
+        return false;
+      }
+      field.push_back(text_[pos_++]);
+    }
+    return true;
+  }
+
+  bool ReadQuotedField(std::string& field) {
+    const int start_line = line_;
+    ++pos_;  // opening quote
+    while (true) {
+      if (pos_ >= text_.size()) {
+        errors_.Add(start_line, "quoted field is never closed");
+        return false;
+      }
+      const char c = text_[pos_++];
+      if (c == '"') {
+        if (pos_ < text_.size() && text_[pos_] == '"') {
+          field.push_back('"');
+          ++pos_;
+          continue;
+        }
+        if (!AtFieldEnd()) {
+          errors_.Add(line_, "unexpected text after a closing '\"'");
+          return false;
+        }
+        return true;
+      }
+      if (c == '\n') ++line_;
+      field.push_back(c);
+    }
+  }
+
+  std::string_view text_;
+  ErrorList& errors_;
+  std::size_t pos_ = 0;
+  int line_ = 1;
+  bool failed_ = false;
+};
+
+int LineOfOffset(std::string_view text, std::size_t offset) {
+  int line = 1;
+  for (std::size_t i = 0; i < offset; ++i) line += text[i] == '\n';
+  return line;
+}
+
+}  // namespace
+
+Result<CsvTable> ParseCsv(std::string_view text, std::string_view file_name,
+                          std::size_t max_errors) {
+  if (text.starts_with(kUtf8Bom)) text.remove_prefix(kUtf8Bom.size());
+  ErrorList errors(file_name, max_errors);
+  if (const auto bad = FindInvalidUtf8(text)) {
+    errors.Add(LineOfOffset(text, *bad), "invalid UTF-8 (save the file as UTF-8)");
+    return errors.ToStatus();
+  }
+
+  CsvTable table;
+  CsvLexer lexer(text, errors);
+  CsvRecord record;
+  if (!lexer.Next(record)) {
+    if (errors.empty()) errors.Add(1, "the file is empty (a header row is required)");
+    return errors.ToStatus();
+  }
+  for (auto& name : record.fields) table.header.emplace_back(Trim(name));
+  while (lexer.Next(record)) {
+    if (record.fields.size() != table.header.size()) {
+      errors.Add(record.line, std::to_string(record.fields.size()) + " field(s), but the header has " +
+                                  std::to_string(table.header.size()));
+      continue;
+    }
+    table.records.push_back(std::move(record));
+    record = CsvRecord{};
+  }
+  if (!errors.empty()) return errors.ToStatus();
+  return table;
+}
+
+void WriteCsvRecord(std::ostream& out, const std::vector<std::string>& fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out << ',';
+    const std::string& f = fields[i];
+    const bool quote = f.find_first_of(",\"\r\n") != std::string::npos ||
+                       (!f.empty() && (f.front() == ' ' || f.back() == ' '));
+    if (!quote) {
+      out << f;
+      continue;
+    }
+    out << '"';
+    for (char c : f) {
+      if (c == '"') out << '"';
+      out << c;
+    }
+    out << '"';
+  }
+  out << "\r\n";
+}
+
+}  // namespace phieu

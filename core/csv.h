@@ -1,0 +1,41 @@
+#pragma once
+// RFC 4180 CSV: a reader that reports every problem with its file and line, and a writer.
+// UTF-8 only (a leading byte-order mark is accepted and dropped); comma-separated; fields may be
+// quoted with '"' and contain commas, doubled quotes and line breaks; CRLF or LF line ends.
+
+#include <cstddef>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error_list.h"
+#include "core/status.h"
+
+namespace phieu {
+
+struct CsvRecord {
+  int line = 0;                     // 1-based line on which the record starts
+  std::vector<std::string> fields;  // as written, quotes removed
+};
+
+struct CsvTable {
+  std::vector<std::string> header;  // the first record, each name trimmed
+  std::vector<CsvRecord> records;   // the rest; blank lines are skipped
+};
+
+// Parses `text`, naming `file_name` in messages. On failure the status lists every problem found
+// (one "FILE:LINE: message" per line, at most `max_errors`, then a count of the rest): invalid
+// UTF-8, a quote that is never closed, a stray quote, a record whose field count differs from the
+// header's, an empty file.
+Result<CsvTable> ParseCsv(std::string_view text, std::string_view file_name,
+                          std::size_t max_errors = 20);
+
+// Writes one record, quoting fields that need it (comma, quote, line break, leading/trailing
+// space), ending with CRLF as RFC 4180 says.
+void WriteCsvRecord(std::ostream& out, const std::vector<std::string>& fields);
+
+// The UTF-8 byte-order mark, which spreadsheet programs need to show Vietnamese correctly.
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+}  // namespace phieu

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs missing Debian packages, then configures and builds phieu.
+#   scripts/build.sh              release build with tests, in build/
+#   scripts/build.sh --sanitize   AddressSanitizer + UndefinedBehaviorSanitizer build, in build-asan/
+# Prints the build directory on the last line of stdout.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jobs="${PHIEU_JOBS:-2}"
+
+dir="$root/build"
+flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+if [ "${1:-}" = "--sanitize" ]; then
+  dir="$root/build-asan"
+  flags=(-DCMAKE_BUILD_TYPE=Debug -DPHIEU_SANITIZE=ON)
+elif [ -n "${1:-}" ]; then
+  echo "usage: scripts/build.sh [--sanitize]" >&2
+  exit 2
+fi
+
+bash "$root/scripts/install-deps.sh" >&2
+cmake -S "$root" -B "$dir" "${flags[@]}" >&2
+cmake --build "$dir" -j "$jobs" >&2
+echo "$dir"

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# README command 1: set up, build, and run `phieu demo` (the whole pipeline on a generated sample).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+dir="$(bash "$root/scripts/build.sh" | tail -n 1)"
+exec "$dir/cli/phieu" demo --dir "${PHIEU_DEMO_DIR:-$root/demo-output}" "$@"

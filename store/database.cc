@@ -1,0 +1,212 @@
+#include "store/database.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <span>
+#include <vector>
+
+#include "core/crypto.h"
+#include "core/embedded.h"
+#include "core/text.h"
+#include "core/version.h"
+#include "store/migrations.h"
+#include "store/sqlite.h"
+
+namespace phieu {
+
+// Generated from store/schema.sql by cmake/embed.cmake.
+std::span<const EmbeddedFile> EmbeddedSchemaFiles();
+
+namespace {
+
+using store_internal::Exec;
+using store_internal::Guard;
+using store_internal::SqliteError;
+using store_internal::Statement;
+
+// PRAGMA application_id of every phieu database: "phie" in ASCII.
+constexpr std::int64_t kApplicationId = 0x70686965;
+
+std::string_view SchemaSql() { return EmbeddedSchemaFiles().front().text; }
+
+std::int64_t PragmaInt(sqlite3* db, const char* pragma) {
+  Statement s(db, std::string("PRAGMA ") + pragma);
+  return s.Step() ? s.Int(0) : 0;
+}
+
+void ConfigureConnection(sqlite3* db) {
+  sqlite3_busy_timeout(db, 10000);  // other scanning stations may be writing
+  Exec(db, "PRAGMA foreign_keys = ON");
+}
+
+void RemoveDatabaseFiles(const std::string& path) {
+  std::error_code ignored;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    std::filesystem::remove(path + suffix, ignored);
+  }
+}
+
+}  // namespace
+
+struct Database::Impl {
+  sqlite3* db = nullptr;
+  std::string path;
+  ~Impl() { sqlite3_close_v2(db); }
+};
+
+sqlite3* store_internal::Access::Handle(Database& db) { return db.impl_->db; }
+
+Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Database::~Database() = default;
+
+const std::string& Database::path() const { return impl_->path; }
+
+Result<std::unique_ptr<Database>> Database::Create(const std::string& path,
+                                                   const StoredSurvey& survey) {
+  if (std::filesystem::exists(path)) {
+    return Status::Error(path + " already exists; choose another --db or move the old file away");
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  if (sqlite3_open_v2(path.c_str(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                      nullptr) != SQLITE_OK) {
+    std::string message = path + ": cannot create the database: " + sqlite3_errmsg(impl->db);
+    impl.reset();
+    RemoveDatabaseFiles(path);
+    return Status::Error(message);
+  }
+  std::unique_ptr<Database> db(new Database(std::move(impl)));
+  Status status = Guard([&] {
+    Exec(db->impl_->db, "PRAGMA journal_mode = WAL");
+    ConfigureConnection(db->impl_->db);
+    return db->Transaction([&] {
+      sqlite3* h = db->impl_->db;
+      Exec(h, "PRAGMA application_id = " + std::to_string(kApplicationId));
+      Exec(h, "PRAGMA user_version = " + std::to_string(kSchemaVersion));
+      Exec(h, SchemaSql());
+      const std::string now = UtcTimestampNow();
+      Statement(h, "INSERT INTO survey VALUES (1, ?, ?, ?, ?, ?, ?)")
+          .Bind(1, survey.name).Bind(2, survey.version).Bind(3, survey.content_hash)
+          .Bind(4, survey.definition_yaml).Bind(5, survey.source).Bind(6, now)
+          .Run();
+      Statement meta(h, "INSERT INTO meta VALUES (?, ?)");
+      const std::vector<std::pair<std::string, std::string>> facts = {
+          {"created_at", now},
+          {"created_by", "phieu " + std::string(kPhieuVersion)},
+          {"form_secret", RandomHex(32)}};
+      for (const auto& [key, value] : facts) {
+        meta.Bind(1, key).Bind(2, value).Run();
+        meta.Reset();
+      }
+      return Status::Ok();
+    });
+  });
+  if (!status.ok()) {
+    db.reset();
+    RemoveDatabaseFiles(path);
+    return status.WithContext(path);
+  }
+  return db;
+}
+
+Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
+  if (!std::filesystem::exists(path)) {
+    return Status::Error(path + " does not exist; create it with 'phieu init --survey NAME --db " +
+                         path + "'");
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  if (sqlite3_open_v2(path.c_str(), &impl->db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    return Status::Error(path + ": cannot open: " + sqlite3_errmsg(impl->db));
+  }
+  std::unique_ptr<Database> db(new Database(std::move(impl)));
+  sqlite3* h = db->impl_->db;
+  std::int64_t application_id = 0, version = 0;
+  try {
+    application_id = PragmaInt(h, "application_id");
+    version = PragmaInt(h, "user_version");
+  } catch (const SqliteError& e) {
+    return Status::Error(path + " is not a phieu database (" + e.what() + ")");
+  }
+  if (application_id != kApplicationId) {
+    return Status::Error(path + " is not a phieu database; create one with 'phieu init'");
+  }
+  if (version > kSchemaVersion) {
+    return Status::Error(path + " was written by a newer phieu (schema version " +
+                         std::to_string(version) + "; this phieu " + std::string(kPhieuVersion) +
+                         " reads up to " + std::to_string(kSchemaVersion) +
+                         "). Use a newer phieu; the file was not changed");
+  }
+  if (version < kOldestSupportedSchemaVersion) {
+    return Status::Error(path + " has schema version " + std::to_string(version) +
+                         ", older than this phieu can upgrade (oldest " +
+                         std::to_string(kOldestSupportedSchemaVersion) + ")");
+  }
+  Status status = Guard([&] {
+    ConfigureConnection(h);
+    if (version == kSchemaVersion) return Status::Ok();
+    return db->Transaction([&] {
+      for (const auto& migration : store_internal::Migrations()) {
+        if (migration.to_version <= version) continue;
+        Exec(h, migration.sql);
+        Exec(h, "PRAGMA user_version = " + std::to_string(migration.to_version));
+      }
+      return Status::Ok();
+    });
+  });
+  if (!status.ok()) return status.WithContext(path);
+  return db;
+}
+
+Status Database::Transaction(const std::function<Status()>& work) {
+  sqlite3* h = impl_->db;
+  if (!sqlite3_get_autocommit(h)) {
+    throw std::logic_error("Database::Transaction called inside a transaction");
+  }
+  return Guard([&] {
+    Exec(h, "BEGIN IMMEDIATE");
+    Status status;
+    try {
+      status = work();
+    } catch (...) {
+      Exec(h, "ROLLBACK");
+      throw;
+    }
+    if (!status.ok()) {
+      Exec(h, "ROLLBACK");
+      return status;
+    }
+    try {
+      Exec(h, "COMMIT");
+    } catch (const SqliteError&) {
+      if (!sqlite3_get_autocommit(h)) Exec(h, "ROLLBACK");
+      throw;
+    }
+    return Status::Ok();
+  });
+}
+
+Result<StoredSurvey> Database::Survey() {
+  return Guard([&]() -> Result<StoredSurvey> {
+    Statement s(impl_->db,
+                "SELECT name, version, content_hash, definition_yaml, source FROM survey");
+    if (!s.Step()) return Status::Error(impl_->path + " holds no survey");
+    return StoredSurvey{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)};
+  });
+}
+
+Result<std::string> Database::Meta(const std::string& key) {
+  return Guard([&]() -> Result<std::string> {
+    Statement s(impl_->db, "SELECT value FROM meta WHERE key = ?");
+    s.Bind(1, key);
+    return s.Step() ? s.Text(0) : std::string();
+  });
+}
+
+std::string ResolveDatabasePath(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  if (const char* env = std::getenv("PHIEU_DB"); env != nullptr && *env != '\0') return env;
+  return "phieu.db";
+}
+
+}  // namespace phieu

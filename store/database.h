@@ -1,0 +1,72 @@
+#pragma once
+// The phieu database: one SQLite file per survey (schema in store/schema.sql). The store/ folder
+// is the only code that touches SQLite; everything else goes through these functions.
+//
+// Guarantees: foreign keys on, WAL journal, STRICT tables; every write a command makes happens in
+// one transaction (Transaction()), so a command that fails or is killed leaves the database as it
+// was. A database written by a newer phieu is refused, never modified.
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/status.h"
+
+namespace phieu {
+
+// The schema version this program writes, and the oldest it can upgrade from.
+inline constexpr int kSchemaVersion = 1;
+inline constexpr int kOldestSupportedSchemaVersion = 1;
+
+// A survey definition as stored in the database.
+struct StoredSurvey {
+  std::string name;
+  std::string version;
+  std::string content_hash;
+  std::string definition_yaml;  // exactly as given
+  std::string source;           // "builtin:NAME" or the file it came from
+};
+
+namespace store_internal {
+class Access;
+}
+
+class Database {
+ public:
+  // Creates a new database file at `path` holding `survey` and a fresh form secret. Fails if the
+  // file already exists, or cannot be written; on failure no file is left behind.
+  static Result<std::unique_ptr<Database>> Create(const std::string& path,
+                                                  const StoredSurvey& survey);
+
+  // Opens an existing database. An older schema is upgraded in one transaction; a newer one, a
+  // file that is not a phieu database and a missing file are refused with a message saying what
+  // to do.
+  static Result<std::unique_ptr<Database>> Open(const std::string& path);
+
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  const std::string& path() const;
+
+  // Runs `work` inside one write transaction: committed when it returns ok, rolled back when it
+  // returns a failure or throws. Returns what `work` returned (or the commit's failure).
+  Status Transaction(const std::function<Status()>& work);
+
+  // The survey this database is for.
+  Result<StoredSurvey> Survey();
+
+  // A value of the meta table ("" when absent).
+  Result<std::string> Meta(const std::string& key);
+
+ private:
+  struct Impl;
+  explicit Database(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+  friend class store_internal::Access;
+};
+
+// The database path to use: `flag` when not empty, else $PHIEU_DB when set, else "phieu.db".
+std::string ResolveDatabasePath(const std::string& flag);
+
+}  // namespace phieu

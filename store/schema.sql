@@ -1,0 +1,96 @@
+-- The phieu database, schema version 1 (store/database.cc: kSchemaVersion).
+-- A new database gets this whole file; an older one is brought up to date by the migrations in
+-- store/migrations.cc. Every table is STRICT; foreign keys are on.
+
+-- Key/value facts about this database: created_at, created_by (program version), form_secret
+-- (HMAC key for the integrity tag printed in every form's QR code; never leaves the database).
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+-- The survey this database is for, as given to `phieu init` (a database holds one survey).
+CREATE TABLE survey (
+  id              INTEGER PRIMARY KEY CHECK (id = 1),
+  name            TEXT NOT NULL,
+  version         TEXT NOT NULL,
+  content_hash    TEXT NOT NULL,   -- SHA-256 of the canonical definition (core/survey.h)
+  definition_yaml TEXT NOT NULL,   -- the definition exactly as given
+  source          TEXT NOT NULL,   -- "builtin:NAME" or the file it was read from
+  created_at      TEXT NOT NULL
+) STRICT;
+
+-- Each sample-list file imported with `phieu sample import`.
+CREATE TABLE sample_import (
+  id          INTEGER PRIMARY KEY,
+  file_name   TEXT NOT NULL,
+  file_sha256 TEXT NOT NULL UNIQUE,
+  records     INTEGER NOT NULL,
+  added       INTEGER NOT NULL,
+  imported_at TEXT NOT NULL
+) STRICT;
+
+-- The sample draw (`phieu sample draw`): everything an auditor needs to recompute it.
+CREATE TABLE sample_draw (
+  id            INTEGER PRIMARY KEY,
+  seed          TEXT NOT NULL,
+  method        TEXT NOT NULL,
+  frame_file    TEXT NOT NULL,
+  frame_sha256  TEXT NOT NULL,
+  frame_records INTEGER NOT NULL,
+  stratify_by   TEXT NOT NULL,    -- '' = one stratum
+  size_rule     TEXT NOT NULL,    -- e.g. 'size 200, allocated in proportion to stratum size'
+  reserves      INTEGER NOT NULL, -- reserves asked for per stratum
+  drawn_at      TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE sample_stratum (
+  draw_id    INTEGER NOT NULL REFERENCES sample_draw(id),
+  stratum    TEXT NOT NULL,
+  frame_size INTEGER NOT NULL,
+  sampled    INTEGER NOT NULL,
+  reserves   INTEGER NOT NULL,
+  PRIMARY KEY (draw_id, stratum)
+) STRICT;
+
+-- Everyone in the sample list: imported, or drawn (sampled or reserve).
+CREATE TABLE sample_member (
+  id           TEXT PRIMARY KEY,
+  position     INTEGER NOT NULL UNIQUE,  -- the sample's order (forms print in this order)
+  unit         TEXT NOT NULL,
+  name         TEXT NOT NULL DEFAULT '',
+  address      TEXT NOT NULL DEFAULT '',
+  phone        TEXT NOT NULL DEFAULT '',
+  procedure    TEXT NOT NULL DEFAULT '',
+  agency       TEXT NOT NULL DEFAULT '',
+  completed_on TEXT NOT NULL DEFAULT '',
+  collector    TEXT NOT NULL DEFAULT '',
+  import_id    INTEGER REFERENCES sample_import(id),
+  draw_id      INTEGER REFERENCES sample_draw(id),
+  stratum      TEXT NOT NULL DEFAULT '',
+  ticket       TEXT NOT NULL DEFAULT '',
+  rank         INTEGER NOT NULL DEFAULT 0,           -- position in the stratum's ticket order
+  drawn_as     TEXT NOT NULL CHECK (drawn_as IN ('sampled', 'reserve')),
+  status       TEXT NOT NULL CHECK (status IN ('sampled', 'reserve', 'replaced')),
+  CHECK ((import_id IS NULL) <> (draw_id IS NULL))
+) STRICT;
+CREATE INDEX sample_member_unit ON sample_member(unit);
+
+-- Columns of the CSV that phieu does not know, kept as they were.
+CREATE TABLE sample_attribute (
+  member_id TEXT NOT NULL REFERENCES sample_member(id),
+  ordinal   INTEGER NOT NULL,
+  name      TEXT NOT NULL,
+  value     TEXT NOT NULL,
+  PRIMARY KEY (member_id, ordinal)
+) STRICT;
+
+-- Who replaced whom, and why (`phieu sample replace`).
+CREATE TABLE sample_replacement (
+  id          INTEGER PRIMARY KEY,
+  replaced_id TEXT NOT NULL UNIQUE REFERENCES sample_member(id),
+  reserve_id  TEXT NOT NULL UNIQUE REFERENCES sample_member(id),
+  reason      TEXT NOT NULL
+              CHECK (reason IN ('moved', 'deceased', 'absent', 'refused', 'wrong-address')),
+  replaced_at TEXT NOT NULL
+) STRICT;
