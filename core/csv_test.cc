@@ -1,0 +1,89 @@
+#include "core/csv.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+namespace phieu {
+namespace {
+
+TEST(CsvTest, ReadsQuotedFieldsWithCommasQuotesAndLineBreaks) {
+  const auto table = ParseCsv("id,text\r\n1,\"a, b\"\r\n2,\"say \"\"hi\"\"\"\n3,\"two\nlines\"\n",
+                              "t.csv");
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  ASSERT_EQ(table->records.size(), 3u);
+  EXPECT_EQ(table->records[0].fields[1], "a, b");
+  EXPECT_EQ(table->records[1].fields[1], "say \"hi\"");
+  EXPECT_EQ(table->records[2].fields[1], "two\nlines");
+  EXPECT_EQ(table->records[2].line, 4);
+}
+
+TEST(CsvTest, DropsByteOrderMarkAndTrimsHeader) {
+  const auto table = ParseCsv("\xEF\xBB\xBF id , unit\nS1,Phường Đông Hòa\n", "t.csv");
+  ASSERT_TRUE(table.ok());
+  EXPECT_EQ(table->header, (std::vector<std::string>{"id", "unit"}));
+  EXPECT_EQ(table->records[0].fields[1], "Phường Đông Hòa");
+}
+
+TEST(CsvTest, SkipsBlankLinesButCountsThem) {
+  const auto table = ParseCsv("id\n\nS1\n\nS2\n", "t.csv");
+  ASSERT_TRUE(table.ok());
+  ASSERT_EQ(table->records.size(), 2u);
+  EXPECT_EQ(table->records[1].line, 5);
+}
+
+struct BadCsv {
+  const char* text;
+  const char* message;
+};
+
+class CsvErrorTest : public testing::TestWithParam<BadCsv> {};
+
+TEST_P(CsvErrorTest, NamesFileAndLine) {
+  const auto table = ParseCsv(GetParam().text, "list.csv");
+  ASSERT_FALSE(table.ok());
+  EXPECT_EQ(table.status().message(), GetParam().message);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    BadInputs, CsvErrorTest,
+    testing::Values(
+        BadCsv{"", "list.csv:1: the file is empty (a header row is required)"},
+        BadCsv{"id,unit\nS1,\"open\n", "list.csv:2: quoted field is never closed"},
+        BadCsv{"id,unit\nS1,ab\"c\n",
+               "list.csv:2: stray '\"' inside an unquoted field (quote the whole field)"},
+        BadCsv{"id,unit\nS1,\"ab\"c\n", "list.csv:2: unexpected text after a closing '\"'"},
+        BadCsv{"id,unit\nS1\nS2,U,extra\n",
+               "list.csv:2: 1 field(s), but the header has 2\n"
+               "list.csv:3: 3 field(s), but the header has 2"},
+        BadCsv{"id,unit\nS1,ok\nS2,\xC3\x28\n", "list.csv:3: invalid UTF-8 (save the file as UTF-8)"}));
+
+TEST(CsvTest, ReportsAtMostTheLimitThenCountsTheRest) {
+  std::string text = "a,b\n";
+  for (int i = 0; i < 5; ++i) text += "x\n";
+  const auto table = ParseCsv(text, "f.csv", 2);
+  ASSERT_FALSE(table.ok());
+  EXPECT_EQ(table.status().message(),
+            "f.csv:2: 1 field(s), but the header has 2\n"
+            "f.csv:3: 1 field(s), but the header has 2\n"
+            "... and 3 more problem(s)");
+}
+
+TEST(CsvTest, WriterQuotesOnlyWhatNeedsIt) {
+  std::ostringstream out;
+  WriteCsvRecord(out, {"plain", "a,b", "say \"x\"", "line\nbreak", " padded", "Hà Nội"});
+  EXPECT_EQ(out.str(), "plain,\"a,b\",\"say \"\"x\"\"\",\"line\nbreak\",\" padded\",Hà Nội\r\n");
+}
+
+TEST(CsvTest, WhatTheWriterWritesTheReaderReadsBack) {
+  const std::vector<std::string> fields = {"id", "a,b", "q\"q", "x\ny", ""};
+  std::ostringstream out;
+  WriteCsvRecord(out, fields);
+  WriteCsvRecord(out, fields);
+  const auto table = ParseCsv(out.str(), "round.csv");
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  EXPECT_EQ(table->records[0].fields, fields);
+}
+
+}  // namespace
+}  // namespace phieu

@@ -1,0 +1,122 @@
+#include "store/database.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <fstream>
+
+#include "store/test_util.h"
+
+namespace phieu {
+namespace {
+
+// Runs raw SQL on a closed database file, as an outside tool (or an attacker) would.
+void RawExec(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK) << error;
+  sqlite3_free(error);
+  sqlite3_close(db);
+}
+
+TEST(DatabaseTest, CreateThenReopenKeepsTheSurveyAndASecret) {
+  TempFolder dir;
+  const std::string path = dir.File("a.db");
+  CreateTestDatabase(path).reset();
+  auto db = Database::Open(path);
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  auto survey = (*db)->Survey();
+  ASSERT_TRUE(survey.ok());
+  EXPECT_EQ(survey->name, "sipas-2022");
+  EXPECT_EQ(survey->content_hash, FindBuiltinSurvey("sipas-2022")->survey.content_hash);
+  EXPECT_EQ(survey->definition_yaml, FindBuiltinSurvey("sipas-2022")->yaml_text);
+  auto secret = (*db)->Meta("form_secret");
+  ASSERT_TRUE(secret.ok());
+  EXPECT_EQ(secret->size(), 64u);
+}
+
+TEST(DatabaseTest, EachDatabaseGetsItsOwnSecret) {
+  TempFolder dir;
+  auto a = CreateTestDatabase(dir.File("a.db"));
+  auto b = CreateTestDatabase(dir.File("b.db"));
+  EXPECT_NE(*a->Meta("form_secret"), *b->Meta("form_secret"));
+}
+
+TEST(DatabaseTest, CreateRefusesAnExistingFile) {
+  TempFolder dir;
+  const std::string path = dir.File("a.db");
+  CreateTestDatabase(path).reset();
+  auto again = Database::Create(path, BuiltinStoredSurvey("mscore"));
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().message(),
+            path + " already exists; choose another --db or move the old file away");
+  EXPECT_EQ(Database::Open(path).value()->Survey()->name, "sipas-2022");
+}
+
+TEST(DatabaseTest, OpenRefusesANewerSchemaAndLeavesItUnchanged) {
+  TempFolder dir;
+  const std::string path = dir.File("a.db");
+  CreateTestDatabase(path).reset();
+  RawExec(path, "PRAGMA user_version = 99");
+  auto db = Database::Open(path);
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.status().message(),
+            path + " was written by a newer phieu (schema version 99; this phieu 0.1.0 reads up "
+                   "to 1). Use a newer phieu; the file was not changed");
+  sqlite3* raw = nullptr;
+  sqlite3_open(path.c_str(), &raw);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &stmt, nullptr);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(stmt, 0), 99);
+  sqlite3_finalize(stmt);
+  sqlite3_close(raw);
+}
+
+TEST(DatabaseTest, OpenRefusesFilesThatAreNotPhieuDatabases) {
+  TempFolder dir;
+  const std::string text = dir.File("notes.txt");
+  std::ofstream(text) << "not a database at all, just some words that fill a page\n";
+  auto db = Database::Open(text);
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.status().message(), text + " is not a phieu database (file is not a database)");
+
+  const std::string other = dir.File("other.db");
+  RawExec(other, "CREATE TABLE t (x)");
+  auto db2 = Database::Open(other);
+  ASSERT_FALSE(db2.ok());
+  EXPECT_EQ(db2.status().message(), other + " is not a phieu database; create one with 'phieu init'");
+
+  auto missing = Database::Open(dir.File("missing.db"));
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().message(),
+            dir.File("missing.db") + " does not exist; create it with 'phieu init --survey NAME "
+                                     "--db " + dir.File("missing.db") + "'");
+}
+
+TEST(DatabaseTest, ConnectionStaysUsableAfterAFailedOrThrowingTransaction) {
+  TempFolder dir;
+  auto db = CreateTestDatabase(dir.File("a.db"));
+  const Status status = db->Transaction([&] {
+    // A write that would be visible if the transaction were committed.
+    return Status::Error("stop half-way");
+  });
+  EXPECT_EQ(status.message(), "stop half-way");
+  EXPECT_THROW(db->Transaction([]() -> Status { throw std::runtime_error("boom"); }),
+               std::runtime_error);
+  // The connection is usable again after both.
+  EXPECT_TRUE(db->Transaction([] { return Status::Ok(); }).ok());
+}
+
+TEST(DatabaseTest, ResolvesPathFromFlagThenEnvironmentThenDefault) {
+  ::unsetenv("PHIEU_DB");
+  EXPECT_EQ(ResolveDatabasePath(""), "phieu.db");
+  ::setenv("PHIEU_DB", "/data/survey.db", 1);
+  EXPECT_EQ(ResolveDatabasePath(""), "/data/survey.db");
+  EXPECT_EQ(ResolveDatabasePath("x.db"), "x.db");
+  ::unsetenv("PHIEU_DB");
+}
+
+}  // namespace
+}  // namespace phieu

@@ -1,0 +1,46 @@
+#pragma once
+// Test helpers for store/: a fresh database in a temporary folder, removed afterwards.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <unistd.h>
+
+#include "core/builtin_surveys.h"
+#include "store/database.h"
+
+namespace phieu {
+
+class TempFolder {
+ public:
+  TempFolder() {
+    const auto* info = testing::UnitTest::GetInstance()->current_test_info();
+    path_ = std::filesystem::temp_directory_path() /
+            (std::string("phieu-") + info->test_suite_name() + "-" + info->name() + "-" +
+             std::to_string(::getpid()));
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~TempFolder() { std::filesystem::remove_all(path_); }
+  std::string File(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline StoredSurvey BuiltinStoredSurvey(const std::string& name) {
+  const BuiltinSurvey* b = FindBuiltinSurvey(name);
+  return {b->survey.name, b->survey.version, b->survey.content_hash, b->yaml_text,
+          "builtin:" + name};
+}
+
+inline std::unique_ptr<Database> CreateTestDatabase(const std::string& path) {
+  auto db = Database::Create(path, BuiltinStoredSurvey("sipas-2022"));
+  EXPECT_TRUE(db.ok()) << db.status().message();
+  return std::move(db).value();
+}
+
+}  // namespace phieu
