@@ -8,6 +8,8 @@
 
 namespace {
 
+constexpr const char* kUsageHint = "\nRun 'phieu --help' for the commands and options.\n";
+
 constexpr phieu::AddCommand kCommands[] = {
     phieu::AddInitCommand,
     phieu::AddSurveysCommand,
@@ -22,7 +24,6 @@ int main(int argc, char** argv) {
       "phieu: paper satisfaction surveys of public administrative services, from the sample "
       "list to the published index"};
   app.name("phieu");
-  app.require_subcommand(1);
   app.set_version_flag("--version", std::string(phieu::kPhieuVersion));
   phieu::Action action;
   for (phieu::AddCommand add : kCommands) add(app, action);
@@ -31,7 +32,20 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    std::cerr << "phieu: " << e.what() << "\nRun 'phieu --help' for the commands and options.\n";
+    std::cerr << "phieu: " << e.what() << kUsageHint;
+    return 2;
+  }
+  if (!action) {
+    // No command, or a command group without its command ("phieu sample").
+    const CLI::App* chosen = &app;
+    while (!chosen->get_subcommands().empty()) chosen = chosen->get_subcommands().front();
+    std::string names;
+    for (const CLI::App* sub : chosen->get_subcommands({})) {
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    const std::string what =
+        chosen == &app ? "a command is needed" : "'" + chosen->get_name() + "' needs a command";
+    std::cerr << "phieu: " << what << ": " << names << kUsageHint;
     return 2;
   }
   try {

@@ -24,12 +24,13 @@ struct ParsedList {
   std::vector<SampleRecord> records;
   std::string sha256;
 };
-Result<ParsedList> ReadSampleFile(const std::string& path) {
+// `consequence` is appended to a parse failure ("Nothing was imported ...").
+Result<ParsedList> ReadSampleFile(const std::string& path, const std::string& consequence) {
   Result<std::string> bytes = ReadFile(path);
   if (!bytes.ok()) return bytes.status();
   Result<std::vector<SampleRecord>> records = ParseSampleList(*bytes, path);
   if (!records.ok()) {
-    return Status::Error(records.status().message() + "\nNothing was imported; fix the file and run again.");
+    return Status::Error(records.status().message() + "\n" + consequence);
   }
   return ParsedList{std::move(records).value(), Sha256Hex(*bytes)};
 }
@@ -37,7 +38,8 @@ Result<ParsedList> ReadSampleFile(const std::string& path) {
 }  // namespace
 
 Status RunSampleImport(const std::string& db_flag, const std::string& file, std::ostream& out) {
-  Result<ParsedList> list = ReadSampleFile(file);
+  Result<ParsedList> list =
+      ReadSampleFile(file, "Nothing was imported; fix the file and run again.");
   if (!list.ok()) return list.status();
   Result<std::unique_ptr<Database>> db = OpenDatabase(db_flag);
   if (!db.ok()) return db.status();
@@ -55,7 +57,8 @@ Status RunSampleImport(const std::string& db_flag, const std::string& file, std:
 }
 
 Status RunSampleDraw(const SampleDrawArgs& args, std::ostream& out) {
-  Result<ParsedList> frame = ReadSampleFile(args.frame);
+  Result<ParsedList> frame =
+      ReadSampleFile(args.frame, "Nothing was drawn; fix the frame and run again.");
   if (!frame.ok()) return frame.status();
   DrawOptions options{args.seed, args.size, args.per_stratum, args.margin, args.by, args.reserves};
   Result<DrawResult> result = DrawSample(frame->records, options);
@@ -198,7 +201,6 @@ Status RunSampleList(const SampleListArgs& args, std::ostream& out) {
 
 void AddSampleCommand(CLI::App& app, Action& action) {
   CLI::App* group = app.add_subcommand("sample", "The sample list: import, draw, replace, list");
-  group->require_subcommand(1);
 
   {
     struct Args {
@@ -227,7 +229,7 @@ void AddSampleCommand(CLI::App& app, Action& action) {
     per->excludes(margin);
     cmd->add_option("--by", args->by, "Stratify by this column (e.g. unit)");
     cmd->add_option("--reserves", args->reserves, "Ordered reserves per stratum")
-        ->check(CLI::NonNegativeNumber);
+        ->check(CLI::Range(0, 100000));
     AddDatabaseOption(*cmd, args->db);
     cmd->callback([args, &action] { action = [args] { return RunSampleDraw(*args, std::cout); }; });
   }

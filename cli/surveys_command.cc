@@ -35,7 +35,6 @@ Status RunSurveysShow(const std::string& name, std::ostream& out) {
 
 void AddSurveysCommand(CLI::App& app, Action& action) {
   CLI::App* group = app.add_subcommand("surveys", "The built-in survey definitions");
-  group->require_subcommand(1);
   group->add_subcommand("list", "List the built-in surveys")->callback([&action] {
     action = [] { return RunSurveysList(std::cout); };
   });

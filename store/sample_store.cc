@@ -32,13 +32,18 @@ std::vector<std::pair<std::string, std::string>> LoadAttributes(sqlite3* h, cons
   return attributes;
 }
 
-std::optional<SampleRecord> LoadRecord(sqlite3* h, const std::string& id) {
-  Statement s(h, std::string("SELECT ") + kMemberColumns + " FROM sample_member WHERE id = ?");
+struct ExistingMember {
+  SampleRecord record;
+  std::string status;  // sampled | reserve | replaced
+};
+
+std::optional<ExistingMember> LoadMember(sqlite3* h, const std::string& id) {
+  Statement s(h, std::string("SELECT ") + kMemberColumns + ", status FROM sample_member WHERE id = ?");
   s.Bind(1, id);
   if (!s.Step()) return std::nullopt;
-  SampleRecord record = ReadRecordColumns(s);
-  record.attributes = LoadAttributes(h, id);
-  return record;
+  ExistingMember member{ReadRecordColumns(s), s.Text(9)};
+  member.record.attributes = LoadAttributes(h, id);
+  return member;
 }
 
 int NextPosition(sqlite3* h) {
@@ -115,10 +120,18 @@ Result<SampleImportSummary> ImportSampleList(Database& db, const std::string& fi
     ErrorList conflicts(file_name, 20);
     std::vector<const SampleRecord*> fresh;
     for (const SampleRecord& record : records) {
-      const std::optional<SampleRecord> existing = LoadRecord(h, record.id);
+      const std::optional<ExistingMember> existing = LoadMember(h, record.id);
       if (!existing) {
         fresh.push_back(&record);
-      } else if (*existing == record) {
+      } else if (existing->status != "sampled") {
+        // Importing must not silently leave someone out of the sample, nor bring back someone
+        // who was replaced.
+        conflicts.Add(record.line,
+                      "id '" + record.id + "' is already in the sample as " +
+                          (existing->status == "reserve"
+                               ? "an unused reserve; use 'phieu sample replace' instead"
+                               : "a replaced person and cannot be added again"));
+      } else if (existing->record == record) {
         ++summary.unchanged;
       } else {
         conflicts.Add(record.line, "id '" + record.id +

@@ -161,6 +161,28 @@ TEST(SampleStoreTest, ReplacementTakesTheNextReserveOfTheSameStratumInOrder) {
   }
 }
 
+TEST(SampleStoreTest, ImportRefusesUnusedReservesAndReplacedPeople) {
+  TempFolder dir;
+  auto db = CreateTestDatabase(dir.File("a.db"));
+  const DrawResult result = DrawTen(1);
+  ASSERT_TRUE(SaveDraw(*db, Info(), result).ok());
+  std::string sampled, reserve;
+  for (const auto& d : result.drawn) {
+    if (d.stratum != "Y") continue;
+    (d.role == DrawRole::kSampled ? sampled : reserve) = d.record.id;
+  }
+  auto as_reserve = ImportSampleList(*db, "l.csv", "h", {Person(reserve, "Y", 2)});
+  EXPECT_EQ(as_reserve.status().message(),
+            "l.csv:2: id '" + reserve +
+                "' is already in the sample as an unused reserve; use 'phieu sample replace' "
+                "instead");
+  ASSERT_TRUE(ReplaceSampleMember(*db, sampled, "moved").ok());
+  auto as_replaced = ImportSampleList(*db, "l.csv", "h", {Person(sampled, "Y", 2)});
+  EXPECT_EQ(as_replaced.status().message(),
+            "l.csv:2: id '" + sampled +
+                "' is already in the sample as a replaced person and cannot be added again");
+}
+
 TEST(SampleStoreTest, ReplacementRefusals) {
   TempFolder dir;
   auto db = CreateTestDatabase(dir.File("a.db"));
