@@ -33,6 +33,7 @@ TEST(CsvTest, SkipsBlankLinesButCountsThem) {
 }
 
 struct BadCsv {
+  const char* name;
   const char* text;
   const char* message;
 };
@@ -48,15 +49,16 @@ TEST_P(CsvErrorTest, NamesFileAndLine) {
 INSTANTIATE_TEST_SUITE_P(
     BadInputs, CsvErrorTest,
     testing::Values(
-        BadCsv{"", "list.csv:1: the file is empty (a header row is required)"},
-        BadCsv{"id,unit\nS1,\"open\n", "list.csv:2: quoted field is never closed"},
-        BadCsv{"id,unit\nS1,ab\"c\n",
+        BadCsv{"Empty", "", "list.csv:1: the file is empty (a header row is required)"},
+        BadCsv{"UnclosedQuote", "id,unit\nS1,\"open\n", "list.csv:2: quoted field is never closed"},
+        BadCsv{"StrayQuote", "id,unit\nS1,ab\"c\n",
                "list.csv:2: stray '\"' inside an unquoted field (quote the whole field)"},
-        BadCsv{"id,unit\nS1,\"ab\"c\n", "list.csv:2: unexpected text after a closing '\"'"},
-        BadCsv{"id,unit\nS1\nS2,U,extra\n",
+        BadCsv{"TextAfterClosingQuote", "id,unit\nS1,\"ab\"c\n", "list.csv:2: unexpected text after a closing '\"'"},
+        BadCsv{"WrongFieldCounts", "id,unit\nS1\nS2,U,extra\n",
                "list.csv:2: 1 field(s), but the header has 2\n"
                "list.csv:3: 3 field(s), but the header has 2"},
-        BadCsv{"id,unit\nS1,ok\nS2,\xC3\x28\n", "list.csv:3: invalid UTF-8 (save the file as UTF-8)"}));
+        BadCsv{"InvalidUtf8", "id,unit\nS1,ok\nS2,\xC3\x28\n", "list.csv:3: invalid UTF-8 (save the file as UTF-8)"}),
+    [](const testing::TestParamInfo<BadCsv>& info) { return std::string(info.param.name); });
 
 TEST(CsvTest, ReportsAtMostTheLimitThenCountsTheRest) {
   std::string text = "a,b\n";

@@ -1,0 +1,166 @@
+#include "forms/pdf_document.h"
+
+#include <hpdf.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace phieu {
+
+struct PdfDocument::Impl {
+  HPDF_Doc doc = nullptr;
+  HPDF_Page page = nullptr;
+  HPDF_Font regular = nullptr, bold = nullptr, mono = nullptr;
+  double page_height = 0;
+  int pages = 0;
+  std::string error;  // the first error libharu reported
+
+  ~Impl() {
+    if (doc) HPDF_Free(doc);
+  }
+
+  static void OnError(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user) {
+    auto* self = static_cast<Impl*>(user);
+    if (self->error.empty()) {
+      char text[96];
+      std::snprintf(text, sizeof text, "libharu error 0x%04X (detail %u)",
+                    static_cast<unsigned>(error_no), static_cast<unsigned>(detail_no));
+      self->error = text;
+    }
+  }
+
+  HPDF_Font FontOf(FontStyle style) const {
+    switch (style) {
+      case FontStyle::kBold: return bold;
+      case FontStyle::kMono: return mono;
+      case FontStyle::kRegular: break;
+    }
+    return regular;
+  }
+
+  double Y(double top_y) const { return page_height - top_y; }
+};
+
+PdfDocument::PdfDocument(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PdfDocument::~PdfDocument() = default;
+
+std::string PdfDocument::DefaultFontDir() {
+  if (const char* dir = std::getenv("PHIEU_FONT_DIR"); dir != nullptr && *dir != '\0') return dir;
+  return "/usr/share/fonts/truetype/noto";
+}
+
+Result<std::unique_ptr<PdfDocument>> PdfDocument::Create(const std::string& font_dir) {
+  auto impl = std::make_unique<Impl>();
+  impl->doc = HPDF_New(&Impl::OnError, impl.get());
+  if (impl->doc == nullptr) return Status::Error("cannot start a PDF document (out of memory?)");
+  HPDF_SetCompressionMode(impl->doc, HPDF_COMP_ALL);
+  HPDF_UseUTFEncodings(impl->doc);
+  HPDF_SetCurrentEncoder(impl->doc, "UTF-8");
+  const auto load = [&](const char* file) -> HPDF_Font {
+    const std::string path = font_dir + "/" + file;
+    if (!std::filesystem::exists(path)) return nullptr;
+    const char* name = HPDF_LoadTTFontFromFile(impl->doc, path.c_str(), HPDF_TRUE);
+    return name ? HPDF_GetFont(impl->doc, name, "UTF-8") : nullptr;
+  };
+  for (auto [font, file] : {std::pair{&impl->regular, "NotoSans-Regular.ttf"},
+                            std::pair{&impl->bold, "NotoSans-Bold.ttf"}}) {
+    *font = load(file);
+    if (*font == nullptr) {
+      return Status::Error("font " + font_dir + "/" + file +
+                           " not found or unreadable; install the Debian package fonts-noto-core "
+                           "(scripts/install-deps.sh) or set PHIEU_FONT_DIR");
+    }
+  }
+  impl->mono = HPDF_GetFont(impl->doc, "Courier-Bold", nullptr);
+  if (!impl->error.empty()) return Status::Error("cannot load fonts: " + impl->error);
+  return std::unique_ptr<PdfDocument>(new PdfDocument(std::move(impl)));
+}
+
+double PdfDocument::WidthPt(std::string_view text, FontStyle style, double size_pt) const {
+  if (text.empty()) return 0;
+  const std::string copy(text);
+  const HPDF_TextWidth width =
+      HPDF_Font_TextWidth(impl_->FontOf(style), reinterpret_cast<const HPDF_BYTE*>(copy.data()),
+                          static_cast<HPDF_UINT>(copy.size()));
+  return width.width * size_pt / 1000.0;
+}
+
+void PdfDocument::AddPage(PageSize size) {
+  impl_->page = HPDF_AddPage(impl_->doc);
+  HPDF_Page_SetWidth(impl_->page, static_cast<HPDF_REAL>(size.width_pt));
+  HPDF_Page_SetHeight(impl_->page, static_cast<HPDF_REAL>(size.height_pt));
+  impl_->page_height = size.height_pt;
+  ++impl_->pages;
+}
+
+void PdfDocument::Text(const TextLine& line) {
+  if (line.text.empty()) return;
+  HPDF_Page p = impl_->page;
+  HPDF_Page_SetGrayFill(p, 0);
+  HPDF_Page_BeginText(p);
+  HPDF_Page_SetFontAndSize(p, impl_->FontOf(line.style), static_cast<HPDF_REAL>(line.size_pt));
+  HPDF_Page_TextOut(p, static_cast<HPDF_REAL>(line.x),
+                    static_cast<HPDF_REAL>(impl_->Y(line.baseline_y)), line.text.c_str());
+  HPDF_Page_EndText(p);
+}
+
+void PdfDocument::Stroke(const Rule& rule) {
+  HPDF_Page p = impl_->page;
+  HPDF_Page_SetLineWidth(p, static_cast<HPDF_REAL>(rule.width_pt));
+  HPDF_Page_MoveTo(p, static_cast<HPDF_REAL>(rule.x1), static_cast<HPDF_REAL>(impl_->Y(rule.y1)));
+  HPDF_Page_LineTo(p, static_cast<HPDF_REAL>(rule.x2), static_cast<HPDF_REAL>(impl_->Y(rule.y2)));
+  HPDF_Page_Stroke(p);
+}
+
+void PdfDocument::FillRect(const Rect& r, double grey) {
+  HPDF_Page p = impl_->page;
+  HPDF_Page_SetGrayFill(p, static_cast<HPDF_REAL>(grey));
+  HPDF_Page_Rectangle(p, static_cast<HPDF_REAL>(r.x), static_cast<HPDF_REAL>(impl_->Y(r.bottom())),
+                      static_cast<HPDF_REAL>(r.w), static_cast<HPDF_REAL>(r.h));
+  HPDF_Page_Fill(p);
+  HPDF_Page_SetGrayFill(p, 0);
+}
+
+void PdfDocument::StrokeRect(const Rect& r, double width_pt) {
+  HPDF_Page p = impl_->page;
+  HPDF_Page_SetLineWidth(p, static_cast<HPDF_REAL>(width_pt));
+  HPDF_Page_Rectangle(p, static_cast<HPDF_REAL>(r.x), static_cast<HPDF_REAL>(impl_->Y(r.bottom())),
+                      static_cast<HPDF_REAL>(r.w), static_cast<HPDF_REAL>(r.h));
+  HPDF_Page_Stroke(p);
+}
+
+void PdfDocument::StrokeCircle(const Rect& square, double width_pt) {
+  HPDF_Page p = impl_->page;
+  HPDF_Page_SetLineWidth(p, static_cast<HPDF_REAL>(width_pt));
+  // Inset by half the line width so the ink stays inside the layout's square.
+  HPDF_Page_Circle(p, static_cast<HPDF_REAL>(square.centre_x()),
+                   static_cast<HPDF_REAL>(impl_->Y(square.centre_y())),
+                   static_cast<HPDF_REAL>(square.w / 2 - width_pt / 2));
+  HPDF_Page_Stroke(p);
+}
+
+void PdfDocument::SetStrokeGrey(double grey) {
+  HPDF_Page_SetGrayStroke(impl_->page, static_cast<HPDF_REAL>(grey));
+}
+
+int PdfDocument::page_count() const { return impl_->pages; }
+
+Result<std::string> PdfDocument::Bytes() {
+  if (!impl_->error.empty()) return Status::Error("PDF writer: " + impl_->error);
+  if (HPDF_SaveToStream(impl_->doc) != HPDF_OK) {
+    return Status::Error("PDF writer: cannot finish the document: " + impl_->error);
+  }
+  HPDF_ResetStream(impl_->doc);
+  std::string bytes;
+  HPDF_BYTE buffer[65536];
+  while (true) {
+    HPDF_UINT32 size = sizeof buffer;
+    const HPDF_STATUS status = HPDF_ReadFromStream(impl_->doc, buffer, &size);
+    bytes.append(reinterpret_cast<const char*>(buffer), size);
+    if (status == HPDF_STREAM_EOF) break;
+    if (status != HPDF_OK) return Status::Error("PDF writer: cannot read the finished document");
+  }
+  return bytes;
+}
+
+}  // namespace phieu

@@ -1,0 +1,49 @@
+#pragma once
+// A PDF being written: the only place that touches libharu (pdf_document.cc). Text is set in Noto
+// Sans (regular and bold, embedded, UTF-8: Vietnamese renders correctly, which DejaVu Sans does
+// not with libharu 2.3) and Courier for form codes. It also measures text for the layout engine.
+// One document per thread. The output is deterministic: no dates or random ids inside.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/geometry.h"
+#include "core/layout.h"
+#include "core/status.h"
+
+namespace phieu {
+
+class PdfDocument : public TextMetrics {
+ public:
+  // A new empty document with the fonts loaded from `font_dir` (NotoSans-Regular.ttf and
+  // NotoSans-Bold.ttf). Fails with a message naming the missing font file.
+  static Result<std::unique_ptr<PdfDocument>> Create(const std::string& font_dir = DefaultFontDir());
+  ~PdfDocument() override;
+
+  // Where the Noto Sans fonts are on Debian (package fonts-noto-core), unless $PHIEU_FONT_DIR.
+  static std::string DefaultFontDir();
+
+  double WidthPt(std::string_view text, FontStyle style, double size_pt) const override;
+
+  // Starts a new page; drawing calls go to the newest page. Coordinates: points from the top-left.
+  void AddPage(PageSize size);
+  void Text(const TextLine& line);
+  void Stroke(const Rule& rule);
+  void FillRect(const Rect& rect, double grey);  // grey: 0 black .. 1 white
+  void StrokeRect(const Rect& rect, double width_pt);
+  void StrokeCircle(const Rect& square, double width_pt);
+  void SetStrokeGrey(double grey);
+
+  int page_count() const;
+  // The finished PDF's bytes. Fails if libharu reported an error at any point.
+  Result<std::string> Bytes();
+
+ private:
+  struct Impl;
+  explicit PdfDocument(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace phieu
