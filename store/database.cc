@@ -2,20 +2,15 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <span>
 #include <vector>
 
 #include "core/crypto.h"
-#include "core/embedded.h"
 #include "core/text.h"
 #include "core/version.h"
-#include "store/migrations.h"
+#include "store/schema.h"
 #include "store/sqlite.h"
 
 namespace phieu {
-
-// Generated from store/schema.sql by cmake/embed.cmake.
-std::span<const EmbeddedFile> EmbeddedSchemaFiles();
 
 namespace {
 
@@ -27,7 +22,14 @@ using store_internal::Statement;
 // PRAGMA application_id of every phieu database: "phie" in ASCII.
 constexpr std::int64_t kApplicationId = 0x70686965;
 
-std::string_view SchemaSql() { return EmbeddedSchemaFiles().front().text; }
+// Runs the schema sections after `from_version`, leaving user_version at the last one.
+void RunSchemaSections(sqlite3* db, int from_version) {
+  for (const auto& section : store_internal::SchemaSections()) {
+    if (section.version <= from_version) continue;
+    Exec(db, section.sql);
+    Exec(db, "PRAGMA user_version = " + std::to_string(section.version));
+  }
+}
 
 std::int64_t PragmaInt(sqlite3* db, const char* pragma) {
   Statement s(db, std::string("PRAGMA ") + pragma);
@@ -82,8 +84,7 @@ Result<std::unique_ptr<Database>> Database::Create(const std::string& path,
     return db->Transaction([&] {
       sqlite3* h = db->impl_->db;
       Exec(h, "PRAGMA application_id = " + std::to_string(kApplicationId));
-      Exec(h, "PRAGMA user_version = " + std::to_string(kSchemaVersion));
-      Exec(h, SchemaSql());
+      RunSchemaSections(h, 0);
       const std::string now = UtcTimestampNow();
       Statement(h, "INSERT INTO survey VALUES (1, ?, ?, ?, ?, ?, ?)")
           .Bind(1, survey.name).Bind(2, survey.version).Bind(3, survey.content_hash)
@@ -146,11 +147,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
     ConfigureConnection(h);
     if (version == kSchemaVersion) return Status::Ok();
     return db->Transaction([&] {
-      for (const auto& migration : store_internal::Migrations()) {
-        if (migration.to_version <= version) continue;
-        Exec(h, migration.sql);
-        Exec(h, "PRAGMA user_version = " + std::to_string(migration.to_version));
-      }
+      RunSchemaSections(h, static_cast<int>(version));
       return Status::Ok();
     });
   });

@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "store/schema.h"
 #include "store/test_util.h"
 
 namespace phieu {
@@ -63,7 +64,7 @@ TEST(DatabaseTest, OpenRefusesANewerSchemaAndLeavesItUnchanged) {
   ASSERT_FALSE(db.ok());
   EXPECT_EQ(db.status().message(),
             path + " was written by a newer phieu (schema version 99; this phieu 0.1.0 reads up "
-                   "to 1). Use a newer phieu; the file was not changed");
+                   "to 2). Use a newer phieu; the file was not changed");
   sqlite3* raw = nullptr;
   sqlite3_open(path.c_str(), &raw);
   sqlite3_stmt* stmt = nullptr;
@@ -107,6 +108,34 @@ TEST(DatabaseTest, ConnectionStaysUsableAfterAFailedOrThrowingTransaction) {
                std::runtime_error);
   // The connection is usable again after both.
   EXPECT_TRUE(db->Transaction([] { return Status::Ok(); }).ok());
+}
+
+TEST(DatabaseTest, SchemaSectionsEndAtTheProgramsSchemaVersion) {
+  EXPECT_EQ(store_internal::SchemaSections().back().version, kSchemaVersion);
+}
+
+TEST(DatabaseTest, OpeningAVersion1DatabaseUpgradesItAndKeepsItsData) {
+  TempFolder dir;
+  const std::string path = dir.File("old.db");
+  // A database as phieu 0.1.0 made it: only the version 1 section.
+  RawExec(path, "PRAGMA application_id = 1885890917; BEGIN;" +
+                    std::string(store_internal::SchemaSections().front().sql) +
+                    "INSERT INTO survey VALUES (1, 'sipas-2022', '2022.1', 'h', 'y', 'builtin', 't');"
+                    "PRAGMA user_version = 1; COMMIT;");
+  auto db = Database::Open(path);
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  EXPECT_EQ((*db)->Survey()->content_hash, "h");
+  db->reset();
+  sqlite3* raw = nullptr;
+  sqlite3_open(path.c_str(), &raw);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(raw, "SELECT (SELECT user_version FROM pragma_user_version), "
+                          "(SELECT count(*) FROM sqlite_schema WHERE name = 'form')", -1, &stmt, nullptr);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(stmt, 0), kSchemaVersion);
+  EXPECT_EQ(sqlite3_column_int(stmt, 1), 1);
+  sqlite3_finalize(stmt);
+  sqlite3_close(raw);
 }
 
 TEST(DatabaseTest, ResolvesPathFromFlagThenEnvironmentThenDefault) {

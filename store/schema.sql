@@ -1,6 +1,10 @@
--- The phieu database, schema version 1 (store/database.cc: kSchemaVersion).
--- A new database gets this whole file; an older one is brought up to date by the migrations in
--- store/migrations.cc. Every table is STRICT; foreign keys are on.
+-- The phieu database schema (store/database.h: kSchemaVersion).
+-- The file is split into sections by "-- @version N" lines. A new database runs every section;
+-- an older database (PRAGMA user_version = K) runs the sections after K, in one transaction.
+-- So a change is a new section at the end (CREATE, ALTER ...), never an edit of an old one.
+-- Every table is STRICT; foreign keys are on.
+
+-- @version 1
 
 -- Key/value facts about this database: created_at, created_by (program version), form_secret
 -- (HMAC key for the integrity tag printed in every form's QR code; never leaves the database).
@@ -93,4 +97,47 @@ CREATE TABLE sample_replacement (
   reason      TEXT NOT NULL
               CHECK (reason IN ('moved', 'deceased', 'absent', 'refused', 'wrong-address')),
   replaced_at TEXT NOT NULL
+) STRICT;
+
+-- @version 2: printed forms.
+
+-- A template: the survey definition and the exact layout it was printed with. Scans are read
+-- with the template named in their QR code, even after the definition changes.
+CREATE TABLE template (
+  id              TEXT PRIMARY KEY,  -- 8 hex: core/layout_json.h TemplateId()
+  survey_hash     TEXT NOT NULL,
+  definition_yaml TEXT NOT NULL,
+  layout_json     TEXT NOT NULL,     -- core/layout_json.h
+  pages           INTEGER NOT NULL,
+  created_at      TEXT NOT NULL
+) STRICT;
+
+-- Every form code ever issued. A person has at most one issued form; a reprint voids the old
+-- code (a voided code that comes back is flagged by verification).
+CREATE TABLE form (
+  code        TEXT PRIMARY KEY,      -- core/form_code.h
+  sample_id   TEXT NOT NULL REFERENCES sample_member(id),
+  template_id TEXT NOT NULL REFERENCES template(id),
+  status      TEXT NOT NULL CHECK (status IN ('issued', 'voided')),
+  issued_at   TEXT NOT NULL,
+  replaces    TEXT REFERENCES form(code),  -- the voided code this one replaces
+  void_reason TEXT NOT NULL DEFAULT '',
+  voided_at   TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE UNIQUE INDEX form_one_issued_per_person ON form(sample_id) WHERE status = 'issued';
+
+-- Each PDF written by `phieu forms print` or `reprint`, and where each form starts in it.
+CREATE TABLE print_run (
+  id         INTEGER PRIMARY KEY,
+  file       TEXT NOT NULL,
+  sha256     TEXT NOT NULL,
+  forms      INTEGER NOT NULL,
+  pages      INTEGER NOT NULL,
+  printed_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE print_item (
+  print_id   INTEGER NOT NULL REFERENCES print_run(id),
+  form_code  TEXT NOT NULL REFERENCES form(code),
+  first_page INTEGER NOT NULL,
+  PRIMARY KEY (print_id, form_code)
 ) STRICT;
