@@ -21,6 +21,7 @@ using AddCommand = void (*)(CLI::App& app, Action& action);
 void AddInitCommand(CLI::App& app, Action& action);
 void AddSurveysCommand(CLI::App& app, Action& action);
 void AddSampleCommand(CLI::App& app, Action& action);
+void AddFormsCommand(CLI::App& app, Action& action);
 void AddDemoCommand(CLI::App& app, Action& action);
 
 // Adds the --db option every database command takes (default: $PHIEU_DB, else ./phieu.db).
@@ -56,5 +57,26 @@ struct SampleListArgs {
 };
 // phieu sample list
 Status RunSampleList(const SampleListArgs& args, std::ostream& out);
+
+struct FormsPrintArgs {
+  std::string db, out, unit, collector;
+  bool reserves = false;
+};
+// phieu forms print
+Status RunFormsPrint(const FormsPrintArgs& args, std::ostream& out);
+
+// phieu forms reprint CODE --reason R [--out FILE]
+Status RunFormsReprint(const std::string& db, const std::string& code, const std::string& reason,
+                       const std::string& out_file, std::ostream& out);
+
+// phieu forms delivery-list --out FILE [--collector C] [--csv]
+Status RunFormsDeliveryList(const std::string& db, const std::string& collector,
+                            const std::string& out_file, bool csv, std::ostream& out);
+
+// phieu forms list [--csv]
+Status RunFormsList(const std::string& db, bool csv, std::ostream& out);
+
+// phieu forms layout --json FILE
+Status RunFormsLayout(const std::string& db, const std::string& json_file, std::ostream& out);
 
 }  // namespace phieu

@@ -14,6 +14,7 @@ constexpr phieu::AddCommand kCommands[] = {
     phieu::AddInitCommand,
     phieu::AddSurveysCommand,
     phieu::AddSampleCommand,
+    phieu::AddFormsCommand,
     phieu::AddDemoCommand,
 };
 

@@ -1,0 +1,40 @@
+#pragma once
+// Forms as printed: a survey definition laid out with the fonts it is printed in (the template),
+// and a batch of personalised forms rendered into one PDF for a duplex printer.
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/layout.h"
+#include "core/status.h"
+#include "core/survey.h"
+
+namespace phieu {
+
+struct FormTemplate {
+  Survey survey;
+  Layout layout;
+  std::string id;           // core/layout_json.h TemplateId()
+  std::string layout_json;  // the public description stored with the template
+};
+
+// Parses `definition_yaml` (as stored in the database; `source` names it in messages) and lays it
+// out with Noto Sans metrics. Fails naming an item that does not fit.
+Result<FormTemplate> BuildFormTemplate(std::string_view definition_yaml, std::string_view source);
+
+struct RenderedBatch {
+  std::string pdf;               // the PDF's bytes
+  int pages = 0;                 // pages in it, blank backs included
+  std::vector<int> first_pages;  // 1-based page where each form starts, in input order
+};
+
+// Renders one form per code, in order, each starting on a new sheet (odd-page forms get a blank
+// back). Every page's QR carries the template id, the code, the page and the tag under `secret`.
+// `progress(done, total)` is called after each form.
+Result<RenderedBatch> RenderFormBatch(const FormTemplate& tmpl, std::string_view secret,
+                                      const std::vector<std::string>& codes,
+                                      const std::function<void(int, int)>& progress = {});
+
+}  // namespace phieu
