@@ -240,7 +240,7 @@ TEST_F(PhieuCliTest, UsageErrorsExit2WithPhieuPrefixAndAHint) {
   };
   const Case cases[] = {
       {{"frobnicate"}, ""},  // see UnknownCommandIsNamedInTheUsageError
-      {{}, "a command is needed: init, surveys, sample, demo"},
+      {{}, "a command is needed: init, surveys, sample, forms, demo"},
       {{"init"}, "--survey"},
       {{"surveys"}, "'surveys' needs a command: list, show"},
       {{"sample", "draw", "--seed", "s"}, "--frame"},
