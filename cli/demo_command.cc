@@ -43,7 +43,7 @@ Status RunDemo(const std::string& dir_flag, int people, std::ostream& out) {
   PHIEU_RETURN_IF_ERROR(PrepareDemoFolder(dir));
   const std::string db = (dir / "phieu.db").string();
   const std::string frame = (dir / "frame.csv").string();
-  constexpr int kSteps = 5;
+  constexpr int kSteps = 7;
 
   Step(out, 1, kSteps, "Generate a sampling frame: made-up people who completed a procedure");
   SyntheticFrameOptions frame_options;
@@ -76,9 +76,20 @@ Status RunDemo(const std::string& dir_flag, int people, std::ostream& out) {
   list.limit = 15;
   PHIEU_RETURN_IF_ERROR(RunSampleList(list, out));
 
+  Step(out, 6, kSteps, "Print one personalised QR-coded form per sampled person");
+  FormsPrintArgs print;
+  print.db = db;
+  print.out = (dir / "forms.pdf").string();
+  PHIEU_RETURN_IF_ERROR(RunFormsPrint(print, out));
+
+  Step(out, 7, kSteps, "The collectors' delivery lists");
+  PHIEU_RETURN_IF_ERROR(
+      RunFormsDeliveryList(db, "", (dir / "delivery-list.pdf").string(), false, out));
+
   out << "\nDemo database: " << db << "\n"
+      << "Forms:         " << print.out << "\n"
       << "Try: phieu sample show-draw --db " << db << "\n"
-      << "     phieu sample list --all --db " << db << "\n";
+      << "     phieu forms list --db " << db << "\n";
   return Status::Ok();
 }
 

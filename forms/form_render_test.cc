@@ -18,6 +18,7 @@
 #include "core/form_code.h"
 #include "core/layout_json.h"
 #include "core/qr_payload.h"
+#include "forms/form_batch.h"
 
 namespace phieu {
 namespace {
@@ -237,6 +238,44 @@ TEST(GlyphRenderingTest, StackedVietnameseDiacriticsAreAllDrawn) {
     // acute's ink), but a dropped mark adds nothing at all.
     EXPECT_GT(ink[3], ink[2] + 0.15 * mark_one);
     EXPECT_GT(ink[3], ink[1] + 0.15 * mark_other);
+  }
+}
+
+}  // namespace
+}  // namespace phieu
+
+namespace phieu {
+namespace {
+
+// With the real font metrics, every built-in survey lays out with no text running off the page,
+// into the margin, or over a bubble or a write-in box.
+TEST(FormTemplateTest, EveryBuiltinSurveyRendersWithoutOverflowOrOverlap) {
+  auto metrics = PdfDocument::Create();
+  ASSERT_TRUE(metrics.ok());
+  for (const BuiltinSurvey& builtin : BuiltinSurveys()) {
+    SCOPED_TRACE(builtin.name);
+    auto tmpl = BuildFormTemplate(builtin.yaml_text, builtin.name);
+    ASSERT_TRUE(tmpl.ok()) << tmpl.status().message();
+    const double right = tmpl->layout.page_size.width_pt - LayoutOptions().margin_pt + 0.5;
+    for (const LayoutPage& page : tmpl->layout.pages) {
+      for (const TextLine& line : page.texts) {
+        const double w = (*metrics)->WidthPt(line.text, line.style, line.size_pt);
+        const Rect box{line.x, line.baseline_y - 0.75 * line.size_pt, w, line.size_pt};
+        EXPECT_LE(box.right(), right) << "page " << page.number << ": " << line.text;
+        EXPECT_GE(box.x, LayoutOptions().margin_pt - 0.5) << line.text;
+        for (const LayoutBubble& b : page.bubbles) {
+          const bool overlap = box.x < b.box.right() && b.box.x < box.right() &&
+                               box.y < b.box.bottom() && b.box.y < box.bottom();
+          EXPECT_FALSE(overlap) << "page " << page.number << ": '" << line.text << "' over "
+                                << b.question << "/" << b.option;
+        }
+        for (const LayoutTextBox& t : page.text_boxes) {
+          const bool overlap = box.x < t.box.right() && t.box.x < box.right() &&
+                               box.y < t.box.bottom() && t.box.y < box.bottom();
+          EXPECT_FALSE(overlap) << "'" << line.text << "' over box " << t.question;
+        }
+      }
+    }
   }
 }
 
