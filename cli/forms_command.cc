@@ -120,7 +120,9 @@ Status RunFormsDeliveryList(const std::string& db_flag, const std::string& colle
   if (!forms.ok()) return forms.status();
   std::vector<DeliveryRow> rows;
   for (const FormRecord& f : *forms) {
-    if (f.status == FormStatus::kIssued) rows.push_back({f.collector, f.code, f.name, f.address, f.unit});
+    if (f.status == FormStatus::kIssued) {
+      rows.push_back({f.collector, f.code, f.name, f.address, f.unit, f.reserve});
+    }
   }
   if (rows.empty()) return Status::Error("no issued forms" +
                                          (collector.empty() ? "" : " for collector '" + collector + "'") +
@@ -128,10 +130,11 @@ Status RunFormsDeliveryList(const std::string& db_flag, const std::string& colle
   if (csv) {
     std::ostringstream text;
     text << kUtf8Bom;
-    WriteCsvRecord(text, {"collector", "form_code", "name", "address", "unit", "delivered_on",
-                          "collected_on", "signature"});
+    WriteCsvRecord(text, {"collector", "form_code", "name", "address", "unit", "role",
+                          "delivered_on", "collected_on", "signature"});
     for (const DeliveryRow& r : rows) {
-      WriteCsvRecord(text, {r.collector, r.form_code, r.name, r.address, r.unit, "", "", ""});
+      WriteCsvRecord(text, {r.collector, r.form_code, r.name, r.address, r.unit,
+                            r.reserve ? "reserve" : "sampled", "", "", ""});
     }
     PHIEU_RETURN_IF_ERROR(WriteFileAtomically(out_file, text.str()));
   } else {

@@ -50,7 +50,8 @@ class DeliveryListWriter {
  private:
   std::vector<std::string> Cells(std::size_t index, int number) const {
     const DeliveryRow& r = rows_[index];
-    return {std::to_string(number), r.form_code, r.name, r.address, r.unit, "", "", ""};
+    return {std::to_string(number), r.form_code, r.reserve ? r.name + " (dự phòng)" : r.name,
+            r.address, r.unit, "", "", ""};
   }
 
   double RowHeight(const std::vector<std::string>& cells) const {

@@ -13,6 +13,7 @@ namespace phieu {
 struct DeliveryRow {
   std::string collector;
   std::string form_code, name, address, unit;
+  bool reserve = false;  // a reserve's form: deliver only if told to (marked "dự phòng")
 };
 
 // A landscape A4 PDF: one section per collector (in the order rows first name them), each

@@ -47,7 +47,8 @@ constexpr const char* kFormQuery = R"sql(
          COALESCE((SELECT r.file FROM print_item i JOIN print_run r ON r.id = i.print_id
                    WHERE i.form_code = f.code ORDER BY r.id DESC LIMIT 1), ''),
          COALESCE((SELECT i.first_page FROM print_item i WHERE i.form_code = f.code
-                   ORDER BY i.print_id DESC LIMIT 1), 0)
+                   ORDER BY i.print_id DESC LIMIT 1), 0),
+         m.status = 'reserve'
   FROM form f JOIN sample_member m ON m.id = f.sample_id JOIN template t ON t.id = f.template_id
 )sql";
 
@@ -61,6 +62,7 @@ FormRecord ReadForm(const Statement& s) {
   f.pages = static_cast<int>(s.Int(12));
   f.printed_file = s.Text(13);
   f.first_page = static_cast<int>(s.Int(14));
+  f.reserve = s.Int(15) != 0;
   return f;
 }
 

@@ -34,6 +34,7 @@ struct FormRecord {
   std::string replaces;     // the voided code this form replaces, if any
   std::string void_reason;  // why it was voided, if it was
   std::string unit, collector, name, address;  // of the sampled person
+  bool reserve = false;     // the person is an unused reserve (forms printed with --reserves)
   int sample_position = 0;
   int pages = 0;            // of its template
   // Where it was last printed: the PDF and the 1-based page it starts on (0 = never printed).

@@ -288,6 +288,13 @@ Result<Replacement> ReplaceSampleMember(Database& db, const std::string& id,
     update.Bind(1, "replaced").Bind(2, id).Run();
     update.Reset();
     update.Bind(1, "sampled").Bind(2, replacement.reserve_id).Run();
+    // A form printed for the replaced person must not stay on a collector's list; if it comes
+    // back anyway, verification sees a voided code.
+    Statement void_form(h,
+                        "UPDATE form SET status = 'voided', void_reason = ?, voided_at = ? "
+                        "WHERE sample_id = ? AND status = 'issued'");
+    void_form.Bind(1, "person replaced in the sample (" + reason + ")");
+    void_form.Bind(2, UtcTimestampNow()).Bind(3, id).Run();
     Statement record(h,
                      "INSERT INTO sample_replacement (replaced_id, reserve_id, reason, "
                      "replaced_at) VALUES (?, ?, ?, ?)");

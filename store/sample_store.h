@@ -69,7 +69,8 @@ struct Replacement {
   std::string reason;
 };
 
-// Replaces sampled member `id` by the next unused reserve of its stratum, recording why.
+// Replaces sampled member `id` by the next unused reserve of its stratum, recording why. A form
+// already issued to `id` is voided ("person replaced in the sample (REASON)").
 // `reason` is one of ReplacementReasons(). Fails (changing nothing) when `id` is unknown, is not
 // currently sampled, or no reserve is left.
 Result<Replacement> ReplaceSampleMember(Database& db, const std::string& id,

@@ -5,17 +5,12 @@
 // the system's sha256sum, not with phieu's code.
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <map>
-#include <random>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -23,38 +18,23 @@
 #include <string_view>
 #include <vector>
 
-#include "tests/synthetic/synthetic_frame.h"
+#include "tests/cli_test_util.h"
 
 namespace phieu {
 namespace {
 
 namespace fs = std::filesystem;
+using e2e::Column;
+using e2e::CsvRow;
+using e2e::PhieuCliTest;
+using e2e::ReadCsv;
+using e2e::ReadText;
+using e2e::RowOf;
+using e2e::RunResult;
+using e2e::ShellQuote;
+using e2e::WriteText;
 
 constexpr std::string_view kUsageHint = "Run 'phieu --help' for the commands and options.\n";
-
-struct RunResult {
-  int exit_code = -1;  // 128 + signal number when the process was killed
-  std::string out;
-  std::string err;
-};
-
-// `text` quoted for /bin/sh.
-std::string ShellQuote(std::string_view text) {
-  std::string quoted = "'";
-  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
-std::string ReadText(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void WriteText(const fs::path& path, std::string_view text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
 
 // Lowercase hex SHA-256 of `text`, by the system's sha256sum: independent of phieu's crypto code.
 std::string SystemSha256(const std::string& text) {
@@ -65,62 +45,6 @@ std::string SystemSha256(const std::string& text) {
   const std::size_t read = std::fread(hex, 1, 64, pipe);
   pclose(pipe);
   return std::string(hex, read);
-}
-
-// A CSV text as rows of column -> value. A small reader of its own (quotes, doubled quotes,
-// CRLF), so that phieu's output is not read back with phieu's own CSV code.
-using CsvRow = std::map<std::string, std::string>;
-std::vector<CsvRow> ReadCsv(std::string_view text) {
-  std::vector<std::vector<std::string>> records(1, std::vector<std::string>(1));
-  bool quoted = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    std::string& field = records.back().back();
-    if (quoted) {
-      if (c != '"') {
-        field += c;
-      } else if (i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"', ++i;
-      } else {
-        quoted = false;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      records.back().emplace_back();
-    } else if (c == '\n') {
-      records.emplace_back(1);
-    } else if (c != '\r') {
-      field += c;
-    }
-  }
-  if (records.back() == std::vector<std::string>(1)) records.pop_back();  // after the last line end
-  std::vector<CsvRow> rows;
-  for (std::size_t r = 1; r < records.size(); ++r) {
-    EXPECT_EQ(records[r].size(), records[0].size()) << "CSV record " << r << " of:\n" << text;
-    CsvRow row;
-    for (std::size_t c = 0; c < records[0].size() && c < records[r].size(); ++c) {
-      row[records[0][c]] = records[r][c];
-    }
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
-// The values of `column` in `rows`, in order.
-std::vector<std::string> Column(const std::vector<CsvRow>& rows, const std::string& column) {
-  std::vector<std::string> values;
-  for (const CsvRow& row : rows) values.push_back(row.at(column));
-  return values;
-}
-
-// The row whose `id` is `id` (an empty row when there is none).
-CsvRow RowOf(const std::vector<CsvRow>& rows, const std::string& id) {
-  for (const CsvRow& row : rows) {
-    if (row.at("id") == id) return row;
-  }
-  ADD_FAILURE() << "no row with id " << id;
-  return {};
 }
 
 // A sample list as a spreadsheet saves it: byte-order mark, Vietnamese names, a quoted address
@@ -153,72 +77,6 @@ constexpr std::string_view kTinySurvey =
     "        options:\n"
     "          - {code: \"1\", label: Rất hài lòng}\n"
     "          - {code: \"2\", label: Không hài lòng}\n";
-
-class PhieuCliTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    const std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    std::random_device random;
-    do {
-      dir_ =
-          fs::temp_directory_path() / ("phieu-cli-test-" + test + "-" + std::to_string(getpid()) +
-                                       "-" + std::to_string(random()));
-    } while (!fs::create_directory(dir_));
-  }
-
-  void TearDown() override {
-    // Every command was given --db or PHIEU_DB, so none may fall back to ./phieu.db.
-    EXPECT_FALSE(fs::exists(dir_ / "phieu.db"));
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
-
-  // Runs phieu with `args` in the test's folder, with PHIEU_DB unset unless `env` sets it, and
-  // standard input empty. stdout and stderr go to two hidden files, read and removed here.
-  RunResult RunPhieu(const std::vector<std::string>& args,
-                     const std::map<std::string, std::string>& env = {}) const {
-    const fs::path out = dir_ / ".stdout", err = dir_ / ".stderr";
-    std::string command = "cd " + ShellQuote(dir_.string()) + " && unset PHIEU_DB &&";
-    for (const auto& [name, value] : env) command += " " + name + "=" + ShellQuote(value);
-    command += " " + ShellQuote(PHIEU_BINARY);
-    for (const std::string& arg : args) command += " " + ShellQuote(arg);
-    command += " <" + ShellQuote("/dev/null") + " >" + ShellQuote(out.string()) + " 2>" +
-               ShellQuote(err.string());
-    const int status = std::system(command.c_str());
-    RunResult result;
-    if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
-    if (WIFSIGNALED(status)) result.exit_code = 128 + WTERMSIG(status);
-    result.out = ReadText(out);
-    result.err = ReadText(err);
-    fs::remove(out);
-    fs::remove(err);
-    return result;
-  }
-
-  // Runs a command that must succeed silently on stderr; returns its stdout.
-  std::string RunOk(const std::vector<std::string>& args) const {
-    const RunResult r = RunPhieu(args);
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(r.err, "");
-    return r.out;
-  }
-
-  // Creates `db` for sipas-2022.
-  void Init(const std::string& db) const { RunOk({"init", "--survey", "sipas-2022", "--db", db}); }
-
-  // Writes a synthetic frame of `records` people in six units to `file`; returns id -> unit.
-  std::map<std::string, std::string> WriteFrame(const std::string& file, int records) const {
-    SyntheticFrameOptions options;
-    options.records = records;
-    const std::string csv = SyntheticFrameCsv(options);
-    WriteText(dir_ / file, csv);
-    std::map<std::string, std::string> unit_of;
-    for (const CsvRow& row : ReadCsv(csv)) unit_of[row.at("id")] = row.at("unit");
-    return unit_of;
-  }
-
-  fs::path dir_;
-};
 
 // --- usage --------------------------------------------------------------------------------------
 
@@ -644,8 +502,17 @@ TEST_F(PhieuCliTest, SampleReplaceTakesTheReservesOfTheSameStratumInOrderUntilNo
 TEST_F(PhieuCliTest, DemoRunsInItsFolderAndAgainInTheSameFolder) {
   for (int run = 1; run <= 2; ++run) {
     SCOPED_TRACE("run " + std::to_string(run));
-    const std::string out = RunOk({"demo", "--dir", "demo"});
-    EXPECT_NE(out.find("== 5/5 "), std::string::npos) << out;
+    const RunResult r = RunPhieu({"demo", "--dir", "demo"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // stderr carries only the progress of rendering the forms (plain lines: not a terminal).
+    std::istringstream progress(r.err);
+    for (std::string line; std::getline(progress, line);) {
+      EXPECT_TRUE(line.starts_with("Rendering forms: ")) << line;
+    }
+    const std::string& out = r.out;
+    EXPECT_NE(out.find("== 7/7 "), std::string::npos) << out;
+    EXPECT_TRUE(fs::is_regular_file(dir_ / "demo" / "forms.pdf"));
+    EXPECT_TRUE(fs::is_regular_file(dir_ / "demo" / "delivery-list.pdf"));
     EXPECT_TRUE(fs::is_regular_file(dir_ / "demo" / "phieu.db"));
     // The default sample size, with one person replaced by a reserve.
     const std::vector<CsvRow> sampled =
