@@ -104,15 +104,8 @@ class Layouter {
   }
 
   void NewPage() {
-    LayoutPage page;
+    LayoutPage page = PageFrame(o_);
     page.number = static_cast<int>(layout_.pages.size()) + 1;
-    const double w = o_.page_size.width_pt, h = o_.page_size.height_pt;
-    const double s = o_.mark_size_pt, in = o_.mark_inset_pt;
-    page.marks = {{in, in, s, s}, {w - in - s, in, s, s}, {in, h - in - s, s, s},
-                  {w - in - s, h - in - s, s, s}};
-    page.qr = {right_ - o_.qr_size_pt, o_.margin_pt, o_.qr_size_pt, o_.qr_size_pt};
-    page.form_code = {page.qr.x - 4 * kMillimetre, page.qr.bottom() + 1 * kMillimetre,
-                      page.qr.w + 8 * kMillimetre, 5 * kMillimetre};
     layout_.pages.push_back(std::move(page));
     y_ = kHeaderBottom;
     if (layout_.pages.size() > 1 && !survey_.title_lines.empty()) {
@@ -475,6 +468,18 @@ class Layouter {
 };
 
 }  // namespace
+
+LayoutPage PageFrame(const LayoutOptions& o) {
+  LayoutPage page;
+  const double w = o.page_size.width_pt, h = o.page_size.height_pt;
+  const double s = o.mark_size_pt, in = o.mark_inset_pt;
+  page.marks = {{in, in, s, s}, {w - in - s, in, s, s}, {in, h - in - s, s, s},
+                {w - in - s, h - in - s, s, s}};
+  page.qr = {w - o.margin_pt - o.qr_size_pt, o.margin_pt, o.qr_size_pt, o.qr_size_pt};
+  page.form_code = {page.qr.x - 4 * kMillimetre, page.qr.bottom() + 1 * kMillimetre,
+                    page.qr.w + 8 * kMillimetre, 5 * kMillimetre};
+  return page;
+}
 
 std::vector<std::string> WrapText(std::string_view text, double width_pt, FontStyle style,
                                   double size_pt, const TextMetrics& metrics) {

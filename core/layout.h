@@ -82,6 +82,11 @@ struct LayoutOptions {
   double title_pt = 13;                      // main title size
 };
 
+// The frame every page shares, whatever the survey: the registration marks, the QR code's place
+// and the printed form code's place (no bubbles, no text). The scanner uses it to find a page
+// whose QR code cannot be read.
+LayoutPage PageFrame(const LayoutOptions& options = {});
+
 // Lays out `survey`. Fails, naming the item, when something cannot fit on one page (an item whose
 // text is too long even on an empty page).
 Result<Layout> LayoutSurvey(const Survey& survey, const TextMetrics& metrics,

@@ -1,0 +1,27 @@
+#pragma once
+// Private to scanner/: views between GreyImage and cv::Mat (no copies unless asked).
+
+#include <opencv2/core.hpp>
+
+#include "scanner/grey_image.h"
+
+namespace phieu::scanner_internal {
+
+// A cv::Mat sharing `image`'s pixels (valid while `image` lives and is not resized).
+inline cv::Mat AsMat(const GreyImage& image) {
+  return cv::Mat(image.height, image.width, CV_8UC1,
+                 const_cast<std::uint8_t*>(image.pixels.data()));
+}
+
+// A GreyImage copied from an 8-bit single-channel Mat.
+inline GreyImage FromMat(const cv::Mat& mat) {
+  CV_Assert(mat.type() == CV_8UC1);
+  GreyImage image(mat.cols, mat.rows);
+  for (int y = 0; y < mat.rows; ++y) {
+    std::copy(mat.ptr<std::uint8_t>(y), mat.ptr<std::uint8_t>(y) + mat.cols,
+              image.pixels.begin() + static_cast<std::ptrdiff_t>(y) * mat.cols);
+  }
+  return image;
+}
+
+}  // namespace phieu::scanner_internal

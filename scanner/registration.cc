@@ -1,0 +1,204 @@
+#include "scanner/registration.h"
+
+#include <opencv2/calib3d.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include "scanner/cv_image.h"
+
+namespace phieu {
+namespace {
+
+using scanner_internal::AsMat;
+
+PageTransform FromMat(const cv::Mat& h) {
+  PageTransform t;
+  cv::Mat m;
+  h.convertTo(m, CV_64F);
+  if (m.rows == 2) {  // affine
+    t.m = {m.at<double>(0, 0), m.at<double>(0, 1), m.at<double>(0, 2),
+           m.at<double>(1, 0), m.at<double>(1, 1), m.at<double>(1, 2), 0, 0, 1};
+  } else {
+    for (int i = 0; i < 9; ++i) t.m[i] = m.at<double>(i / 3, i % 3);
+  }
+  return t;
+}
+
+PageTransform FromCorners(const std::array<cv::Point2f, 4>& page_pt,
+                          const std::array<cv::Point2f, 4>& image_px) {
+  return FromMat(cv::getPerspectiveTransform(page_pt.data(), image_px.data()));
+}
+
+// The centroid of the registration mark nearest to `predicted`, or nullopt.
+std::optional<cv::Point2d> FindMark(const cv::Mat& image, cv::Point2d predicted, double side_px) {
+  const double half = std::max(3 * side_px, 0.05 * std::max(image.cols, image.rows));
+  cv::Rect window(static_cast<int>(predicted.x - half), static_cast<int>(predicted.y - half),
+                  static_cast<int>(2 * half), static_cast<int>(2 * half));
+  window &= cv::Rect(0, 0, image.cols, image.rows);
+  if (window.width < side_px || window.height < side_px) return std::nullopt;
+  cv::Mat binary;
+  cv::threshold(image(window), binary, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  cv::Mat labels, stats, centroids;
+  const int count = cv::connectedComponentsWithStats(binary, labels, stats, centroids, 8, CV_32S);
+  const double area_expected = side_px * side_px;
+  std::optional<cv::Point2d> best;
+  double best_distance = 1e18;
+  for (int i = 1; i < count; ++i) {
+    const int area = stats.at<int>(i, cv::CC_STAT_AREA);
+    const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+    if (area < 0.45 * area_expected || area > 1.8 * area_expected) continue;
+    if (w < 0.6 * side_px || w > 1.6 * side_px || h < 0.6 * side_px || h > 1.6 * side_px) continue;
+    if (area < 0.7 * w * h * 0.75) continue;  // a square, even rotated by a few degrees
+    const cv::Point2d centre(centroids.at<double>(i, 0) + window.x,
+                             centroids.at<double>(i, 1) + window.y);
+    const double distance = cv::norm(centre - predicted);
+    if (distance < best_distance) best_distance = distance, best = centre;
+  }
+  return best;
+}
+
+double Percentile(const cv::Mat& image, double fraction) {
+  int histogram[256] = {0};
+  int total = 0;
+  for (int y = 0; y < image.rows; y += 3) {
+    const std::uint8_t* row = image.ptr<std::uint8_t>(y);
+    for (int x = 0; x < image.cols; x += 3) ++histogram[row[x]], ++total;
+  }
+  int seen = 0;
+  for (int v = 0; v < 256; ++v) {
+    seen += histogram[v];
+    if (seen >= fraction * total) return v;
+  }
+  return 255;
+}
+
+}  // namespace
+
+PageTransform CoarseFromQr(const QrReading& qr, const LayoutPage& page) {
+  // The symbol sits inside a 4-module quiet zone; phieu's payloads make 29-module symbols.
+  const double inset = page.qr.w * 4.0 / 37.0;
+  const Rect& q = page.qr;
+  const std::array<cv::Point2f, 4> page_pt = {
+      cv::Point2f(q.x + inset, q.y + inset), cv::Point2f(q.right() - inset, q.y + inset),
+      cv::Point2f(q.right() - inset, q.bottom() - inset), cv::Point2f(q.x + inset, q.bottom() - inset)};
+  std::vector<cv::Point2f> from(page_pt.begin(), page_pt.end()), to;
+  for (int i = 0; i < 4; ++i) to.emplace_back(qr.corners[i].x, qr.corners[i].y);
+  // Affine, not perspective: a pixel of error at the small QR's corners would become a large
+  // perspective error at the far corners of the page.
+  return FromMat(cv::estimateAffine2D(from, to, cv::noArray(), cv::LMEDS));
+}
+
+std::vector<PageTransform> CoarseFromImageBounds(const GreyImage& image, PageSize page) {
+  const float w = image.width, h = image.height;
+  const float pw = page.width_pt, ph = page.height_pt;
+  const std::array<cv::Point2f, 4> page_pt = {cv::Point2f(0, 0), cv::Point2f(pw, 0),
+                                              cv::Point2f(pw, ph), cv::Point2f(0, ph)};
+  const std::array<cv::Point2f, 4> image_corners = {cv::Point2f(0, 0), cv::Point2f(w, 0),
+                                                    cv::Point2f(w, h), cv::Point2f(0, h)};
+  std::vector<PageTransform> transforms;
+  for (int turns = 0; turns < 4; ++turns) {
+    std::array<cv::Point2f, 4> image_px;
+    // Turning the sheet clockwise by `turns` quarters moves its top-left corner to the image's
+    // corner `turns` steps clockwise from the top-left.
+    for (int i = 0; i < 4; ++i) image_px[i] = image_corners[(i + turns) % 4];
+    transforms.push_back(FromCorners(page_pt, image_px));
+  }
+  return transforms;
+}
+
+Result<Registration> RegisterPage(const GreyImage& image, const LayoutPage& page,
+                                  const PageTransform& coarse, const RegistrationOptions& options) {
+  const cv::Mat mat = AsMat(image);
+  std::vector<cv::Point2f> found_pt, found_px;
+  std::vector<cv::Point2d> mark_px;
+  for (const Rect& mark : page.marks) {
+    const PointF centre{mark.centre_x(), mark.centre_y()};
+    const PointF predicted = coarse.Apply(centre);
+    const double side = mark.w * coarse.ScaleAt(centre);
+    if (auto found = FindMark(mat, {predicted.x, predicted.y}, side)) {
+      found_pt.emplace_back(centre.x, centre.y);
+      found_px.emplace_back(found->x, found->y);
+    }
+  }
+  const int found = static_cast<int>(found_pt.size());
+  if (found < 3) {
+    return Status::Error("registration marks not found (" + std::to_string(found) +
+                         " of 4): the page is cut off, folded over a corner, or not a form");
+  }
+  Registration reg;
+  reg.marks_found = found;
+  if (found == 4) {
+    reg.transform = FromMat(cv::findHomography(found_pt, found_px, 0));
+    // The affine least-squares residual says how far the page is from flat.
+    cv::Mat a(8, 6, CV_64F, cv::Scalar(0)), b(8, 1, CV_64F);
+    for (int i = 0; i < 4; ++i) {
+      a.at<double>(2 * i, 0) = found_pt[i].x, a.at<double>(2 * i, 1) = found_pt[i].y;
+      a.at<double>(2 * i, 2) = 1;
+      a.at<double>(2 * i + 1, 3) = found_pt[i].x, a.at<double>(2 * i + 1, 4) = found_pt[i].y;
+      a.at<double>(2 * i + 1, 5) = 1;
+      b.at<double>(2 * i) = found_px[i].x, b.at<double>(2 * i + 1) = found_px[i].y;
+    }
+    cv::Mat solution;
+    cv::solve(a, b, solution, cv::DECOMP_SVD);
+    const cv::Mat residual = a * solution - b;
+    reg.residual_px = std::sqrt(residual.dot(residual) / 4);
+  } else {
+    reg.transform = FromMat(cv::getAffineTransform(found_pt.data(), found_px.data()));
+  }
+  const PointF centre{(page.marks[0].x + page.marks[3].right()) / 2,
+                      (page.marks[0].y + page.marks[3].bottom()) / 2};
+  reg.px_per_pt = reg.transform.ScaleAt(centre);
+  const double coarse_scale = coarse.ScaleAt(centre);
+  if (reg.px_per_pt < 0.75 * coarse_scale || reg.px_per_pt > 1.33 * coarse_scale) {
+    return Status::Error("the registration marks found do not match the page's size");
+  }
+  const double max_residual_px = options.max_residual_mm * kMillimetre * reg.px_per_pt;
+  if (reg.residual_px > max_residual_px) {
+    char text[160];
+    std::snprintf(text, sizeof text,
+                  "the page is too distorted to read (marks %.1f mm off a flat page; at most "
+                  "%.1f mm): flatten it and scan it again",
+                  reg.residual_px / reg.px_per_pt / kMillimetre, options.max_residual_mm);
+    return Status::Error(text);
+  }
+  // Ink: the inner half of each found mark; paper: the bright end of the page.
+  double ink_sum = 0;
+  int ink_count = 0;
+  for (std::size_t i = 0; i < found_px.size(); ++i) {
+    const double half = page.marks[0].w * reg.px_per_pt / 4;
+    for (int dy = static_cast<int>(-half); dy <= half; ++dy) {
+      for (int dx = static_cast<int>(-half); dx <= half; ++dx) {
+        const int x = static_cast<int>(found_px[i].x) + dx, y = static_cast<int>(found_px[i].y) + dy;
+        if (x < 0 || y < 0 || x >= image.width || y >= image.height) continue;
+        ink_sum += image.at(x, y), ++ink_count;
+      }
+    }
+  }
+  reg.ink_level = ink_count ? ink_sum / ink_count : 0;
+  reg.paper_level = Percentile(mat, 0.95);
+  if (reg.paper_level - reg.ink_level < 40) {
+    return Status::Error("too little contrast between paper and ink to read the marks");
+  }
+  return reg;
+}
+
+double RegionDarkness(const GreyImage& image, const PageTransform& transform, const Rect& rect,
+                      double paper_level, double ink_level) {
+  double sum = 0;
+  int count = 0;
+  for (int j = 0; j < 12; ++j) {
+    for (int i = 0; i < 12; ++i) {
+      const PointF p = transform.Apply({rect.x + (i + 0.5) * rect.w / 12, rect.y + (j + 0.5) * rect.h / 12});
+      const int x = static_cast<int>(p.x), y = static_cast<int>(p.y);
+      if (x < 0 || y < 0 || x >= image.width || y >= image.height) continue;
+      sum += std::clamp((paper_level - image.at(x, y)) / std::max(1.0, paper_level - ink_level), 0.0, 1.0);
+      ++count;
+    }
+  }
+  return count ? sum / count : 0;
+}
+
+}  // namespace phieu
