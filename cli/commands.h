@@ -22,6 +22,7 @@ void AddInitCommand(CLI::App& app, Action& action);
 void AddSurveysCommand(CLI::App& app, Action& action);
 void AddSampleCommand(CLI::App& app, Action& action);
 void AddFormsCommand(CLI::App& app, Action& action);
+void AddScanCommand(CLI::App& app, Action& action);
 void AddDemoCommand(CLI::App& app, Action& action);
 
 // Adds the --db option every database command takes (default: $PHIEU_DB, else ./phieu.db).
@@ -75,6 +76,18 @@ Status RunFormsDeliveryList(const std::string& db, const std::string& collector,
 
 // phieu forms list [--csv]
 Status RunFormsList(const std::string& db, bool csv, std::ostream& out);
+
+struct ScanArgs {
+  std::string db, batch, operator_name, collector, received_on, explain, out;
+  std::vector<std::string> paths;
+  int jobs = 0;  // 0 = all cores
+};
+// phieu scan PATH...
+Status RunScan(const ScanArgs& args, std::ostream& out);
+
+// phieu scan --explain IMAGE --out OVERLAY.png
+Status RunExplain(const std::string& db, const std::string& image, const std::string& overlay,
+                  std::ostream& out);
 
 // phieu forms layout --json FILE
 Status RunFormsLayout(const std::string& db, const std::string& json_file, std::ostream& out);

@@ -1,6 +1,9 @@
 // phieu: the command table and nothing else. Exit 0 ok, 1 failure, 2 usage error; failures are
 // printed as "phieu: message" on stderr.
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -15,12 +18,19 @@ constexpr phieu::AddCommand kCommands[] = {
     phieu::AddSurveysCommand,
     phieu::AddSampleCommand,
     phieu::AddFormsCommand,
+    phieu::AddScanCommand,
     phieu::AddDemoCommand,
 };
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Tesseract is ~8x slower on 2 cores unless OpenMP is limited to one thread, and OpenMP reads
+  // the variable only when the process starts: set it and start again, once.
+  if (std::getenv("OMP_THREAD_LIMIT") == nullptr) {
+    setenv("OMP_THREAD_LIMIT", "1", 1);
+    execv("/proc/self/exe", argv);  // returns only on failure: then carry on, slower
+  }
   CLI::App app{
       "phieu: paper satisfaction surveys of public administrative services, from the sample "
       "list to the published index"};

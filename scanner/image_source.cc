@@ -104,6 +104,23 @@ Result<std::vector<ScanImage>> LoadScanFile(const std::string& path) {
   return pages;
 }
 
+int CountScanPages(const std::string& path) {
+  const std::string ext = Extension(path);
+  if (ext == ".pdf") {
+    poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
+    std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
+    return doc ? doc->pages() : 0;
+  }
+  if (ext == ".tif" || ext == ".tiff") {
+    try {
+      return static_cast<int>(cv::imcount(path));
+    } catch (const cv::Exception&) {
+      return 0;
+    }
+  }
+  return IsScanFileName(path) ? 1 : 0;
+}
+
 Result<ScanFileList> CollectScanFiles(const std::vector<std::string>& paths) {
   ScanFileList list;
   for (const std::string& path : paths) {

@@ -27,6 +27,10 @@ inline constexpr double kPdfRenderDpi = 300;
 // forms turned into pixels by the synthetic scan generator.
 Result<std::vector<ScanImage>> RenderPdfPages(const std::string& path, double dpi);
 
+// How many pages the file at `path` holds (1 for PNG and JPEG), without decoding them; 0 when it
+// cannot be told (the file will fail to load with its own message).
+int CountScanPages(const std::string& path);
+
 struct ScanFileList {
   std::vector<std::string> files;    // sorted, supported extensions
   std::vector<std::string> skipped;  // "PATH: not a scan (unsupported extension .txt)" ...

@@ -141,3 +141,76 @@ CREATE TABLE print_item (
   first_page INTEGER NOT NULL,
   PRIMARY KEY (print_id, form_code)
 ) STRICT;
+
+-- @version 3: scans. Raw scores are stored; decisions are recomputed from them
+-- (core/mark_decision.h) so thresholds can change without rescanning.
+
+-- A batch of scanning: who scanned, for which collector, when the paper came back.
+CREATE TABLE scan_batch (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL,
+  operator    TEXT NOT NULL,
+  collector   TEXT NOT NULL DEFAULT '',
+  received_on TEXT NOT NULL,             -- YYYY-MM-DD the forms were handed in
+  started_at  TEXT NOT NULL
+) STRICT;
+
+-- Each scanned file, archived by content in the folder beside the database.
+CREATE TABLE scan_file (
+  sha256        TEXT PRIMARY KEY,
+  original_path TEXT NOT NULL,
+  archive_path  TEXT NOT NULL,          -- relative to the database's folder
+  bytes         INTEGER NOT NULL,
+  pages         INTEGER NOT NULL,
+  batch_id      INTEGER NOT NULL REFERENCES scan_batch(id),
+  complete      INTEGER NOT NULL DEFAULT 0,  -- 1 once every page is stored
+  scanned_at    TEXT NOT NULL
+) STRICT;
+
+-- What the scanner made of each page.
+CREATE TABLE scan_page (
+  id            INTEGER PRIMARY KEY,
+  file_sha256   TEXT NOT NULL REFERENCES scan_file(sha256),
+  page_index    INTEGER NOT NULL,          -- 0-based page within the file
+  outcome       TEXT NOT NULL
+                CHECK (outcome IN ('read', 'unidentified', 'not-registered', 'blank', 'not-a-form')),
+  reason        TEXT NOT NULL DEFAULT '',
+  identified_by TEXT NOT NULL DEFAULT '',  -- 'qr' | 'ocr'
+  qr_text       TEXT NOT NULL DEFAULT '',
+  template_id   TEXT NOT NULL DEFAULT '',
+  form_code     TEXT NOT NULL DEFAULT '',
+  page          INTEGER NOT NULL DEFAULT 0,
+  tag_valid     INTEGER NOT NULL DEFAULT 0,
+  quarter_turns INTEGER NOT NULL DEFAULT 0,
+  marks_found   INTEGER NOT NULL DEFAULT 0,
+  residual_px   REAL NOT NULL DEFAULT 0,
+  transform     TEXT NOT NULL DEFAULT '',  -- 9 numbers: template points -> image pixels
+  paper_level   REAL NOT NULL DEFAULT 0,
+  ink_level     REAL NOT NULL DEFAULT 0,
+  read_at       TEXT NOT NULL,
+  UNIQUE (file_sha256, page_index)
+) STRICT;
+CREATE INDEX scan_page_form ON scan_page(form_code);
+
+CREATE TABLE bubble_score (
+  page_id INTEGER NOT NULL REFERENCES scan_page(id),
+  item    TEXT NOT NULL,
+  option  TEXT NOT NULL,
+  fill    REAL NOT NULL,
+  ink     REAL NOT NULL,
+  PRIMARY KEY (page_id, item, option)
+) STRICT;
+
+CREATE TABLE text_box_ink (
+  page_id  INTEGER NOT NULL REFERENCES scan_page(id),
+  question TEXT NOT NULL,
+  ink      REAL NOT NULL,
+  has_ink  INTEGER NOT NULL,
+  PRIMARY KEY (page_id, question)
+) STRICT;
+
+-- Settings that change decisions, e.g. mark thresholds (mark.filled_from ...).
+CREATE TABLE setting (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;

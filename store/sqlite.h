@@ -39,6 +39,7 @@ class Statement {
   Statement& Bind(int index, std::string_view text);
   Statement& Bind(int index, std::int64_t value);
   Statement& Bind(int index, int value) { return Bind(index, static_cast<std::int64_t>(value)); }
+  Statement& Bind(int index, double value);
   Statement& BindNull(int index);
 
   // Advances to the next row: true when a row is there, false when done. Throws SqliteError.
@@ -50,6 +51,7 @@ class Statement {
 
   std::string Text(int column) const;
   std::int64_t Int(int column) const;
+  double Real(int column) const;
   bool IsNull(int column) const;
 
  private:

@@ -98,7 +98,7 @@ TEST_F(PhieuCliTest, UsageErrorsExit2WithPhieuPrefixAndAHint) {
   };
   const Case cases[] = {
       {{"frobnicate"}, ""},  // see UnknownCommandIsNamedInTheUsageError
-      {{}, "a command is needed: init, surveys, sample, forms, demo"},
+      {{}, "a command is needed: init, surveys, sample, forms, scan, demo"},
       {{"init"}, "--survey"},
       {{"surveys"}, "'surveys' needs a command: list, show"},
       {{"sample", "draw", "--seed", "s"}, "--frame"},

@@ -1,0 +1,356 @@
+// phieu scan PATH... : read scanned forms in bulk, in parallel, storing every page's raw scores.
+// phieu scan --explain IMAGE --out overlay.png : draw what the scanner saw on one page.
+
+#include <unistd.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <queue>
+#include <set>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/progress.h"
+#include "core/crypto.h"
+#include "core/file.h"
+#include "core/layout_json.h"
+#include "core/survey_yaml.h"
+#include "core/text.h"
+#include "scanner/explain.h"
+#include "scanner/image_source.h"
+#include "scanner/page_reader.h"
+#include "store/archive.h"
+#include "store/database.h"
+#include "store/scan_store.h"
+
+namespace phieu {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Everything the page readers need from the database, loaded once and shared read-only.
+struct ReaderContext {
+  std::map<std::string, Layout> layouts;
+  std::map<std::string, std::string> code_templates;
+  std::string secret;
+  MarkThresholds thresholds;
+  std::vector<AnswerItem> items;
+
+  PageReader MakeReader() const {
+    return PageReader(
+        [this](const std::string& id) -> const Layout* {
+          const auto found = layouts.find(id);
+          return found == layouts.end() ? nullptr : &found->second;
+        },
+        [this](const std::string& code) -> std::optional<std::string> {
+          const auto found = code_templates.find(code);
+          if (found == code_templates.end()) return std::nullopt;
+          return found->second;
+        },
+        {secret, {}});
+  }
+};
+
+Result<ReaderContext> LoadReaderContext(Database& db) {
+  ReaderContext ctx;
+  Result<std::map<std::string, std::string>> layouts = TemplateLayouts(db);
+  if (!layouts.ok()) return layouts.status();
+  for (const auto& [id, json] : *layouts) {
+    Result<ParsedLayout> parsed = LayoutFromJson(json, "template " + id);
+    if (!parsed.ok()) return parsed.status();
+    ctx.layouts.emplace(id, std::move(parsed->layout));
+  }
+  Result<std::map<std::string, std::string>> codes = FormCodeTemplates(db);
+  if (!codes.ok()) return codes.status();
+  ctx.code_templates = std::move(codes).value();
+  Result<std::string> secret = db.Meta("form_secret");
+  if (!secret.ok()) return secret.status();
+  ctx.secret = *secret;
+  Result<MarkThresholds> thresholds = LoadMarkThresholds(db);
+  if (!thresholds.ok()) return thresholds.status();
+  ctx.thresholds = *thresholds;
+  Result<StoredSurvey> survey = db.Survey();
+  if (!survey.ok()) return survey.status();
+  Result<Survey> parsed = ParseSurveyYaml(survey->definition_yaml, "survey " + survey->name);
+  if (!parsed.ok()) return parsed.status();
+  ctx.items = AnswerItems(*parsed);
+  return ctx;
+}
+
+PageRecord ToRecord(int index, const PageReading& r) {
+  PageRecord p;
+  p.page_index = index;
+  p.outcome = PageOutcomeName(r.outcome);
+  p.reason = r.reason, p.identified_by = r.identified_by, p.qr_text = r.qr_text;
+  p.template_id = r.template_id, p.form_code = r.form_code;
+  p.page = r.page, p.tag_valid = r.tag_valid, p.quarter_turns = r.quarter_turns;
+  p.marks_found = r.marks_found, p.residual_px = r.residual_px;
+  p.paper_level = r.registration.paper_level, p.ink_level = r.registration.ink_level;
+  p.transform = r.registration.transform.m;
+  p.bubbles = r.bubbles;
+  for (const TextBoxInk& t : r.text_boxes) p.text_boxes.push_back({t.question, t.ink, t.has_ink});
+  return p;
+}
+
+struct FileJob {
+  std::string path, sha256;
+  std::string archive_path;    // relative to the database's folder
+  std::set<int> stored_pages;  // pages of a half-scanned file already in the database
+};
+
+// A worker's report: one page read, a file finished, or a file that failed to load.
+struct WorkerEvent {
+  std::size_t job = 0;
+  enum Kind { kPage, kFileDone, kFileFailed } kind = kPage;
+  int pages = 0;         // kFileDone: pages in the file
+  PageRecord page;       // kPage
+  std::string error;     // kFileFailed
+};
+
+class EventQueue {
+ public:
+  void Push(WorkerEvent event) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      events_.push(std::move(event));
+    }
+    ready_.notify_one();
+  }
+  WorkerEvent Pop() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    ready_.wait(lock, [&] { return !events_.empty(); });
+    WorkerEvent event = std::move(events_.front());
+    events_.pop();
+    return event;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::queue<WorkerEvent> events_;
+};
+
+struct ScanSummary {
+  int files = 0, files_skipped = 0, files_failed = 0;
+  int pages = 0, pages_read = 0;
+  std::set<std::string> forms;
+  int items_review = 0, items_multiple = 0;
+  std::map<std::string, int> rejected;  // outcome: reason -> pages
+  std::vector<std::string> failures;
+};
+
+std::string Today() { return UtcTimestampNow().substr(0, 10); }
+
+}  // namespace
+
+Status RunScan(const ScanArgs& args, std::ostream& out) {
+  const std::string db_path = ResolveDatabasePath(args.db);
+  Result<std::unique_ptr<Database>> db = Database::Open(db_path);
+  if (!db.ok()) return db.status();
+  Result<ReaderContext> ctx = LoadReaderContext(**db);
+  if (!ctx.ok()) return ctx.status();
+  if (ctx->layouts.empty()) {
+    return Status::Error("no forms were printed from " + db_path + ", so no scan can be read yet; "
+                         "print them first ('phieu forms print')");
+  }
+  Result<ScanFileList> list = CollectScanFiles(args.paths);
+  if (!list.ok()) return list.status();
+  for (const std::string& skipped : list->skipped) out << "Skipped " << skipped << "\n";
+
+  ScanSummary summary;
+  std::vector<FileJob> jobs;
+  int total_pages = 0;
+  for (const std::string& path : list->files) {
+    ++summary.files;
+    Result<std::string> bytes = ReadFile(path);
+    if (!bytes.ok()) {
+      ++summary.files_failed;
+      summary.failures.push_back(bytes.status().message());
+      continue;
+    }
+    const std::string sha = Sha256Hex(*bytes);
+    Result<KnownScanFile> known = LookupScanFile(**db, sha);
+    if (!known.ok()) return known.status();
+    if (known->complete) {
+      ++summary.files_skipped;
+      out << path << ": already scanned" << (known->original_path != path ? " (as " + known->original_path + ")" : "")
+          << "; nothing to do\n";
+      continue;
+    }
+    if (bytes->empty()) {  // nothing to archive: it fails to load with its own message
+      jobs.push_back({path, sha, "", known->stored_pages});
+      continue;
+    }
+    Result<std::string> archived =
+        ArchiveScanFile(db_path, *bytes, sha, AsciiLower(fs::path(path).extension().string()));
+    if (!archived.ok()) return archived.status();
+    jobs.push_back({path, sha, *archived, known->stored_pages});
+    total_pages += std::max(0, CountScanPages(path) - static_cast<int>(known->stored_pages.size()));
+  }
+  if (jobs.empty()) {
+    out << "Nothing new to scan (" << summary.files_skipped << " file(s) already scanned, "
+        << summary.files_failed << " failed).\n";
+    for (const std::string& f : summary.failures) out << "  " << f << "\n";
+    return summary.files_failed ? Status::Error(std::to_string(summary.files_failed) + " file(s) could not be read") : Status::Ok();
+  }
+
+  ScanBatchInfo batch{args.batch.empty() ? "scan " + UtcTimestampNow() : args.batch,
+                      args.operator_name, args.collector,
+                      args.received_on.empty() ? Today() : args.received_on};
+  Result<std::int64_t> batch_id = CreateScanBatch(**db, batch);
+  if (!batch_id.ok()) return batch_id.status();
+
+  const int threads = std::max(1, args.jobs > 0 ? args.jobs
+                                                : static_cast<int>(std::thread::hardware_concurrency()));
+  EventQueue events;
+  std::atomic<std::size_t> next{0};
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&] {
+      PageReader reader = ctx->MakeReader();
+      for (std::size_t j = next++; j < jobs.size(); j = next++) {
+        Result<std::vector<ScanImage>> pages = LoadScanFile(jobs[j].path);
+        if (!pages.ok()) {
+          events.Push({j, WorkerEvent::kFileFailed, 0, {}, pages.status().message()});
+          continue;
+        }
+        for (const ScanImage& page : *pages) {
+          if (jobs[j].stored_pages.count(page.index)) continue;
+          events.Push({j, WorkerEvent::kPage, 0, ToRecord(page.index, reader.Read(page.image)), ""});
+        }
+        events.Push({j, WorkerEvent::kFileDone, static_cast<int>(pages->size()), {}, ""});
+      }
+    });
+  }
+
+  // The database is written from this thread only, one transaction per page.
+  Progress progress("Scanning pages");
+  std::size_t finished = 0;
+  std::set<std::size_t> started;
+  Status failure;
+  while (finished < jobs.size()) {
+    WorkerEvent event = events.Pop();
+    const FileJob& job = jobs[event.job];
+    if (!failure.ok()) {
+      if (event.kind != WorkerEvent::kPage) ++finished;
+      continue;  // drain the workers after a database failure
+    }
+    if (event.kind == WorkerEvent::kFileFailed) {
+      ++finished, ++summary.files_failed;
+      summary.failures.push_back(event.error);
+      continue;
+    }
+    if (!started.count(event.job)) {
+      started.insert(event.job);
+      failure = StartScanFile(**db, job.sha256, job.path, job.archive_path,
+                              static_cast<std::int64_t>(fs::file_size(job.path)),
+                              CountScanPages(job.path), *batch_id);
+      if (!failure.ok()) continue;
+    }
+    if (event.kind == WorkerEvent::kFileDone) {
+      ++finished;
+      failure = CompleteScanFile(**db, job.sha256);
+      continue;
+    }
+    const PageRecord& page = event.page;
+    failure = StorePage(**db, job.sha256, page);
+    ++summary.pages;
+    progress.Update(summary.pages, std::max(total_pages, summary.pages));
+    if (page.outcome != "read") {
+      ++summary.rejected[page.outcome + (page.reason.empty() ? "" : ": " + page.reason)];
+      continue;
+    }
+    ++summary.pages_read;
+    summary.forms.insert(page.form_code);
+    for (const ItemReading& item : DecideItems(ctx->items, page.bubbles, ctx->thresholds)) {
+      summary.items_review += item.state == ItemState::kReview;
+      summary.items_multiple += item.state == ItemState::kMultiple;
+    }
+  }
+  for (std::thread& w : workers) w.join();
+  if (!failure.ok()) {
+    return Status::Error(failure.message() + "\nThe pages stored so far are kept; run the same "
+                         "command again to finish.");
+  }
+
+  out << "Scanned " << summary.pages << " page(s) from " << jobs.size() - summary.files_failed
+      << " file(s) into batch '" << batch.name << "' (" << threads << " thread(s))\n"
+      << "  pages read:           " << summary.pages_read << "\n"
+      << "  forms identified:     " << summary.forms.size() << "\n"
+      << "  answers to review:    " << summary.items_review << " unsure mark(s), "
+      << summary.items_multiple << " with several marks\n";
+  int rejected = 0;
+  for (const auto& [reason, count] : summary.rejected) rejected += count;
+  out << "  pages not read:       " << rejected << "\n";
+  for (const auto& [reason, count] : summary.rejected) out << "    " << count << " × " << reason << "\n";
+  if (summary.files_skipped) out << "  already scanned:      " << summary.files_skipped << " file(s)\n";
+  if (summary.files_failed) {
+    out << "  files that failed:    " << summary.files_failed << "\n";
+    for (const std::string& f : summary.failures) out << "    " << f << "\n";
+  }
+  return Status::Ok();
+}
+
+Status RunExplain(const std::string& db_flag, const std::string& image_path,
+                  const std::string& out_path, std::ostream& out) {
+  Result<std::unique_ptr<Database>> db = Database::Open(ResolveDatabasePath(db_flag));
+  if (!db.ok()) return db.status();
+  Result<ReaderContext> ctx = LoadReaderContext(**db);
+  if (!ctx.ok()) return ctx.status();
+  Result<std::vector<ScanImage>> pages = LoadScanFile(image_path);
+  if (!pages.ok()) return pages.status();
+  PageReader reader = ctx->MakeReader();
+  const PageReading reading = reader.Read(pages->front().image);
+  const LayoutPage* layout = nullptr;
+  if (const auto found = ctx->layouts.find(reading.template_id);
+      found != ctx->layouts.end() && reading.page >= 1 &&
+      reading.page <= static_cast<int>(found->second.pages.size())) {
+    layout = &found->second.pages[reading.page - 1];
+  }
+  PHIEU_RETURN_IF_ERROR(WriteExplainOverlay(pages->front().image, reading, layout, ctx->thresholds, out_path));
+  out << image_path << ": " << PageOutcomeName(reading.outcome);
+  if (!reading.form_code.empty()) {
+    out << ", form " << reading.form_code << " page " << reading.page << " (by " << reading.identified_by
+        << "), " << reading.marks_found << " marks, residual " << reading.residual_px << " px";
+  }
+  if (!reading.reason.empty()) out << ": " << reading.reason;
+  out << "\nOverlay written to " << out_path << "\n";
+  return Status::Ok();
+}
+
+void AddScanCommand(CLI::App& app, Action& action) {
+  auto args = std::make_shared<ScanArgs>();
+  CLI::App* cmd = app.add_subcommand("scan", "Read scanned forms (PNG, JPEG, TIFF, PDF; files or folders)");
+  cmd->add_option("PATH", args->paths, "Scan files or folders (searched recursively)");
+  cmd->add_option("--batch", args->batch, "Name of this batch (default: the time)");
+  cmd->add_option("--operator", args->operator_name, "Who is scanning");
+  cmd->add_option("--collector", args->collector, "The collector who handed these forms in");
+  cmd->add_option("--received-on", args->received_on, "Date the forms came back, YYYY-MM-DD (default: today)");
+  cmd->add_option("--jobs", args->jobs, "Pages read in parallel (default: all cores)")->check(CLI::Range(1, 256));
+  cmd->add_option("--explain", args->explain, "Draw what the scanner saw on this one image instead");
+  cmd->add_option("--out", args->out, "With --explain: the overlay PNG to write");
+  AddDatabaseOption(*cmd, args->db);
+  cmd->callback([args, &action] {
+    action = [args]() -> Status {
+      if (!args->explain.empty()) {
+        if (args->out.empty()) return Status::Error("--explain needs --out OVERLAY.png");
+        return RunExplain(args->db, args->explain, args->out, std::cout);
+      }
+      if (args->paths.empty()) return Status::Error("name the scan files or folders to read");
+      if (!args->received_on.empty() && !IsIsoDate(args->received_on)) {
+        return Status::Error("--received-on '" + args->received_on + "' is not a date written YYYY-MM-DD");
+      }
+      if (args->operator_name.empty()) {
+        const char* user = std::getenv("USER");
+        args->operator_name = user ? user : "";
+      }
+      return RunScan(*args, std::cout);
+    };
+  });
+}
+
+}  // namespace phieu

@@ -1,0 +1,71 @@
+#include "scanner/explain.h"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <cstdio>
+#include <map>
+
+#include "scanner/cv_image.h"
+
+namespace phieu {
+
+Status WriteExplainOverlay(const GreyImage& image, const PageReading& reading,
+                           const LayoutPage* layout, const MarkThresholds& thresholds,
+                           const std::string& path) {
+  cv::Mat colour;
+  cv::cvtColor(scanner_internal::AsMat(image), colour, cv::COLOR_GRAY2BGR);
+  const double font = std::max(0.4, image.width / 2500.0);
+  const int thick = std::max(1, image.width / 1200);
+  std::string headline = std::string(PageOutcomeName(reading.outcome));
+  if (!reading.form_code.empty()) {
+    headline += "  form " + reading.form_code + " page " + std::to_string(reading.page) + " (" +
+                reading.identified_by + ")";
+  }
+  if (!reading.reason.empty()) headline += ": " + reading.reason;
+  cv::putText(colour, headline, cv::Point(10, static_cast<int>(30 * font * 2)), cv::FONT_HERSHEY_SIMPLEX,
+              font, reading.outcome == PageOutcome::kRead ? cv::Scalar(0, 140, 0) : cv::Scalar(0, 0, 220),
+              thick + 1, cv::LINE_AA);
+  if (layout != nullptr && reading.outcome == PageOutcome::kRead) {
+    const PageTransform& t = reading.registration.transform;
+    auto box = [&](const Rect& r, const cv::Scalar& c, int w) {
+      std::vector<cv::Point> corners;
+      for (auto [x, y] : {std::pair{r.x, r.y}, {r.right(), r.y}, {r.right(), r.bottom()}, {r.x, r.bottom()}}) {
+        const PointF p = t.Apply({x, y});
+        corners.emplace_back(static_cast<int>(p.x), static_cast<int>(p.y));
+      }
+      cv::polylines(colour, corners, true, c, w, cv::LINE_AA);
+    };
+    for (const Rect& mark : layout->marks) box(mark, cv::Scalar(0, 170, 0), thick + 1);
+    box(layout->qr, cv::Scalar(200, 120, 0), thick + 1);
+    std::map<std::pair<std::string, std::string>, const BubbleScore*> scores;
+    for (const BubbleScore& s : reading.bubbles) scores[{s.item, s.option}] = &s;
+    for (const LayoutBubble& b : layout->bubbles) {
+      const auto found = scores.find({b.question, b.option});
+      if (found == scores.end()) continue;
+      const MarkState state = DecideMark(*found->second, thresholds);
+      const cv::Scalar c = state == MarkState::kFilled  ? cv::Scalar(0, 170, 0)
+                           : state == MarkState::kEmpty ? cv::Scalar(150, 150, 150)
+                                                        : cv::Scalar(0, 140, 255);
+      const PointF centre = t.Apply({b.box.centre_x(), b.box.centre_y()});
+      const int radius = static_cast<int>(b.box.w / 2 * t.ScaleAt({b.box.centre_x(), b.box.centre_y()}) + 2);
+      cv::circle(colour, cv::Point(static_cast<int>(centre.x), static_cast<int>(centre.y)), radius, c,
+                 state == MarkState::kEmpty ? 1 : thick + 1, cv::LINE_AA);
+      if (state != MarkState::kEmpty) {
+        char label[32];
+        std::snprintf(label, sizeof label, "%.2f", found->second->fill);
+        cv::putText(colour, label, cv::Point(static_cast<int>(centre.x + radius), static_cast<int>(centre.y - radius)),
+                    cv::FONT_HERSHEY_SIMPLEX, font * 0.6, c, 1, cv::LINE_AA);
+      }
+    }
+    for (const LayoutTextBox& tb : layout->text_boxes) box(tb.box, cv::Scalar(180, 0, 180), 1);
+  }
+  try {
+    if (!cv::imwrite(path, colour)) return Status::Error(path + ": cannot write the overlay");
+  } catch (const cv::Exception& e) {
+    return Status::Error(path + ": cannot write the overlay (" + e.what() + ")");
+  }
+  return Status::Ok();
+}
+
+}  // namespace phieu

@@ -1,0 +1,187 @@
+#include "store/scan_store.h"
+
+#include <sstream>
+
+#include "core/text.h"
+#include "store/sqlite.h"
+
+namespace phieu {
+namespace {
+
+using store_internal::Access;
+using store_internal::Guard;
+using store_internal::Statement;
+
+std::string TransformText(const std::array<double, 9>& m) {
+  std::ostringstream out;
+  out.precision(12);
+  for (std::size_t i = 0; i < m.size(); ++i) out << (i ? " " : "") << m[i];
+  return out.str();
+}
+
+}  // namespace
+
+Result<std::int64_t> CreateScanBatch(Database& db, const ScanBatchInfo& b) {
+  sqlite3* h = Access::Handle(db);
+  std::int64_t id = 0;
+  const Status status = db.Transaction([&] {
+    Statement s(h, "INSERT INTO scan_batch (name, operator, collector, received_on, started_at) "
+                   "VALUES (?, ?, ?, ?, ?)");
+    s.Bind(1, b.name).Bind(2, b.operator_name).Bind(3, b.collector).Bind(4, b.received_on);
+    s.Bind(5, UtcTimestampNow()).Run();
+    id = sqlite3_last_insert_rowid(h);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return id;
+}
+
+Result<KnownScanFile> LookupScanFile(Database& db, const std::string& sha256) {
+  sqlite3* h = Access::Handle(db);
+  return Guard([&]() -> Result<KnownScanFile> {
+    KnownScanFile known;
+    Statement file(h, "SELECT complete, original_path FROM scan_file WHERE sha256 = ?");
+    file.Bind(1, sha256);
+    if (!file.Step()) return known;
+    known.known = true;
+    known.complete = file.Int(0) != 0;
+    known.original_path = file.Text(1);
+    Statement pages(h, "SELECT page_index FROM scan_page WHERE file_sha256 = ?");
+    pages.Bind(1, sha256);
+    while (pages.Step()) known.stored_pages.insert(static_cast<int>(pages.Int(0)));
+    return known;
+  });
+}
+
+Status StartScanFile(Database& db, const std::string& sha256, const std::string& original_path,
+                     const std::string& archive_path, std::int64_t bytes, int pages,
+                     std::int64_t batch_id) {
+  sqlite3* h = Access::Handle(db);
+  return db.Transaction([&] {
+    Statement s(h, "INSERT OR IGNORE INTO scan_file (sha256, original_path, archive_path, bytes, "
+                   "pages, batch_id, scanned_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    s.Bind(1, sha256).Bind(2, original_path).Bind(3, archive_path).Bind(4, bytes).Bind(5, pages);
+    s.Bind(6, batch_id).Bind(7, UtcTimestampNow()).Run();
+    return Status::Ok();
+  });
+}
+
+Status CompleteScanFile(Database& db, const std::string& sha256) {
+  sqlite3* h = Access::Handle(db);
+  return db.Transaction([&] {
+    Statement s(h, "UPDATE scan_file SET complete = 1 WHERE sha256 = ?");
+    s.Bind(1, sha256).Run();
+    return Status::Ok();
+  });
+}
+
+Status StorePage(Database& db, const std::string& file_sha256, const PageRecord& p) {
+  sqlite3* h = Access::Handle(db);
+  return db.Transaction([&] {
+    Statement exists(h, "SELECT 1 FROM scan_page WHERE file_sha256 = ? AND page_index = ?");
+    exists.Bind(1, file_sha256).Bind(2, p.page_index);
+    if (exists.Step()) return Status::Ok();
+    Statement page(h,
+                   "INSERT INTO scan_page (file_sha256, page_index, outcome, reason, identified_by, "
+                   "qr_text, template_id, form_code, page, tag_valid, quarter_turns, marks_found, "
+                   "residual_px, transform, paper_level, ink_level, read_at) "
+                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    page.Bind(1, file_sha256).Bind(2, p.page_index).Bind(3, p.outcome).Bind(4, p.reason);
+    page.Bind(5, p.identified_by).Bind(6, p.qr_text).Bind(7, p.template_id).Bind(8, p.form_code);
+    page.Bind(9, p.page).Bind(10, p.tag_valid ? 1 : 0).Bind(11, p.quarter_turns);
+    page.Bind(12, p.marks_found);
+    page.Bind(13, p.residual_px);
+    page.Bind(14, TransformText(p.transform));
+    page.Bind(15, p.paper_level).Bind(16, p.ink_level);
+    page.Bind(17, UtcTimestampNow()).Run();
+    const std::int64_t id = sqlite3_last_insert_rowid(h);
+    Statement bubble(h, "INSERT INTO bubble_score VALUES (?, ?, ?, ?, ?)");
+    for (const BubbleScore& b : p.bubbles) {
+      bubble.Bind(1, id).Bind(2, b.item).Bind(3, b.option);
+      bubble.Bind(4, b.fill).Bind(5, b.ink).Run();
+      bubble.Reset();
+    }
+    Statement box(h, "INSERT INTO text_box_ink VALUES (?, ?, ?, ?)");
+    for (const TextBoxRecord& t : p.text_boxes) {
+      box.Bind(1, id).Bind(2, t.question).Bind(3, t.ink).Bind(4, t.has_ink ? 1 : 0);
+      box.Run();
+      box.Reset();
+    }
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<PageRecord>> ListScanPages(Database& db) {
+  sqlite3* h = Access::Handle(db);
+  return Guard([&]() -> Result<std::vector<PageRecord>> {
+    Statement s(h, "SELECT page_index, outcome, reason, identified_by, qr_text, template_id, "
+                   "form_code, page, tag_valid, quarter_turns, marks_found, residual_px "
+                   "FROM scan_page ORDER BY file_sha256, page_index");
+    std::vector<PageRecord> pages;
+    while (s.Step()) {
+      PageRecord p;
+      p.page_index = static_cast<int>(s.Int(0));
+      p.outcome = s.Text(1), p.reason = s.Text(2), p.identified_by = s.Text(3);
+      p.qr_text = s.Text(4), p.template_id = s.Text(5), p.form_code = s.Text(6);
+      p.page = static_cast<int>(s.Int(7));
+      p.tag_valid = s.Int(8) != 0;
+      p.quarter_turns = static_cast<int>(s.Int(9));
+      p.marks_found = static_cast<int>(s.Int(10));
+      p.residual_px = s.Real(11);
+      pages.push_back(std::move(p));
+    }
+    return pages;
+  });
+}
+
+Result<std::map<std::string, std::string>> TemplateLayouts(Database& db) {
+  sqlite3* h = Access::Handle(db);
+  return Guard([&]() -> Result<std::map<std::string, std::string>> {
+    std::map<std::string, std::string> layouts;
+    Statement s(h, "SELECT id, layout_json FROM template");
+    while (s.Step()) layouts[s.Text(0)] = s.Text(1);
+    return layouts;
+  });
+}
+
+Result<std::map<std::string, std::string>> FormCodeTemplates(Database& db) {
+  sqlite3* h = Access::Handle(db);
+  return Guard([&]() -> Result<std::map<std::string, std::string>> {
+    std::map<std::string, std::string> codes;
+    Statement s(h, "SELECT code, template_id FROM form");
+    while (s.Step()) codes[s.Text(0)] = s.Text(1);
+    return codes;
+  });
+}
+
+Result<MarkThresholds> LoadMarkThresholds(Database& db) {
+  sqlite3* h = Access::Handle(db);
+  return Guard([&]() -> Result<MarkThresholds> {
+    MarkThresholds t;
+    Statement s(h, "SELECT key, value FROM setting WHERE key LIKE 'mark.%'");
+    while (s.Step()) {
+      const std::string key = s.Text(0);
+      const double value = std::stod(s.Text(1));
+      if (key == "mark.empty_below") t.empty_below = value;
+      if (key == "mark.filled_from") t.filled_from = value;
+      if (key == "mark.strong_ink") t.strong_ink = value;
+    }
+    return t;
+  });
+}
+
+Status SaveMarkThresholds(Database& db, const MarkThresholds& t) {
+  sqlite3* h = Access::Handle(db);
+  return db.Transaction([&] {
+    Statement s(h, "INSERT OR REPLACE INTO setting VALUES (?, ?)");
+    for (const auto& [key, value] : {std::pair<const char*, double>{"mark.empty_below", t.empty_below},
+                                     {"mark.filled_from", t.filled_from},
+                                     {"mark.strong_ink", t.strong_ink}}) {
+      s.Bind(1, key).Bind(2, std::to_string(value)).Run();
+      s.Reset();
+    }
+    return Status::Ok();
+  });
+}
+
+}  // namespace phieu

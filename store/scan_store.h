@@ -1,0 +1,82 @@
+#pragma once
+// Scans in the database: batches, archived files, and what the scanner made of every page (raw
+// bubble scores, not decisions). Each page is stored in its own transaction, and a file is marked
+// complete only when all its pages are in: a scan killed half-way is finished by running it again,
+// and a file scanned twice is recognised by its SHA-256.
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/mark_decision.h"
+#include "core/status.h"
+#include "store/database.h"
+
+namespace phieu {
+
+struct ScanBatchInfo {
+  std::string name;
+  std::string operator_name;
+  std::string collector;    // whose forms these are ("" = not said)
+  std::string received_on;  // YYYY-MM-DD
+};
+
+// Starts a batch; returns its id.
+Result<std::int64_t> CreateScanBatch(Database& db, const ScanBatchInfo& batch);
+
+struct KnownScanFile {
+  bool known = false;       // a file with this SHA-256 was seen before
+  bool complete = false;    // ... and every page of it is stored
+  std::string original_path;
+  std::set<int> stored_pages;  // page indexes already stored
+};
+
+Result<KnownScanFile> LookupScanFile(Database& db, const std::string& sha256);
+
+// Records a file about to be read (no-op if it is already recorded).
+Status StartScanFile(Database& db, const std::string& sha256, const std::string& original_path,
+                     const std::string& archive_path, std::int64_t bytes, int pages,
+                     std::int64_t batch_id);
+Status CompleteScanFile(Database& db, const std::string& sha256);
+
+struct TextBoxRecord {
+  std::string question;
+  double ink = 0;
+  bool has_ink = false;
+};
+
+// One page as read, in storable form (scanner/page_reader.h PageReading, minus the image).
+struct PageRecord {
+  int page_index = 0;
+  std::string outcome;  // scanner/page_reader.h PageOutcomeName()
+  std::string reason, identified_by, qr_text, template_id, form_code;
+  int page = 0;
+  bool tag_valid = false;
+  int quarter_turns = 0, marks_found = 0;
+  double residual_px = 0, paper_level = 0, ink_level = 0;
+  std::array<double, 9> transform{};
+  std::vector<BubbleScore> bubbles;
+  std::vector<TextBoxRecord> text_boxes;
+};
+
+// Stores one page and its scores in one transaction (replacing nothing: a page already stored
+// is left as it is).
+Status StorePage(Database& db, const std::string& file_sha256, const PageRecord& page);
+
+// Every stored page (without scores), in file then page order.
+Result<std::vector<PageRecord>> ListScanPages(Database& db);
+
+// The layout JSON of every template, by template id (for the scanner).
+Result<std::map<std::string, std::string>> TemplateLayouts(Database& db);
+
+// The template id of every form code ever issued, voided ones included (for the scanner).
+Result<std::map<std::string, std::string>> FormCodeTemplates(Database& db);
+
+// The mark thresholds in force: the stored settings, or the defaults.
+Result<MarkThresholds> LoadMarkThresholds(Database& db);
+Status SaveMarkThresholds(Database& db, const MarkThresholds& thresholds);
+
+}  // namespace phieu
