@@ -1,4 +1,5 @@
 #include "tests/synthetic/synthetic_frame.h"
+#include "tests/synthetic/random.h"
 
 #include <cstdio>
 #include <sstream>
@@ -7,24 +8,6 @@
 
 namespace phieu {
 namespace {
-
-// SplitMix64: tiny, portable, the same numbers on every platform (std distributions are not).
-class Random {
- public:
-  explicit Random(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t Next() {
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  int Below(int n) { return static_cast<int>(Next() % static_cast<std::uint64_t>(n)); }
-  template <typename T>
-  const T& Pick(const std::vector<T>& list) { return list[Below(static_cast<int>(list.size()))]; }
-
- private:
-  std::uint64_t state_;
-};
 
 const std::vector<std::string> kFamily = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh",
                                           "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
