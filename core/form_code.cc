@@ -37,7 +37,7 @@ std::string NewFormCode() {
 std::optional<std::string> NormalizeFormCode(std::string_view text) {
   std::string chars;
   for (char c : text) {
-    if (c == '-' || c == ' ') continue;
+    if (c == '-' || c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
     if (ValueOf(c) < 0) return std::nullopt;
     chars.push_back(c);

@@ -24,7 +24,7 @@ char FormCodeCheckCharacter(std::string_view data);
 // A new random code, formatted "XXX-XXX-XXX".
 std::string NewFormCode();
 
-// `text` as a canonical code ("XXX-XXX-XXX") if it is one: dashes and spaces optional, lowercase
+// `text` as a canonical code ("XXX-XXX-XXX") if it is one: dashes and white space ignored, lowercase
 // accepted, and the check character right. nullopt otherwise (a misread is caught here).
 std::optional<std::string> NormalizeFormCode(std::string_view text);
 

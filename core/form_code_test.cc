@@ -34,6 +34,7 @@ TEST(FormCodeTest, AcceptsLowercaseAndMissingDashes) {
     if (c != '-') loose.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   }
   EXPECT_EQ(NormalizeFormCode(loose), code);
+  EXPECT_EQ(NormalizeFormCode(" " + code + "\n"), code);  // as OCR returns it
 }
 
 TEST(FormCodeTest, EverySingleSubstitutionAndNeighbourSwapIsCaught) {

@@ -29,6 +29,14 @@ CodeOcr::~CodeOcr() {
 
 bool CodeOcr::available() const { return impl_->ready; }
 
+std::optional<std::string> CodeOcr::Recognise(const cv::Mat& patch) {
+  impl_->api.SetImage(patch.data, patch.cols, patch.rows, 1, static_cast<int>(patch.step));
+  impl_->api.SetSourceResolution(300);
+  std::unique_ptr<char[]> text(impl_->api.GetUTF8Text());
+  if (!text) return std::nullopt;
+  return NormalizeFormCode(text.get());
+}
+
 std::optional<std::string> CodeOcr::Read(const GreyImage& image, const PageTransform& transform,
                                          const Rect& code_rect) {
   if (!impl_->ready) return std::nullopt;
@@ -43,14 +51,12 @@ std::optional<std::string> CodeOcr::Read(const GreyImage& image, const PageTrans
   cv::warpPerspective(scanner_internal::AsMat(image), patch, cv::Mat(page_to_image * patch_to_page),
                       size, cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_CONSTANT,
                       cv::Scalar(255));
+  // As rendered first; then cleaned of noise, for dusty or JPEG-damaged scans.
+  if (auto code = Recognise(patch)) return code;
   cv::Mat clean;
   cv::medianBlur(patch, clean, 3);
   cv::threshold(clean, clean, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
-  impl_->api.SetImage(clean.data, clean.cols, clean.rows, 1, static_cast<int>(clean.step));
-  impl_->api.SetSourceResolution(300);
-  std::unique_ptr<char[]> text(impl_->api.GetUTF8Text());
-  if (!text) return std::nullopt;
-  return NormalizeFormCode(text.get());
+  return Recognise(clean);
 }
 
 }  // namespace phieu

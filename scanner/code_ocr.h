@@ -12,6 +12,10 @@
 #include "scanner/grey_image.h"
 #include "scanner/page_transform.h"
 
+namespace cv {
+class Mat;
+}
+
 namespace phieu {
 
 class CodeOcr {
@@ -30,6 +34,7 @@ class CodeOcr {
                                   const Rect& code_rect);
 
  private:
+  std::optional<std::string> Recognise(const cv::Mat& patch);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
