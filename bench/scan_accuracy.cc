@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -79,7 +80,17 @@ struct ConditionResult {
   int pages = 0, identified = 0, identified_by_ocr = 0, not_read = 0;
   ReadingTally tally;
   int bubbles = 0;
+  std::map<std::string, int> review_by_style;  // how the items sent to review were marked
 };
+
+// The styles of the marks on `item`, e.g. "x" or "crossed_out+fill".
+std::string StylesOf(const AnswerPlan& plan, const std::string& item) {
+  std::string styles;
+  for (const PenMark& m : plan.marks) {
+    if (m.question == item) styles += (styles.empty() ? "" : "+") + std::string(MarkStyleName(m.style));
+  }
+  return styles.empty() ? "blank" : styles;
+}
 
 }  // namespace
 }  // namespace phieu
@@ -154,7 +165,17 @@ int main(int argc, char** argv) {
             ++result.identified;
             result.identified_by_ocr += reading.identified_by == "ocr";
             result.bubbles += static_cast<int>(reading.bubbles.size());
-            result.tally.Add(TallyPage(DecideItems(items, reading.bubbles, MarkThresholds()), truth));
+            const auto decided = DecideItems(items, reading.bubbles, MarkThresholds());
+            result.tally.Add(TallyPage(decided, truth));
+            for (const ItemReading& item : decided) {
+              if (item.state != ItemState::kReview && item.state != ItemState::kMultiple) continue;
+              ++result.review_by_style[StylesOf(plan, item.item)];
+              if (std::getenv("PHIEU_BENCH_VERBOSE")) {
+                for (const BubbleScore& b : reading.bubbles) {
+                  if (b.item == item.item) std::printf("      %s/%s fill %.2f ink %.2f outside %.2f\n", b.item.c_str(), b.option.c_str(), b.fill, b.ink, b.outside);
+                }
+              }
+            }
           }
         }
       });
@@ -166,6 +187,11 @@ int main(int argc, char** argv) {
                 100.0 * result.tally.review / std::max(1, result.tally.items - result.tally.missing),
                 result.identified_by_ocr ? (" (" + std::to_string(result.identified_by_ocr) + " by OCR)").c_str() : "");
     for (const auto& m : result.tally.misreads) std::printf("    misread %s\n", m.c_str());
+    if (!result.review_by_style.empty()) {
+      std::printf("    review by how it was marked:");
+      for (const auto& [style, count] : result.review_by_style) std::printf(" %s %d", style.c_str(), count);
+      std::printf("\n");
+    }
     overall.Add(result.tally);
     total_bubbles += result.bubbles;
   }

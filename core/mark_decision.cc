@@ -6,6 +6,7 @@ namespace phieu {
 
 MarkState DecideMark(const BubbleScore& s, const MarkThresholds& t) {
   if (s.fill < t.empty_below) return MarkState::kEmpty;
+  if (s.fill >= t.solid_from && s.outside >= t.struck_outside) return MarkState::kAmbiguous;
   if (s.fill >= t.filled_from && s.ink >= t.strong_ink) return MarkState::kFilled;
   return MarkState::kAmbiguous;
 }

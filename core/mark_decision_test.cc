@@ -14,7 +14,7 @@ AnswerItem Item(const std::string& code, QuestionKind kind, int options) {
 std::vector<BubbleScore> Scores(const std::string& item, std::vector<std::pair<double, double>> s) {
   std::vector<BubbleScore> scores;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    scores.push_back({item, std::to_string(i + 1), s[i].first, s[i].second});
+    scores.push_back({item, std::to_string(i + 1), s[i].first, s[i].second, 0});
   }
   return scores;
 }
@@ -24,8 +24,11 @@ TEST(MarkDecisionTest, ClassifiesPenFillXFaintPencilAndEmpty) {
   EXPECT_EQ(DecideMark({"", "", 0.80, 0.95}, t), MarkState::kFilled);    // pen fill
   EXPECT_EQ(DecideMark({"", "", 0.34, 0.90}, t), MarkState::kFilled);    // an X
   EXPECT_EQ(DecideMark({"", "", 0.35, 0.38}, t), MarkState::kAmbiguous); // faint pencil
-  EXPECT_EQ(DecideMark({"", "", 0.18, 0.90}, t), MarkState::kAmbiguous); // a small tick
+  EXPECT_EQ(DecideMark({"", "", 0.24, 0.90, 0.08}, t), MarkState::kFilled);  // X to the corners
+  EXPECT_EQ(DecideMark({"", "", 0.15, 0.90}, t), MarkState::kAmbiguous); // a small tick
   EXPECT_EQ(DecideMark({"", "", 0.03, 0.10}, t), MarkState::kEmpty);
+  // A fill struck through with an X that runs out of the bubble: unsure, never read as chosen.
+  EXPECT_EQ(DecideMark({"", "", 0.85, 1.0, 0.25}, t), MarkState::kAmbiguous);
 }
 
 TEST(MarkDecisionTest, ItemStatesFollowTheMarks) {
@@ -62,10 +65,10 @@ TEST(MarkDecisionTest, ItemsWithoutScoresOnThisPageAreSkipped) {
 
 TEST(MarkDecisionTest, ChangingAThresholdReDecidesFromTheSameScores) {
   const auto item = Item("Q", QuestionKind::kSingle, 2);
-  const auto scores = Scores("Q", {{0.22, 0.9}, {0, 0}});
+  const auto scores = Scores("Q", {{0.17, 0.9}, {0, 0}});
   EXPECT_EQ(DecideItems({item}, scores, MarkThresholds())[0].state, ItemState::kReview);
   MarkThresholds lenient;
-  lenient.filled_from = 0.20;
+  lenient.filled_from = 0.15;
   EXPECT_EQ(DecideItems({item}, scores, lenient)[0].state, ItemState::kAnswered);
 }
 

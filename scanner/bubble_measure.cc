@@ -70,7 +70,7 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
         }
       }
     }
-    BubbleScore score{bubble.question, bubble.option, 0, 0};
+    BubbleScore score{bubble.question, bubble.option, 0, 0, 0};
     if (!inside.empty()) {
       double sum = 0;
       for (double v : inside) sum += v;
@@ -79,6 +79,18 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
       std::nth_element(inside.begin(), tenth, inside.end());
       score.ink = *tenth;
     }
+    // Outside: from just beyond the printed ring (and a fill's small spill) to 1.5 radii, where
+    // a struck-out answer's X or a tick runs; labels and neighbours start further out.
+    double outside_sum = 0;
+    int outside_count = 0;
+    const double r_out_in = radius + 1.5 + 0.15 * radius, r_out = 1.5 * radius;
+    for (int y = static_cast<int>(best_y - r_out); y <= best_y + r_out; ++y) {
+      for (int x = static_cast<int>(best_x - r_out); x <= best_x + r_out; ++x) {
+        const double d2 = (x - best_x) * (x - best_x) + (y - best_y) * (y - best_y);
+        if (d2 >= r_out_in * r_out_in && d2 <= r_out * r_out) outside_sum += dark.At(x, y), ++outside_count;
+      }
+    }
+    score.outside = outside_count ? outside_sum / outside_count : 0;
     scores.push_back(score);
   }
   return scores;

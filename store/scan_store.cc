@@ -95,10 +95,10 @@ Status StorePage(Database& db, const std::string& file_sha256, const PageRecord&
     page.Bind(15, p.paper_level).Bind(16, p.ink_level);
     page.Bind(17, UtcTimestampNow()).Run();
     const std::int64_t id = sqlite3_last_insert_rowid(h);
-    Statement bubble(h, "INSERT INTO bubble_score VALUES (?, ?, ?, ?, ?)");
+    Statement bubble(h, "INSERT INTO bubble_score VALUES (?, ?, ?, ?, ?, ?)");
     for (const BubbleScore& b : p.bubbles) {
       bubble.Bind(1, id).Bind(2, b.item).Bind(3, b.option);
-      bubble.Bind(4, b.fill).Bind(5, b.ink).Run();
+      bubble.Bind(4, b.fill).Bind(5, b.ink).Bind(6, b.outside).Run();
       bubble.Reset();
     }
     Statement box(h, "INSERT INTO text_box_ink VALUES (?, ?, ?, ?)");
@@ -165,6 +165,8 @@ Result<MarkThresholds> LoadMarkThresholds(Database& db) {
       if (key == "mark.empty_below") t.empty_below = value;
       if (key == "mark.filled_from") t.filled_from = value;
       if (key == "mark.strong_ink") t.strong_ink = value;
+      if (key == "mark.solid_from") t.solid_from = value;
+      if (key == "mark.struck_outside") t.struck_outside = value;
     }
     return t;
   });
@@ -176,7 +178,9 @@ Status SaveMarkThresholds(Database& db, const MarkThresholds& t) {
     Statement s(h, "INSERT OR REPLACE INTO setting VALUES (?, ?)");
     for (const auto& [key, value] : {std::pair<const char*, double>{"mark.empty_below", t.empty_below},
                                      {"mark.filled_from", t.filled_from},
-                                     {"mark.strong_ink", t.strong_ink}}) {
+                                     {"mark.strong_ink", t.strong_ink},
+                                     {"mark.solid_from", t.solid_from},
+                                     {"mark.struck_outside", t.struck_outside}}) {
       s.Bind(1, key).Bind(2, std::to_string(value)).Run();
       s.Reset();
     }

@@ -198,6 +198,7 @@ CREATE TABLE bubble_score (
   option  TEXT NOT NULL,
   fill    REAL NOT NULL,
   ink     REAL NOT NULL,
+  outside REAL NOT NULL,
   PRIMARY KEY (page_id, item, option)
 ) STRICT;
 

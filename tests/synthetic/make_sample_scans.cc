@@ -1,0 +1,150 @@
+// Writes the golden scan sets in sample-scans/ (run by hand; the sets are committed, so tests do
+// not depend on this generator staying the same):
+//
+//   build/tests/synthetic/make_sample_scans sample-scans
+//
+// Each set is a folder named after its scanning condition, holding images (PNG, or JPEG where the
+// condition is a JPEG scan), one NAME.expected per image with the known truth, and budget.txt. The
+// forms are sipas-2022, printed with a fixed secret (secret.txt) under the template in
+// template.json; codes.txt lists the issued codes.
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "core/builtin_surveys.h"
+#include "core/form_code.h"
+#include "forms/delivery_list.h"
+#include "forms/form_batch.h"
+#include "scanner/image_source.h"
+#include "tests/synthetic/answer_plan.h"
+#include "tests/synthetic/scan_generator.h"
+
+namespace phieu {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kSecret = "phieu-sample-scans-secret";
+
+struct GoldenSet {
+  std::string name;
+  double dpi;
+  StyleMix mix;
+  ScanConditions scan;
+  std::vector<int> pages;  // 1-based template pages, one image each
+  std::string budget;      // budget.txt
+  std::string extension = ".png";
+};
+
+void WriteText(const fs::path& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+
+int Run(const fs::path& out) {
+  const BuiltinSurvey& builtin = *FindBuiltinSurvey("sipas-2022");
+  auto tmpl = BuildFormTemplate(builtin.yaml_text, "sipas-2022");
+  if (!tmpl.ok()) return std::fprintf(stderr, "%s\n", tmpl.status().message().c_str()), 1;
+  // Fixed codes (valid check characters), so regenerating gives the same files.
+  std::vector<std::string> codes;
+  for (const char* data : {"GQD3EMQ2", "GQD3EMQ3", "GQD3EMQ4", "GQD3EMQ5"}) {
+    const std::string d = data;
+    const auto code = NormalizeFormCode(d + FormCodeCheckCharacter(d));
+    if (!code) return std::fprintf(stderr, "bad sample code %s\n", data), 1;
+    codes.push_back(*code);
+  }
+  fs::create_directories(out);
+  WriteText(out / "secret.txt", std::string(kSecret) + "\n");
+  WriteText(out / "template.json", tmpl->layout_json);
+  std::string code_lines;
+  for (const auto& c : codes) code_lines += c + " " + tmpl->id + "\n";
+  WriteText(out / "codes.txt", code_lines);
+  auto batch = RenderFormBatch(*tmpl, kSecret, codes);
+  const fs::path pdf = fs::temp_directory_path() / "phieu-sample-scans.pdf";
+  std::ofstream(pdf, std::ios::binary) << batch->pdf;
+
+  StyleMix faint;
+  faint.fill = 0.6, faint.faint = 0.35, faint.blank = 0.05;
+  StyleMix hard;
+  hard.fill = 0.6, hard.x = 0.15, hard.tick = 0.05, hard.partial = 0.1, hard.crossed_out = 0.05, hard.blank = 0.05;
+  ScanConditions skewed;
+  skewed.rotate_deg = 4.2, skewed.scale = 1.03, skewed.perspective = 0.004;
+  ScanConditions low;
+  low.blur_sigma_px = 0.6, low.noise_sigma = 3;
+  ScanConditions noisy;
+  noisy.noise_sigma = 7, noisy.salt_pepper = 0.005, noisy.jpeg_quality = 60, noisy.blur_sigma_px = 0.5;
+  ScanConditions stained;
+  stained.stain_over_qr = true;
+  ScanConditions upside_down;
+  upside_down.upside_down = true;
+  ScanConditions bilevel;
+  bilevel.black_and_white = true;
+  const std::string strict = "misread 0\nreview_percent 2\nunread_pages 0\n";
+  const std::vector<GoldenSet> sets = {
+      {"clean", 200, {}, {}, {1, 3, 4}, strict},
+      {"skewed", 150, {}, skewed, {2, 4}, strict},
+      {"low-dpi", 150, {}, low, {3, 5}, strict},
+      {"noisy-jpeg", 200, {}, noisy, {4}, strict, ".jpg"},
+      {"black-and-white", 200, {}, bilevel, {3}, strict},
+      {"hard-marks", 200, hard, {}, {3, 4}, "misread 0\nreview_percent 20\nunread_pages 0\n"},
+      {"faint", 200, faint, {}, {4}, "misread 0\nreview_percent 45\nunread_pages 0\n"},
+      {"stained-qr", 200, {}, stained, {1, 4}, strict},
+      {"upside-down", 150, {}, upside_down, {2, 5}, strict},
+  };
+  int image_number = 0;
+  for (const GoldenSet& set : sets) {
+    const fs::path dir = out / set.name;
+    fs::create_directories(dir);
+    WriteText(dir / "budget.txt", set.budget);
+    auto rendered = RenderPdfPages(pdf.string(), set.dpi);
+    if (!rendered.ok()) return std::fprintf(stderr, "%s\n", rendered.status().message().c_str()), 1;
+    for (int page_number : set.pages) {
+      const int form = image_number % static_cast<int>(codes.size());
+      const std::uint64_t seed = 7000 + 31 * image_number++;
+      const AnswerPlan plan = PlanAnswers(tmpl->survey, set.mix, seed);
+      const LayoutPage& page = tmpl->layout.pages[page_number - 1];
+      const int index = form * static_cast<int>(tmpl->layout.pages.size()) + page_number - 1;
+      GreyImage image = DrawPenMarks((*rendered)[index].image, page, plan.marks, set.dpi, seed);
+      const double k = set.dpi / 72.0;
+      image = ApplyScanConditions(image, set.scan, {page.qr.x * k, page.qr.y * k, page.qr.w * k, page.qr.h * k}, seed);
+      const std::string stem = "page" + std::to_string(page_number) + "-" + codes[form];
+      const Status written = WritePng(image, (dir / (stem + set.extension)).string());
+      if (!written.ok()) return std::fprintf(stderr, "%s\n", written.message().c_str()), 1;
+      WriteText(dir / (stem + ".expected"), "outcome=read\nform=" + codes[form] + "\npage=" +
+                                                std::to_string(page_number) + "\n" +
+                                                TruthText(TruthForPage(plan.truth, page)));
+    }
+  }
+  // Pages that must be refused, never read as answers.
+  const double dpi = 150;
+  fs::create_directories(out / "blank");
+  WriteText(out / "blank" / "budget.txt", "misread 0\nreview_percent 0\nunread_pages 0\n");
+  ScanConditions paper;
+  paper.noise_sigma = 3, paper.paper_grey = 240;
+  const GreyImage white(static_cast<int>(kA4.width_pt * dpi / 72), static_cast<int>(kA4.height_pt * dpi / 72));
+  (void)WritePng(ApplyScanConditions(white, paper, {}, 1), (out / "blank" / "empty-sheet.png").string());
+  WriteText(out / "blank" / "empty-sheet.expected", "outcome=blank\n");
+  fs::create_directories(out / "not-a-form");
+  WriteText(out / "not-a-form" / "budget.txt", "misread 0\nreview_percent 0\nunread_pages 0\n");
+  std::vector<DeliveryRow> rows;
+  for (int i = 0; i < 12; ++i) {
+    rows.push_back({"ĐTV-09", codes[i % codes.size()], "Người mẫu " + std::to_string(i + 1),
+                    "Số " + std::to_string(i + 3) + ", Tổ 1", "Phường Mẫu", false});
+  }
+  auto list = RenderDeliveryList(rows, "Khảo sát mẫu");
+  const fs::path list_pdf = fs::temp_directory_path() / "phieu-sample-list.pdf";
+  std::ofstream(list_pdf, std::ios::binary) << *list;
+  auto list_pages = RenderPdfPages(list_pdf.string(), dpi);
+  (void)WritePng((*list_pages)[0].image, (out / "not-a-form" / "delivery-list.png").string());
+  WriteText(out / "not-a-form" / "delivery-list.expected", "outcome=not-a-form\n");
+  fs::remove(pdf);
+  fs::remove(list_pdf);
+  std::printf("wrote %d form images and 2 refusals to %s\n", image_number, out.c_str());
+  return 0;
+}
+
+}  // namespace
+}  // namespace phieu
+
+int main(int argc, char** argv) {
+  if (argc != 2) return std::fprintf(stderr, "usage: make_sample_scans OUTPUT_FOLDER\n"), 2;
+  return phieu::Run(argv[1]);
+}
