@@ -1,6 +1,7 @@
 #include "scanner/bubble_measure.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace phieu {
@@ -26,15 +27,25 @@ class Darkness {
   double paper_, range_;
 };
 
+constexpr int kRingSamples = 32;
+
+// Unit-circle points for the ring samples, computed once.
+const std::array<std::pair<double, double>, kRingSamples>& UnitCircle() {
+  static const auto points = [] {
+    std::array<std::pair<double, double>, kRingSamples> p;
+    for (int i = 0; i < kRingSamples; ++i) {
+      p[i] = {std::cos(2 * kPi * i / kRingSamples), std::sin(2 * kPi * i / kRingSamples)};
+    }
+    return p;
+  }();
+  return points;
+}
+
 // Mean darkness along the ring of radius `r` around (cx, cy).
 double RingDarkness(const Darkness& d, double cx, double cy, double r) {
   double sum = 0;
-  constexpr int kSamples = 32;
-  for (int i = 0; i < kSamples; ++i) {
-    const double a = 2 * kPi * i / kSamples;
-    sum += d.At(cx + r * std::cos(a), cy + r * std::sin(a));
-  }
-  return sum / kSamples;
+  for (const auto& [c, s] : UnitCircle()) sum += d.At(cx + r * c, cy + r * s);
+  return sum / kRingSamples;
 }
 
 }  // namespace
@@ -116,7 +127,7 @@ std::vector<TextBoxInk> MeasureTextBoxes(const GreyImage& image, const LayoutPag
     // Stay 2 pt inside the printed border.
     const Rect inner{box.box.x + 2, box.box.y + 2, box.box.w - 4, box.box.h - 4};
     int dark_pixels = 0, total = 0;
-    const double step = 1.0 / reg.px_per_pt;  // about one sample per pixel
+    const double step = 2.0 / reg.px_per_pt;  // a sample every other pixel: writing is wider
     for (double y = inner.y; y < inner.bottom(); y += step) {
       for (double x = inner.x; x < inner.right(); x += step) {
         const PointF p = reg.transform.Apply({x, y});

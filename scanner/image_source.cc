@@ -87,7 +87,14 @@ Result<std::vector<ScanImage>> LoadScanFile(const std::string& path) {
   if (Extension(path) == ".pdf") return RenderPdfPages(path, kPdfRenderDpi);
   std::vector<cv::Mat> mats;
   try {
-    cv::imreadmulti(path, mats, cv::IMREAD_UNCHANGED);
+    const std::string ext = Extension(path);
+    if (ext == ".tif" || ext == ".tiff") {
+      cv::imreadmulti(path, mats, cv::IMREAD_UNCHANGED);
+    } else {
+      // One page: decode straight to grey (a third of the work of colour, then converting).
+      cv::Mat page = cv::imread(path, cv::IMREAD_GRAYSCALE);
+      if (!page.empty()) mats.push_back(page);
+    }
   } catch (const cv::Exception&) {
     mats.clear();
   }

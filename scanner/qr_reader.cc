@@ -35,6 +35,12 @@ std::optional<QrReading> Decode(const cv::Mat& mat, double to_original) {
 
 std::optional<QrReading> ReadQr(const GreyImage& image) {
   const cv::Mat mat = AsMat(image);
+  // At 200 dpi and more, a QR module is 4.7 px or more: half size still decodes, 4x faster.
+  if (std::max(mat.cols, mat.rows) >= 2200) {
+    cv::Mat half;
+    cv::resize(mat, half, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
+    if (auto found = Decode(half, 2)) return found;
+  }
   if (auto found = Decode(mat, 1)) return found;
   cv::Mat filtered;
   cv::medianBlur(mat, filtered, 3);
