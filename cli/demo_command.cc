@@ -7,6 +7,9 @@
 #include "core/file.h"
 #include "store/database.h"
 #include "store/sample_store.h"
+#include "core/builtin_surveys.h"
+#include "forms/form_batch.h"
+#include "tests/synthetic/filled_scans.h"
 #include "tests/synthetic/synthetic_frame.h"
 
 namespace phieu {
@@ -14,6 +17,7 @@ namespace {
 
 constexpr const char* kMarker = ".phieu-demo";
 constexpr const char* kSeed = "phieu-demo-2026";
+constexpr int kScannedForms = 24;
 
 // Makes `dir` ready for a fresh demo: creates it, or clears what an earlier demo left there.
 // Refuses a non-empty folder that a demo did not create, so nobody's files are deleted.
@@ -43,7 +47,7 @@ Status RunDemo(const std::string& dir_flag, int people, std::ostream& out) {
   PHIEU_RETURN_IF_ERROR(PrepareDemoFolder(dir));
   const std::string db = (dir / "phieu.db").string();
   const std::string frame = (dir / "frame.csv").string();
-  constexpr int kSteps = 7;
+  constexpr int kSteps = 9;
 
   Step(out, 1, kSteps, "Generate a sampling frame: made-up people who completed a procedure");
   SyntheticFrameOptions frame_options;
@@ -86,8 +90,32 @@ Status RunDemo(const std::string& dir_flag, int people, std::ostream& out) {
   PHIEU_RETURN_IF_ERROR(
       RunFormsDeliveryList(db, "", (dir / "delivery-list.pdf").string(), false, out));
 
+  Step(out, 8, kSteps, "Forms come back filled: scans of " + std::to_string(kScannedForms) +
+                            " forms, some with problems");
+  const BuiltinSurvey& builtin = *FindBuiltinSurvey("sipas-2022");
+  Result<FormTemplate> tmpl = BuildFormTemplate(builtin.yaml_text, "sipas-2022");
+  if (!tmpl.ok()) return tmpl.status();
+  FilledScanOptions scan_options;
+  scan_options.forms = kScannedForms;
+  const std::string scans_dir = (dir / "scans" / "batch-1").string();
+  Result<FilledScans> scans = WriteFilledScans(print.out, tmpl->survey, tmpl->layout, scans_dir, scan_options);
+  if (!scans.ok()) return scans.status();
+  out << "Wrote " << scans->files.size() << " scanned pages to " << scans_dir
+      << " (a stained QR code, a sheet upside down, skewed pages, struck-out and faint marks, an "
+         "empty sheet)\n";
+
+  Step(out, 9, kSteps, "Scan them");
+  ScanArgs scan;
+  scan.db = db;
+  scan.paths = {(dir / "scans").string()};
+  scan.batch = "demo batch 1";
+  scan.operator_name = "demo";
+  scan.collector = "ĐTV-01";
+  PHIEU_RETURN_IF_ERROR(RunScan(scan, out));
+
   out << "\nDemo database: " << db << "\n"
       << "Forms:         " << print.out << "\n"
+      << "Scans:         " << (dir / "scans").string() << "\n"
       << "Try: phieu sample show-draw --db " << db << "\n"
       << "     phieu forms list --db " << db << "\n";
   return Status::Ok();

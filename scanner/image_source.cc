@@ -43,7 +43,7 @@ GreyImage ToGrey(const cv::Mat& mat) {
 
 }  // namespace
 
-Result<std::vector<ScanImage>> RenderPdfPages(const std::string& path, double dpi) {
+Result<std::vector<ScanImage>> RenderPdfPages(const std::string& path, double dpi, int max_pages) {
   poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
   std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
   if (!doc) {
@@ -54,7 +54,8 @@ Result<std::vector<ScanImage>> RenderPdfPages(const std::string& path, double dp
   renderer.set_image_format(poppler::image::format_gray8);
   renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
   std::vector<ScanImage> pages;
-  for (int i = 0; i < doc->pages(); ++i) {
+  const int count = max_pages > 0 ? std::min(max_pages, doc->pages()) : doc->pages();
+  for (int i = 0; i < count; ++i) {
     std::unique_ptr<poppler::page> page(doc->create_page(i));
     if (!page) return Status::Error(path + ": page " + std::to_string(i + 1) + " cannot be read");
     poppler::image image = renderer.render_page(page.get(), dpi, dpi);

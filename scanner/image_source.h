@@ -24,8 +24,9 @@ Result<std::vector<ScanImage>> LoadScanFile(const std::string& path);
 inline constexpr double kPdfRenderDpi = 300;
 
 // The pages of a PDF rendered at `dpi` (grey, anti-aliased): scans written as PDF, and printed
-// forms turned into pixels by the synthetic scan generator.
-Result<std::vector<ScanImage>> RenderPdfPages(const std::string& path, double dpi);
+// forms turned into pixels by the synthetic scan generator. `max_pages` > 0 stops after that many.
+Result<std::vector<ScanImage>> RenderPdfPages(const std::string& path, double dpi,
+                                              int max_pages = 0);
 
 // How many pages the file at `path` holds (1 for PNG and JPEG), without decoding them; 0 when it
 // cannot be told (the file will fail to load with its own message).
