@@ -504,13 +504,16 @@ TEST_F(PhieuCliTest, DemoRunsInItsFolderAndAgainInTheSameFolder) {
     SCOPED_TRACE("run " + std::to_string(run));
     const RunResult r = RunPhieu({"demo", "--dir", "demo"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    // stderr carries only the progress of rendering the forms (plain lines: not a terminal).
+    // stderr carries only progress: rendering forms, scanning pages (plain lines: no terminal).
     std::istringstream progress(r.err);
     for (std::string line; std::getline(progress, line);) {
-      EXPECT_TRUE(line.starts_with("Rendering forms: ")) << line;
+      EXPECT_TRUE(line.starts_with("Rendering forms: ") || line.starts_with("Scanning pages: "))
+          << line;
     }
     const std::string& out = r.out;
-    EXPECT_NE(out.find("== 7/7 "), std::string::npos) << out;
+    EXPECT_NE(out.find("== 9/9 "), std::string::npos) << out;
+    EXPECT_NE(out.find("  pages not read:       1\n    1 × blank: a blank page\n"), std::string::npos)
+        << out;
     EXPECT_TRUE(fs::is_regular_file(dir_ / "demo" / "forms.pdf"));
     EXPECT_TRUE(fs::is_regular_file(dir_ / "demo" / "delivery-list.pdf"));
     EXPECT_TRUE(fs::is_regular_file(dir_ / "demo" / "phieu.db"));
