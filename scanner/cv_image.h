@@ -1,5 +1,6 @@
 #pragma once
-// Private to scanner/: views between GreyImage and cv::Mat (no copies unless asked).
+// Views between GreyImage and cv::Mat (no copies unless asked), for code that uses OpenCV inside
+// its .cc files: scanner/ and the synthetic scan generator. Never include it from a public header.
 
 #include <opencv2/core.hpp>
 

@@ -1,5 +1,6 @@
 #include "tests/synthetic/scan_generator.h"
 #include "tests/synthetic/random.h"
+#include "scanner/cv_image.h"
 
 #include <algorithm>
 #include <cmath>
@@ -37,21 +38,13 @@ std::uint64_t SubSeed(std::uint64_t seed, std::uint64_t salt, std::string_view t
   return mixer.Next();
 }
 
+// A writable copy of `image` (the scanner's view shares pixels; the generator draws on a copy).
 cv::Mat ToMat(const GreyImage& image) {
   if (image.empty()) throw std::logic_error("scan generator: an empty image");
-  return cv::Mat(image.height, image.width, CV_8UC1, const_cast<std::uint8_t*>(image.pixels.data()))
-      .clone();
+  return scanner_internal::AsMat(image).clone();
 }
 
-GreyImage FromMat(const cv::Mat& mat) {
-  CV_Assert(mat.type() == CV_8UC1);
-  GreyImage image(mat.cols, mat.rows);
-  for (int y = 0; y < mat.rows; ++y) {
-    std::copy(mat.ptr<std::uint8_t>(y), mat.ptr<std::uint8_t>(y) + mat.cols,
-              image.pixels.begin() + static_cast<std::ptrdiff_t>(y) * mat.cols);
-  }
-  return image;
-}
+using scanner_internal::FromMat;
 
 struct Pt {
   double x = 0, y = 0;
