@@ -98,7 +98,6 @@ PageRecord ToRecord(int index, const PageReading& r) {
 
 struct FileJob {
   std::string path, sha256;
-  std::string archive_path;    // relative to the database's folder
   std::set<int> stored_pages;  // pages of a half-scanned file already in the database
 };
 
@@ -163,6 +162,7 @@ Status RunScan(const ScanArgs& args, std::ostream& out) {
 
   ScanSummary summary;
   std::vector<FileJob> jobs;
+  std::map<std::string, std::string> this_run;  // sha256 -> first path, so a copy is read once
   int total_pages = 0;
   for (const std::string& path : list->files) {
     ++summary.files;
@@ -181,21 +181,23 @@ Status RunScan(const ScanArgs& args, std::ostream& out) {
           << "; nothing to do\n";
       continue;
     }
-    if (bytes->empty()) {  // nothing to archive: it fails to load with its own message
-      jobs.push_back({path, sha, "", known->stored_pages});
+    if (const auto [first, added] = this_run.emplace(sha, path); !added) {
+      ++summary.files_skipped;
+      out << path << ": the same file as " << first->second << "; read once\n";
       continue;
     }
-    Result<std::string> archived =
-        ArchiveScanFile(db_path, *bytes, sha, AsciiLower(fs::path(path).extension().string()));
-    if (!archived.ok()) return archived.status();
-    jobs.push_back({path, sha, *archived, known->stored_pages});
+    jobs.push_back({path, sha, known->stored_pages});
     total_pages += std::max(0, CountScanPages(path) - static_cast<int>(known->stored_pages.size()));
   }
   if (jobs.empty()) {
     out << "Nothing new to scan (" << summary.files_skipped << " file(s) already scanned, "
         << summary.files_failed << " failed).\n";
     for (const std::string& f : summary.failures) out << "  " << f << "\n";
-    return summary.files_failed ? Status::Error(std::to_string(summary.files_failed) + " file(s) could not be read") : Status::Ok();
+    if (summary.files_failed) {
+      return Status::Error(std::to_string(summary.files_failed) +
+                           " file(s) could not be read (listed above)");
+    }
+    return Status::Ok();
   }
 
   ScanBatchInfo batch{args.batch.empty() ? "scan " + UtcTimestampNow() : args.batch,
@@ -245,8 +247,19 @@ Status RunScan(const ScanArgs& args, std::ostream& out) {
       continue;
     }
     if (!started.count(event.job)) {
+      // The file loaded: archive it (a file that fails to load is neither archived nor recorded,
+      // so it is tried again next time).
       started.insert(event.job);
-      failure = StartScanFile(**db, job.sha256, job.path, job.archive_path,
+      Result<std::string> bytes = ReadFile(job.path);
+      Result<std::string> archived =
+          bytes.ok() ? ArchiveScanFile(db_path, *bytes, job.sha256,
+                                       AsciiLower(fs::path(job.path).extension().string()))
+                     : Result<std::string>(bytes.status());
+      if (!archived.ok()) {
+        failure = archived.status();
+        continue;
+      }
+      failure = StartScanFile(**db, job.sha256, job.path, *archived,
                               static_cast<std::int64_t>(fs::file_size(job.path)),
                               CountScanPages(job.path), *batch_id);
       if (!failure.ok()) continue;
@@ -291,6 +304,10 @@ Status RunScan(const ScanArgs& args, std::ostream& out) {
   if (summary.files_failed) {
     out << "  files that failed:    " << summary.files_failed << "\n";
     for (const std::string& f : summary.failures) out << "    " << f << "\n";
+    // Everything else is stored; the exit status still tells a script that something needs a look.
+    return Status::Error(std::to_string(summary.files_failed) +
+                         " file(s) could not be read (listed above); the other pages are stored. "
+                         "Scan those sheets again and run the command again");
   }
   return Status::Ok();
 }
@@ -331,16 +348,18 @@ void AddScanCommand(CLI::App& app, Action& action) {
   cmd->add_option("--collector", args->collector, "The collector who handed these forms in");
   cmd->add_option("--received-on", args->received_on, "Date the forms came back, YYYY-MM-DD (default: today)");
   cmd->add_option("--jobs", args->jobs, "Pages read in parallel (default: all cores)")->check(CLI::Range(1, 256));
-  cmd->add_option("--explain", args->explain, "Draw what the scanner saw on this one image instead");
-  cmd->add_option("--out", args->out, "With --explain: the overlay PNG to write");
+  CLI::Option* explain =
+      cmd->add_option("--explain", args->explain, "Draw what the scanner saw on this one image instead");
+  CLI::Option* overlay = cmd->add_option("--out", args->out, "With --explain: the overlay PNG to write");
+  explain->needs(overlay);
+  overlay->needs(explain);
   AddDatabaseOption(*cmd, args->db);
   cmd->callback([args, &action] {
+    if (args->explain.empty() && args->paths.empty()) {
+      throw CLI::ValidationError("PATH", "name the scan files or folders to read");
+    }
     action = [args]() -> Status {
-      if (!args->explain.empty()) {
-        if (args->out.empty()) return Status::Error("--explain needs --out OVERLAY.png");
-        return RunExplain(args->db, args->explain, args->out, std::cout);
-      }
-      if (args->paths.empty()) return Status::Error("name the scan files or folders to read");
+      if (!args->explain.empty()) return RunExplain(args->db, args->explain, args->out, std::cout);
       if (!args->received_on.empty() && !IsIsoDate(args->received_on)) {
         return Status::Error("--received-on '" + args->received_on + "' is not a date written YYYY-MM-DD");
       }

@@ -103,6 +103,28 @@ inline CsvRow RowOf(const std::vector<CsvRow>& rows, const std::string& id) {
   return {};
 }
 
+// Runs phieu with `args` in the folder `dir`, with PHIEU_DB unset unless `env` sets it, and
+// standard input empty. stdout and stderr go to two hidden files in `dir`, read and removed here.
+inline RunResult RunPhieuIn(const fs::path& dir, const std::vector<std::string>& args,
+                            const std::map<std::string, std::string>& env = {}) {
+  const fs::path out = dir / ".stdout", err = dir / ".stderr";
+  std::string command = "cd " + ShellQuote(dir.string()) + " && unset PHIEU_DB &&";
+  for (const auto& [name, value] : env) command += " " + name + "=" + ShellQuote(value);
+  command += " " + ShellQuote(PHIEU_BINARY);
+  for (const std::string& arg : args) command += " " + ShellQuote(arg);
+  command += " <" + ShellQuote("/dev/null") + " >" + ShellQuote(out.string()) + " 2>" +
+             ShellQuote(err.string());
+  const int status = std::system(command.c_str());
+  RunResult result;
+  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) result.exit_code = 128 + WTERMSIG(status);
+  result.out = ReadText(out);
+  result.err = ReadText(err);
+  fs::remove(out);
+  fs::remove(err);
+  return result;
+}
+
 class PhieuCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -122,26 +144,10 @@ class PhieuCliTest : public ::testing::Test {
     fs::remove_all(dir_, ignored);
   }
 
-  // Runs phieu with `args` in the test's folder, with PHIEU_DB unset unless `env` sets it, and
-  // standard input empty. stdout and stderr go to two hidden files, read and removed here.
+  // Runs phieu with `args` in the test's folder (RunPhieuIn).
   RunResult RunPhieu(const std::vector<std::string>& args,
                      const std::map<std::string, std::string>& env = {}) const {
-    const fs::path out = dir_ / ".stdout", err = dir_ / ".stderr";
-    std::string command = "cd " + ShellQuote(dir_.string()) + " && unset PHIEU_DB &&";
-    for (const auto& [name, value] : env) command += " " + name + "=" + ShellQuote(value);
-    command += " " + ShellQuote(PHIEU_BINARY);
-    for (const std::string& arg : args) command += " " + ShellQuote(arg);
-    command += " <" + ShellQuote("/dev/null") + " >" + ShellQuote(out.string()) + " 2>" +
-               ShellQuote(err.string());
-    const int status = std::system(command.c_str());
-    RunResult result;
-    if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
-    if (WIFSIGNALED(status)) result.exit_code = 128 + WTERMSIG(status);
-    result.out = ReadText(out);
-    result.err = ReadText(err);
-    fs::remove(out);
-    fs::remove(err);
-    return result;
+    return RunPhieuIn(dir_, args, env);
   }
 
   // Runs a command that must succeed silently on stderr; returns its stdout.

@@ -1,0 +1,898 @@
+// End-to-end tests of `phieu scan`: the real binary reads scans of forms it printed, and what it
+// stored is checked from the outside: the database with SQLite itself, the archive's bytes with
+// OpenSSL's SHA-256, the overlay with OpenCV. The scans are generated here from a known answer
+// vector (tests/synthetic), so the answers read are checked against the truth, not a snapshot.
+//
+// The forms are printed once for the whole program (init, sample draw, forms print; the PDF is
+// rendered at 150 dpi when a test first needs a page); each test starts from its own copy of that
+// database.
+
+#include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <ctime>
+#include <filesystem>
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <random>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/builtin_surveys.h"
+#include "core/geometry.h"
+#include "core/mark_decision.h"
+#include "forms/form_batch.h"
+#include "scanner/grey_image.h"
+#include "scanner/image_source.h"
+#include "tests/cli_test_util.h"
+#include "tests/synthetic/answer_plan.h"
+#include "tests/synthetic/reading_check.h"
+#include "tests/synthetic/scan_generator.h"
+#include "tests/synthetic/synthetic_frame.h"
+
+namespace phieu {
+namespace {
+
+namespace fs = std::filesystem;
+using e2e::Column;
+using e2e::CsvRow;
+using e2e::PhieuCliTest;
+using e2e::ReadCsv;
+using e2e::ReadText;
+using e2e::RunPhieuIn;
+using e2e::RunResult;
+using e2e::WriteText;
+
+// --- the database, read with SQLite itself ------------------------------------------------------
+
+using Rows = std::vector<std::vector<std::string>>;
+
+// The rows of `sql` on `db`, every value as text (NULL as ""), opened read-only.
+Rows Query(const fs::path& db, const std::string& sql) {
+  sqlite3* handle = nullptr;
+  Rows rows;
+  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    ADD_FAILURE() << db << ": " << sqlite3_errmsg(handle);
+    sqlite3_close(handle);
+    return rows;
+  }
+  sqlite3_stmt* query = nullptr;
+  if (sqlite3_prepare_v2(handle, sql.c_str(), -1, &query, nullptr) != SQLITE_OK) {
+    ADD_FAILURE() << sql << ": " << sqlite3_errmsg(handle);
+  } else {
+    while (sqlite3_step(query) == SQLITE_ROW) {
+      std::vector<std::string>& row = rows.emplace_back();
+      for (int c = 0; c < sqlite3_column_count(query); ++c) {
+        const unsigned char* text = sqlite3_column_text(query, c);
+        row.push_back(text ? reinterpret_cast<const char*>(text) : "");
+      }
+    }
+  }
+  sqlite3_finalize(query);
+  sqlite3_close(handle);
+  return rows;
+}
+
+// The single value `sql` gives.
+std::string Value(const fs::path& db, const std::string& sql) {
+  const Rows rows = Query(db, sql);
+  if (rows.size() != 1 || rows[0].size() != 1) {
+    ADD_FAILURE() << sql << " gave " << rows.size() << " rows";
+    return "";
+  }
+  return rows[0][0];
+}
+
+int Count(const fs::path& db, const std::string& sql) { return std::stoi(Value(db, sql)); }
+
+// Runs `sql` (several statements) on `db`, read-write.
+void Exec(const fs::path& db, const std::string& sql) {
+  sqlite3* handle = nullptr;
+  char* error = nullptr;
+  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK ||
+      sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    ADD_FAILURE() << sql << ": " << (error ? error : sqlite3_errmsg(handle));
+  }
+  sqlite3_free(error);
+  sqlite3_close(handle);
+}
+
+// The raw bubble scores stored for the scan_page row `page_id`, as doubles.
+std::vector<BubbleScore> StoredScores(const fs::path& db, const std::string& page_id) {
+  sqlite3* handle = nullptr;
+  std::vector<BubbleScore> scores;
+  sqlite3_stmt* query = nullptr;
+  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK ||
+      sqlite3_prepare_v2(handle,
+                         "SELECT item, option, fill, ink, outside FROM bubble_score "
+                         "WHERE page_id = ?",
+                         -1, &query, nullptr) != SQLITE_OK) {
+    ADD_FAILURE() << db << ": " << sqlite3_errmsg(handle);
+  } else {
+    sqlite3_bind_int64(query, 1, std::stoll(page_id));
+    while (sqlite3_step(query) == SQLITE_ROW) {
+      scores.push_back({reinterpret_cast<const char*>(sqlite3_column_text(query, 0)),
+                        reinterpret_cast<const char*>(sqlite3_column_text(query, 1)),
+                        sqlite3_column_double(query, 2), sqlite3_column_double(query, 3),
+                        sqlite3_column_double(query, 4)});
+    }
+  }
+  sqlite3_finalize(query);
+  sqlite3_close(handle);
+  return scores;
+}
+
+// SHA-256 of `bytes` in lower-case hex, by OpenSSL.
+std::string Sha256(const std::string& bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr) != 1) {
+    ADD_FAILURE() << "EVP_Digest failed";
+    return "";
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < size; ++i) hex += {kHex[digest[i] >> 4], kHex[digest[i] & 15]};
+  return hex;
+}
+
+// Today's date in UTC, YYYY-MM-DD.
+std::string UtcToday() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char date[16];
+  std::strftime(date, sizeof date, "%Y-%m-%d", &utc);
+  return date;
+}
+
+// True when every line of `err` is a plain progress line, as written when stderr is not a
+// terminal; the numbers of the lines are returned in `done` and `total`.
+bool OnlyProgressLines(const std::string& err, std::vector<int>& done, std::vector<int>& total) {
+  static const std::regex line("Scanning pages: ([0-9]+)/([0-9]+) \\([0-9]+/s\\)");
+  std::istringstream lines(err);
+  for (std::string text; std::getline(lines, text);) {
+    std::smatch m;
+    if (!std::regex_match(text, m, line)) return false;
+    done.push_back(std::stoi(m[1]));
+    total.push_back(std::stoi(m[2]));
+  }
+  return err.empty() || err.back() == '\n';
+}
+
+// The lines of `out` that start with `prefix`.
+int LinesStartingWith(const std::string& out, const std::string& prefix) {
+  int count = 0;
+  std::istringstream lines(out);
+  for (std::string text; std::getline(lines, text);) count += text.starts_with(prefix);
+  return count;
+}
+
+// --- the forms, printed once --------------------------------------------------------------------
+
+constexpr double kDpi = 150;
+constexpr int kForms = 2;
+constexpr char kSeed[] = "xo-so-2026-06-01";
+
+struct PrintedForms {
+  bool ok = false;
+  fs::path dir;                      // d.db (kForms forms printed, nothing scanned) and forms.pdf
+  FormTemplate tmpl;                 // sipas-2022 laid out here: where the pen marks go
+  std::vector<std::string> codes;    // in print order
+  std::vector<int> first_pages;      // 1-based PDF page where each form starts
+  std::vector<GreyImage> pdf_pages;  // forms.pdf at kDpi, once a test needs a page
+};
+
+PrintedForms* PrintForms() {
+  auto printed = std::make_unique<PrintedForms>();
+  std::random_device random;
+  do {
+    printed->dir = fs::temp_directory_path() / ("phieu-scan-cli-forms-" + std::to_string(getpid()) +
+                                                "-" + std::to_string(random()));
+  } while (!fs::create_directory(printed->dir));
+  const fs::path& dir = printed->dir;
+  SyntheticFrameOptions frame;
+  frame.records = 30;
+  WriteText(dir / "frame.csv", SyntheticFrameCsv(frame));
+  const std::vector<std::vector<std::string>> commands = {
+      {"init", "--survey", "sipas-2022", "--db", "d.db"},
+      {"sample", "draw", "--frame", "frame.csv", "--seed", kSeed, "--size", std::to_string(kForms),
+       "--db", "d.db"},
+      {"forms", "print", "--out", "forms.pdf", "--db", "d.db"},
+      {"forms", "list", "--csv", "--db", "d.db"}};
+  std::vector<std::string> outs;
+  for (const auto& command : commands) {
+    const RunResult r = RunPhieuIn(dir, command);
+    EXPECT_EQ(r.exit_code, 0) << command[0] << ": " << r.err;
+    if (r.exit_code != 0) return printed.release();
+    outs.push_back(r.out);
+  }
+  const std::string& print = outs[2];
+  const std::string& list = outs[3];
+  for (const CsvRow& row : ReadCsv(list)) {
+    printed->codes.push_back(row.at("code"));
+    printed->first_pages.push_back(std::stoi(row.at("first_page")));
+  }
+  EXPECT_EQ(printed->codes.size(), static_cast<std::size_t>(kForms));
+
+  const BuiltinSurvey* survey = FindBuiltinSurvey("sipas-2022");
+  Result<FormTemplate> tmpl = BuildFormTemplate(survey->yaml_text, "sipas-2022");
+  EXPECT_TRUE(tmpl.ok()) << tmpl.status().message();
+  if (!tmpl.ok()) return printed.release();
+  printed->tmpl = std::move(tmpl).value();
+  // The layout the marks are drawn on is the one the forms were printed with.
+  EXPECT_NE(print.find("\nTemplate " + printed->tmpl.id + " (sipas-2022 "), std::string::npos)
+      << "the printed template is not " << printed->tmpl.id << ":\n"
+      << print;
+  printed->ok = printed->codes.size() == static_cast<std::size_t>(kForms);
+  return printed.release();
+}
+
+// A marked page: a printed page with known answers drawn on and put through the scanner.
+struct MarkedPage {
+  std::string code;
+  int page = 0;  // 1-based page of the form
+  GreyImage image;
+  std::vector<ItemTruth> truth;  // what was meant on this page
+};
+
+// Marks made the instructed way only: every answer is a clear fill (or left blank).
+StyleMix CleanMix() {
+  StyleMix mix;
+  mix.fill = 0.95, mix.x = 0, mix.partial = 0, mix.blank = 0.05;
+  return mix;
+}
+
+class ScanCliTest : public PhieuCliTest {
+ protected:
+  static void SetUpTestSuite() { printed_ = PrintForms(); }
+  static void TearDownTestSuite() {
+    std::error_code ignored;
+    fs::remove_all(printed_->dir, ignored);
+    delete printed_;
+    printed_ = nullptr;
+  }
+
+  void SetUp() override {
+    PhieuCliTest::SetUp();
+    ASSERT_TRUE(printed_->ok) << "the forms could not be printed";
+    fs::copy_file(printed_->dir / "d.db", dir_ / "d.db");
+  }
+
+  static const FormTemplate& Template() { return printed_->tmpl; }
+  static const std::string& Code(int form) { return printed_->codes[form]; }
+  static int PagesPerForm() { return static_cast<int>(Template().layout.pages.size()); }
+
+  // Page `index` (0-based) of the printed forms.pdf at kDpi, rendered on first use.
+  static const GreyImage& PdfPage(int index) {
+    if (printed_->pdf_pages.empty()) {
+      Result<std::vector<ScanImage>> pages =
+          RenderPdfPages((printed_->dir / "forms.pdf").string(), kDpi);
+      EXPECT_TRUE(pages.ok()) << pages.status().message();
+      if (pages.ok()) {
+        for (ScanImage& page : *pages) printed_->pdf_pages.push_back(std::move(page.image));
+      }
+    }
+    if (index >= static_cast<int>(printed_->pdf_pages.size())) {
+      throw std::logic_error("forms.pdf has no page index " + std::to_string(index));
+    }
+    return printed_->pdf_pages[index];
+  }
+
+  // Page `page` (1-based) of form `form` (0-based, in print order), answered by a respondent
+  // seeded with `seed`, scanned under `conditions`.
+  static MarkedPage Marked(int form, int page, std::uint64_t seed,
+                           const ScanConditions& conditions = {}, const StyleMix& mix = {}) {
+    const LayoutPage& layout = Template().layout.pages[page - 1];
+    const AnswerPlan plan = PlanAnswers(Template().survey, mix, seed);
+    const GreyImage& printed = PdfPage(printed_->first_pages[form] - 1 + page - 1);
+    const double k = kDpi / 72;
+    const Rect qr{layout.qr.x * k, layout.qr.y * k, layout.qr.w * k, layout.qr.h * k};
+    GreyImage scanned = ApplyScanConditions(DrawPenMarks(printed, layout, plan.marks, kDpi, seed),
+                                            conditions, qr, seed);
+    return {Code(form), page, std::move(scanned), TruthForPage(plan.truth, layout)};
+  }
+
+  // Writes `image` to `relative` in the test's folder (the extension decides the format).
+  void Write(const GreyImage& image, const std::string& relative) const {
+    fs::create_directories((dir_ / relative).parent_path());
+    const Status written = WritePng(image, (dir_ / relative).string());
+    ASSERT_TRUE(written.ok()) << written.message();
+  }
+
+  // Writes `pages` as one multi-page TIFF, by OpenCV.
+  void WriteTiff(const std::vector<MarkedPage>& pages, const std::string& relative) const {
+    std::vector<cv::Mat> mats;
+    for (const MarkedPage& p : pages) {
+      mats.push_back(cv::Mat(p.image.height, p.image.width, CV_8UC1,
+                             const_cast<std::uint8_t*>(p.image.pixels.data()))
+                         .clone());
+    }
+    fs::create_directories((dir_ / relative).parent_path());
+    ASSERT_TRUE(cv::imwrite((dir_ / relative).string(), mats)) << relative;
+  }
+
+  fs::path Db() const { return dir_ / "d.db"; }
+
+  // Runs `phieu scan ARGS... --jobs 2 --db d.db` (two threads on any machine: the summary's
+  // thread count is known).
+  RunResult Scan(std::vector<std::string> args) const {
+    args.insert(args.begin(), "scan");
+    args.insert(args.end(), {"--jobs", "2", "--db", "d.db"});
+    return RunPhieu(args);
+  }
+
+  // The scan_page row of page `page_index` of the file at `path` (as given to phieu):
+  // id, outcome, reason, form_code, page, quarter_turns, tag_valid, identified_by, template_id.
+  std::vector<std::string> PageRow(const std::string& path, int page_index = 0) const {
+    const std::string where =
+        " WHERE f.original_path = '" + path + "' AND p.page_index = " + std::to_string(page_index);
+    const Rows rows = Query(Db(),
+                            "SELECT p.id, p.outcome, p.reason, p.form_code, p.page, "
+                            "p.quarter_turns, p.tag_valid, p.identified_by, p.template_id "
+                            "FROM scan_page p JOIN scan_file f ON f.sha256 = p.file_sha256" +
+                                where);
+    if (rows.size() != 1) {
+      ADD_FAILURE() << "no single page " << page_index << " of " << path;
+      return std::vector<std::string>(9);
+    }
+    return rows[0];
+  }
+
+  // Checks that page `page_index` of `path` was read as `marked`, and that the answers decided
+  // from its stored scores are what the respondent meant.
+  void ExpectReadAsMeant(const std::string& path, const MarkedPage& marked,
+                         int page_index = 0) const {
+    SCOPED_TRACE(path + " page " + std::to_string(page_index));
+    const std::vector<std::string> row = PageRow(path, page_index);
+    EXPECT_EQ(row[1], "read") << row[2];
+    EXPECT_EQ(row[3], marked.code);
+    EXPECT_EQ(row[4], std::to_string(marked.page));
+    EXPECT_EQ(row[8], Template().id);
+    if (row[0].empty()) return;
+    const std::vector<BubbleScore> scores = StoredScores(Db(), row[0]);
+    EXPECT_EQ(scores.size(), Template().layout.pages[marked.page - 1].bubbles.size());
+    const ReadingTally tally = TallyPage(
+        DecideItems(AnswerItems(Template().survey), scores, MarkThresholds()), marked.truth);
+    EXPECT_EQ(tally.items, static_cast<int>(marked.truth.size()));
+    EXPECT_EQ(tally.missing, 0);
+    EXPECT_EQ(tally.misread, 0);
+    for (const std::string& m : tally.misreads) ADD_FAILURE() << "misread " << m;
+  }
+
+  static inline PrintedForms* printed_ = nullptr;
+};
+
+// --- reading a folder ---------------------------------------------------------------------------
+
+TEST_F(ScanCliTest, AFolderIsSearchedRecursivelyAndEveryPageStoredAndArchivedUnchanged) {
+  const std::vector<std::pair<std::string, MarkedPage>> files = {
+      {"scans/a.png", Marked(0, 1, 11, {}, CleanMix())},
+      {"scans/b.jpg", Marked(0, 2, 12, {}, CleanMix())},
+      {"scans/lô 2/c.png", Marked(1, 4, 13, {}, CleanMix())}};
+  for (const auto& [path, marked] : files) Write(marked.image, path);
+
+  const RunResult r = Scan({"scans", "--batch", "b1"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "Scanned 3 page(s) from 3 file(s) into batch 'b1' (2 thread(s))\n"
+            "  pages read:           3\n"
+            "  forms identified:     2\n"
+            "  answers to review:    0 unsure mark(s), 0 with several marks\n"
+            "  pages not read:       0\n");
+  std::vector<int> done, total;
+  EXPECT_TRUE(OnlyProgressLines(r.err, done, total)) << r.err;
+  ASSERT_FALSE(done.empty()) << "no progress at all";
+  EXPECT_EQ(done.back(), 3);
+  EXPECT_EQ(total.back(), 3);
+
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_batch"), 1);
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_file"), 3);
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_page"), 3);
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_page WHERE outcome = 'read'"), 3);
+  for (const auto& [path, marked] : files) {
+    SCOPED_TRACE(path);
+    const std::vector<std::string> row = PageRow(path);
+    EXPECT_EQ(row[1], "read") << row[2];
+    EXPECT_EQ(row[2], "");
+    EXPECT_EQ(row[3], marked.code);
+    EXPECT_EQ(row[4], std::to_string(marked.page));
+    EXPECT_EQ(row[5], "0");  // upright
+    EXPECT_EQ(row[6], "1");  // the QR tag checked out
+    EXPECT_EQ(row[7], "qr");
+    EXPECT_EQ(Count(Db(), "SELECT count(*) FROM bubble_score WHERE page_id = " + row[0]),
+              static_cast<int>(Template().layout.pages[marked.page - 1].bubbles.size()));
+    EXPECT_EQ(Count(Db(), "SELECT count(*) FROM text_box_ink WHERE page_id = " + row[0]),
+              static_cast<int>(Template().layout.pages[marked.page - 1].text_boxes.size()));
+
+    // The original is archived by content beside the database, byte for byte.
+    const std::string bytes = ReadText(dir_ / path);
+    const std::string sha = Sha256(bytes);
+    const std::string extension = fs::path(path).extension().string();
+    const std::string archived = "d.archive/" + sha.substr(0, 2) + "/" + sha + extension;
+    const std::string where = " WHERE sha256 = '" + sha + "' AND original_path = '" + path + "'";
+    const Rows file =
+        Query(Db(), "SELECT archive_path, bytes, pages, complete FROM scan_file" + where);
+    ASSERT_EQ(file.size(), 1u);
+    EXPECT_EQ(file[0],
+              (std::vector<std::string>{archived, std::to_string(bytes.size()), "1", "1"}));
+    ASSERT_TRUE(fs::exists(dir_ / archived)) << archived;
+    EXPECT_EQ(Sha256(ReadText(dir_ / archived)), sha);
+  }
+  EXPECT_EQ(Count(Db(),
+                  "SELECT count(*) FROM scan_file WHERE batch_id = "
+                  "(SELECT id FROM scan_batch WHERE name = 'b1')"),
+            3);
+}
+
+TEST_F(ScanCliTest, TheAnswersDecidedFromTheStoredScoresAreTheKnownTruth) {
+  // Every page of one form, marked the way people do (a few X's and partial fills among them).
+  std::vector<MarkedPage> pages;
+  for (int page = 1; page <= PagesPerForm(); ++page) {
+    pages.push_back(Marked(1, page, 100 + page));
+    Write(pages.back().image, "scans/p" + std::to_string(page) + ".png");
+  }
+  const RunResult r = Scan({"scans"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("  pages read:           " + std::to_string(PagesPerForm()) + "\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("  forms identified:     1\n"), std::string::npos) << r.out;
+
+  int review = 0, multiple = 0, items = 0;
+  for (int page = 1; page <= PagesPerForm(); ++page) {
+    const std::string path = "scans/p" + std::to_string(page) + ".png";
+    ExpectReadAsMeant(path, pages[page - 1]);
+    for (const ItemReading& item :
+         DecideItems(AnswerItems(Template().survey), StoredScores(Db(), PageRow(path)[0]),
+                     MarkThresholds())) {
+      ++items;
+      review += item.state == ItemState::kReview;
+      multiple += item.state == ItemState::kMultiple;
+    }
+  }
+  // Every answer item of the survey is on one page of the form, and was checked.
+  EXPECT_EQ(items, static_cast<int>(PlanAnswers(Template().survey, {}, 1).truth.size()));
+  // The summary's review count is what the stored scores decide.
+  EXPECT_NE(r.out.find("  answers to review:    " + std::to_string(review) + " unsure mark(s), " +
+                       std::to_string(multiple) + " with several marks\n"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST_F(ScanCliTest, AnUpsideDownPageIsReadTheRightWayUp) {
+  ScanConditions upside_down;
+  upside_down.upside_down = true;
+  const MarkedPage marked = Marked(1, 3, 31, upside_down);
+  Write(marked.image, "turned.png");
+  const RunResult r = Scan({"turned.png"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("  pages read:           1\n"), std::string::npos) << r.out;
+  ExpectReadAsMeant("turned.png", marked);
+  EXPECT_EQ(PageRow("turned.png")[5], "2");  // two quarter turns
+}
+
+TEST_F(ScanCliTest, AMultiPageTiffIsReadPageByPage) {
+  const std::vector<MarkedPage> pages = {Marked(0, 1, 41), Marked(1, 5, 42), Marked(0, 6, 43)};
+  WriteTiff(pages, "multi.tif");
+  const RunResult r = Scan({"multi.tif"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Scanned 3 page(s) from 1 file(s)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  pages read:           3\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  forms identified:     2\n"), std::string::npos) << r.out;
+  EXPECT_EQ(Value(Db(), "SELECT pages || ' ' || complete FROM scan_file"), "3 1");
+  for (int i = 0; i < 3; ++i) ExpectReadAsMeant("multi.tif", pages[i], i);
+}
+
+TEST_F(ScanCliTest, TheUnmarkedPrintedPdfIsReadPageByPageWithEveryItemBlank) {
+  fs::copy_file(printed_->dir / "forms.pdf", dir_ / "forms.pdf");
+  // Each form's page count is even, so no blank backs: kForms * PagesPerForm() pages.
+  const int pages = kForms * PagesPerForm();
+
+  const RunResult r = Scan({"forms.pdf"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Scanned " + std::to_string(pages) + " page(s) from 1 file(s)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("  pages read:           " + std::to_string(pages) + "\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("  answers to review:    0 unsure mark(s), 0 with several marks\n"),
+            std::string::npos)
+      << r.out;
+
+  // Progress on a file (not a terminal): plain lines, counting up to the last page.
+  std::vector<int> done, total;
+  EXPECT_TRUE(OnlyProgressLines(r.err, done, total)) << r.err;
+  ASSERT_GE(done.size(), 2u) << r.err;
+  EXPECT_TRUE(std::is_sorted(done.begin(), done.end())) << r.err;
+  EXPECT_EQ(done.back(), pages);
+  EXPECT_EQ(std::set<int>(total.begin(), total.end()), std::set<int>{pages});
+
+  const Rows rows = Query(Db(),
+                          "SELECT page_index, outcome, form_code, page, id FROM scan_page "
+                          "ORDER BY page_index");
+  ASSERT_EQ(static_cast<int>(rows.size()), pages);
+  const std::vector<AnswerItem> items = AnswerItems(Template().survey);
+  for (int i = 0; i < pages; ++i) {
+    SCOPED_TRACE("PDF page " + std::to_string(i + 1));
+    const int form = i / PagesPerForm(), page = i % PagesPerForm() + 1;
+    ASSERT_EQ(printed_->first_pages[form] - 1 + page - 1, i);
+    EXPECT_EQ(rows[i][0], std::to_string(i));
+    EXPECT_EQ(rows[i][1], "read");
+    EXPECT_EQ(rows[i][2], Code(form));
+    EXPECT_EQ(rows[i][3], std::to_string(page));
+    const std::vector<ItemReading> readings =
+        DecideItems(items, StoredScores(Db(), rows[i][4]), MarkThresholds());
+    EXPECT_FALSE(readings.empty());
+    for (const ItemReading& item : readings) {
+      EXPECT_EQ(item.state, ItemState::kBlank) << item.item;
+    }
+  }
+}
+
+// --- scanning again -----------------------------------------------------------------------------
+
+TEST_F(ScanCliTest, ScanningTheSameFilesAgainDoesNothing) {
+  Write(Marked(0, 1, 51).image, "scans/a.png");
+  Write(Marked(1, 2, 52).image, "scans/b.png");
+  ASSERT_EQ(Scan({"scans"}).exit_code, 0);
+  const Rows before = Query(Db(), "SELECT * FROM scan_page ORDER BY id");
+  const int scores = Count(Db(), "SELECT count(*) FROM bubble_score");
+
+  RunResult r = Scan({"scans"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "scans/a.png: already scanned; nothing to do\n"
+            "scans/b.png: already scanned; nothing to do\n"
+            "Nothing new to scan (2 file(s) already scanned, 0 failed).\n");
+  EXPECT_EQ(r.err, "");
+
+  // The same bytes under another name are recognised too.
+  fs::copy_file(dir_ / "scans/a.png", dir_ / "copy.png");
+  r = Scan({"copy.png"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "copy.png: already scanned (as scans/a.png); nothing to do\n"
+            "Nothing new to scan (1 file(s) already scanned, 0 failed).\n");
+
+  EXPECT_EQ(Query(Db(), "SELECT * FROM scan_page ORDER BY id"), before);
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM bubble_score"), scores);
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_file"), 2);
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_batch"), 1);
+}
+
+TEST_F(ScanCliTest, TheSameFileTwiceInOneRunIsStoredAndCountedOnce) {
+  const MarkedPage marked = Marked(0, 1, 56);
+  Write(marked.image, "scans/a.png");
+  fs::create_directories(dir_ / "scans/again");
+  fs::copy_file(dir_ / "scans/a.png", dir_ / "scans/again/a.png");
+  const RunResult r = Scan({"scans"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_page"), 1);
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_file"), 1);
+  // The copy is named and read once.
+  EXPECT_NE(r.out.find("scans/again/a.png: the same file as scans/a.png; read once\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("  pages read:           1\n"), std::string::npos) << r.out;
+}
+
+TEST_F(ScanCliTest, AScanKilledHalfWayIsFinishedByRunningItAgain) {
+  std::vector<MarkedPage> pages;
+  for (int page = 1; page <= 4; ++page) pages.push_back(Marked(0, page, 60 + page));
+  WriteTiff(pages, "scans/form.tif");
+  Write(Marked(1, 1, 69).image, "scans/other.png");
+  ASSERT_EQ(Scan({"scans"}).exit_code, 0);
+  const std::string page_columns =
+      "SELECT file_sha256, page_index, outcome, reason, form_code, page, tag_valid, "
+      "quarter_turns, marks_found FROM scan_page ORDER BY file_sha256, page_index";
+  const Rows full = Query(Db(), page_columns);
+  ASSERT_EQ(full.size(), 5u);
+  const int scores = Count(Db(), "SELECT count(*) FROM bubble_score");
+  const int boxes = Count(Db(), "SELECT count(*) FROM text_box_ink");
+  const std::string sha = Sha256(ReadText(dir_ / "scans/form.tif"));
+
+  // As if the run had been killed after storing pages 0 and 3 of the TIFF.
+  const std::string lost =
+      "(SELECT id FROM scan_page WHERE file_sha256 = '" + sha + "' AND page_index IN (1, 2))";
+  Exec(Db(), "DELETE FROM bubble_score WHERE page_id IN " + lost + ";" +
+                 "DELETE FROM text_box_ink WHERE page_id IN " + lost + ";" +
+                 "DELETE FROM scan_page WHERE id IN " + lost + ";" +
+                 "UPDATE scan_file SET complete = 0 WHERE sha256 = '" + sha + "';");
+  ASSERT_EQ(Count(Db(), "SELECT count(*) FROM scan_page"), 3);
+  ASSERT_LT(Count(Db(), "SELECT count(*) FROM text_box_ink"), boxes);  // page 2 has a text box
+
+  const RunResult r = Scan({"scans", "--batch", "again"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(
+      r.out.starts_with("scans/other.png: already scanned; nothing to do\n"
+                        "Scanned 2 page(s) from 1 file(s) into batch 'again'"))
+      << r.out;
+  EXPECT_NE(r.out.find("  pages read:           2\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  already scanned:      1 file(s)\n"), std::string::npos) << r.out;
+  std::vector<int> done, total;
+  EXPECT_TRUE(OnlyProgressLines(r.err, done, total)) << r.err;
+  ASSERT_FALSE(done.empty());
+  EXPECT_EQ(done.back(), 2);
+  EXPECT_EQ(total.back(), 2);
+
+  EXPECT_EQ(Query(Db(), page_columns), full);
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM bubble_score"), scores);
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM text_box_ink"), boxes);
+  EXPECT_EQ(Value(Db(), "SELECT complete FROM scan_file WHERE sha256 = '" + sha + "'"), "1");
+  for (int i = 0; i < 4; ++i) ExpectReadAsMeant("scans/form.tif", pages[i], i);
+
+  // Now it is whole: a third run has nothing to do.
+  const RunResult third = Scan({"scans"});
+  EXPECT_EQ(third.exit_code, 0);
+  EXPECT_NE(third.out.find("Nothing new to scan (2 file(s) already scanned, 0 failed).\n"),
+            std::string::npos)
+      << third.out;
+}
+
+// --- what cannot be read ------------------------------------------------------------------------
+
+TEST_F(ScanCliTest, BadFilesAreReportedByNameAndTheRestOfTheBatchIsRead) {
+  const MarkedPage good = Marked(0, 2, 71);
+  Write(good.image, "in/good.png");
+  const std::string png = ReadText(dir_ / "in/good.png");
+  WriteText(dir_ / "in/x.png", "");
+  WriteText(dir_ / "in/truncated.png", png.substr(0, 200));
+  WriteText(dir_ / "in/notes.jpg", "Ghi chú: lô này thiếu 2 phiếu.\n");
+  WriteText(dir_ / "in/readme.txt", "not a scan\n");
+
+  // The good pages are stored, and the run exits 1 so that a script notices the bad files.
+  const std::string failed =
+      "phieu: 3 file(s) could not be read (listed above); the other pages are stored. Scan those "
+      "sheets again and run the command again\n";
+  const RunResult r = Scan({"in"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_TRUE(r.err.ends_with(failed)) << r.err;
+  EXPECT_TRUE(
+      r.out.starts_with("Skipped in/readme.txt: not a scan (unsupported extension '.txt')\n"
+                        "Scanned 1 page(s) from 1 file(s) into batch"))
+      << r.out;
+  EXPECT_NE(r.out.find("  pages read:           1\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\n  files that failed:    3\n"), std::string::npos) << r.out;
+  for (const std::string& failure : std::vector<std::string>{
+           "in/x.png: the file is empty (0 bytes)",
+           "in/truncated.png: the image cannot be decoded (corrupt or truncated?); scan it again",
+           "in/notes.jpg: the image cannot be decoded (corrupt or truncated?); scan it again"}) {
+    EXPECT_NE(r.out.find("\n    " + failure + "\n"), std::string::npos) << failure << " in:\n"
+                                                                        << r.out;
+  }
+  EXPECT_EQ(LinesStartingWith(r.out, "    "), 3) << r.out;
+  // Progress lines, then phieu's message. libpng itself (inside OpenCV's decoder) also prints
+  // "libpng error: ..." for the truncated file; phieu cannot silence it, so it is set aside here.
+  std::string progress_lines;
+  std::istringstream err_lines(r.err.substr(0, r.err.size() - std::min(r.err.size(), failed.size())));
+  for (std::string line; std::getline(err_lines, line);) {
+    if (!line.starts_with("libpng ")) progress_lines += line + "\n";
+  }
+  std::vector<int> done, total;
+  EXPECT_TRUE(OnlyProgressLines(progress_lines, done, total)) << r.err;
+
+  ExpectReadAsMeant("in/good.png", good);
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_page"), 1);
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_file"), 1);
+
+  // The bad files are tried again next time (they are not recorded as scanned).
+  const RunResult again = Scan({"in"});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_TRUE(again.err.ends_with(failed)) << again.err;
+  EXPECT_NE(again.out.find("in/good.png: already scanned; nothing to do\n"), std::string::npos)
+      << again.out;
+  EXPECT_NE(again.out.find("  files that failed:    3\n"), std::string::npos) << again.out;
+}
+
+TEST_F(ScanCliTest, BlankAndNotAFormPagesAreCountedAsNotReadWithTheirReasons) {
+  const int width = static_cast<int>(kA4.width_pt * kDpi / 72);
+  const int height = static_cast<int>(kA4.height_pt * kDpi / 72);
+  Write(GreyImage(width, height), "pages/blank.png");
+  GreyImage lines(width, height);  // a page of ruled lines, no QR code and no corner marks
+  for (int y = 200; y < height - 200; y += 60) {
+    for (int dy = 0; dy < 3; ++dy) {
+      for (int x = 150; x < width - 150; ++x) lines.at(x, y + dy) = 30;
+    }
+  }
+  Write(lines, "pages/lines.png");
+  const MarkedPage good = Marked(1, 1, 81);
+  Write(good.image, "pages/good.png");
+
+  const RunResult r = Scan({"pages", "--batch", "b"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "Scanned 3 page(s) from 3 file(s) into batch 'b' (2 thread(s))\n"
+            "  pages read:           1\n"
+            "  forms identified:     1\n"
+            "  answers to review:    0 unsure mark(s), 0 with several marks\n"
+            "  pages not read:       2\n"
+            "    1 × blank: a blank page\n"
+            "    1 × not-a-form: no QR code and no registration marks: not a phieu form (or badly "
+            "cut off)\n");
+  EXPECT_EQ(PageRow("pages/blank.png")[1], "blank");
+  EXPECT_EQ(PageRow("pages/blank.png")[2], "a blank page");
+  EXPECT_EQ(PageRow("pages/lines.png")[1], "not-a-form");
+  EXPECT_EQ(PageRow("pages/lines.png")[3], "");
+  ExpectReadAsMeant("pages/good.png", good);
+  // Pages not read have no scores: they can never be taken for answers.
+  EXPECT_EQ(Count(Db(),
+                  "SELECT count(*) FROM bubble_score b JOIN scan_page p ON p.id = "
+                  "b.page_id WHERE p.outcome != 'read'"),
+            0);
+  // ... but they are stored, and their files complete: scanning again does nothing.
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_file WHERE complete = 1"), 3);
+}
+
+TEST_F(ScanCliTest, AFormPrintedFromAnotherDatabaseIsUnidentifiedByItsTag) {
+  // Another database, with its own secret, prints the same survey (the same template).
+  WriteText(dir_ / "frame.csv", ReadText(printed_->dir / "frame.csv"));
+  RunOk({"init", "--survey", "sipas-2022", "--db", "other.db"});
+  RunOk({"sample", "draw", "--frame", "frame.csv", "--seed", "khac", "--size", "1", "--db",
+         "other.db"});
+  RunOk({"forms", "print", "--out", "other.pdf", "--db", "other.db"});
+  const std::string other_code =
+      Column(ReadCsv(RunOk({"forms", "list", "--csv", "--db", "other.db"})), "code").at(0);
+  Result<std::vector<ScanImage>> other = RenderPdfPages((dir_ / "other.pdf").string(), kDpi);
+  ASSERT_TRUE(other.ok()) << other.status().message();
+  Write(other->front().image, "other-page1.png");
+
+  const RunResult r = Scan({"other-page1.png"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const std::string reason =
+      "the QR code's integrity tag is wrong: a forged or altered code, or a form printed from "
+      "another database";
+  EXPECT_NE(r.out.find("  pages read:           0\n"
+                       "  forms identified:     0\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("  pages not read:       1\n"
+                       "    1 × unidentified: " +
+                       reason + "\n"),
+            std::string::npos)
+      << r.out;
+  const std::vector<std::string> row = PageRow("other-page1.png");
+  EXPECT_EQ(row[1], "unidentified");
+  EXPECT_EQ(row[2], reason);
+  EXPECT_EQ(row[3], other_code);  // what the QR says, kept for the record
+  EXPECT_EQ(row[6], "0");
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM bubble_score"), 0);
+}
+
+// --- the batch ----------------------------------------------------------------------------------
+
+TEST_F(ScanCliTest, TheBatchRecordsWhoScannedWhoseFormsAndWhenTheyCameBack) {
+  Write(Marked(0, 1, 91).image, "a.png");
+  const RunResult r = Scan({"a.png", "--received-on", "2026-03-31", "--collector", "ĐTV-01",
+                            "--batch", "lô-1", "--operator", "An"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.starts_with("Scanned 1 page(s) from 1 file(s) into batch 'lô-1'")) << r.out;
+  const Rows batch = Query(Db(),
+                           "SELECT id, name, operator, collector, received_on, started_at "
+                           "FROM scan_batch");
+  ASSERT_EQ(batch.size(), 1u);
+  EXPECT_EQ(std::vector<std::string>(batch[0].begin() + 1, batch[0].begin() + 5),
+            (std::vector<std::string>{"lô-1", "An", "ĐTV-01", "2026-03-31"}));
+  EXPECT_TRUE(std::regex_match(
+      batch[0][5], std::regex("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")))
+      << batch[0][5];
+  EXPECT_EQ(Value(Db(), "SELECT batch_id FROM scan_file"), batch[0][0]);
+}
+
+TEST_F(ScanCliTest, WithoutBatchDetailsTheBatchIsNamedByTimeByUserReceivedToday) {
+  Write(Marked(0, 1, 92).image, "a.png");
+  const std::string before = UtcToday();
+  const RunResult r = RunPhieu({"scan", "a.png", "--db", "d.db"}, {{"USER", "thu"}});
+  const std::string after = UtcToday();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const Rows batch = Query(Db(), "SELECT name, operator, collector, received_on FROM scan_batch");
+  ASSERT_EQ(batch.size(), 1u);
+  EXPECT_TRUE(std::regex_match(
+      batch[0][0], std::regex("scan [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")))
+      << batch[0][0];
+  EXPECT_EQ(batch[0][1], "thu");
+  EXPECT_EQ(batch[0][2], "");
+  EXPECT_TRUE(batch[0][3] == before || batch[0][3] == after) << batch[0][3];
+  EXPECT_NE(r.out.find("into batch '" + batch[0][0] + "' ("), std::string::npos) << r.out;
+}
+
+TEST_F(ScanCliTest, AReceivedOnDateNotWrittenYyyyMmDdExits1AndScansNothing) {
+  Write(Marked(0, 1, 93).image, "a.png");
+  for (const std::string& date :
+       std::vector<std::string>{"31/03/2026", "2026-02-30", "2026-3-31"}) {
+    SCOPED_TRACE(date);
+    const RunResult r = Scan({"a.png", "--received-on", date});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "phieu: --received-on '" + date + "' is not a date written YYYY-MM-DD\n");
+  }
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_batch"), 0);
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_file"), 0);
+  EXPECT_FALSE(fs::exists(dir_ / "d.archive"));
+}
+
+// --- --explain ----------------------------------------------------------------------------------
+
+TEST_F(ScanCliTest, ExplainDrawsAnOverlayTheSizeOfThePageAndStoresNothing) {
+  const MarkedPage marked = Marked(1, 2, 101);
+  Write(marked.image, "PAGE.png");
+  const RunResult r =
+      RunPhieu({"scan", "--explain", "PAGE.png", "--out", "overlay.png", "--db", "d.db"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_TRUE(r.out.starts_with("PAGE.png: read, form " + marked.code + " page 2 (by qr)"))
+      << r.out;
+  EXPECT_TRUE(std::regex_match(r.out, std::regex("PAGE\\.png: read, form [^ ]+ page 2 \\(by qr\\), "
+                                                 "[0-9]+ marks, residual [0-9.e-]+ px\n"
+                                                 "Overlay written to overlay\\.png\n")))
+      << r.out;
+  ASSERT_TRUE(fs::exists(dir_ / "overlay.png"));
+  EXPECT_TRUE(ReadText(dir_ / "overlay.png").starts_with("\x89PNG\r\n\x1a\n"));
+  const cv::Mat overlay = cv::imread((dir_ / "overlay.png").string(), cv::IMREAD_UNCHANGED);
+  ASSERT_FALSE(overlay.empty());
+  EXPECT_EQ(overlay.cols, marked.image.width);
+  EXPECT_EQ(overlay.rows, marked.image.height);
+  // Explaining is not scanning.
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_page"), 0);
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_batch"), 0);
+}
+
+// --- refusals -----------------------------------------------------------------------------------
+
+TEST_F(ScanCliTest, AMissingPathExits1AndNoPathIsAUsageError) {
+  RunResult r = Scan({"nowhere"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "phieu: nowhere: no such file or folder\n");
+  r = RunPhieu({"scan", "--db", "d.db"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "phieu: PATH: name the scan files or folders to read\n"
+                   "Run 'phieu --help' for the commands and options.\n");
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_batch"), 0);
+}
+
+// Tests that need no printed forms (and so do not wait for them to be printed).
+class ScanCliRefusalTest : public PhieuCliTest {
+ protected:
+  // A white A4 page at kDpi, written as PNG to `file`.
+  void WriteWhitePage(const std::string& file) const {
+    const GreyImage white(static_cast<int>(kA4.width_pt * kDpi / 72),
+                          static_cast<int>(kA4.height_pt * kDpi / 72));
+    const Status written = WritePng(white, (dir_ / file).string());
+    ASSERT_TRUE(written.ok()) << written.message();
+  }
+};
+
+TEST_F(ScanCliRefusalTest, ExplainWithoutOutIsAUsageError) {
+  Init("d.db");
+  WriteWhitePage("PAGE.png");
+  const RunResult r = RunPhieu({"scan", "--explain", "PAGE.png", "--db", "d.db"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "phieu: --explain requires --out\nRun 'phieu --help' for the commands and options.\n");
+}
+
+TEST_F(ScanCliRefusalTest, ScanningBeforeAnyFormWasPrintedExits1) {
+  Init("empty.db");
+  WriteWhitePage("a.png");
+  const RunResult r = RunPhieu({"scan", "a.png", "--db", "empty.db"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "phieu: no forms were printed from empty.db, so no scan can be read yet; print them "
+            "first ('phieu forms print')\n");
+  EXPECT_FALSE(fs::exists(dir_ / "empty.archive"));
+}
+
+}  // namespace
+}  // namespace phieu
