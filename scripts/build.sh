@@ -11,7 +11,8 @@ dir="$root/build"
 flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
 if [ "${1:-}" = "--sanitize" ]; then
   dir="$root/build-asan"
-  flags=(-DCMAKE_BUILD_TYPE=Debug -DPHIEU_SANITIZE=ON)
+  # Optimised (with debug info): the sanitizers find the same errors, and the suite runs faster.
+  flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DPHIEU_SANITIZE=ON -DPHIEU_BENCH=OFF)
 elif [ -n "${1:-}" ]; then
   echo "usage: scripts/build.sh [--sanitize]" >&2
   exit 2

@@ -17,6 +17,6 @@ run_suite "$(bash "$root/scripts/build.sh" | tail -n 1)"
 if [ "${1:-}" != "--quick" ]; then
   export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-  export LSAN_OPTIONS="suppressions=$root/scripts/lsan.supp"
+  export LSAN_OPTIONS="suppressions=$root/scripts/lsan.supp:print_suppressions=0"
   run_suite "$(bash "$root/scripts/build.sh" --sanitize | tail -n 1)"
 fi
