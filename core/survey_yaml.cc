@@ -3,7 +3,6 @@
 #include <yaml-cpp/yaml.h>
 
 #include <map>
-#include <regex>
 #include <set>
 
 #include "core/crypto.h"
@@ -14,6 +13,11 @@ namespace phieu {
 namespace {
 
 int LineOf(const YAML::Node& node) { return node.Mark().line + 1; }
+
+// True when every character of `text` is one of `allowed`.
+bool OnlyCharacters(const std::string& text, std::string_view allowed) {
+  return text.find_first_not_of(allowed) == std::string::npos;
+}
 
 class SurveyParser {
  public:
@@ -38,7 +42,7 @@ class SurveyParser {
               {"name", "version", "description", "title", "intro", "instructions", "closing",
                "scales", "groups", "sections"});
     survey_.name = Text(root, "name", "the survey", true);
-    if (!survey_.name.empty() && !std::regex_match(survey_.name, std::regex("[a-z0-9-]+"))) {
+    if (!survey_.name.empty() && !OnlyCharacters(survey_.name, "abcdefghijklmnopqrstuvwxyz0123456789-")) {
       errors_.Add(LineOf(root["name"]), "survey name '" + survey_.name +
                                             "' may use only lowercase letters, digits and '-'");
     }
@@ -164,7 +168,7 @@ class SurveyParser {
   void ClaimCode(const std::string& code, int line, std::map<std::string, int>& used,
                  std::string_view what) {
     if (code.empty()) return;
-    if (!std::regex_match(code, std::regex("[A-Za-z0-9._-]+"))) {
+    if (!OnlyCharacters(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")) {
       errors_.Add(line, std::string(what) + " code '" + code +
                             "' may use only letters, digits, '.', '_' and '-'");
     }

@@ -11,8 +11,9 @@ dir="$root/build"
 flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
 if [ "${1:-}" = "--sanitize" ]; then
   dir="$root/build-asan"
-  # Optimised (with debug info): the sanitizers find the same errors, and the suite runs faster.
-  flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DPHIEU_SANITIZE=ON -DPHIEU_BENCH=OFF)
+  # Lightly optimised, light debug info: compiles much faster than -O2 -g (this build is half of
+  # CI's time), the suite still runs faster than at -O0, and stack traces keep function names.
+  flags=(-DCMAKE_BUILD_TYPE=None "-DCMAKE_CXX_FLAGS=-O1 -g1" -DPHIEU_SANITIZE=ON -DPHIEU_BENCH=OFF)
 elif [ -n "${1:-}" ]; then
   echo "usage: scripts/build.sh [--sanitize]" >&2
   exit 2
