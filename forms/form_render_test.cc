@@ -19,31 +19,14 @@
 #include "core/layout_json.h"
 #include "core/qr_payload.h"
 #include "forms/form_batch.h"
+#include "tests/support/pgm_image.h"
 
 namespace phieu {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct GreyImage {
-  int width = 0, height = 0;
-  std::vector<unsigned char> pixels;
-  int at(int x, int y) const { return pixels[static_cast<std::size_t>(y) * width + x]; }
-};
-
-// Reads a binary PGM (P5, maxval 255) as pdftoppm -gray writes it.
-GreyImage ReadPgm(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string magic;
-  int maxval = 0;
-  GreyImage image;
-  in >> magic >> image.width >> image.height >> maxval;
-  in.get();
-  image.pixels.resize(static_cast<std::size_t>(image.width) * image.height);
-  in.read(reinterpret_cast<char*>(image.pixels.data()), static_cast<std::streamsize>(image.pixels.size()));
-  EXPECT_EQ(magic, "P5");
-  return image;
-}
+using test_support::ReadPgm;
 
 std::string Shell(const std::string& command) {
   std::string output;
@@ -151,7 +134,7 @@ TEST_F(FormRenderTest, BubblesArePrintedWhereTheLayoutSaysOutlineInkedCentreEmpt
         const double rad = a * 3.14159265 / 180;
         int darkest = 255;
         for (double rr = r - 2.5; rr <= r + 0.5; rr += 0.5) {
-          darkest = std::min(darkest, pages[i].at(static_cast<int>(cx + rr * std::cos(rad)),
+          darkest = std::min<int>(darkest, pages[i].at(static_cast<int>(cx + rr * std::cos(rad)),
                                                   static_cast<int>(cy + rr * std::sin(rad))));
         }
         gaps += darkest > 128;

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "tests/cli_test_util.h"
+#include "tests/support/pgm_image.h"
 
 namespace phieu {
 namespace {
@@ -114,27 +115,7 @@ std::string FormSecret(const fs::path& db_file) {
   return secret;
 }
 
-struct GreyImage {
-  int width = 0, height = 0;
-  std::vector<unsigned char> pixels;
-};
-
-// Reads a binary PGM (P5, maxval 255) as pdftoppm -gray writes it.
-GreyImage ReadPgm(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string magic;
-  int maxval = 0;
-  GreyImage image;
-  in >> magic >> image.width >> image.height >> maxval;
-  in.get();
-  EXPECT_EQ(magic, "P5") << path;
-  EXPECT_EQ(maxval, 255) << path;
-  if (magic != "P5" || image.width <= 0 || image.height <= 0) return {};
-  image.pixels.resize(static_cast<std::size_t>(image.width) * image.height);
-  in.read(reinterpret_cast<char*>(image.pixels.data()),
-          static_cast<std::streamsize>(image.pixels.size()));
-  return image;
-}
+using test_support::ReadPgm;
 
 // The text of the QR code on `image`, by ZXing's reader; "" when none is found.
 std::string DecodeQr(const GreyImage& image) {
