@@ -98,6 +98,7 @@ PageRecord ToRecord(int index, const PageReading& r) {
 
 struct FileJob {
   std::string path, sha256;
+  int pages = 0;               // CountScanPages(path), counted once
   std::set<int> stored_pages;  // pages of a half-scanned file already in the database
 };
 
@@ -186,8 +187,8 @@ Status RunScan(const ScanArgs& args, std::ostream& out) {
       out << path << ": the same file as " << first->second << "; read once\n";
       continue;
     }
-    jobs.push_back({path, sha, known->stored_pages});
-    total_pages += std::max(0, CountScanPages(path) - static_cast<int>(known->stored_pages.size()));
+    jobs.push_back({path, sha, CountScanPages(path), known->stored_pages});
+    total_pages += std::max(0, jobs.back().pages - static_cast<int>(known->stored_pages.size()));
   }
   if (jobs.empty()) {
     out << "Nothing new to scan (" << summary.files_skipped << " file(s) already scanned, "
@@ -261,7 +262,7 @@ Status RunScan(const ScanArgs& args, std::ostream& out) {
       }
       failure = StartScanFile(**db, job.sha256, job.path, *archived,
                               static_cast<std::int64_t>(fs::file_size(job.path)),
-                              CountScanPages(job.path), *batch_id);
+                              job.pages, *batch_id);
       if (!failure.ok()) continue;
     }
     if (event.kind == WorkerEvent::kFileDone) {
