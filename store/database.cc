@@ -7,6 +7,7 @@
 #include "core/crypto.h"
 #include "core/text.h"
 #include "core/version.h"
+#include "store/event_append.h"
 #include "store/schema.h"
 #include "store/sqlite.h"
 
@@ -21,6 +22,9 @@ using store_internal::Statement;
 
 // PRAGMA application_id of every phieu database: "phie" in ASCII.
 constexpr std::int64_t kApplicationId = 0x70686965;
+
+// The first schema with the tamper-evident log: older databases get a baseline event on upgrade.
+constexpr int kFirstLoggedSchemaVersion = 4;
 
 // Runs the schema sections after `from_version`, leaving user_version at the last one.
 void RunSchemaSections(sqlite3* db, int from_version) {
@@ -99,6 +103,8 @@ Result<std::unique_ptr<Database>> Database::Create(const std::string& path,
         meta.Bind(1, key).Bind(2, value).Run();
         meta.Reset();
       }
+      store_internal::AppendEvent(h, "init", "database for survey " + survey.name + " " +
+                                                 survey.version, {{"survey", "1"}});
       return Status::Ok();
     });
   });
@@ -148,6 +154,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
     if (version == kSchemaVersion) return Status::Ok();
     return db->Transaction([&] {
       RunSchemaSections(h, static_cast<int>(version));
+      if (version < kFirstLoggedSchemaVersion) store_internal::AppendBaselineEvent(h);
       return Status::Ok();
     });
   });

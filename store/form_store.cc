@@ -1,6 +1,7 @@
 #include "store/form_store.h"
 
 #include "core/text.h"
+#include "store/event_append.h"
 #include "store/sqlite.h"
 
 namespace phieu {
@@ -10,12 +11,14 @@ using store_internal::Access;
 using store_internal::Guard;
 using store_internal::Statement;
 
-void SaveTemplateIfNew(sqlite3* h, const StoredTemplate& t) {
+// Stores the template unless it is there; returns true when it was new.
+bool SaveTemplateIfNew(sqlite3* h, const StoredTemplate& t) {
   Statement s(h,
               "INSERT OR IGNORE INTO template (id, survey_hash, definition_yaml, layout_json, "
               "pages, created_at) VALUES (?, ?, ?, ?, ?, ?)");
   s.Bind(1, t.id).Bind(2, t.survey_hash).Bind(3, t.definition_yaml).Bind(4, t.layout_json);
   s.Bind(5, t.pages).Bind(6, UtcTimestampNow()).Run();
+  return sqlite3_changes(h) > 0;
 }
 
 // A code not used before (codes are random: a clash is possible, only very unlikely).
@@ -101,7 +104,8 @@ Result<std::vector<FormRecord>> IssueForms(Database& db, const StoredTemplate& t
   sqlite3* h = Access::Handle(db);
   std::vector<FormRecord> forms;
   const Status status = db.Transaction([&] {
-    SaveTemplateIfNew(h, tmpl);
+    std::vector<store_internal::RecordRef> written;
+    if (SaveTemplateIfNew(h, tmpl)) written.push_back({"template", tmpl.id});
     const std::string statuses = selection.reserves ? "('sampled', 'reserve')" : "('sampled')";
     Statement people(h, std::string("SELECT m.id FROM sample_member m WHERE ") + kSelection +
                             " AND m.status IN " + statuses +
@@ -110,7 +114,17 @@ Result<std::vector<FormRecord>> IssueForms(Database& db, const StoredTemplate& t
     people.Bind(1, selection.unit).Bind(2, selection.collector);
     std::vector<std::string> without_form;
     while (people.Step()) without_form.push_back(people.Text(0));
-    for (const std::string& id : without_form) InsertForm(h, UnusedCode(h, new_code), id, tmpl.id, "");
+    for (const std::string& id : without_form) {
+      const std::string code = UnusedCode(h, new_code);
+      InsertForm(h, code, id, tmpl.id, "");
+      written.push_back({"form", code});
+    }
+    if (!written.empty()) {
+      store_internal::AppendEvent(h, "issue",
+                                  std::to_string(without_form.size()) +
+                                      " form codes issued under template " + tmpl.id,
+                                  written);
+    }
     forms = QueryForms(h, std::string(kSelection) + " AND f.status = 'issued' AND m.status IN " + statuses,
                        [&](Statement& s) { s.Bind(1, selection.unit).Bind(2, selection.collector); });
     return Status::Ok();
@@ -132,9 +146,13 @@ Result<FormRecord> ReissueForm(Database& db, const std::string& code, const std:
     const std::string sample_id = old.Text(0);
     Statement void_it(h, "UPDATE form SET status = 'voided', void_reason = ?, voided_at = ? WHERE code = ?");
     void_it.Bind(1, reason).Bind(2, UtcTimestampNow()).Bind(3, code).Run();
-    SaveTemplateIfNew(h, tmpl);
+    std::vector<store_internal::RecordRef> written{{"form", code}};
+    if (SaveTemplateIfNew(h, tmpl)) written.push_back({"template", tmpl.id});
     const std::string fresh = UnusedCode(h, new_code);
     InsertForm(h, fresh, sample_id, tmpl.id, code);
+    written.push_back({"form", fresh});
+    store_internal::AppendEvent(h, "reprint", code + " voided (" + reason + "), " + fresh + " issued",
+                                written);
     issued = QueryForms(h, "f.code = ?1", [&](Statement& s) { s.Bind(1, fresh); }).front();
     return Status::Ok();
   });
@@ -155,6 +173,10 @@ Status RecordPrintRun(Database& db, const std::string& file, const std::string& 
       item.Bind(1, id).Bind(2, f.code).Bind(3, f.first_page).Run();
       item.Reset();
     }
+    store_internal::AppendEvent(h, "print",
+                                file + ": " + std::to_string(forms.size()) + " forms, " +
+                                    std::to_string(pages) + " pages",
+                                {{"print_run", std::to_string(id)}});
     return Status::Ok();
   });
 }

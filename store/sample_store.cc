@@ -4,6 +4,7 @@
 
 #include "core/error_list.h"
 #include "core/text.h"
+#include "store/event_append.h"
 #include "store/sqlite.h"
 
 namespace phieu {
@@ -147,8 +148,16 @@ Result<SampleImportSummary> ImportSampleList(Database& db, const std::string& fi
     MemberOrigin origin;
     origin.import_id = sqlite3_last_insert_rowid(h);
     int position = NextPosition(h);
-    for (const SampleRecord* record : fresh) InsertMember(h, *record, position++, origin);
+    std::vector<store_internal::RecordRef> written{
+        {"sample_import", std::to_string(*origin.import_id)}};
+    for (const SampleRecord* record : fresh) {
+      InsertMember(h, *record, position++, origin);
+      written.push_back({"sample_member", record->id});
+    }
     summary.added = static_cast<int>(fresh.size());
+    store_internal::AppendEvent(h, "import",
+                                file_name + ": " + std::to_string(summary.added) + " people added",
+                                written);
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -200,11 +209,17 @@ Result<SaveDrawSummary> SaveDraw(Database& db, const DrawInfo& info, const DrawR
       stratum.Reset();
     }
     int position = NextPosition(h);
+    std::vector<store_internal::RecordRef> written{{"sample_draw", std::to_string(draw_id)}};
     for (const DrawnRecord& drawn : result.drawn) {
       MemberOrigin origin{std::nullopt, draw_id, drawn.stratum, drawn.ticket, drawn.rank,
                           drawn.role};
       InsertMember(h, drawn.record, position++, origin);
+      written.push_back({"sample_member", drawn.record.id});
     }
+    store_internal::AppendEvent(h, "draw",
+                                "seed '" + info.seed + "', " + std::to_string(result.drawn.size()) +
+                                    " people drawn from " + info.frame_file,
+                                written);
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -290,6 +305,11 @@ Result<Replacement> ReplaceSampleMember(Database& db, const std::string& id,
     update.Bind(1, "sampled").Bind(2, replacement.reserve_id).Run();
     // A form printed for the replaced person must not stay on a collector's list; if it comes
     // back anyway, verification sees a voided code.
+    std::vector<store_internal::RecordRef> written{{"sample_member", id},
+                                                   {"sample_member", replacement.reserve_id}};
+    Statement issued(h, "SELECT code FROM form WHERE sample_id = ? AND status = 'issued'");
+    issued.Bind(1, id);
+    while (issued.Step()) written.push_back({"form", issued.Text(0)});
     Statement void_form(h,
                         "UPDATE form SET status = 'voided', void_reason = ?, voided_at = ? "
                         "WHERE sample_id = ? AND status = 'issued'");
@@ -300,6 +320,10 @@ Result<Replacement> ReplaceSampleMember(Database& db, const std::string& id,
                      "replaced_at) VALUES (?, ?, ?, ?)");
     record.Bind(1, id).Bind(2, replacement.reserve_id).Bind(3, reason);
     record.Bind(4, UtcTimestampNow()).Run();
+    written.push_back({"sample_replacement", std::to_string(sqlite3_last_insert_rowid(h))});
+    store_internal::AppendEvent(h, "replace",
+                                id + " replaced by " + replacement.reserve_id + " (" + reason + ")",
+                                written);
     return Status::Ok();
   });
   if (!status.ok()) return status;

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "core/text.h"
+#include "store/event_append.h"
 #include "store/sqlite.h"
 
 namespace phieu {
@@ -107,6 +108,12 @@ Status StorePage(Database& db, const std::string& file_sha256, const PageRecord&
       box.Run();
       box.Reset();
     }
+    const std::string what =
+        p.form_code.empty() ? p.outcome : p.form_code + " page " + std::to_string(p.page);
+    store_internal::AppendEvent(h, "scan",
+                                file_sha256.substr(0, 12) + " page " +
+                                    std::to_string(p.page_index + 1) + ": " + what,
+                                {{"scan_page", std::to_string(id)}});
     return Status::Ok();
   });
 }
@@ -172,10 +179,11 @@ Result<MarkThresholds> LoadMarkThresholds(Database& db) {
   });
 }
 
-Status SaveMarkThresholds(Database& db, const MarkThresholds& t) {
+Status SaveMarkThresholds(Database& db, const MarkThresholds& t, const std::string& summary) {
   sqlite3* h = Access::Handle(db);
   return db.Transaction([&] {
     Statement s(h, "INSERT OR REPLACE INTO setting VALUES (?, ?)");
+    std::vector<store_internal::RecordRef> written;
     for (const auto& [key, value] : {std::pair<const char*, double>{"mark.empty_below", t.empty_below},
                                      {"mark.filled_from", t.filled_from},
                                      {"mark.strong_ink", t.strong_ink},
@@ -183,7 +191,9 @@ Status SaveMarkThresholds(Database& db, const MarkThresholds& t) {
                                      {"mark.struck_outside", t.struck_outside}}) {
       s.Bind(1, key).Bind(2, std::to_string(value)).Run();
       s.Reset();
+      written.push_back({"setting", key});
     }
+    store_internal::AppendEventForChanged(h, "rescore", summary, written);
     return Status::Ok();
   });
 }

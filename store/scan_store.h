@@ -77,6 +77,8 @@ Result<std::map<std::string, std::string>> FormCodeTemplates(Database& db);
 
 // The mark thresholds in force: the stored settings, or the defaults.
 Result<MarkThresholds> LoadMarkThresholds(Database& db);
-Status SaveMarkThresholds(Database& db, const MarkThresholds& thresholds);
+// Stores new thresholds (logged as a "rescore" event with `summary`).
+Status SaveMarkThresholds(Database& db, const MarkThresholds& thresholds,
+                          const std::string& summary);
 
 }  // namespace phieu

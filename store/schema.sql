@@ -215,3 +215,67 @@ CREATE TABLE setting (
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL
 ) STRICT;
+
+-- @version 4: verification, review decisions and the tamper-evident log.
+
+-- The hash-chained log (store/event_log.h). Each event's hash covers the previous event's hash,
+-- the event's fields and records_hash, which covers the digests of the records it wrote.
+CREATE TABLE event (
+  seq          INTEGER PRIMARY KEY,
+  at           TEXT NOT NULL,
+  kind         TEXT NOT NULL,   -- init, import, draw, replace, issue, reprint, print, scan, ...
+  actor        TEXT NOT NULL,   -- the login that ran the command
+  summary      TEXT NOT NULL,
+  records_hash TEXT NOT NULL,
+  prev_hash    TEXT NOT NULL,
+  hash         TEXT NOT NULL UNIQUE
+) STRICT;
+
+-- The records an event wrote (or changed), each with the SHA-256 of its content then. The last
+-- event naming a record holds the digest the record must still have.
+CREATE TABLE event_record (
+  event_seq INTEGER NOT NULL REFERENCES event(seq),
+  record    TEXT NOT NULL,    -- kind of record: form, scan_page, decision ... (store/record_digest)
+  key       TEXT NOT NULL,
+  digest    TEXT NOT NULL,
+  PRIMARY KEY (event_seq, record, key)
+) STRICT;
+CREATE INDEX event_record_key ON event_record(record, key, event_seq);
+
+-- A person's decision on a mark or a form (`phieu review decide`). Never updated: a later
+-- decision on the same item supersedes an earlier one; the machine reading is kept apart.
+CREATE TABLE decision (
+  id         INTEGER PRIMARY KEY,
+  form_code  TEXT NOT NULL,
+  item       TEXT NOT NULL,   -- answer item code; '' = the whole form
+  value      TEXT NOT NULL,   -- option code(s) joined by ';', 'blank', 'invalid'; forms: 'accept', 'reject'
+  machine    TEXT NOT NULL,   -- what the machine read when the person decided
+  decided_by TEXT NOT NULL,
+  note       TEXT NOT NULL DEFAULT '',
+  decided_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX decision_form ON decision(form_code, item);
+
+-- Each `phieu verify` run.
+CREATE TABLE verify_run (
+  id           INTEGER PRIMARY KEY,
+  window       TEXT NOT NULL,   -- 'YYYY-MM-DD..YYYY-MM-DD' or ''
+  forms        INTEGER NOT NULL,
+  accepted     INTEGER NOT NULL,
+  needs_review INTEGER NOT NULL,
+  rejected     INTEGER NOT NULL,
+  verified_at  TEXT NOT NULL
+) STRICT;
+
+-- The latest verdict on every issued form and every code that came back (verify/verdict.h).
+CREATE TABLE verdict (
+  subject   TEXT PRIMARY KEY,  -- the form code as read
+  sample_id TEXT NOT NULL,     -- '' for a code never issued
+  unit      TEXT NOT NULL,
+  collector TEXT NOT NULL,
+  verdict   TEXT NOT NULL
+            CHECK (verdict IN ('accepted', 'needs_review', 'rejected', 'not_returned')),
+  reasons   TEXT NOT NULL,     -- reason codes joined by ' '
+  notes     TEXT NOT NULL,     -- one note a line
+  run_id    INTEGER NOT NULL REFERENCES verify_run(id)
+) STRICT;

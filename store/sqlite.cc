@@ -72,4 +72,21 @@ bool Statement::IsNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
+int Statement::Columns() const { return sqlite3_column_count(stmt_); }
+
+std::string Statement::ColumnName(int column) const {
+  const char* name = sqlite3_column_name(stmt_, column);
+  return name ? name : "";
+}
+
+std::string Statement::Typed(int column) const {
+  switch (sqlite3_column_type(stmt_, column)) {
+    case SQLITE_NULL: return "N:";
+    case SQLITE_INTEGER: return "I:" + Text(column);
+    case SQLITE_FLOAT: return "R:" + Text(column);
+    case SQLITE_BLOB: return "B:" + Text(column);
+    default: return "T:" + Text(column);
+  }
+}
+
 }  // namespace phieu::store_internal

@@ -53,6 +53,10 @@ class Statement {
   std::int64_t Int(int column) const;
   double Real(int column) const;
   bool IsNull(int column) const;
+  int Columns() const;
+  std::string ColumnName(int column) const;
+  // The column's value with its type, as "I:12", "R:0.5", "T:text", "N:" (for digests).
+  std::string Typed(int column) const;
 
  private:
   sqlite3* db_;
