@@ -23,6 +23,7 @@ void AddSurveysCommand(CLI::App& app, Action& action);
 void AddSampleCommand(CLI::App& app, Action& action);
 void AddFormsCommand(CLI::App& app, Action& action);
 void AddScanCommand(CLI::App& app, Action& action);
+void AddLogCommand(CLI::App& app, Action& action);
 void AddDemoCommand(CLI::App& app, Action& action);
 
 // Adds the --db option every database command takes (default: $PHIEU_DB, else ./phieu.db).
@@ -91,5 +92,11 @@ Status RunExplain(const std::string& db, const std::string& image, const std::st
 
 // phieu forms layout --json FILE
 Status RunFormsLayout(const std::string& db, const std::string& json_file, std::ostream& out);
+
+// phieu log show [--last N]
+Status RunLogShow(const std::string& db, std::size_t last, std::ostream& out);
+
+// phieu log verify
+Status RunLogVerify(const std::string& db, std::ostream& out);
 
 }  // namespace phieu
