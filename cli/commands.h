@@ -23,6 +23,7 @@ void AddSurveysCommand(CLI::App& app, Action& action);
 void AddSampleCommand(CLI::App& app, Action& action);
 void AddFormsCommand(CLI::App& app, Action& action);
 void AddScanCommand(CLI::App& app, Action& action);
+void AddVerifyCommand(CLI::App& app, Action& action);
 void AddLogCommand(CLI::App& app, Action& action);
 void AddDemoCommand(CLI::App& app, Action& action);
 
@@ -92,6 +93,13 @@ Status RunExplain(const std::string& db, const std::string& image, const std::st
 
 // phieu forms layout --json FILE
 Status RunFormsLayout(const std::string& db, const std::string& json_file, std::ostream& out);
+
+struct VerifyArgs {
+  std::string db, window;
+  bool signals = false, forms = false;
+};
+// phieu verify [--window FROM..TO] [--signals] [--forms]
+Status RunVerify(const VerifyArgs& args, std::ostream& out);
 
 // phieu log show [--last N]
 Status RunLogShow(const std::string& db, std::size_t last, std::ostream& out);

@@ -19,6 +19,7 @@ constexpr phieu::AddCommand kCommands[] = {
     phieu::AddSampleCommand,
     phieu::AddFormsCommand,
     phieu::AddScanCommand,
+    phieu::AddVerifyCommand,
     phieu::AddLogCommand,
     phieu::AddDemoCommand,
 };

@@ -35,6 +35,7 @@ struct FormRecord {
   std::string void_reason;  // why it was voided, if it was
   std::string unit, collector, name, address;  // of the sampled person
   bool reserve = false;     // the person is an unused reserve (forms printed with --reserves)
+  bool member_replaced = false;  // the person was replaced in the sample (their form is voided)
   int sample_position = 0;
   int pages = 0;            // of its template
   // Where it was last printed: the PDF and the 1-based page it starts on (0 = never printed).

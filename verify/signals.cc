@@ -1,0 +1,167 @@
+#include "verify/signals.h"
+
+#include <cstdio>
+#include <map>
+#include <set>
+
+namespace phieu {
+namespace {
+
+constexpr int kMinAnswered = 5;         // answers a form needs before its pattern means anything
+constexpr double kRateGap = 0.25;       // return rate this far above the rest of the unit
+constexpr double kShareFloor = 0.30;    // share of flagged forms at least this ...
+constexpr double kShareRatio = 2.0;     // ... and this many times the rest of the unit's
+constexpr int kMinIssuedForRate = 5;
+constexpr int kMinReturnedForShare = 3;
+
+std::string Percent(double share) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%.0f %%", share * 100);
+  return text;
+}
+
+bool Counts(const FormResult& f) {
+  return f.verdict == Verdict::kAccepted || f.verdict == Verdict::kNeedsReview;
+}
+
+// The answers as one comparable text, and how many items were answered.
+std::pair<std::string, int> AnswerVector(const FormResult& f) {
+  std::string text;
+  int answered = 0;
+  for (const Answer& a : f.answers) {
+    text += a.item + "=" + std::to_string(static_cast<int>(a.state)) + ":";
+    for (const std::string& o : a.options) text += o + ",";
+    text += ";";
+    if (a.state == AnswerState::kAnswered) ++answered;
+  }
+  return {text, answered};
+}
+
+bool StraightLined(const FormResult& f, const TemplateItems* tmpl) {
+  if (tmpl == nullptr) return false;
+  std::set<std::string> rating;
+  for (const AnswerItem& item : tmpl->items) {
+    if (item.kind == QuestionKind::kGrid || item.kind == QuestionKind::kScale) {
+      rating.insert(item.code);
+    }
+  }
+  std::set<std::string> answers;
+  int answered = 0;
+  for (const Answer& a : f.answers) {
+    if (!rating.contains(a.item) || a.state != AnswerState::kAnswered || a.options.size() != 1) {
+      continue;
+    }
+    answers.insert(a.options.front());
+    ++answered;
+  }
+  return answered >= kMinAnswered && answers.size() == 1;
+}
+
+struct Tally {
+  int issued = 0, returned = 0, counted = 0, identical = 0, straight = 0;
+  std::vector<std::string> codes;
+};
+
+void CompareShare(const std::string& unit, const std::string& collector, const char* what,
+                  int own_count, const Tally& own, int rest_count, const Tally& rest,
+                  std::vector<Signal>& signals) {
+  if (own.counted < kMinReturnedForShare) return;
+  const double share = static_cast<double>(own_count) / own.counted;
+  const double rest_share = rest.counted == 0 ? 0.0 : static_cast<double>(rest_count) / rest.counted;
+  if (share >= kShareFloor && share >= kShareRatio * rest_share) {
+    signals.push_back({"collector",
+                       "collector " + collector + " (unit " + unit + "): " + Percent(share) +
+                           " of their " + std::to_string(own.counted) + " forms are " + what +
+                           ", against " + Percent(rest_share) + " for the rest of the unit",
+                       own.codes});
+  }
+}
+
+}  // namespace
+
+std::vector<Signal> FindSignals(const VerifyInput& input, const VerifyResult& result) {
+  std::vector<Signal> signals;
+  std::map<std::string, const FormRecord*> issued;
+  for (const FormRecord& f : input.forms) issued[f.code] = &f;
+
+  // Identical answer vectors.
+  std::map<std::string, std::vector<std::string>> by_vector;
+  std::set<std::string> identical, straight;
+  for (const FormResult& f : result.forms) {
+    if (!Counts(f)) continue;
+    const auto [vector, answered] = AnswerVector(f);
+    if (answered >= kMinAnswered) by_vector[vector].push_back(f.code);
+  }
+  for (const auto& [vector, codes] : by_vector) {
+    if (codes.size() < 2) continue;
+    identical.insert(codes.begin(), codes.end());
+    signals.push_back({"identical-answers",
+                       std::to_string(codes.size()) + " forms give the same answer to every item",
+                       codes});
+  }
+
+  // Straight-lining.
+  for (const FormResult& f : result.forms) {
+    if (!Counts(f)) continue;
+    const auto form = issued.find(f.code);
+    const TemplateItems* tmpl = nullptr;
+    if (form != issued.end()) {
+      if (auto t = input.templates.find(form->second->template_id); t != input.templates.end()) {
+        tmpl = &t->second;
+      }
+    }
+    if (StraightLined(f, tmpl)) {
+      straight.insert(f.code);
+      signals.push_back({"straight-lining", "the same answer to every rating item", {f.code}});
+    }
+  }
+
+  // Collectors against the rest of their unit.
+  std::map<std::string, std::map<std::string, Tally>> units;  // unit -> collector -> tally
+  for (const FormResult& f : result.forms) {
+    if (f.sample_id.empty()) continue;
+    const FormRecord* form = issued.at(f.code);
+    Tally& t = units[f.unit][form->collector];
+    if (f.in_sample) {
+      ++t.issued;
+      if (f.verdict != Verdict::kNotReturned) ++t.returned;
+    }
+    if (Counts(f)) {
+      ++t.counted;
+      t.identical += identical.contains(f.code) ? 1 : 0;
+      t.straight += straight.contains(f.code) ? 1 : 0;
+      t.codes.push_back(f.code);
+    }
+  }
+  for (const auto& [unit, collectors] : units) {
+    if (collectors.size() < 2) continue;
+    for (const auto& [collector, own] : collectors) {
+      if (collector.empty()) continue;
+      Tally rest;
+      for (const auto& [other, t] : collectors) {
+        if (other == collector) continue;
+        rest.issued += t.issued, rest.returned += t.returned, rest.counted += t.counted;
+        rest.identical += t.identical, rest.straight += t.straight;
+      }
+      if (own.issued >= kMinIssuedForRate && rest.issued >= kMinIssuedForRate) {
+        const double rate = static_cast<double>(own.returned) / own.issued;
+        const double rest_rate = static_cast<double>(rest.returned) / rest.issued;
+        if (rate - rest_rate >= kRateGap) {
+          signals.push_back({"collector",
+                             "collector " + collector + " (unit " + unit + "): return rate " +
+                                 Percent(rate) + " of " + std::to_string(own.issued) +
+                                 " forms, against " + Percent(rest_rate) +
+                                 " for the rest of the unit",
+                             own.codes});
+        }
+      }
+      CompareShare(unit, collector, "identical to another form", own.identical, own,
+                   rest.identical, rest, signals);
+      CompareShare(unit, collector, "straight-lined", own.straight, own, rest.straight, rest,
+                   signals);
+    }
+  }
+  return signals;
+}
+
+}  // namespace phieu

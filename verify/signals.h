@@ -1,0 +1,27 @@
+#pragma once
+// Signals for auditors: patterns that a fabricated or coached return tends to leave. They are
+// listed for a person to look into, never used to reject a form. Computed on the forms that
+// count or wait for review.
+//   identical-answers  two or more forms with the same answer on every item (5+ answered)
+//   straight-lining    a form giving the same answer to every rating item (grid or scale; 5+)
+//   collector          a collector whose forms stand out from the rest of their unit: return
+//                      rate 25+ points above the rest's, or a share of identical / straight-lined
+//                      forms of 30 %+ and at least twice the rest's (at least 5 forms each side
+//                      for rates, 3 returned forms for shares)
+
+#include <string>
+#include <vector>
+
+#include "verify/verdict.h"
+
+namespace phieu {
+
+struct Signal {
+  std::string kind;                // identical-answers | straight-lining | collector
+  std::string text;                // what was seen, with the numbers
+  std::vector<std::string> forms;  // the form codes concerned
+};
+
+std::vector<Signal> FindSignals(const VerifyInput& input, const VerifyResult& result);
+
+}  // namespace phieu

@@ -1,0 +1,453 @@
+#include "verify/verdict.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/layout_json.h"
+#include "core/survey_yaml.h"
+#include "core/text.h"
+
+namespace phieu {
+namespace {
+
+std::string Join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string text;
+  for (const std::string& part : parts) text += (text.empty() ? "" : std::string(separator)) + part;
+  return text;
+}
+
+std::vector<std::string> Split(std::string_view text, char separator) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t end = std::min(text.find(separator, start), text.size());
+    parts.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return parts;
+}
+
+bool SameReading(const ItemReading& a, const ItemReading& b) {
+  return a.state == b.state && a.options == b.options && a.uncertain == b.uncertain;
+}
+
+// The latest decision on each (form, item).
+std::map<std::pair<std::string, std::string>, const Decision*> LatestDecisions(
+    const std::vector<Decision>& decisions) {
+  std::map<std::pair<std::string, std::string>, const Decision*> latest;
+  for (const Decision& d : decisions) latest[{d.form_code, d.item}] = &d;  // oldest first
+  return latest;
+}
+
+void AddReason(FormResult& form, Reason reason) {
+  if (std::find(form.reasons.begin(), form.reasons.end(), reason) == form.reasons.end()) {
+    form.reasons.push_back(reason);
+  }
+}
+
+std::string PageLabel(const IdentifiedPage& p) {
+  return p.original_path + (p.page_index > 0 ? " page " + std::to_string(p.page_index + 1) : "");
+}
+
+// Why a page carrying an issued code cannot count (nullopt: it can).
+std::optional<Reason> PageProblem(const IdentifiedPage& page, const FormRecord& form,
+                                  const DateWindow& window) {
+  if (page.identified_by == "qr" && !page.tag_valid) return Reason::kBadTag;
+  if (page.template_id != form.template_id) return Reason::kWrongTemplate;
+  if (!window.Contains(page.received_on)) return Reason::kOutsideWindow;
+  return std::nullopt;
+}
+
+class FormVerifier {
+ public:
+  FormVerifier(const VerifyInput& input,
+               const std::map<std::pair<std::string, std::string>, const Decision*>& decisions)
+      : input_(input), decisions_(decisions) {}
+
+  FormResult Run(const FormRecord& form, const std::vector<const IdentifiedPage*>& pages,
+                 std::vector<ReviewItem>& review) {
+    FormResult r;
+    r.code = form.code;
+    r.sample_id = form.sample_id;
+    r.unit = form.unit;
+    r.collector = form.collector;
+    r.in_sample = form.status == FormStatus::kIssued && !form.reserve;
+    for (const IdentifiedPage* p : pages) r.seen.push_back(p->id);
+    if (pages.empty()) {
+      r.verdict = Verdict::kNotReturned;
+      return r;
+    }
+    const auto tmpl = input_.templates.find(form.template_id);
+    if (tmpl == input_.templates.end()) {  // cannot happen: forms reference stored templates
+      AddReason(r, Reason::kWrongTemplate);
+      r.verdict = Verdict::kRejected;
+      return r;
+    }
+
+    // Pages that can count, by form page number; the others are noted.
+    std::map<int, std::vector<const IdentifiedPage*>> good;
+    std::vector<Reason> page_reasons;
+    for (const IdentifiedPage* p : pages) {
+      if (const auto problem = PageProblem(*p, form, input_.window)) {
+        page_reasons.push_back(*problem);
+        r.notes.push_back(PageLabel(*p) + ": not counted: " + std::string(ReasonText(*problem)));
+      } else if (p->page < 1 || p->page > tmpl->second.pages) {
+        page_reasons.push_back(Reason::kWrongTemplate);
+        r.notes.push_back(PageLabel(*p) + ": page " + std::to_string(p->page) +
+                          " is not a page of this form");
+      } else {
+        good[p->page].push_back(p);
+        if (p->identified_by == "ocr") {
+          r.notes.push_back(PageLabel(*p) + ": identified by its printed code (QR unreadable)");
+        }
+      }
+    }
+    if (good.empty()) {
+      for (Reason reason : page_reasons) AddReason(r, reason);
+      r.verdict = Verdict::kRejected;
+      return r;
+    }
+    if (form.status == FormStatus::kVoided) {
+      AddReason(r, form.member_replaced ? Reason::kReplacedMember : Reason::kVoided);
+      r.notes.push_back("voided: " + form.void_reason);
+    } else if (form.reserve) {
+      AddReason(r, Reason::kUnusedReserve);
+    }
+    if (const IdentifiedPage* first = good.begin()->second.front(); !first->collector.empty()) {
+      r.collector = first->collector;
+    }
+
+    const auto disagree = ReadPages(r, tmpl->second, good);
+    ApplyFormDecision(r);
+    Decide(r);
+    CollectReview(r, disagree, review);
+    return r;
+  }
+
+ private:
+  // Decides every item from the first good scan of its page; scans of the same page that read
+  // differently put those items (and the form) in front of a person.
+  // Returns the items the scans disagree on, with the pages to look at.
+  std::map<std::string, std::vector<std::int64_t>> ReadPages(
+      FormResult& r, const TemplateItems& tmpl,
+      const std::map<int, std::vector<const IdentifiedPage*>>& good) {
+    std::map<std::string, ItemReading> readings;
+    std::map<std::string, std::vector<std::int64_t>> disagree;  // item -> pages
+    for (const auto& [page, scans] : good) {
+      r.pages.push_back(scans.front()->id);
+      for (const std::string& box : scans.front()->inked_text_boxes) {
+        if (!box.ends_with(".other")) r.has_text = true;
+      }
+      std::vector<std::map<std::string, ItemReading>> all;
+      for (const IdentifiedPage* scan : scans) {
+        auto& by_item = all.emplace_back();
+        for (ItemReading& reading : DecideItems(tmpl.items, scan->bubbles, input_.thresholds)) {
+          by_item[reading.item] = std::move(reading);
+        }
+      }
+      readings.insert(all.front().begin(), all.front().end());
+      if (scans.size() < 2) continue;
+      std::vector<std::string> files;
+      for (const IdentifiedPage* scan : scans) files.push_back(PageLabel(*scan));
+      std::vector<std::string> differing;
+      for (const auto& [item, first] : all.front()) {
+        for (std::size_t s = 1; s < all.size(); ++s) {
+          const auto other = all[s].find(item);
+          if (other != all[s].end() && SameReading(first, other->second)) continue;
+          differing.push_back(item);
+          for (const IdentifiedPage* scan : scans) disagree[item].push_back(scan->id);
+          break;
+        }
+      }
+      if (differing.empty()) {
+        r.notes.push_back("page " + std::to_string(page) + " scanned " +
+                          std::to_string(scans.size()) + " times with identical readings (" +
+                          Join(files, ", ") + "); counted once");
+      } else {
+        AddReason(r, Reason::kDuplicateConflict);
+        r.notes.push_back("page " + std::to_string(page) + " scanned " +
+                          std::to_string(scans.size()) + " times and the scans disagree on " +
+                          Join(differing, ", ") + " (" + Join(files, ", ") +
+                          "): a photocopy or an altered form?");
+      }
+    }
+    std::vector<std::string> missing;
+    for (int page = 1; page <= tmpl.pages; ++page) {
+      if (!good.contains(page)) missing.push_back(std::to_string(page));
+    }
+    if (!missing.empty()) {
+      AddReason(r, Reason::kIncomplete);
+      r.notes.push_back("page" + std::string(missing.size() > 1 ? "s " : " ") +
+                        Join(missing, ", ") + " of " + std::to_string(tmpl.pages) +
+                        " missing; a person may accept the rest: phieu review decide " + r.code +
+                        " accept --by NAME");
+    }
+
+    for (const AnswerItem& item : tmpl.items) {
+      Answer a;
+      a.item = item.code;
+      const auto reading = readings.find(item.code);
+      if (reading == readings.end()) {
+        a.state = AnswerState::kMissing;
+      } else {
+        a.machine = ReadingText(reading->second);
+        a.options = reading->second.options;
+        switch (reading->second.state) {
+          case ItemState::kBlank: a.state = AnswerState::kBlank; break;
+          case ItemState::kAnswered: a.state = AnswerState::kAnswered; break;
+          case ItemState::kMultiple: a.state = AnswerState::kMultiple; break;
+          case ItemState::kReview:
+            a.state = AnswerState::kReview;
+            a.review_why = "a mark the scanner is unsure of";
+            break;
+        }
+        if (disagree.contains(item.code)) {
+          a.state = AnswerState::kReview;
+          a.review_why = "the scans of this page disagree";
+        }
+      }
+      if (const auto d = decisions_.find({r.code, item.code}); d != decisions_.end()) {
+        ApplyItemDecision(*d->second, a);
+      }
+      r.answers.push_back(std::move(a));
+    }
+    return disagree;
+  }
+
+  static void ApplyItemDecision(const Decision& d, Answer& a) {
+    a.decided_by = d.decided_by;
+    a.review_why.clear();
+    if (d.value == "blank") {
+      a.state = AnswerState::kBlank;
+      a.options.clear();
+    } else if (d.value == "invalid") {
+      a.state = AnswerState::kInvalid;
+      a.options.clear();
+    } else {
+      a.state = AnswerState::kAnswered;
+      a.options = Split(d.value, ';');
+    }
+  }
+
+  void ApplyFormDecision(FormResult& r) {
+    const auto d = decisions_.find({r.code, ""});
+    if (d == decisions_.end()) return;
+    const Decision& decision = *d->second;
+    if (decision.value == "reject") {
+      AddReason(r, Reason::kRejectedByPerson);
+      r.notes.push_back("rejected by " + decision.decided_by + " on " + decision.decided_at +
+                        (decision.note.empty() ? "" : ": " + decision.note));
+      return;
+    }
+    // "accept" overrides only what a person can judge: missing pages, disagreeing scans.
+    std::erase_if(r.reasons, [](Reason reason) {
+      return reason == Reason::kIncomplete || reason == Reason::kDuplicateConflict;
+    });
+    r.notes.push_back("accepted by " + decision.decided_by + " on " + decision.decided_at +
+                      (decision.note.empty() ? "" : ": " + decision.note));
+  }
+
+  void Decide(FormResult& r) {
+    bool any_answer = r.has_text, pending = false;
+    for (const Answer& a : r.answers) {
+      if (a.state != AnswerState::kBlank && a.state != AnswerState::kMissing) any_answer = true;
+      if (a.state == AnswerState::kReview) pending = true;
+    }
+    if (!any_answer) AddReason(r, Reason::kBlank);
+    if (pending) AddReason(r, Reason::kMarksToReview);
+    const bool rejected = std::any_of(r.reasons.begin(), r.reasons.end(), ReasonRejects);
+    r.verdict = rejected            ? Verdict::kRejected
+                : r.reasons.empty() ? Verdict::kAccepted
+                                    : Verdict::kNeedsReview;
+  }
+
+  void CollectReview(const FormResult& r,
+                     const std::map<std::string, std::vector<std::int64_t>>& disagree,
+                     std::vector<ReviewItem>& review) {
+    if (r.verdict == Verdict::kRejected) return;
+    const bool conflict = std::find(r.reasons.begin(), r.reasons.end(),
+                                    Reason::kDuplicateConflict) != r.reasons.end();
+    if (conflict) {
+      std::vector<std::int64_t> pages;
+      for (const auto& [item, ids] : disagree) {
+        for (std::int64_t id : ids) {
+          if (std::find(pages.begin(), pages.end(), id) == pages.end()) pages.push_back(id);
+        }
+      }
+      review.push_back({r.code, r.code, "", "scans of the same form disagree: accept or reject "
+                        "the form, then decide each item", "", pages});
+    }
+    for (const Answer& a : r.answers) {
+      if (a.state != AnswerState::kReview) continue;
+      std::vector<std::int64_t> pages;
+      if (const auto it = disagree.find(a.item); it != disagree.end()) pages = it->second;
+      else pages = {PageOf(r, a.item)};
+      review.push_back({r.code + "/" + a.item, r.code, a.item, a.review_why, a.machine, pages});
+    }
+  }
+
+  std::int64_t PageOf(const FormResult& r, const std::string& item) const {
+    for (const IdentifiedPage& p : input_.pages) {
+      if (std::find(r.pages.begin(), r.pages.end(), p.id) == r.pages.end()) continue;
+      for (const BubbleScore& b : p.bubbles) {
+        if (b.item == item) return p.id;
+      }
+    }
+    return 0;
+  }
+
+  const VerifyInput& input_;
+  const std::map<std::pair<std::string, std::string>, const Decision*>& decisions_;
+};
+
+}  // namespace
+
+std::string_view VerdictName(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kAccepted: return "accepted";
+    case Verdict::kNeedsReview: return "needs_review";
+    case Verdict::kRejected: return "rejected";
+    case Verdict::kNotReturned: return "not_returned";
+  }
+  return "?";
+}
+
+const std::vector<Reason>& AllReasons() {
+  static const std::vector<Reason> all = {
+      Reason::kUnknownCode,    Reason::kBadTag,           Reason::kWrongTemplate,
+      Reason::kVoided,         Reason::kReplacedMember,   Reason::kUnusedReserve,
+      Reason::kIncomplete,     Reason::kBlank,            Reason::kOutsideWindow,
+      Reason::kRejectedByPerson, Reason::kDuplicateConflict, Reason::kMarksToReview};
+  return all;
+}
+
+std::string_view ReasonCode(Reason reason) {
+  switch (reason) {
+    case Reason::kUnknownCode: return "unknown-code";
+    case Reason::kBadTag: return "bad-tag";
+    case Reason::kWrongTemplate: return "wrong-template";
+    case Reason::kVoided: return "voided";
+    case Reason::kReplacedMember: return "replaced-member";
+    case Reason::kUnusedReserve: return "unused-reserve";
+    case Reason::kIncomplete: return "incomplete";
+    case Reason::kBlank: return "blank";
+    case Reason::kOutsideWindow: return "outside-window";
+    case Reason::kRejectedByPerson: return "rejected-by-person";
+    case Reason::kDuplicateConflict: return "duplicate-conflict";
+    case Reason::kMarksToReview: return "marks-to-review";
+  }
+  return "?";
+}
+
+std::string_view ReasonText(Reason reason) {
+  switch (reason) {
+    case Reason::kUnknownCode: return "the code was never issued (a form from outside the sample)";
+    case Reason::kBadTag: return "the QR code's integrity tag is wrong (forged or altered)";
+    case Reason::kWrongTemplate: return "printed for another survey or layout than its code";
+    case Reason::kVoided: return "the code was voided (the old copy of a reprinted form)";
+    case Reason::kReplacedMember: return "the person was replaced in the sample";
+    case Reason::kUnusedReserve: return "the person is a reserve not brought into the sample";
+    case Reason::kIncomplete: return "pages are missing";
+    case Reason::kBlank: return "no answer at all";
+    case Reason::kOutsideWindow: return "received outside the fieldwork window";
+    case Reason::kRejectedByPerson: return "rejected by a person";
+    case Reason::kDuplicateConflict: return "scans of the same page disagree";
+    case Reason::kMarksToReview: return "marks wait for a person";
+  }
+  return "?";
+}
+
+bool ReasonRejects(Reason reason) {
+  return reason != Reason::kDuplicateConflict && reason != Reason::kMarksToReview;
+}
+
+bool DateWindow::Contains(std::string_view date) const {
+  return empty() || (date >= from && date <= to);
+}
+
+std::string DateWindow::Text() const { return empty() ? "" : from + ".." + to; }
+
+Result<DateWindow> ParseDateWindow(std::string_view text) {
+  if (text.empty()) return DateWindow{};
+  const std::size_t dots = text.find("..");
+  const std::string_view from = text.substr(0, dots);
+  const std::string_view to = dots == std::string_view::npos ? "" : text.substr(dots + 2);
+  if (!IsIsoDate(from) || !IsIsoDate(to) || to < from) {
+    return Status::Error("the window '" + std::string(text) +
+                         "' is not FROM..TO with dates as YYYY-MM-DD, FROM not after TO "
+                         "(e.g. 2026-03-01..2026-03-31)");
+  }
+  return DateWindow{std::string(from), std::string(to)};
+}
+
+Result<TemplateItems> ReadTemplateItems(const StoredTemplate& stored) {
+  auto survey = ParseSurveyYaml(stored.definition_yaml, "template " + stored.id);
+  if (!survey.ok()) return survey.status();
+  auto layout = LayoutFromJson(stored.layout_json, "template " + stored.id);
+  if (!layout.ok()) return layout.status();
+  TemplateItems t;
+  t.pages = static_cast<int>(layout->layout.pages.size());
+  for (const LayoutPage& page : layout->layout.pages) {
+    for (const LayoutBubble& b : page.bubbles) t.item_page.emplace(b.question, page.number);
+  }
+  for (AnswerItem& item : AnswerItems(*survey)) {
+    if (t.item_page.contains(item.code)) t.items.push_back(std::move(item));
+  }
+  return t;
+}
+
+std::string ReadingText(const ItemReading& reading) {
+  std::string text;
+  switch (reading.state) {
+    case ItemState::kBlank: text = "blank"; break;
+    case ItemState::kAnswered: text = Join(reading.options, ";"); break;
+    case ItemState::kMultiple: text = "multiple " + Join(reading.options, ";"); break;
+    case ItemState::kReview:
+      text = "unsure " + Join(reading.uncertain, ";");
+      if (!reading.options.empty()) text += ", marked " + Join(reading.options, ";");
+      break;
+  }
+  return text;
+}
+
+const FormResult* VerifyResult::Find(std::string_view code) const {
+  for (const FormResult& f : forms) {
+    if (f.code == code) return &f;
+  }
+  return nullptr;
+}
+
+VerifyResult Verify(const VerifyInput& input) {
+  std::map<std::string, std::vector<const IdentifiedPage*>> pages_by_code;
+  for (const IdentifiedPage& p : input.pages) pages_by_code[p.form_code].push_back(&p);
+  const auto decisions = LatestDecisions(input.decisions);
+  FormVerifier verifier(input, decisions);
+  VerifyResult result;
+  std::set<std::string> issued;
+  for (const FormRecord& form : input.forms) {
+    issued.insert(form.code);
+    const auto pages = pages_by_code.find(form.code);
+    result.forms.push_back(verifier.Run(
+        form, pages == pages_by_code.end() ? std::vector<const IdentifiedPage*>{} : pages->second,
+        result.review));
+  }
+  for (const auto& [code, pages] : pages_by_code) {
+    if (issued.contains(code)) continue;
+    FormResult r;
+    r.code = code;
+    r.verdict = Verdict::kRejected;
+    r.reasons = {Reason::kUnknownCode};
+    for (const IdentifiedPage* p : pages) {
+      r.seen.push_back(p->id);
+      if (r.collector.empty()) r.collector = p->collector;
+      r.notes.push_back(PageLabel(*p) + ": page " + std::to_string(p->page) +
+                        (p->tag_valid ? " (its integrity tag is valid: made with this database's "
+                                        "secret, but never issued)"
+                                      : ""));
+    }
+    result.forms.push_back(std::move(r));
+  }
+  return result;
+}
+
+}  // namespace phieu
