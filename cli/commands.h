@@ -24,6 +24,8 @@ void AddSampleCommand(CLI::App& app, Action& action);
 void AddFormsCommand(CLI::App& app, Action& action);
 void AddScanCommand(CLI::App& app, Action& action);
 void AddVerifyCommand(CLI::App& app, Action& action);
+void AddReviewCommand(CLI::App& app, Action& action);
+void AddRescoreCommand(CLI::App& app, Action& action);
 void AddLogCommand(CLI::App& app, Action& action);
 void AddDemoCommand(CLI::App& app, Action& action);
 
@@ -100,6 +102,26 @@ struct VerifyArgs {
 };
 // phieu verify [--window FROM..TO] [--signals] [--forms]
 Status RunVerify(const VerifyArgs& args, std::ostream& out);
+
+// phieu review list [--kind marks|forms]
+Status RunReviewList(const std::string& db, const std::string& kind, std::ostream& out);
+
+// phieu review show ITEM --out crop.png
+Status RunReviewShow(const std::string& db, const std::string& item, const std::string& out_file,
+                     std::ostream& out);
+
+struct ReviewDecideArgs {
+  std::string db, item, value, by, note;
+};
+// phieu review decide ITEM VALUE --by NAME [--note TEXT]
+Status RunReviewDecide(const ReviewDecideArgs& args, std::ostream& out);
+
+struct RescoreArgs {
+  std::string db;
+  std::optional<double> filled, empty;
+};
+// phieu rescore [--filled X] [--empty Y]
+Status RunRescore(const RescoreArgs& args, std::ostream& out);
 
 // phieu log show [--last N]
 Status RunLogShow(const std::string& db, std::size_t last, std::ostream& out);

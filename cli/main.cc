@@ -20,6 +20,8 @@ constexpr phieu::AddCommand kCommands[] = {
     phieu::AddFormsCommand,
     phieu::AddScanCommand,
     phieu::AddVerifyCommand,
+    phieu::AddReviewCommand,
+    phieu::AddRescoreCommand,
     phieu::AddLogCommand,
     phieu::AddDemoCommand,
 };

@@ -1,0 +1,368 @@
+// phieu review list | show | decide: what the scanner or verification could not settle, put in
+// front of a person. Decisions are stored apart from the machine's readings (store/verify_store.h)
+// and logged; the latest decision on an item wins.
+
+#include <cstdio>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/form_code.h"
+#include "core/layout_json.h"
+#include "core/text.h"
+#include "scanner/image_source.h"
+#include "scanner/region_crop.h"
+#include "store/archive.h"
+#include "store/scan_store.h"
+#include "verify/evaluate.h"
+
+namespace phieu {
+namespace {
+
+struct ItemId {
+  std::string code, item;  // item "" = the whole form
+};
+
+ItemId ParseItemId(const std::string& text) {
+  const std::size_t slash = text.find('/');
+  const std::string code = text.substr(0, slash);
+  ItemId id{NormalizeFormCode(code).value_or(code), ""};
+  if (slash != std::string::npos) id.item = text.substr(slash + 1);
+  return id;
+}
+
+std::string Fixed(double value) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%.2f", value);
+  return text;
+}
+
+std::string ReasonCodes(const std::vector<Reason>& reasons) {
+  std::string text;
+  for (Reason r : reasons) text += (text.empty() ? "" : " ") + std::string(ReasonCode(r));
+  return text;
+}
+
+// The returned form `code`, or a message saying why there is none.
+Result<const FormResult*> ReturnedForm(const Evaluation& e, const std::string& code) {
+  const FormResult* form = e.result.Find(code);
+  if (form == nullptr) return Status::Error("no form '" + code + "' was issued or scanned");
+  if (form->verdict == Verdict::kNotReturned) {
+    return Status::Error("form " + code + " has not come back: nothing to review");
+  }
+  return form;
+}
+
+const TemplateItems* TemplateOf(const Evaluation& e, const std::string& code) {
+  for (const FormRecord& f : e.input.forms) {
+    if (f.code != code) continue;
+    const auto t = e.input.templates.find(f.template_id);
+    return t == e.input.templates.end() ? nullptr : &t->second;
+  }
+  return nullptr;
+}
+
+const Answer* FindAnswer(const FormResult& form, const std::string& item) {
+  for (const Answer& a : form.answers) {
+    if (a.item == item) return &a;
+  }
+  return nullptr;
+}
+
+const ReviewItem* FindReview(const Evaluation& e, const std::string& id) {
+  for (const ReviewItem& r : e.result.review) {
+    if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
+// Checks VALUE for `item`: "blank", "invalid", or option codes joined by ';' (one code unless the
+// question takes several).
+Status CheckMarkValue(const AnswerItem& item, const std::string& value) {
+  if (value == "blank" || value == "invalid") return Status::Ok();
+  std::string codes;
+  for (const Option& o : item.options) codes += (codes.empty() ? "" : ", ") + o.code;
+  std::size_t count = 0, start = 0;
+  while (start <= value.size()) {
+    const std::size_t end = std::min(value.find(';', start), value.size());
+    const std::string code = value.substr(start, end - start);
+    bool known = false;
+    for (const Option& o : item.options) known = known || o.code == code;
+    if (!known) {
+      return Status::Error("'" + code + "' is not an option of " + item.code + " (options: " +
+                           codes + "; or blank, invalid)");
+    }
+    ++count;
+    start = end + 1;
+  }
+  if (count > 1 && item.kind != QuestionKind::kMulti) {
+    return Status::Error(item.code + " takes one answer; give one option code, or 'invalid' if "
+                         "the respondent marked several");
+  }
+  return Status::Ok();
+}
+
+// The scanned page `page_id` as archived, with its transform and template page.
+struct ArchivedPage {
+  IdentifiedPage page;
+  GreyImage image;
+  PageTransform transform;
+  LayoutPage layout;
+};
+
+Result<ArchivedPage> LoadArchivedPage(Database& db, std::int64_t page_id) {
+  auto page = LoadIdentifiedPage(db, page_id);
+  if (!page.ok()) return page.status();
+  if (!page->has_value()) return Status::Error("scanned page " + std::to_string(page_id) + " is not stored");
+  ArchivedPage a;
+  a.page = std::move(**page);
+  const std::string file = ArchivedFilePath(db.path(), a.page.archive_path);
+  auto images = LoadScanFile(file);
+  if (!images.ok()) {
+    return Status::Error("the archived scan of " + a.page.original_path + " cannot be read (" +
+                         images.status().message() + "); run 'phieu log verify'");
+  }
+  for (ScanImage& image : *images) {
+    if (image.index == a.page.page_index) a.image = std::move(image.image);
+  }
+  if (a.image.empty()) return Status::Error(file + " has no page " + std::to_string(a.page.page_index + 1));
+  auto transform = ParsePageTransform(a.page.transform);
+  if (!transform.ok()) return transform.status();
+  a.transform = *transform;
+  auto layouts = TemplateLayouts(db);
+  if (!layouts.ok()) return layouts.status();
+  const auto json = layouts->find(a.page.template_id);
+  if (json == layouts->end()) return Status::Error("template " + a.page.template_id + " is not stored");
+  auto layout = LayoutFromJson(json->second, "template " + a.page.template_id);
+  if (!layout.ok()) return layout.status();
+  if (a.page.page < 1 || a.page.page > static_cast<int>(layout->layout.pages.size())) {
+    return Status::Error("page " + std::to_string(a.page.page) + " is not in template " + a.page.template_id);
+  }
+  a.layout = layout->layout.pages[a.page.page - 1];
+  return a;
+}
+
+// The crop of `item`'s row from one archived page, and its scores written to `out`.
+GreyImage CropItem(const ArchivedPage& a, const std::string& item, const MarkThresholds& thresholds,
+                   std::ostream& out) {
+  std::vector<Rect> bubbles;
+  for (const LayoutBubble& b : a.layout.bubbles) {
+    if (b.question == item) bubbles.push_back(b.box);
+  }
+  double top = 1e9, bottom = 0, right = 0;
+  for (const Rect& r : bubbles) {
+    top = std::min(top, r.y), bottom = std::max(bottom, r.bottom()), right = std::max(right, r.right());
+  }
+  const double page_width = a.layout.marks.size() > 1 ? a.layout.marks[1].right() + 10 : right + 20;
+  const Rect region{10, top - 16, page_width - 20, bottom - top + 26};
+  out << "  scanned page " << a.page.id << ": " << a.page.original_path
+      << (a.page.page_index > 0 ? " page " + std::to_string(a.page.page_index + 1) : "") << " (batch "
+      << a.page.batch_name << ", received " << a.page.received_on << ")\n";
+  for (const BubbleScore& s : a.page.bubbles) {
+    if (s.item != item) continue;
+    const MarkState state = DecideMark(s, thresholds);
+    out << "    option " << PadRight(s.option, 4) << " fill " << Fixed(s.fill) << "  ink "
+        << Fixed(s.ink) << "  outside " << Fixed(s.outside) << "  -> "
+        << (state == MarkState::kFilled ? "filled" : state == MarkState::kEmpty ? "empty" : "unsure")
+        << "\n";
+  }
+  return CropTemplateRegion(a.image, a.transform, region, bubbles);
+}
+
+GreyImage WholePage(const ArchivedPage& a) {
+  Rect region{0, 0, 595, 842};
+  if (a.layout.marks.size() == 4) {
+    region = {0, 0, a.layout.marks[3].right() + a.layout.marks[0].x, a.layout.marks[3].bottom() + a.layout.marks[0].y};
+  }
+  return CropTemplateRegion(a.image, a.transform, region, {}, 1.2);
+}
+
+}  // namespace
+
+Status RunReviewList(const std::string& db_flag, const std::string& kind, std::ostream& out) {
+  if (!kind.empty() && kind != "marks" && kind != "forms") {
+    return Status::Error("--kind is 'marks' or 'forms', not '" + kind + "'");
+  }
+  auto db = Database::Open(ResolveDatabasePath(db_flag));
+  if (!db.ok()) return db.status();
+  auto e = EvaluateDatabase(**db);
+  if (!e.ok()) return e.status();
+  std::size_t shown = 0;
+  for (const ReviewItem& r : e->result.review) {
+    if ((kind == "marks" && r.item.empty()) || (kind == "forms" && !r.item.empty())) continue;
+    if (shown++ == 0) out << PadRight("ITEM", 22) << PadRight("MACHINE READ", 22) << "WHY\n";
+    out << PadRight(r.id, 22) << PadRight(r.item.empty() ? "-" : r.machine, 22) << r.why << "\n";
+  }
+  if (shown == 0) {
+    out << "Nothing waits for a person.\n";
+  } else {
+    out << shown << " item(s) wait for a person. Look with 'phieu review show ITEM --out crop.png', "
+        << "then 'phieu review decide ITEM VALUE --by NAME'.\n";
+  }
+  return Status::Ok();
+}
+
+Status RunReviewShow(const std::string& db_flag, const std::string& item_text,
+                     const std::string& out_file, std::ostream& out) {
+  auto db = Database::Open(ResolveDatabasePath(db_flag));
+  if (!db.ok()) return db.status();
+  auto e = EvaluateDatabase(**db);
+  if (!e.ok()) return e.status();
+  const ItemId id = ParseItemId(item_text);
+  auto form = ReturnedForm(*e, id.code);
+  if (!form.ok()) return form.status();
+  const FormResult& f = **form;
+  const ReviewItem* review = FindReview(*e, id.item.empty() ? id.code : id.code + "/" + id.item);
+  out << "Form " << f.code << ": " << VerdictName(f.verdict)
+      << (f.reasons.empty() ? "" : " (" + ReasonCodes(f.reasons) + ")") << "\n";
+  std::vector<GreyImage> crops;
+  if (id.item.empty()) {
+    for (const std::string& note : f.notes) out << "  " << note << "\n";
+    const std::vector<std::int64_t>& pages = review ? review->pages : f.seen;
+    for (std::int64_t page_id : pages) {
+      auto a = LoadArchivedPage(**db, page_id);
+      if (!a.ok()) return a.status();
+      crops.push_back(WholePage(*a));
+    }
+  } else {
+    const Answer* answer = FindAnswer(f, id.item);
+    if (answer == nullptr) return Status::Error("form " + f.code + " has no item '" + id.item + "'");
+    if (answer->state == AnswerState::kMissing) {
+      return Status::Error("the page holding " + id.item + " of form " + f.code + " did not come back");
+    }
+    out << "Item " << id.item << ": the machine read '" << answer->machine << "'"
+        << (answer->decided_by.empty() ? "" : "; decided by " + answer->decided_by)
+        << (review ? "; waits for a person: " + review->why : "") << "\n";
+    std::vector<std::int64_t> pages;
+    if (review) pages = review->pages;
+    for (std::int64_t page_id : f.pages) {
+      if (!pages.empty()) break;
+      auto a = LoadIdentifiedPage(**db, page_id);
+      if (!a.ok()) return a.status();
+      for (const BubbleScore& s : (*a)->bubbles) {
+        if (s.item == id.item) {
+          pages.push_back(page_id);
+          break;
+        }
+      }
+    }
+    for (std::int64_t page_id : pages) {
+      auto a = LoadArchivedPage(**db, page_id);
+      if (!a.ok()) return a.status();
+      crops.push_back(CropItem(*a, id.item, e->input.thresholds, out));
+    }
+  }
+  if (crops.empty()) return Status::Error("no scanned page of form " + f.code + " shows that");
+  PHIEU_RETURN_IF_ERROR(WriteGreyPng(StackImages(crops), out_file));
+  out << "Wrote " << out_file << " (" << crops.size() << " scan" << (crops.size() > 1 ? "s" : "")
+      << ", top to bottom in the order listed).\n";
+  return Status::Ok();
+}
+
+Status RunReviewDecide(const ReviewDecideArgs& args, std::ostream& out) {
+  if (Trim(args.by).empty()) return Status::Error("--by NAME is needed: who decided");
+  auto db = Database::Open(ResolveDatabasePath(args.db));
+  if (!db.ok()) return db.status();
+  auto e = EvaluateDatabase(**db);
+  if (!e.ok()) return e.status();
+  const ItemId id = ParseItemId(args.item);
+  auto form = ReturnedForm(*e, id.code);
+  if (!form.ok()) return form.status();
+  const FormResult& f = **form;
+  Decision d;
+  d.form_code = f.code;
+  d.item = id.item;
+  d.value = args.value;
+  d.decided_by = Trim(args.by);
+  d.note = args.note;
+  if (id.item.empty()) {
+    if (d.value != "accept" && d.value != "reject") {
+      return Status::Error("a whole form is decided with 'accept' or 'reject', not '" + d.value + "'");
+    }
+    bool overridable = false;
+    for (Reason r : f.reasons) {
+      overridable = overridable || r == Reason::kIncomplete || r == Reason::kDuplicateConflict;
+    }
+    bool fixed = false;
+    for (Reason r : f.reasons) {
+      fixed = fixed || (ReasonRejects(r) && r != Reason::kIncomplete && r != Reason::kRejectedByPerson);
+    }
+    if (d.value == "accept" && (fixed || !overridable)) {
+      return Status::Error(
+          "form " + f.code + " cannot be accepted by a person: " +
+          (fixed ? "it is rejected for " + ReasonCodes(f.reasons) + ", which no decision changes"
+                 : std::string("only missing pages or disagreeing scans are a person's call")) +
+          "; its marks are decided item by item (CODE/ITEM)");
+    }
+    d.machine = std::string(VerdictName(f.verdict)) +
+                (f.reasons.empty() ? "" : " (" + ReasonCodes(f.reasons) + ")");
+  } else {
+    const Answer* answer = FindAnswer(f, id.item);
+    const TemplateItems* tmpl = TemplateOf(*e, f.code);
+    const AnswerItem* item = nullptr;
+    if (tmpl != nullptr) {
+      for (const AnswerItem& i : tmpl->items) {
+        if (i.code == id.item) item = &i;
+      }
+    }
+    if (answer == nullptr || item == nullptr) {
+      return Status::Error("form " + f.code + " has no item '" + id.item + "'");
+    }
+    if (answer->state != AnswerState::kReview && answer->decided_by.empty()) {
+      return Status::Error(f.code + "/" + id.item + " does not wait for a person (the machine read '" +
+                           answer->machine + "')");
+    }
+    PHIEU_RETURN_IF_ERROR(CheckMarkValue(*item, d.value));
+    d.machine = answer->machine;
+  }
+  auto stored = RecordDecision(**db, d);
+  if (!stored.ok()) return stored.status();
+  auto after = EvaluateDatabase(**db);
+  if (!after.ok()) return after.status();
+  const FormResult* now = after->result.Find(f.code);
+  out << "Recorded decision " << stored->id << ": " << args.item << " = " << d.value << " by "
+      << d.decided_by << " (the machine read '" << d.machine << "').\n"
+      << "Form " << f.code << " is now " << VerdictName(now->verdict)
+      << (now->reasons.empty() ? "" : " (" + ReasonCodes(now->reasons) + ")")
+      << "; run 'phieu verify' to update the stored verdicts.\n";
+  return Status::Ok();
+}
+
+void AddReviewCommand(CLI::App& app, Action& action) {
+  struct Args {
+    std::string db, kind, item, out;
+    ReviewDecideArgs decide;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* review = app.add_subcommand("review", "Marks and forms waiting for a person");
+
+  CLI::App* list = review->add_subcommand("list", "List what waits for a person");
+  list->add_option("--kind", args->kind, "marks or forms (default: both)");
+  AddDatabaseOption(*list, args->db);
+  list->callback([args, &action] {
+    action = [args] { return RunReviewList(args->db, args->kind, std::cout); };
+  });
+
+  CLI::App* show = review->add_subcommand(
+      "show", "Crop an item's row of bubbles (or a form's pages) from the archived scans");
+  show->add_option("ITEM", args->item, "CODE/ITEM (e.g. ABC-DEF-GHJ/Q9.15) or CODE")->required();
+  show->add_option("--out", args->out, "PNG file to write")->required();
+  AddDatabaseOption(*show, args->db);
+  show->callback([args, &action] {
+    action = [args] { return RunReviewShow(args->db, args->item, args->out, std::cout); };
+  });
+
+  CLI::App* decide = review->add_subcommand("decide", "Record a person's decision");
+  decide->add_option("ITEM", args->decide.item, "CODE/ITEM or CODE")->required();
+  decide->add_option("VALUE", args->decide.value,
+                     "An option code (several joined by ';' for multiple choice), blank or "
+                     "invalid; for a whole form accept or reject")
+      ->required();
+  decide->add_option("--by", args->decide.by, "Who decides")->required();
+  decide->add_option("--note", args->decide.note, "Why");
+  AddDatabaseOption(*decide, args->decide.db);
+  decide->callback([args, &action] {
+    action = [args] { return RunReviewDecide(args->decide, std::cout); };
+  });
+}
+
+}  // namespace phieu

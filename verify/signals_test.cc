@@ -1,0 +1,119 @@
+#include "verify/signals.h"
+
+#include <gtest/gtest.h>
+
+#include "verify/verify_test_input.h"
+
+namespace phieu::verify_test {
+namespace {
+
+using Strings = std::vector<std::string>;
+
+std::vector<Signal> Of(const std::vector<Signal>& signals, const std::string& kind) {
+  std::vector<Signal> found;
+  for (const Signal& s : signals) {
+    if (s.kind == kind) found.push_back(s);
+  }
+  return found;
+}
+
+// Answers that differ from form to form (n = 0..14) and never straight-line.
+Marks Varied(int n) {
+  Marks marks{{"Q1", std::to_string(n % 3 + 1)}};
+  for (int row = 1; row <= 6; ++row) {
+    marks["Q2." + std::to_string(row)] = std::to_string((n / 3 + row) % 5 + 1);
+  }
+  return marks;
+}
+
+std::vector<Signal> Signals(const VerifyInput& input) { return FindSignals(input, Verify(input)); }
+
+TEST(SignalsTest, FormsWithIdenticalAnswersAreNamedTogether) {
+  VerifyInput input = InputWithTemplate();
+  input.forms = {Form("F1", "S1"), Form("F2", "S2"), Form("F3", "S3")};
+  ReturnForm(input, "F1", 10);
+  ReturnForm(input, "F2", 20);
+  ReturnForm(input, "F3", 30, Varied(1));
+  const std::vector<Signal> identical = Of(Signals(input), "identical-answers");
+  ASSERT_EQ(identical.size(), 1u);
+  EXPECT_EQ(identical[0].forms, (Strings{"F1", "F2"}));
+  EXPECT_EQ(identical[0].text, "2 forms give the same answer to every item");
+}
+
+TEST(SignalsTest, FormsDifferingInOneAnswerAreNotIdentical) {
+  VerifyInput input = InputWithTemplate();
+  input.forms = {Form("F1", "S1"), Form("F2", "S2")};
+  ReturnForm(input, "F1", 10);
+  Marks other = UsualAnswers();
+  other["Q2.6"] = "2";
+  ReturnForm(input, "F2", 20, other);
+  EXPECT_TRUE(Of(Signals(input), "identical-answers").empty());
+}
+
+TEST(SignalsTest, FormsWithFewerThanFiveAnswersAreNotCompared) {
+  VerifyInput input = InputWithTemplate();
+  input.forms = {Form("F1", "S1"), Form("F2", "S2")};
+  const Marks four{{"Q1", "2"}, {"Q2.1", "1"}, {"Q2.2", "2"}, {"Q2.3", "3"}};
+  ReturnForm(input, "F1", 10, four);
+  ReturnForm(input, "F2", 20, four);
+  EXPECT_TRUE(Of(Signals(input), "identical-answers").empty());
+}
+
+TEST(SignalsTest, RejectedFormsAreNotCompared) {
+  VerifyInput input = InputWithTemplate();
+  input.forms = {Form("F1", "S1"), Form("F2", "S2")};
+  input.forms[1].status = FormStatus::kVoided;
+  ReturnForm(input, "F1", 10);
+  ReturnForm(input, "F2", 20);
+  EXPECT_TRUE(Of(Signals(input), "identical-answers").empty());
+}
+
+TEST(SignalsTest, SameAnswerOnEveryGridRowIsStraightLining) {
+  VerifyInput input = InputWithTemplate();
+  input.forms = {Form("F1", "S1"), Form("F2", "S2")};
+  ReturnForm(input, "F1", 10,
+             Marks{{"Q1", "1"},
+                   {"Q2.1", "3"},
+                   {"Q2.2", "3"},
+                   {"Q2.3", "3"},
+                   {"Q2.4", "3"},
+                   {"Q2.5", "3"},
+                   {"Q2.6", "3"}});
+  ReturnForm(input, "F2", 20);
+  const std::vector<Signal> straight = Of(Signals(input), "straight-lining");
+  ASSERT_EQ(straight.size(), 1u);
+  EXPECT_EQ(straight[0].forms, Strings{"F1"});
+}
+
+TEST(SignalsTest, VariedGridAnswersAreNotStraightLining) {
+  VerifyInput input = InputWithTemplate();
+  input.forms = {Form("F1", "S1")};
+  ReturnForm(input, "F1", 10);
+  EXPECT_TRUE(Of(Signals(input), "straight-lining").empty());
+}
+
+TEST(SignalsTest, CollectorWithAReturnRateFarAboveTheRestOfTheUnitStandsOut) {
+  VerifyInput input = InputWithTemplate();
+  int n = 0;
+  for (const char* collector : {"Lan", "Minh"}) {
+    for (int i = 0; i < 5; ++i, ++n) {
+      const std::string code = "F" + std::to_string(n);
+      input.forms.push_back(Form(code, "S" + std::to_string(n), "U1", collector));
+      // Lan brings back all five forms, Minh one.
+      if (std::string(collector) == "Lan" || i == 0)
+        ReturnForm(input, code, 10 * (n + 1), Varied(n));
+    }
+  }
+  const std::vector<Signal> signals = Signals(input);
+  EXPECT_TRUE(Of(signals, "identical-answers").empty());
+  EXPECT_TRUE(Of(signals, "straight-lining").empty());
+  const std::vector<Signal> collectors = Of(signals, "collector");
+  ASSERT_EQ(collectors.size(), 1u);
+  EXPECT_EQ(collectors[0].text,
+            "collector Lan (unit U1): return rate 100 % of 5 forms, against 20 % for the rest of "
+            "the unit");
+  EXPECT_EQ(collectors[0].forms, (Strings{"F0", "F1", "F2", "F3", "F4"}));
+}
+
+}  // namespace
+}  // namespace phieu::verify_test
