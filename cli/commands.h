@@ -26,6 +26,7 @@ void AddScanCommand(CLI::App& app, Action& action);
 void AddVerifyCommand(CLI::App& app, Action& action);
 void AddReviewCommand(CLI::App& app, Action& action);
 void AddRescoreCommand(CLI::App& app, Action& action);
+void AddExportCommand(CLI::App& app, Action& action);
 void AddLogCommand(CLI::App& app, Action& action);
 void AddDemoCommand(CLI::App& app, Action& action);
 
@@ -122,6 +123,10 @@ struct RescoreArgs {
 };
 // phieu rescore [--filled X] [--empty Y]
 Status RunRescore(const RescoreArgs& args, std::ostream& out);
+
+// phieu export answers --out FILE [--json]
+Status RunExportAnswers(const std::string& db, const std::string& out_file, bool json,
+                        std::ostream& out);
 
 // phieu log show [--last N]
 Status RunLogShow(const std::string& db, std::size_t last, std::ostream& out);

@@ -239,6 +239,7 @@ class FormVerifier {
                         (decision.note.empty() ? "" : ": " + decision.note));
       return;
     }
+    if (decision.value != "accept") return;  // recorded values are checked: cannot happen
     // "accept" overrides only what a person can judge: missing pages, disagreeing scans.
     std::erase_if(r.reasons, [](Reason reason) {
       return reason == Reason::kIncomplete || reason == Reason::kDuplicateConflict;

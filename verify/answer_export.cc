@@ -1,0 +1,100 @@
+#include "verify/answer_export.h"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "core/csv.h"
+
+namespace phieu {
+namespace {
+
+bool Exported(const FormResult& f) { return f.verdict != Verdict::kNotReturned; }
+
+std::map<std::string, std::string> Cells(const FormResult& f) {
+  std::map<std::string, std::string> cells;
+  for (const Answer& a : f.answers) cells[a.item] = AnswerCell(a);
+  return cells;
+}
+
+}  // namespace
+
+std::string AnswerCell(const Answer& a) {
+  switch (a.state) {
+    case AnswerState::kBlank:
+    case AnswerState::kMissing: return "";
+    case AnswerState::kReview: return "?";
+    case AnswerState::kMultiple:
+    case AnswerState::kInvalid: return "*";
+    case AnswerState::kAnswered: {
+      std::string text;
+      for (const std::string& o : a.options) text += (text.empty() ? "" : ";") + o;
+      return text;
+    }
+  }
+  return "";
+}
+
+std::vector<std::string> AnswerColumns(const VerifyInput& input) {
+  std::vector<std::string> columns;
+  std::set<std::string> seen;
+  std::set<std::string> used_templates;
+  for (const FormRecord& f : input.forms) used_templates.insert(f.template_id);
+  for (const std::string& id : used_templates) {
+    const auto t = input.templates.find(id);
+    if (t == input.templates.end()) continue;
+    for (const AnswerItem& item : t->second.items) {
+      if (seen.insert(item.code).second) columns.push_back(item.code);
+    }
+  }
+  return columns;
+}
+
+std::string AnswersCsv(const VerifyInput& input, const VerifyResult& result) {
+  const std::vector<std::string> columns = AnswerColumns(input);
+  std::ostringstream out;
+  out << kUtf8Bom;
+  std::vector<std::string> header = {"form", "sample", "unit", "collector", "status"};
+  header.insert(header.end(), columns.begin(), columns.end());
+  WriteCsvRecord(out, header);
+  for (const FormResult& f : result.forms) {
+    if (!Exported(f)) continue;
+    std::vector<std::string> row = {f.code, f.sample_id, f.unit, f.collector,
+                                    std::string(VerdictName(f.verdict))};
+    const auto cells = Cells(f);
+    for (const std::string& c : columns) {
+      const auto cell = cells.find(c);
+      row.push_back(cell == cells.end() ? "" : cell->second);
+    }
+    WriteCsvRecord(out, row);
+  }
+  return out.str();
+}
+
+std::string AnswersJson(const std::string& survey, const std::string& version,
+                        const VerifyInput& input, const VerifyResult& result) {
+  nlohmann::ordered_json doc;
+  doc["survey"] = survey;
+  doc["version"] = version;
+  doc["items"] = AnswerColumns(input);
+  doc["forms"] = nlohmann::ordered_json::array();
+  for (const FormResult& f : result.forms) {
+    if (!Exported(f)) continue;
+    nlohmann::ordered_json form;
+    form["form"] = f.code;
+    form["sample"] = f.sample_id;
+    form["unit"] = f.unit;
+    form["collector"] = f.collector;
+    form["status"] = VerdictName(f.verdict);
+    form["reasons"] = nlohmann::ordered_json::array();
+    for (Reason r : f.reasons) form["reasons"].push_back(ReasonCode(r));
+    form["answers"] = nlohmann::ordered_json::object();
+    for (const Answer& a : f.answers) form["answers"][a.item] = AnswerCell(a);
+    doc["forms"].push_back(std::move(form));
+  }
+  return doc.dump(2) + "\n";
+}
+
+}  // namespace phieu
