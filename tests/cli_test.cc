@@ -98,7 +98,10 @@ TEST_F(PhieuCliTest, UsageErrorsExit2WithPhieuPrefixAndAHint) {
   };
   const Case cases[] = {
       {{"frobnicate"}, ""},  // see UnknownCommandIsNamedInTheUsageError
-      {{}, "a command is needed: init, surveys, sample, forms, scan, demo"},
+      {{}, "a command is needed: init, surveys, sample, forms, scan, verify, review, rescore, "
+           "export, log, demo"},
+      {{"review", "decide", "ABC/Q1", "2"}, "--by"},
+      {{"verify", "--window"}, "--window"},
       {{"init"}, "--survey"},
       {{"surveys"}, "'surveys' needs a command: list, show"},
       {{"sample", "draw", "--seed", "s"}, "--frame"},
