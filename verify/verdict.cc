@@ -441,6 +441,7 @@ VerifyResult Verify(const VerifyInput& input) {
     for (const IdentifiedPage* p : pages) {
       r.seen.push_back(p->id);
       if (r.collector.empty()) r.collector = p->collector;
+      if (p->identified_by == "qr" && !p->tag_valid) AddReason(r, Reason::kBadTag);
       r.notes.push_back(PageLabel(*p) + ": page " + std::to_string(p->page) +
                         (p->tag_valid ? " (its integrity tag is valid: made with this database's "
                                         "secret, but never issued)"
