@@ -7,6 +7,8 @@
 #include "core/file.h"
 #include "store/database.h"
 #include "store/sample_store.h"
+#include "store/verify_store.h"
+#include "verify/evaluate.h"
 #include "core/builtin_surveys.h"
 #include "forms/form_batch.h"
 #include "tests/synthetic/filled_scans.h"
@@ -38,6 +40,48 @@ Status PrepareDemoFolder(const std::filesystem::path& dir) {
   return WriteFileAtomically((dir / kMarker).string(), "made by phieu demo; safe to delete\n");
 }
 
+// Plays the reviewer for the first mark waiting for a person: looks at the crop, and decides what
+// the paper shows (here: the answer the generator meant, which a real reviewer reads off the crop).
+Status DecideOneReviewItem(const std::string& db_path, const FilledScans& scans,
+                           const std::string& crop, std::ostream& out) {
+  std::optional<ReviewItem> item;
+  std::string file;
+  {
+    auto db = Database::Open(db_path);
+    if (!db.ok()) return db.status();
+    auto e = EvaluateDatabase(**db);
+    if (!e.ok()) return e.status();
+    for (const ReviewItem& r : e->result.review) {
+      if (r.item.empty() || r.pages.empty()) continue;
+      auto page = LoadIdentifiedPage(**db, r.pages.front());
+      if (!page.ok()) return page.status();
+      if (!page->has_value()) continue;
+      item = r;
+      file = std::filesystem::path((*page)->original_path).filename().string();
+      break;
+    }
+  }
+  if (!item) {
+    out << "Nothing waits for a person in this batch.\n";
+    return Status::Ok();
+  }
+  std::string value = "invalid";
+  for (const auto& [path, truth] : scans.truth) {
+    if (std::filesystem::path(path).filename() != file) continue;
+    for (const ItemTruth& t : truth) {
+      if (t.item != item->item) continue;
+      value = t.intended.empty() ? "blank" : "";
+      for (const std::string& o : t.intended) value += (value.empty() ? "" : ";") + o;
+    }
+  }
+  PHIEU_RETURN_IF_ERROR(RunReviewShow(db_path, item->id, crop, out));
+  ReviewDecideArgs decide;
+  decide.db = db_path, decide.item = item->id, decide.value = value;
+  decide.by = "Demo Reviewer";
+  decide.note = "read off the paper (" + crop + ")";
+  return RunReviewDecide(decide, out);
+}
+
 void Step(std::ostream& out, int number, int total, const std::string& title) {
   out << "\n== " << number << "/" << total << " " << title << "\n";
 }
@@ -47,7 +91,7 @@ Status RunDemo(const std::string& dir_flag, int people, std::ostream& out) {
   PHIEU_RETURN_IF_ERROR(PrepareDemoFolder(dir));
   const std::string db = (dir / "phieu.db").string();
   const std::string frame = (dir / "frame.csv").string();
-  constexpr int kSteps = 9;
+  constexpr int kSteps = 13;
 
   Step(out, 1, kSteps, "Generate a sampling frame: made-up people who completed a procedure");
   SyntheticFrameOptions frame_options;
@@ -115,11 +159,31 @@ Status RunDemo(const std::string& dir_flag, int people, std::ostream& out) {
   scan.collector = "ĐTV-01";
   PHIEU_RETURN_IF_ERROR(RunScan(scan, out));
 
+  Step(out, 10, kSteps, "Verify the returns against the sample list");
+  VerifyArgs verify;
+  verify.db = db;
+  verify.forms = true;
+  PHIEU_RETURN_IF_ERROR(RunVerify(verify, out));
+
+  Step(out, 11, kSteps, "A person reviews a mark the scanner was unsure of");
+  PHIEU_RETURN_IF_ERROR(RunReviewList(db, "marks", out));
+  const std::string crop = (dir / "review-crop.png").string();
+  PHIEU_RETURN_IF_ERROR(DecideOneReviewItem(db, *scans, crop, out));
+
+  Step(out, 12, kSteps, "Export the readings for Excel");
+  const std::string answers = (dir / "answers.csv").string();
+  PHIEU_RETURN_IF_ERROR(RunExportAnswers(db, answers, false, out));
+
+  Step(out, 13, kSteps, "Check the tamper-evident log against the database");
+  PHIEU_RETURN_IF_ERROR(RunLogVerify(db, out));
+
   out << "\nDemo database: " << db << "\n"
       << "Forms:         " << print.out << "\n"
       << "Scans:         " << (dir / "scans").string() << "\n"
-      << "Try: phieu sample show-draw --db " << db << "\n"
-      << "     phieu forms list --db " << db << "\n";
+      << "Answers:       " << answers << "\n"
+      << "Try: phieu verify --signals --db " << db << "\n"
+      << "     phieu review list --db " << db << "\n"
+      << "     phieu log show --db " << db << "\n";
   return Status::Ok();
 }
 

@@ -515,12 +515,19 @@ TEST_F(PhieuCliTest, DemoRunsInItsFolderAndAgainInTheSameFolder) {
           << line;
     }
     const std::string& out = r.out;
-    EXPECT_NE(out.find("== 9/9 "), std::string::npos) << out;
+    EXPECT_NE(out.find("== 13/13 "), std::string::npos) << out;
+    EXPECT_NE(out.find("The log is intact"), std::string::npos) << out;
     EXPECT_NE(out.find("  pages not read:       1\n    1 × blank: a blank page\n"), std::string::npos)
         << out;
     EXPECT_TRUE(fs::is_regular_file(dir_ / "demo" / "forms.pdf"));
     EXPECT_TRUE(fs::is_regular_file(dir_ / "demo" / "delivery-list.pdf"));
     EXPECT_TRUE(fs::is_regular_file(dir_ / "demo" / "phieu.db"));
+    // The three forms that came back (a tenth of 30, at least 3), each with a verdict.
+    const std::string answers_csv = ReadText(dir_ / "demo" / "answers.csv");
+    ASSERT_TRUE(answers_csv.starts_with("\xEF\xBB\xBF" "form,sample,unit,collector,status,"));
+    const std::vector<CsvRow> answers = ReadCsv(answers_csv.substr(3));
+    EXPECT_EQ(answers.size(), 3u);
+    for (const CsvRow& row : answers) EXPECT_NE(row.at("status"), "") << row.at("form");
     // The sample size asked for, with one person replaced by a reserve.
     const std::vector<CsvRow> sampled =
         ReadCsv(RunOk({"sample", "list", "--csv", "--db", "demo/phieu.db"}));
