@@ -103,8 +103,10 @@ Result<std::unique_ptr<Database>> Database::Create(const std::string& path,
         meta.Bind(1, key).Bind(2, value).Run();
         meta.Reset();
       }
+      std::vector<store_internal::RecordRef> written{{"survey", "1"}};
+      for (const auto& [key, value] : facts) written.push_back({"meta", key});
       store_internal::AppendEvent(h, "init", "database for survey " + survey.name + " " +
-                                                 survey.version, {{"survey", "1"}});
+                                                 survey.version, written);
       return Status::Ok();
     });
   });

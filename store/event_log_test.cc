@@ -128,6 +128,14 @@ TEST(EventLogTest, ADeletedRecordIsFound) {
             std::string::npos);
 }
 
+TEST(EventLogTest, AChangedFormSecretIsFound) {
+  TempFolder dir;
+  const std::string path = BusyDatabase(dir);
+  RawExec(path, "UPDATE meta SET value = 'guessable' WHERE key = 'form_secret'");
+  EXPECT_NE(AllProblems(Check(path)).find("meta form_secret: changed after event 1 (init"),
+            std::string::npos);
+}
+
 TEST(EventLogTest, UpgradingADatabaseWithoutALogRecordsWhatItHeld) {
   TempFolder dir;
   const std::string path = BusyDatabase(dir);

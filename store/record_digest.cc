@@ -18,6 +18,8 @@ struct RecordKind {
 const std::vector<RecordKind>& Kinds() {
   static const std::vector<RecordKind> kinds = {
       {"survey", "SELECT id FROM survey", {"SELECT * FROM survey WHERE id = ?1"}},
+      // Facts about the database, the form secret among them (only its digest is logged).
+      {"meta", "SELECT key FROM meta", {"SELECT * FROM meta WHERE key = ?1"}},
       {"sample_import",
        "SELECT id FROM sample_import",
        {"SELECT * FROM sample_import WHERE id = ?1"}},
