@@ -11,16 +11,6 @@
 namespace phieu {
 namespace {
 
-// Runs raw SQL on a closed database file, as an outside tool (or an attacker) would.
-void RawExec(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* error = nullptr;
-  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK) << error;
-  sqlite3_free(error);
-  sqlite3_close(db);
-}
-
 TEST(DatabaseTest, CreateThenReopenKeepsTheSurveyAndASecret) {
   TempFolder dir;
   const std::string path = dir.File("a.db");

@@ -11,16 +11,6 @@
 namespace phieu {
 namespace {
 
-void RawExec(const std::string& path, const std::string& sql) {
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
-  char* error = nullptr;
-  EXPECT_EQ(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
-      << (error ? error : "");
-  sqlite3_free(error);
-  sqlite3_close(raw);
-}
-
 // A database that went through import, issue, print, scan and rescore; returns its path.
 std::string BusyDatabase(const TempFolder& dir) {
   const std::string path = dir.File("log.db");

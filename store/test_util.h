@@ -2,6 +2,7 @@
 // Test helpers for store/: a fresh database in a temporary folder, removed afterwards.
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <memory>
@@ -30,6 +31,17 @@ class TempFolder {
  private:
   std::filesystem::path path_;
 };
+
+// Runs raw SQL on a closed database file, as an outside tool (or an attacker) would.
+inline void RawExec(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
+      << (error ? error : "");
+  sqlite3_free(error);
+  sqlite3_close(db);
+}
 
 inline StoredSurvey BuiltinStoredSurvey(const std::string& name) {
   const BuiltinSurvey* b = FindBuiltinSurvey(name);
