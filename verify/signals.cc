@@ -1,5 +1,6 @@
 #include "verify/signals.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -11,6 +12,7 @@ constexpr int kMinAnswered = 5;         // answers a form needs before its patte
 constexpr double kRateGap = 0.25;       // return rate this far above the rest of the unit
 constexpr double kShareFloor = 0.30;    // share of flagged forms at least this ...
 constexpr double kShareRatio = 2.0;     // ... and this many times the rest of the unit's
+constexpr double kUniformityGap = 0.20;  // mean uniformity this far above the rest of the unit
 constexpr int kMinIssuedForRate = 5;
 constexpr int kMinReturnedForShare = 3;
 
@@ -37,28 +39,32 @@ std::pair<std::string, int> AnswerVector(const FormResult& f) {
   return {text, answered};
 }
 
-bool StraightLined(const FormResult& f, const TemplateItems* tmpl) {
-  if (tmpl == nullptr) return false;
+// The share of a form's rating answers (grid rows and scales) that equal its most frequent one,
+// and how many there are: 1.0 over 5+ answers is straight-lining.
+std::pair<double, int> Uniformity(const FormResult& f, const TemplateItems* tmpl) {
+  if (tmpl == nullptr) return {0.0, 0};
   std::set<std::string> rating;
   for (const AnswerItem& item : tmpl->items) {
     if (item.kind == QuestionKind::kGrid || item.kind == QuestionKind::kScale) {
       rating.insert(item.code);
     }
   }
-  std::set<std::string> answers;
-  int answered = 0;
+  std::map<std::string, int> counts;
+  int answered = 0, most = 0;
   for (const Answer& a : f.answers) {
     if (!rating.contains(a.item) || a.state != AnswerState::kAnswered || a.options.size() != 1) {
       continue;
     }
-    answers.insert(a.options.front());
+    most = std::max(most, ++counts[a.options.front()]);
     ++answered;
   }
-  return answered >= kMinAnswered && answers.size() == 1;
+  return {answered == 0 ? 0.0 : static_cast<double>(most) / answered, answered};
 }
 
 struct Tally {
   int issued = 0, returned = 0, counted = 0, identical = 0, straight = 0;
+  int rated = 0;            // forms with 5+ rating answers
+  double uniformity = 0;    // summed over those forms
   std::vector<std::string> codes;
 };
 
@@ -101,6 +107,7 @@ std::vector<Signal> FindSignals(const VerifyInput& input, const VerifyResult& re
   }
 
   // Straight-lining.
+  std::map<std::string, double> uniformity;  // code -> share, for forms with 5+ rating answers
   for (const FormResult& f : result.forms) {
     if (!Counts(f)) continue;
     const auto form = issued.find(f.code);
@@ -110,7 +117,9 @@ std::vector<Signal> FindSignals(const VerifyInput& input, const VerifyResult& re
         tmpl = &t->second;
       }
     }
-    if (StraightLined(f, tmpl)) {
+    const auto [share, rated] = Uniformity(f, tmpl);
+    if (rated >= kMinAnswered) uniformity[f.code] = share;
+    if (rated >= kMinAnswered && share == 1.0) {
       straight.insert(f.code);
       signals.push_back({"straight-lining", "the same answer to every rating item", {f.code}});
     }
@@ -130,6 +139,10 @@ std::vector<Signal> FindSignals(const VerifyInput& input, const VerifyResult& re
       ++t.counted;
       t.identical += identical.contains(f.code) ? 1 : 0;
       t.straight += straight.contains(f.code) ? 1 : 0;
+      if (const auto u = uniformity.find(f.code); u != uniformity.end()) {
+        ++t.rated;
+        t.uniformity += u->second;
+      }
       t.codes.push_back(f.code);
     }
   }
@@ -142,6 +155,7 @@ std::vector<Signal> FindSignals(const VerifyInput& input, const VerifyResult& re
         if (other == collector) continue;
         rest.issued += t.issued, rest.returned += t.returned, rest.counted += t.counted;
         rest.identical += t.identical, rest.straight += t.straight;
+        rest.rated += t.rated, rest.uniformity += t.uniformity;
       }
       if (own.issued >= kMinIssuedForRate && rest.issued >= kMinIssuedForRate) {
         const double rate = static_cast<double>(own.returned) / own.issued;
@@ -159,6 +173,16 @@ std::vector<Signal> FindSignals(const VerifyInput& input, const VerifyResult& re
                    rest.identical, rest, signals);
       CompareShare(unit, collector, "straight-lined", own.straight, own, rest.straight, rest,
                    signals);
+      if (own.rated >= kMinReturnedForShare && rest.rated >= kMinReturnedForShare) {
+        const double mean = own.uniformity / own.rated, rest_mean = rest.uniformity / rest.rated;
+        if (mean - rest_mean >= kUniformityGap) {
+          signals.push_back({"collector",
+                             "collector " + collector + " (unit " + unit + "): on average " +
+                                 Percent(mean) + " of a form's rating answers are the same, " +
+                                 "against " + Percent(rest_mean) + " for the rest of the unit",
+                             own.codes});
+        }
+      }
     }
   }
   return signals;

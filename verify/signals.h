@@ -5,9 +5,11 @@
 //   identical-answers  two or more forms with the same answer on every item (5+ answered)
 //   straight-lining    a form giving the same answer to every rating item (grid or scale; 5+)
 //   collector          a collector whose forms stand out from the rest of their unit: return
-//                      rate 25+ points above the rest's, or a share of identical / straight-lined
-//                      forms of 30 %+ and at least twice the rest's (at least 5 forms each side
-//                      for rates, 3 returned forms for shares)
+//                      rate 25+ points above the rest's; a share of identical / straight-lined
+//                      forms of 30 %+ and at least twice the rest's; or unusually uniform answers:
+//                      the mean share of a form's rating answers equal to its most frequent one
+//                      20+ points above the rest's (at least 5 forms each side for rates, 3 for
+//                      shares and uniformity)
 
 #include <string>
 #include <vector>

@@ -115,5 +115,29 @@ TEST(SignalsTest, CollectorWithAReturnRateFarAboveTheRestOfTheUnitStandsOut) {
   EXPECT_EQ(collectors[0].forms, (Strings{"F0", "F1", "F2", "F3", "F4"}));
 }
 
+TEST(SignalsTest, CollectorWhoseFormsAreUnusuallyUniformStandsOut) {
+  VerifyInput input = InputWithTemplate();
+  for (int n = 0; n < 6; ++n) {
+    const std::string code = "F" + std::to_string(n);
+    const char* collector = n < 3 ? "Lan" : "Minh";
+    input.forms.push_back(Form(code, "S" + std::to_string(n), "U1", collector));
+    Marks marks = Varied(n);
+    if (n < 3) {  // Lan's forms: five of six rows "4", a different row "2" on each: not identical
+      for (int row = 1; row <= 6; ++row) marks["Q2." + std::to_string(row)] = row == n + 1 ? "2" : "4";
+    }
+    ReturnForm(input, code, 10 * (n + 1), marks);
+  }
+  const std::vector<Signal> signals = Signals(input);
+  EXPECT_TRUE(Of(signals, "identical-answers").empty());
+  EXPECT_TRUE(Of(signals, "straight-lining").empty());
+  const std::vector<Signal> collectors = Of(signals, "collector");
+  ASSERT_EQ(collectors.size(), 1u);
+  EXPECT_NE(collectors[0].text.find("collector Lan (unit U1): on average 83 % of a form's rating "
+                                    "answers are the same"),
+            std::string::npos)
+      << collectors[0].text;
+  EXPECT_EQ(collectors[0].forms, (Strings{"F0", "F1", "F2"}));
+}
+
 }  // namespace
 }  // namespace phieu::verify_test
