@@ -45,6 +45,14 @@ void AddReason(FormResult& form, Reason reason) {
   }
 }
 
+// The first few of `items`, then how many more.
+std::string ListSome(const std::vector<std::string>& items, std::size_t most = 3) {
+  std::vector<std::string> shown(items.begin(), items.begin() + std::min(most, items.size()));
+  std::string text = Join(shown, ", ");
+  if (items.size() > most) text += " and " + std::to_string(items.size() - most) + " more";
+  return text;
+}
+
 std::string PageLabel(const IdentifiedPage& p) {
   return p.original_path + (p.page_index > 0 ? " page " + std::to_string(p.page_index + 1) : "");
 }
@@ -84,17 +92,17 @@ class FormVerifier {
       return r;
     }
 
-    // Pages that can count, by form page number; the others are noted.
+    // Pages that can count, by form page number; the others are noted, one note a reason.
     std::map<int, std::vector<const IdentifiedPage*>> good;
-    std::vector<Reason> page_reasons;
+    std::map<Reason, std::vector<std::string>> left_out;  // reason -> pages
+    std::set<std::string> late_dates;
     for (const IdentifiedPage* p : pages) {
       if (const auto problem = PageProblem(*p, form, input_.window)) {
-        page_reasons.push_back(*problem);
-        r.notes.push_back(PageLabel(*p) + ": not counted: " + std::string(ReasonText(*problem)));
+        left_out[*problem].push_back(PageLabel(*p));
+        if (*problem == Reason::kOutsideWindow) late_dates.insert(p->received_on);
       } else if (p->page < 1 || p->page > tmpl->second.pages) {
-        page_reasons.push_back(Reason::kWrongTemplate);
-        r.notes.push_back(PageLabel(*p) + ": page " + std::to_string(p->page) +
-                          " is not a page of this form");
+        left_out[Reason::kWrongTemplate].push_back(PageLabel(*p) + " (page " +
+                                                   std::to_string(p->page) + ")");
       } else {
         good[p->page].push_back(p);
         if (p->identified_by == "ocr") {
@@ -102,16 +110,25 @@ class FormVerifier {
         }
       }
     }
-    if (good.empty()) {
-      for (Reason reason : page_reasons) AddReason(r, reason);
-      r.verdict = Verdict::kRejected;
-      return r;
+    for (const auto& [reason, labels] : left_out) {
+      r.notes.push_back(std::to_string(labels.size()) + " page" + (labels.size() > 1 ? "s" : "") +
+                        " not counted, " + std::string(ReasonText(reason)) +
+                        (reason == Reason::kOutsideWindow
+                             ? " " + input_.window.Text() + " (received " +
+                                   Join({late_dates.begin(), late_dates.end()}, ", ") + ")"
+                             : "") +
+                        ": " + ListSome(labels));
     }
     if (form.status == FormStatus::kVoided) {
       AddReason(r, form.member_replaced ? Reason::kReplacedMember : Reason::kVoided);
       r.notes.push_back("voided: " + form.void_reason);
     } else if (form.reserve) {
       AddReason(r, Reason::kUnusedReserve);
+    }
+    if (good.empty()) {
+      for (const auto& [reason, labels] : left_out) AddReason(r, reason);
+      r.verdict = Verdict::kRejected;
+      return r;
     }
     if (const IdentifiedPage* first = good.begin()->second.front(); !first->collector.empty()) {
       r.collector = first->collector;

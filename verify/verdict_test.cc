@@ -134,7 +134,7 @@ TEST_F(VerifyTest, PageNumberBeyondTheTemplateIsNotCounted) {
   const FormResult& f = Verified();
   EXPECT_EQ(f.verdict, Verdict::kAccepted);
   EXPECT_EQ(f.pages, (Ids{1, 2}));
-  EXPECT_TRUE(HasNote(f, "page 3 is not a page of this form"));
+  EXPECT_TRUE(HasNote(f, "(page 3)"));
 }
 
 TEST_F(VerifyTest, VoidedFormIsRejectedAsVoided) {
