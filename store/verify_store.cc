@@ -19,7 +19,8 @@ constexpr const char* kPageQuery = R"sql(
          p.quarter_turns, f.archive_path
   FROM scan_page p JOIN scan_file f ON f.sha256 = p.file_sha256
   JOIN scan_batch b ON b.id = f.batch_id
-  WHERE p.outcome = 'read' AND p.form_code <> ''
+  WHERE p.form_code <> ''
+    AND (p.outcome = 'read' OR (p.outcome = 'unidentified' AND p.identified_by = 'qr'))
 )sql";
 
 IdentifiedPage ReadPage(const Statement& s) {

@@ -14,7 +14,9 @@
 
 namespace phieu {
 
-// A scanned page that the scanner identified (outcome "read"), with where it came from.
+// A scanned page that carries a form code: read (outcome "read"), or refused by the scanner after
+// its QR code was decoded (a wrong integrity tag, a template or page this database does not
+// have: outcome "unidentified", no scores). Verification gives those codes their verdict too.
 struct IdentifiedPage {
   std::int64_t id = 0;
   std::string file_sha256, original_path;
@@ -30,7 +32,7 @@ struct IdentifiedPage {
   std::vector<std::string> inked_text_boxes;  // questions whose write-in box has ink
 };
 
-// Every identified page, in the order they were stored.
+// Every such page, in the order they were stored.
 Result<std::vector<IdentifiedPage>> LoadIdentifiedPages(Database& db);
 
 // The identified page with `id`, or nullopt.
