@@ -3,9 +3,8 @@
 // OpenSSL's SHA-256, the overlay with OpenCV. The scans are generated here from a known answer
 // vector (tests/synthetic), so the answers read are checked against the truth, not a snapshot.
 //
-// The forms are printed once for the whole program (init, sample draw, forms print; the PDF is
-// rendered at 150 dpi when a test first needs a page); each test starts from its own copy of that
-// database.
+// The forms are printed once for the whole program (tests/scan_test_util.h); each test starts
+// from its own copy of that database.
 
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
@@ -17,93 +16,44 @@
 #include <filesystem>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
-#include <random>
 #include <regex>
 #include <set>
 #include <sstream>
-#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "core/builtin_surveys.h"
 #include "core/geometry.h"
 #include "core/mark_decision.h"
-#include "forms/form_batch.h"
 #include "scanner/grey_image.h"
 #include "scanner/image_source.h"
 #include "tests/cli_test_util.h"
+#include "tests/scan_test_util.h"
 #include "tests/synthetic/answer_plan.h"
 #include "tests/synthetic/reading_check.h"
 #include "tests/synthetic/scan_generator.h"
-#include "tests/synthetic/synthetic_frame.h"
 
 namespace phieu {
 namespace {
 
 namespace fs = std::filesystem;
+using e2e::CleanMix;
 using e2e::Column;
-using e2e::CsvRow;
+using e2e::Count;
+using e2e::Exec;
+using e2e::kDpi;
+using e2e::MarkedPage;
 using e2e::PhieuCliTest;
+using e2e::PrintedFormsTest;
+using e2e::Query;
 using e2e::ReadCsv;
 using e2e::ReadText;
-using e2e::RunPhieuIn;
+using e2e::Rows;
 using e2e::RunResult;
+using e2e::Value;
 using e2e::WriteText;
 
 // --- the database, read with SQLite itself ------------------------------------------------------
-
-using Rows = std::vector<std::vector<std::string>>;
-
-// The rows of `sql` on `db`, every value as text (NULL as ""), opened read-only.
-Rows Query(const fs::path& db, const std::string& sql) {
-  sqlite3* handle = nullptr;
-  Rows rows;
-  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    ADD_FAILURE() << db << ": " << sqlite3_errmsg(handle);
-    sqlite3_close(handle);
-    return rows;
-  }
-  sqlite3_stmt* query = nullptr;
-  if (sqlite3_prepare_v2(handle, sql.c_str(), -1, &query, nullptr) != SQLITE_OK) {
-    ADD_FAILURE() << sql << ": " << sqlite3_errmsg(handle);
-  } else {
-    while (sqlite3_step(query) == SQLITE_ROW) {
-      std::vector<std::string>& row = rows.emplace_back();
-      for (int c = 0; c < sqlite3_column_count(query); ++c) {
-        const unsigned char* text = sqlite3_column_text(query, c);
-        row.push_back(text ? reinterpret_cast<const char*>(text) : "");
-      }
-    }
-  }
-  sqlite3_finalize(query);
-  sqlite3_close(handle);
-  return rows;
-}
-
-// The single value `sql` gives.
-std::string Value(const fs::path& db, const std::string& sql) {
-  const Rows rows = Query(db, sql);
-  if (rows.size() != 1 || rows[0].size() != 1) {
-    ADD_FAILURE() << sql << " gave " << rows.size() << " rows";
-    return "";
-  }
-  return rows[0][0];
-}
-
-int Count(const fs::path& db, const std::string& sql) { return std::stoi(Value(db, sql)); }
-
-// Runs `sql` (several statements) on `db`, read-write.
-void Exec(const fs::path& db, const std::string& sql) {
-  sqlite3* handle = nullptr;
-  char* error = nullptr;
-  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK ||
-      sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-    ADD_FAILURE() << sql << ": " << (error ? error : sqlite3_errmsg(handle));
-  }
-  sqlite3_free(error);
-  sqlite3_close(handle);
-}
 
 // The raw bubble scores stored for the scan_page row `page_id`, as doubles.
 std::vector<BubbleScore> StoredScores(const fs::path& db, const std::string& page_id) {
@@ -178,135 +128,13 @@ int LinesStartingWith(const std::string& out, const std::string& prefix) {
 
 // --- the forms, printed once --------------------------------------------------------------------
 
-constexpr double kDpi = 150;
 constexpr int kForms = 2;
 constexpr char kSeed[] = "xo-so-2026-06-01";
 
-struct PrintedForms {
-  bool ok = false;
-  fs::path dir;                      // d.db (kForms forms printed, nothing scanned) and forms.pdf
-  FormTemplate tmpl;                 // sipas-2022 laid out here: where the pen marks go
-  std::vector<std::string> codes;    // in print order
-  std::vector<int> first_pages;      // 1-based PDF page where each form starts
-  std::vector<GreyImage> pdf_pages;  // forms.pdf at kDpi, once a test needs a page
-};
-
-PrintedForms* PrintForms() {
-  auto printed = std::make_unique<PrintedForms>();
-  std::random_device random;
-  do {
-    printed->dir = fs::temp_directory_path() / ("phieu-scan-cli-forms-" + std::to_string(getpid()) +
-                                                "-" + std::to_string(random()));
-  } while (!fs::create_directory(printed->dir));
-  const fs::path& dir = printed->dir;
-  SyntheticFrameOptions frame;
-  frame.records = 30;
-  WriteText(dir / "frame.csv", SyntheticFrameCsv(frame));
-  const std::vector<std::vector<std::string>> commands = {
-      {"init", "--survey", "sipas-2022", "--db", "d.db"},
-      {"sample", "draw", "--frame", "frame.csv", "--seed", kSeed, "--size", std::to_string(kForms),
-       "--db", "d.db"},
-      {"forms", "print", "--out", "forms.pdf", "--db", "d.db"},
-      {"forms", "list", "--csv", "--db", "d.db"}};
-  std::vector<std::string> outs;
-  for (const auto& command : commands) {
-    const RunResult r = RunPhieuIn(dir, command);
-    EXPECT_EQ(r.exit_code, 0) << command[0] << ": " << r.err;
-    if (r.exit_code != 0) return printed.release();
-    outs.push_back(r.out);
-  }
-  const std::string& print = outs[2];
-  const std::string& list = outs[3];
-  for (const CsvRow& row : ReadCsv(list)) {
-    printed->codes.push_back(row.at("code"));
-    printed->first_pages.push_back(std::stoi(row.at("first_page")));
-  }
-  EXPECT_EQ(printed->codes.size(), static_cast<std::size_t>(kForms));
-
-  const BuiltinSurvey* survey = FindBuiltinSurvey("sipas-2022");
-  Result<FormTemplate> tmpl = BuildFormTemplate(survey->yaml_text, "sipas-2022");
-  EXPECT_TRUE(tmpl.ok()) << tmpl.status().message();
-  if (!tmpl.ok()) return printed.release();
-  printed->tmpl = std::move(tmpl).value();
-  // The layout the marks are drawn on is the one the forms were printed with.
-  EXPECT_NE(print.find("\nTemplate " + printed->tmpl.id + " (sipas-2022 "), std::string::npos)
-      << "the printed template is not " << printed->tmpl.id << ":\n"
-      << print;
-  printed->ok = printed->codes.size() == static_cast<std::size_t>(kForms);
-  return printed.release();
-}
-
-// A marked page: a printed page with known answers drawn on and put through the scanner.
-struct MarkedPage {
-  std::string code;
-  int page = 0;  // 1-based page of the form
-  GreyImage image;
-  std::vector<ItemTruth> truth;  // what was meant on this page
-};
-
-// Marks made the instructed way only: every answer is a clear fill (or left blank).
-StyleMix CleanMix() {
-  StyleMix mix;
-  mix.fill = 0.95, mix.x = 0, mix.partial = 0, mix.blank = 0.05;
-  return mix;
-}
-
-class ScanCliTest : public PhieuCliTest {
+class ScanCliTest : public PrintedFormsTest {
  protected:
-  static void SetUpTestSuite() { printed_ = PrintForms(); }
-  static void TearDownTestSuite() {
-    std::error_code ignored;
-    fs::remove_all(printed_->dir, ignored);
-    delete printed_;
-    printed_ = nullptr;
-  }
-
-  void SetUp() override {
-    PhieuCliTest::SetUp();
-    ASSERT_TRUE(printed_->ok) << "the forms could not be printed";
-    fs::copy_file(printed_->dir / "d.db", dir_ / "d.db");
-  }
-
-  static const FormTemplate& Template() { return printed_->tmpl; }
-  static const std::string& Code(int form) { return printed_->codes[form]; }
-  static int PagesPerForm() { return static_cast<int>(Template().layout.pages.size()); }
-
-  // Page `index` (0-based) of the printed forms.pdf at kDpi, rendered on first use.
-  static const GreyImage& PdfPage(int index) {
-    if (printed_->pdf_pages.empty()) {
-      Result<std::vector<ScanImage>> pages =
-          RenderPdfPages((printed_->dir / "forms.pdf").string(), kDpi);
-      EXPECT_TRUE(pages.ok()) << pages.status().message();
-      if (pages.ok()) {
-        for (ScanImage& page : *pages) printed_->pdf_pages.push_back(std::move(page.image));
-      }
-    }
-    if (index >= static_cast<int>(printed_->pdf_pages.size())) {
-      throw std::logic_error("forms.pdf has no page index " + std::to_string(index));
-    }
-    return printed_->pdf_pages[index];
-  }
-
-  // Page `page` (1-based) of form `form` (0-based, in print order), answered by a respondent
-  // seeded with `seed`, scanned under `conditions`.
-  static MarkedPage Marked(int form, int page, std::uint64_t seed,
-                           const ScanConditions& conditions = {}, const StyleMix& mix = {}) {
-    const LayoutPage& layout = Template().layout.pages[page - 1];
-    const AnswerPlan plan = PlanAnswers(Template().survey, mix, seed);
-    const GreyImage& printed = PdfPage(printed_->first_pages[form] - 1 + page - 1);
-    const double k = kDpi / 72;
-    const Rect qr{layout.qr.x * k, layout.qr.y * k, layout.qr.w * k, layout.qr.h * k};
-    GreyImage scanned = ApplyScanConditions(DrawPenMarks(printed, layout, plan.marks, kDpi, seed),
-                                            conditions, qr, seed);
-    return {Code(form), page, std::move(scanned), TruthForPage(plan.truth, layout)};
-  }
-
-  // Writes `image` to `relative` in the test's folder (the extension decides the format).
-  void Write(const GreyImage& image, const std::string& relative) const {
-    fs::create_directories((dir_ / relative).parent_path());
-    const Status written = WritePng(image, (dir_ / relative).string());
-    ASSERT_TRUE(written.ok()) << written.message();
-  }
+  static void SetUpTestSuite() { Print({.forms = kForms, .seed = kSeed}); }
+  static void TearDownTestSuite() { Discard(); }
 
   // Writes `pages` as one multi-page TIFF, by OpenCV.
   void WriteTiff(const std::vector<MarkedPage>& pages, const std::string& relative) const {
@@ -319,8 +147,6 @@ class ScanCliTest : public PhieuCliTest {
     fs::create_directories((dir_ / relative).parent_path());
     ASSERT_TRUE(cv::imwrite((dir_ / relative).string(), mats)) << relative;
   }
-
-  fs::path Db() const { return dir_ / "d.db"; }
 
   // Runs `phieu scan ARGS... --jobs 2 --db d.db` (two threads on any machine: the summary's
   // thread count is known).
@@ -367,8 +193,6 @@ class ScanCliTest : public PhieuCliTest {
     EXPECT_EQ(tally.misread, 0);
     for (const std::string& m : tally.misreads) ADD_FAILURE() << "misread " << m;
   }
-
-  static inline PrintedForms* printed_ = nullptr;
 };
 
 // --- reading a folder ---------------------------------------------------------------------------

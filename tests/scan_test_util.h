@@ -1,0 +1,255 @@
+#pragma once
+// What the end-to-end tests of scanning and of what follows it (verify, review, export, log)
+// share: the database read and edited with SQLite itself, and a fixture whose forms are printed
+// once for the whole test program (init, sample draw, forms print; the PDF is rendered at kDpi
+// when a test first needs a page), each test starting from its own copy of that database. Pages
+// are marked with known answers (tests/synthetic), so a test checks readings against the truth.
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/builtin_surveys.h"
+#include "core/geometry.h"
+#include "forms/form_batch.h"
+#include "scanner/grey_image.h"
+#include "scanner/image_source.h"
+#include "tests/cli_test_util.h"
+#include "tests/synthetic/answer_plan.h"
+#include "tests/synthetic/scan_generator.h"
+#include "tests/synthetic/synthetic_frame.h"
+
+namespace phieu::e2e {
+
+// --- the database, read with SQLite itself ------------------------------------------------------
+
+using Rows = std::vector<std::vector<std::string>>;
+
+// The rows of `sql` on `db`, every value as text (NULL as ""), opened read-only.
+inline Rows Query(const fs::path& db, const std::string& sql) {
+  sqlite3* handle = nullptr;
+  Rows rows;
+  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    ADD_FAILURE() << db << ": " << sqlite3_errmsg(handle);
+    sqlite3_close(handle);
+    return rows;
+  }
+  sqlite3_stmt* query = nullptr;
+  if (sqlite3_prepare_v2(handle, sql.c_str(), -1, &query, nullptr) != SQLITE_OK) {
+    ADD_FAILURE() << sql << ": " << sqlite3_errmsg(handle);
+  } else {
+    while (sqlite3_step(query) == SQLITE_ROW) {
+      std::vector<std::string>& row = rows.emplace_back();
+      for (int c = 0; c < sqlite3_column_count(query); ++c) {
+        const unsigned char* text = sqlite3_column_text(query, c);
+        row.push_back(text ? reinterpret_cast<const char*>(text) : "");
+      }
+    }
+  }
+  sqlite3_finalize(query);
+  sqlite3_close(handle);
+  return rows;
+}
+
+// The single value `sql` gives.
+inline std::string Value(const fs::path& db, const std::string& sql) {
+  const Rows rows = Query(db, sql);
+  if (rows.size() != 1 || rows[0].size() != 1) {
+    ADD_FAILURE() << sql << " gave " << rows.size() << " rows";
+    return "";
+  }
+  return rows[0][0];
+}
+
+inline int Count(const fs::path& db, const std::string& sql) { return std::stoi(Value(db, sql)); }
+
+// Runs `sql` (several statements) on `db`, read-write.
+inline void Exec(const fs::path& db, const std::string& sql) {
+  sqlite3* handle = nullptr;
+  char* error = nullptr;
+  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK ||
+      sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    ADD_FAILURE() << sql << ": " << (error ? error : sqlite3_errmsg(handle));
+  }
+  sqlite3_free(error);
+  sqlite3_close(handle);
+}
+
+// --- the forms, printed once --------------------------------------------------------------------
+
+constexpr double kDpi = 150;
+
+// What to print, from a synthetic frame of 30 people.
+struct PrintOptions {
+  int forms = 2;     // sampled people, each given a form (in one stratum: no --by)
+  std::string seed;  // of the sample draw
+  int reserves = 0;  // reserves drawn (not printed)
+};
+
+struct PrintedForms {
+  bool ok = false;
+  fs::path dir;                      // d.db (the forms printed, nothing scanned) and forms.pdf
+  FormTemplate tmpl;                 // sipas-2022 laid out here: where the pen marks go
+  std::vector<std::string> codes;    // in print order
+  std::vector<std::string> samples;  // the sampled person of each form
+  std::vector<std::string> units;
+  std::vector<std::string> collectors;
+  std::vector<int> first_pages;      // 1-based PDF page where each form starts
+  std::vector<GreyImage> pdf_pages;  // the first pages of forms.pdf at kDpi, as tests need them
+};
+
+// Prints the forms in a folder of its own; `ok` is false (and a failure added) when it fails.
+inline PrintedForms* PrintForms(const PrintOptions& options) {
+  auto printed = std::make_unique<PrintedForms>();
+  std::random_device random;
+  do {
+    printed->dir = fs::temp_directory_path() / ("phieu-printed-forms-" + std::to_string(getpid()) +
+                                                "-" + std::to_string(random()));
+  } while (!fs::create_directory(printed->dir));
+  const fs::path& dir = printed->dir;
+  SyntheticFrameOptions frame;
+  frame.records = 30;
+  WriteText(dir / "frame.csv", SyntheticFrameCsv(frame));
+  std::vector<std::string> draw = {"sample", "draw", "--frame", "frame.csv", "--db", "d.db"};
+  draw.insert(draw.end(), {"--seed", options.seed, "--size", std::to_string(options.forms)});
+  if (options.reserves > 0) {
+    draw.insert(draw.end(), {"--reserves", std::to_string(options.reserves)});
+  }
+  const std::vector<std::vector<std::string>> commands = {
+      {"init", "--survey", "sipas-2022", "--db", "d.db"},
+      draw,
+      {"forms", "print", "--out", "forms.pdf", "--db", "d.db"},
+      {"forms", "list", "--csv", "--db", "d.db"}};
+  std::vector<std::string> outs;
+  for (const auto& command : commands) {
+    const RunResult r = RunPhieuIn(dir, command);
+    EXPECT_EQ(r.exit_code, 0) << command[0] << ": " << r.err;
+    if (r.exit_code != 0) return printed.release();
+    outs.push_back(r.out);
+  }
+  const std::string& print = outs[2];
+  const std::string& list = outs[3];
+  for (const CsvRow& row : ReadCsv(list)) {
+    printed->codes.push_back(row.at("code"));
+    printed->samples.push_back(row.at("sample"));
+    printed->units.push_back(row.at("unit"));
+    printed->collectors.push_back(row.at("collector"));
+    printed->first_pages.push_back(std::stoi(row.at("first_page")));
+  }
+  EXPECT_EQ(printed->codes.size(), static_cast<std::size_t>(options.forms));
+
+  const BuiltinSurvey* survey = FindBuiltinSurvey("sipas-2022");
+  Result<FormTemplate> tmpl = BuildFormTemplate(survey->yaml_text, "sipas-2022");
+  EXPECT_TRUE(tmpl.ok()) << tmpl.status().message();
+  if (!tmpl.ok()) return printed.release();
+  printed->tmpl = std::move(tmpl).value();
+  // The layout the marks are drawn on is the one the forms were printed with.
+  EXPECT_NE(print.find("\nTemplate " + printed->tmpl.id + " (sipas-2022 "), std::string::npos)
+      << "the printed template is not " << printed->tmpl.id << ":\n"
+      << print;
+  printed->ok = printed->codes.size() == static_cast<std::size_t>(options.forms);
+  return printed.release();
+}
+
+// A marked page: a printed page with known answers drawn on and put through the scanner.
+struct MarkedPage {
+  std::string code;
+  int page = 0;  // 1-based page of the form
+  GreyImage image;
+  std::vector<ItemTruth> truth;  // what was meant on this page
+};
+
+// Marks made the instructed way only: every answer is a clear fill (or left blank).
+inline StyleMix CleanMix() {
+  StyleMix mix;
+  mix.fill = 0.95, mix.x = 0, mix.partial = 0, mix.blank = 0.05;
+  return mix;
+}
+
+// A test that starts from a copy (d.db in its folder) of the database its suite printed forms
+// from. A suite prints them in SetUpTestSuite with Print() and frees them with Discard().
+class PrintedFormsTest : public PhieuCliTest {
+ protected:
+  static void Print(const PrintOptions& options) { printed_ = PrintForms(options); }
+  static void Discard() {
+    std::error_code ignored;
+    fs::remove_all(printed_->dir, ignored);
+    delete printed_;
+    printed_ = nullptr;
+  }
+
+  void SetUp() override {
+    PhieuCliTest::SetUp();
+    ASSERT_TRUE(printed_->ok) << "the forms could not be printed";
+    fs::copy_file(printed_->dir / "d.db", dir_ / "d.db");
+  }
+
+  static const FormTemplate& Template() { return printed_->tmpl; }
+  static const std::string& Code(int form) { return printed_->codes[form]; }
+  static int PagesPerForm() { return static_cast<int>(Template().layout.pages.size()); }
+
+  // Page `index` (0-based) of the printed forms.pdf at kDpi, rendered on first use (from the
+  // start up to a whole form's worth of pages: most tests need only the first forms).
+  static const GreyImage& PdfPage(int index) {
+    if (index >= static_cast<int>(printed_->pdf_pages.size())) {
+      const int count = (index / PagesPerForm() + 1) * PagesPerForm();
+      Result<std::vector<ScanImage>> pages =
+          RenderPdfPages((printed_->dir / "forms.pdf").string(), kDpi, count);
+      EXPECT_TRUE(pages.ok()) << pages.status().message();
+      if (pages.ok()) {
+        printed_->pdf_pages.clear();
+        for (ScanImage& page : *pages) printed_->pdf_pages.push_back(std::move(page.image));
+      }
+    }
+    if (index >= static_cast<int>(printed_->pdf_pages.size())) {
+      throw std::logic_error("forms.pdf has no page index " + std::to_string(index));
+    }
+    return printed_->pdf_pages[index];
+  }
+
+  // Page `page` (1-based) of form `form` (0-based, in print order) as printed, unmarked.
+  static const GreyImage& PrintedPage(int form, int page) {
+    return PdfPage(printed_->first_pages[form] - 1 + page - 1);
+  }
+
+  // Page `page` (1-based) of form `form` (0-based, in print order), marked as `plan` says with a
+  // pen seeded with `seed`, scanned under `conditions` (seeded with `seed` too).
+  static MarkedPage Marked(int form, int page, const AnswerPlan& plan, std::uint64_t seed,
+                           const ScanConditions& conditions = {}) {
+    const LayoutPage& layout = Template().layout.pages[page - 1];
+    const double k = kDpi / 72;
+    const Rect qr{layout.qr.x * k, layout.qr.y * k, layout.qr.w * k, layout.qr.h * k};
+    GreyImage scanned =
+        ApplyScanConditions(DrawPenMarks(PrintedPage(form, page), layout, plan.marks, kDpi, seed),
+                            conditions, qr, seed);
+    return {Code(form), page, std::move(scanned), TruthForPage(plan.truth, layout)};
+  }
+
+  // The same, answered by a respondent seeded with `seed` who marks as `mix` says.
+  static MarkedPage Marked(int form, int page, std::uint64_t seed,
+                           const ScanConditions& conditions = {}, const StyleMix& mix = {}) {
+    return Marked(form, page, PlanAnswers(Template().survey, mix, seed), seed, conditions);
+  }
+
+  // Writes `image` to `relative` in the test's folder (the extension decides the format).
+  void Write(const GreyImage& image, const std::string& relative) const {
+    fs::create_directories((dir_ / relative).parent_path());
+    const Status written = WritePng(image, (dir_ / relative).string());
+    ASSERT_TRUE(written.ok()) << written.message();
+  }
+
+  fs::path Db() const { return dir_ / "d.db"; }
+
+  static inline PrintedForms* printed_ = nullptr;
+};
+
+}  // namespace phieu::e2e

@@ -1,0 +1,587 @@
+// End-to-end tests of what follows scanning: `phieu verify`, `phieu review list|show|decide`,
+// `phieu rescore`, `phieu export answers` and `phieu log show|verify`. The real binary reads scans
+// generated here from known answers (tests/synthetic) on forms it printed, so every verdict and
+// every exported cell is checked against the truth; the database is read and tampered with by
+// SQLite itself, the review crop decoded by OpenCV.
+//
+// The forms are printed once for the whole program (tests/scan_test_util.h); each test starts
+// from its own copy of that database.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/survey.h"
+#include "tests/cli_test_util.h"
+#include "tests/scan_test_util.h"
+#include "tests/synthetic/answer_plan.h"
+#include "tests/synthetic/scan_generator.h"
+
+namespace phieu {
+namespace {
+
+namespace fs = std::filesystem;
+using e2e::CleanMix;
+using e2e::Column;
+using e2e::Count;
+using e2e::CsvRow;
+using e2e::Exec;
+using e2e::kDpi;
+using e2e::PrintedFormsTest;
+using e2e::Query;
+using e2e::ReadCsv;
+using e2e::ReadText;
+using e2e::Rows;
+using e2e::RunResult;
+using e2e::Value;
+using e2e::WriteText;
+
+constexpr int kForms = 3;
+constexpr char kBom[] = "\xEF\xBB\xBF";
+
+// `parts` joined by `separator`.
+std::string Join(const std::vector<std::string>& parts, const std::string& separator) {
+  std::string text;
+  for (const std::string& part : parts) text += (text.empty() ? "" : separator) + part;
+  return text;
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+// The lines of `text` that start with `prefix`.
+std::vector<std::string> LinesStartingWith(const std::string& text, const std::string& prefix) {
+  std::vector<std::string> found;
+  for (const std::string& line : Lines(text)) {
+    if (line.starts_with(prefix)) found.push_back(line);
+  }
+  return found;
+}
+
+// What the export must hold for an item the respondent meant `truth` for: the option code, the
+// codes joined by ';' for several, nothing for blank.
+std::string Cell(const ItemTruth& truth) { return Join(truth.intended, ";"); }
+
+// The answer item `code` of the survey.
+const AnswerItem* FindItem(const std::vector<AnswerItem>& items, const std::string& code) {
+  for (const AnswerItem& item : items) {
+    if (item.code == code) return &item;
+  }
+  return nullptr;
+}
+
+class VerifyCliTest : public PrintedFormsTest {
+ protected:
+  static void SetUpTestSuite() {
+    Print({.forms = kForms, .seed = "boc-tham-2026-03-01", .reserves = 1});
+  }
+  static void TearDownTestSuite() { Discard(); }
+
+  // Runs `phieu ARGS... --db d.db`.
+  RunResult Phieu(std::vector<std::string> args) const {
+    args.insert(args.end(), {"--db", "d.db"});
+    return RunPhieu(args);
+  }
+
+  // Runs `phieu ARGS... --db d.db`, which must succeed; returns its stdout.
+  std::string PhieuOk(const std::vector<std::string>& args) const {
+    const RunResult r = Phieu(args);
+    EXPECT_EQ(r.exit_code, 0) << args[0] << ": " << r.err;
+    return r.out;
+  }
+
+  // Runs `phieu scan ARGS... --jobs 2 --db d.db`, which must succeed (its progress on stderr is
+  // not looked at here).
+  void ScanOk(std::vector<std::string> args) const {
+    args.insert(args.begin(), "scan");
+    args.insert(args.end(), {"--jobs", "2"});
+    const RunResult r = Phieu(args);
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  }
+
+  // A respondent seeded with `seed` who marks only the instructed way.
+  static AnswerPlan Plan(std::uint64_t seed) {
+    return PlanAnswers(Template().survey, CleanMix(), seed);
+  }
+
+  // The page of the form that holds item `item`.
+  static int PageOf(const std::string& item) {
+    for (const LayoutPage& page : Template().layout.pages) {
+      for (const LayoutBubble& bubble : page.bubbles) {
+        if (bubble.question == item) return page.number;
+      }
+    }
+    ADD_FAILURE() << "no bubble of " << item;
+    return 1;
+  }
+
+  // The first item of `plan` printed on page `page` that takes one answer and was answered with
+  // one clear fill: its index in plan.marks.
+  static std::size_t FirstSingleFilledMark(const AnswerPlan& plan, int page) {
+    const std::vector<AnswerItem> items = AnswerItems(Template().survey);
+    for (std::size_t m = 0; m < plan.marks.size(); ++m) {
+      const PenMark& mark = plan.marks[m];
+      const AnswerItem* item = FindItem(items, mark.question);
+      if (item == nullptr || item->kind == QuestionKind::kMulti || PageOf(mark.question) != page ||
+          mark.style != MarkStyle::kFill) {
+        continue;
+      }
+      const auto marks_on_item =
+          std::count_if(plan.marks.begin(), plan.marks.end(),
+                        [&](const PenMark& other) { return other.question == mark.question; });
+      if (marks_on_item == 1) return m;
+    }
+    ADD_FAILURE() << "no single-answer item filled on page " << page;
+    return 0;
+  }
+
+  // Writes every page of form `form` (or `pages` only), marked as `plan` says, as
+  // FOLDER/pN.png.
+  void WriteForm(int form, const AnswerPlan& plan, std::uint64_t seed, const std::string& folder,
+                 const ScanConditions& conditions = {}, std::vector<int> pages = {}) const {
+    if (pages.empty()) {
+      for (int page = 1; page <= PagesPerForm(); ++page) pages.push_back(page);
+    }
+    for (int page : pages) {
+      Write(Marked(form, page, plan, seed, conditions).image,
+            folder + "/p" + std::to_string(page) + ".png");
+    }
+  }
+
+  // Runs `phieu export answers --out a.csv`; checks the byte-order mark and returns the rows.
+  std::vector<CsvRow> ExportAnswers() const {
+    const std::string out = PhieuOk({"export", "answers", "--out", "a.csv"});
+    EXPECT_TRUE(out.starts_with("Wrote a.csv: ")) << out;
+    const std::string text = ReadText(dir_ / "a.csv");
+    EXPECT_TRUE(text.starts_with(kBom)) << text.substr(0, 40);
+    if (!text.starts_with(kBom)) return {};
+    return ReadCsv(text.substr(3));
+  }
+
+  // The export's row of form `code` (an empty row, and a failure, when there is not one).
+  static CsvRow FormRow(const std::vector<CsvRow>& rows, const std::string& code) {
+    std::vector<CsvRow> found;
+    for (const CsvRow& row : rows) {
+      if (row.at("form") == code) found.push_back(row);
+    }
+    EXPECT_EQ(found.size(), 1u) << "rows of form " << code;
+    return found.empty() ? CsvRow{} : found.front();
+  }
+
+  // Checks that every item's cell of `row` is what `plan` meant.
+  static void ExpectCellsAreTheTruth(const CsvRow& row, const AnswerPlan& plan) {
+    for (const ItemTruth& truth : plan.truth) {
+      const auto cell = row.find(truth.item);
+      ASSERT_NE(cell, row.end()) << "no column " << truth.item;
+      EXPECT_EQ(cell->second, Cell(truth)) << truth.item;
+    }
+  }
+
+  // The line `phieu verify --forms` prints for a form not accepted: "  CODE  VERDICT: REASONS".
+  static std::string FormLine(const std::string& code, const std::string& verdict_and_reasons) {
+    return "\n  " + code + "  " + verdict_and_reasons + "\n";
+  }
+
+  // Checks that `phieu verify --forms [extra]` rejects form `code` for exactly `reasons`, and
+  // that the export says rejected; returns what verify printed.
+  std::string ExpectRejected(const std::string& code, const std::string& reasons,
+                             const std::vector<std::string>& extra = {}) const {
+    std::vector<std::string> args = {"verify", "--forms"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const std::string out = PhieuOk(args);
+    EXPECT_NE(out.find(FormLine(code, "rejected: " + reasons)), std::string::npos) << out;
+    EXPECT_EQ(FormRow(ExportAnswers(), code)["status"], "rejected");
+    return out;
+  }
+
+  // A form with one ambiguous mark: every page of form 0 filled by a clean respondent, except
+  // that one single-answer item on page 2 is shaded in faint pencil (always a person's call).
+  struct FaintForm {
+    AnswerPlan plan;
+    std::string code, item, meant;  // meant: the option the faint mark stands for
+  };
+  FaintForm ScanFormWithAFaintMark() const {
+    FaintForm f{Plan(41), Code(0), "", ""};
+    PenMark& mark = f.plan.marks[FirstSingleFilledMark(f.plan, 2)];
+    mark.style = MarkStyle::kFaintPencil;
+    f.item = mark.question;
+    f.meant = mark.option;
+    WriteForm(0, f.plan, 41, "scans");
+    ScanOk({"scans"});
+    return f;
+  }
+
+  // Records the person's decision that `f`'s faint mark is what was meant.
+  void DecideTheFaintMark(const FaintForm& f) const {
+    const std::string out = PhieuOk({"review", "decide", f.code + "/" + f.item, f.meant, "--by",
+                                     "Nguyễn Văn A", "--note", "n"});
+    EXPECT_TRUE(out.starts_with("Recorded decision 1: " + f.code + "/" + f.item + " = " + f.meant +
+                                " by Nguyễn Văn A (the machine read 'unsure " + f.meant))
+        << out;
+  }
+};
+
+// --- accepted forms and the export --------------------------------------------------------------
+
+TEST_F(VerifyCliTest, CompleteFilledFormsAreAcceptedAndExportedAsMeant) {
+  std::vector<AnswerPlan> plans;
+  for (int form = 0; form < kForms; ++form) {
+    plans.push_back(Plan(11 + form));
+    WriteForm(form, plans.back(), 11 + form, "scans/form" + std::to_string(form));
+  }
+  ScanOk({"scans"});
+
+  const RunResult verify = Phieu({"verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.err;
+  EXPECT_EQ(verify.err, "");
+  EXPECT_TRUE(
+      verify.out.starts_with("Verified d.db: 3 forms issued to the sample, 3 codes came "
+                             "back.\n"))
+      << verify.out;
+  EXPECT_NE(verify.out.find("\n0 marks and 0 forms wait for a person.\n"), std::string::npos)
+      << verify.out;
+
+  const std::vector<CsvRow> rows = ExportAnswers();
+  const std::string csv = ReadText(dir_ / "a.csv");
+  // The header: the form's columns, then every answer item in printed order.
+  std::vector<std::string> header = {"form", "sample", "unit", "collector", "status"};
+  for (const ItemTruth& truth : plans[0].truth) header.push_back(truth.item);
+  EXPECT_TRUE(csv.starts_with(kBom + Join(header, ",") + "\r\n")) << csv.substr(0, 200);
+  ASSERT_EQ(rows.size(), static_cast<std::size_t>(kForms));
+  // The answers include blanks and several options of a multiple-choice item.
+  int blank = 0, several = 0;
+  for (const AnswerPlan& plan : plans) {
+    for (const ItemTruth& truth : plan.truth) {
+      blank += truth.intended.empty();
+      several += truth.intended.size() > 1;
+    }
+  }
+  EXPECT_GT(blank, 0);
+  EXPECT_GT(several, 0);
+  for (int form = 0; form < kForms; ++form) {
+    SCOPED_TRACE(Code(form));
+    const CsvRow row = FormRow(rows, Code(form));
+    EXPECT_EQ(row.at("sample"), printed_->samples[form]);
+    EXPECT_EQ(row.at("unit"), printed_->units[form]);
+    EXPECT_EQ(row.at("collector"), printed_->collectors[form]);
+    EXPECT_EQ(row.at("status"), "accepted");
+    ExpectCellsAreTheTruth(row, plans[form]);
+  }
+}
+
+// --- each reason for rejecting a form -----------------------------------------------------------
+
+TEST_F(VerifyCliTest, TheOldCopyOfAReprintedFormIsRejectedAsVoided) {
+  PhieuOk({"forms", "reprint", Code(0), "--reason", "damaged", "--out", "reprint.pdf"});
+  WriteForm(0, Plan(21), 21, "scans");
+  ScanOk({"scans"});
+  ExpectRejected(Code(0), "voided");
+}
+
+TEST_F(VerifyCliTest, TheFormOfAPersonReplacedInTheSampleIsRejected) {
+  PhieuOk({"sample", "replace", printed_->samples[1], "--reason", "moved"});
+  WriteForm(1, Plan(22), 22, "scans");
+  ScanOk({"scans"});
+  ExpectRejected(Code(1), "replaced-member");
+}
+
+TEST_F(VerifyCliTest, AFormWithPagesMissingIsRejectedAsIncomplete) {
+  WriteForm(2, Plan(23), 23, "scans", {}, {1, 2, 3});
+  ScanOk({"scans"});
+  const std::string out = ExpectRejected(Code(2), "incomplete");
+  EXPECT_NE(out.find("\n      pages 4, 5, 6 of 6 missing; a person may accept the rest: "
+                     "phieu review decide " +
+                     Code(2) + " accept --by NAME\n"),
+            std::string::npos)
+      << out;
+}
+
+TEST_F(VerifyCliTest, AnUnfilledFormIsRejectedAsBlank) {
+  for (int page = 1; page <= PagesPerForm(); ++page) {
+    Write(PrintedPage(0, page), "scans/p" + std::to_string(page) + ".png");
+  }
+  ScanOk({"scans"});
+  ExpectRejected(Code(0), "blank");
+}
+
+TEST_F(VerifyCliTest, AFormReceivedOutsideTheFieldworkWindowIsRejected) {
+  WriteForm(1, Plan(24), 24, "scans");
+  ScanOk({"scans", "--received-on", "2026-05-02"});
+  ExpectRejected(Code(1), "outside-window", {"--window", "2026-03-01..2026-03-31"});
+}
+
+TEST_F(VerifyCliTest, AFormPrintedFromAnotherDatabaseIsRejectedForItsTagAndItsCode) {
+  // Another database, with its own secret, prints the same survey (the same template).
+  WriteText(dir_ / "frame.csv", ReadText(printed_->dir / "frame.csv"));
+  RunOk({"init", "--survey", "sipas-2022", "--db", "other.db"});
+  RunOk({"sample", "draw", "--frame", "frame.csv", "--seed", "khac", "--size", "1", "--db",
+         "other.db"});
+  RunOk({"forms", "print", "--out", "other.pdf", "--db", "other.db"});
+  const std::string forged =
+      Column(ReadCsv(RunOk({"forms", "list", "--csv", "--db", "other.db"})), "code").at(0);
+  ASSERT_EQ(std::count(printed_->codes.begin(), printed_->codes.end(), forged), 0);
+  Result<std::vector<ScanImage>> other = RenderPdfPages((dir_ / "other.pdf").string(), kDpi, 1);
+  ASSERT_TRUE(other.ok()) << other.status().message();
+  const AnswerPlan plan = Plan(25);
+  Write(DrawPenMarks(other->front().image, Template().layout.pages[0], plan.marks, kDpi, 25),
+        "scans/forged.png");
+  ScanOk({"scans"});
+  ExpectRejected(forged, "unknown-code bad-tag");
+}
+
+// --- the same form scanned more than once -------------------------------------------------------
+
+TEST_F(VerifyCliTest, AFormScannedTwiceWithTheSameMarksIsAcceptedAndCountedOnce) {
+  const AnswerPlan plan = Plan(31);
+  WriteForm(0, plan, 31, "first");
+  ScanConditions noisy;
+  noisy.noise_sigma = 4;
+  WriteForm(0, plan, 31, "second", noisy);
+  ASSERT_NE(ReadText(dir_ / "first/p2.png"), ReadText(dir_ / "second/p2.png"));
+  ScanOk({"first", "second"});
+  ASSERT_EQ(Count(Db(), "SELECT count(*) FROM scan_page WHERE form_code = '" + Code(0) + "'"),
+            2 * PagesPerForm());
+
+  const std::string out = PhieuOk({"verify"});
+  EXPECT_TRUE(out.starts_with("Verified d.db: 3 forms issued to the sample, 1 codes came back.\n"))
+      << out;
+  const std::vector<CsvRow> rows = ExportAnswers();
+  EXPECT_EQ(rows.size(), 1u);
+  const CsvRow row = FormRow(rows, Code(0));
+  EXPECT_EQ(row.at("status"), "accepted");
+  ExpectCellsAreTheTruth(row, plan);
+  const std::string notes =
+      Value(Db(), "SELECT notes FROM verdict WHERE subject = '" + Code(0) + "'");
+  for (int page = 1; page <= PagesPerForm(); ++page) {
+    const std::string p = "p" + std::to_string(page) + ".png";
+    EXPECT_NE(notes.find("page " + std::to_string(page) +
+                         " scanned 2 times with identical readings (first/" + p + ", second/" + p +
+                         "); counted once"),
+              std::string::npos)
+        << notes;
+  }
+}
+
+TEST_F(VerifyCliTest, APhotocopyWithADifferentMarkSendsTheFormAndTheItemToAPerson) {
+  const AnswerPlan plan = Plan(32);
+  WriteForm(1, plan, 32, "original");
+  // The copy of page 2 has one answer changed to another option of the same item.
+  AnswerPlan altered = plan;
+  PenMark& mark = altered.marks[FirstSingleFilledMark(altered, 2)];
+  const std::vector<AnswerItem> items = AnswerItems(Template().survey);
+  const AnswerItem* item = FindItem(items, mark.question);
+  ASSERT_NE(item, nullptr);
+  const std::string meant = mark.option;
+  mark.option =
+      item->options.front().code == meant ? item->options.back().code : item->options.front().code;
+  Write(Marked(1, 2, altered, 32).image, "copy/p2.png");
+  ScanOk({"original", "copy"});
+
+  const std::string code = Code(1);
+  const std::string out = PhieuOk({"verify", "--forms"});
+  EXPECT_NE(out.find(FormLine(code, "needs_review: duplicate-conflict marks-to-review")),
+            std::string::npos)
+      << out;
+  const std::string list = PhieuOk({"review", "list"});
+  const std::vector<std::string> form_lines = LinesStartingWith(list, code + " ");
+  ASSERT_EQ(form_lines.size(), 1u) << list;
+  EXPECT_NE(form_lines[0].find("scans of the same form disagree"), std::string::npos) << list;
+  const std::vector<std::string> item_lines = LinesStartingWith(list, code + "/");
+  ASSERT_EQ(item_lines.size(), 1u) << list;
+  EXPECT_TRUE(item_lines[0].starts_with(code + "/" + item->code + " ")) << list;
+  EXPECT_NE(item_lines[0].find("the scans of this page disagree"), std::string::npos) << list;
+
+  const CsvRow row = FormRow(ExportAnswers(), code);
+  EXPECT_EQ(row.at("status"), "needs_review");
+  EXPECT_EQ(row.at(item->code), "?");
+}
+
+// --- a person's review --------------------------------------------------------------------------
+
+TEST_F(VerifyCliTest, AFaintMarkIsListedForReviewAndItsCropCanBeSeen) {
+  const FaintForm f = ScanFormWithAFaintMark();
+  const std::string list = PhieuOk({"review", "list"});
+  const std::vector<std::string> lines = LinesStartingWith(list, f.code);
+  ASSERT_EQ(lines.size(), 1u) << list;
+  EXPECT_TRUE(lines[0].starts_with(f.code + "/" + f.item + " ")) << list;
+  EXPECT_NE(lines[0].find("unsure " + f.meant), std::string::npos) << list;
+  EXPECT_NE(lines[0].find("a mark the scanner is unsure of"), std::string::npos) << list;
+
+  const std::string show = PhieuOk({"review", "show", f.code + "/" + f.item, "--out", "crop.png"});
+  EXPECT_NE(show.find("Item " + f.item + ": the machine read 'unsure " + f.meant),
+            std::string::npos)
+      << show;
+  EXPECT_NE(show.find("Wrote crop.png (1 scan, "), std::string::npos) << show;
+  ASSERT_TRUE(fs::exists(dir_ / "crop.png"));
+  EXPECT_GT(fs::file_size(dir_ / "crop.png"), 0u);
+  const cv::Mat crop = cv::imread((dir_ / "crop.png").string(), cv::IMREAD_UNCHANGED);
+  ASSERT_FALSE(crop.empty()) << "crop.png does not decode";
+  EXPECT_GT(crop.cols, crop.rows);  // a row of bubbles
+}
+
+TEST_F(VerifyCliTest, DecidingTheMarkAsMeantExportsThatValueAndAcceptsTheForm) {
+  const FaintForm f = ScanFormWithAFaintMark();
+  EXPECT_EQ(FormRow(ExportAnswers(), f.code)["status"], "needs_review");
+  DecideTheFaintMark(f);
+  const std::string out = PhieuOk({"verify"});
+  EXPECT_NE(out.find("\n0 marks and 0 forms wait for a person.\n"), std::string::npos) << out;
+  const CsvRow row = FormRow(ExportAnswers(), f.code);
+  EXPECT_EQ(row.at("status"), "accepted");
+  EXPECT_EQ(row.at(f.item), f.meant);
+  ExpectCellsAreTheTruth(row, f.plan);
+  EXPECT_EQ(PhieuOk({"review", "list"}), "Nothing waits for a person.\n");
+}
+
+TEST_F(VerifyCliTest, RescoringKeepsAPersonsDecision) {
+  const FaintForm f = ScanFormWithAFaintMark();
+  DecideTheFaintMark(f);
+  const std::vector<CsvRow> before = ExportAnswers();
+  const std::string out = PhieuOk({"rescore", "--filled", "0.3"});
+  EXPECT_TRUE(
+      out.starts_with("Thresholds: filled from 0.30 (was 0.20), empty below 0.10 (was "
+                      "0.10).\n"))
+      << out;
+  EXPECT_NE(out.find("; 1 people's decisions kept.\n"), std::string::npos) << out;
+  const std::vector<CsvRow> after = ExportAnswers();
+  EXPECT_EQ(FormRow(after, f.code).at(f.item), f.meant);
+  EXPECT_EQ(after, before);
+}
+
+TEST_F(VerifyCliTest, ADecisionIsStoredApartAndTheMachineReadingIsUntouched) {
+  const FaintForm f = ScanFormWithAFaintMark();
+  const std::string scores_sql = "SELECT * FROM bubble_score ORDER BY page_id, item, option";
+  const std::string pages_sql = "SELECT * FROM scan_page ORDER BY id";
+  const Rows scores = Query(Db(), scores_sql);
+  const Rows pages = Query(Db(), pages_sql);
+  ASSERT_FALSE(scores.empty());
+  DecideTheFaintMark(f);
+  PhieuOk({"rescore", "--filled", "0.3"});
+  PhieuOk({"verify"});
+
+  const Rows decisions =
+      Query(Db(), "SELECT form_code, item, value, decided_by, note, machine FROM decision");
+  ASSERT_EQ(decisions.size(), 1u);
+  EXPECT_EQ(std::vector<std::string>(decisions[0].begin(), decisions[0].begin() + 5),
+            (std::vector<std::string>{f.code, f.item, f.meant, "Nguyễn Văn A", "n"}));
+  EXPECT_TRUE(decisions[0][5].starts_with("unsure " + f.meant)) << decisions[0][5];
+  EXPECT_EQ(Query(Db(), scores_sql), scores);
+  EXPECT_EQ(Query(Db(), pages_sql), pages);
+}
+
+TEST_F(VerifyCliTest, DecidingAValueThatIsNotAnOptionExits1NamingTheOptions) {
+  const FaintForm f = ScanFormWithAFaintMark();
+  const std::vector<AnswerItem> items = AnswerItems(Template().survey);
+  const AnswerItem* item = FindItem(items, f.item);
+  ASSERT_NE(item, nullptr);
+  std::vector<std::string> options;
+  for (const Option& option : item->options) options.push_back(option.code);
+  const RunResult r = Phieu({"review", "decide", f.code + "/" + f.item, "Z9", "--by", "An"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "phieu: 'Z9' is not an option of " + f.item +
+                       " (options: " + Join(options, ", ") + "; or blank, invalid)\n");
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM decision"), 0);
+}
+
+// --- the tamper-evident log ---------------------------------------------------------------------
+
+TEST_F(VerifyCliTest, TheLogOfADatabaseUsedOnlyByPhieuVerifies) {
+  ScanFormWithAFaintMark();
+  PhieuOk({"verify"});
+  const RunResult r = Phieu({"log", "verify"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_NE(r.out.find("\nThe log is intact: every record matches the event that last wrote it.\n"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST_F(VerifyCliTest, AScoreEditedBehindPhieusBackFailsTheLogNamingItsPage) {
+  ScanFormWithAFaintMark();
+  PhieuOk({"verify"});
+  const std::string page = Value(Db(), "SELECT min(page_id) FROM bubble_score");
+  Exec(Db(),
+       "UPDATE bubble_score SET fill = 1 - fill WHERE rowid = "
+       "(SELECT min(rowid) FROM bubble_score WHERE page_id = " +
+           page + ")");
+
+  const RunResult r = Phieu({"log", "verify"});
+  EXPECT_EQ(r.exit_code, 1);
+  const std::vector<std::string> problems = LinesStartingWith(r.out, "  FAIL ");
+  ASSERT_EQ(problems.size(), 1u) << r.out;
+  EXPECT_TRUE(problems[0].starts_with("  FAIL scan_page " + page + ": changed after event "))
+      << r.out;
+  EXPECT_TRUE(r.err.starts_with("phieu: d.db: the log does not match the database")) << r.err;
+}
+
+TEST_F(VerifyCliTest, AnEventDeletedFromTheLogFailsItNamingTheEventAfterTheGap) {
+  ScanFormWithAFaintMark();
+  PhieuOk({"verify"});
+  const int deleted = Count(Db(), "SELECT min(seq) FROM event WHERE kind = 'scan'");
+  ASSERT_LT(deleted, Count(Db(), "SELECT max(seq) FROM event"));
+  const std::string seq = std::to_string(deleted);
+  Exec(Db(), "PRAGMA foreign_keys = OFF; DELETE FROM event_record WHERE event_seq = " + seq +
+                 "; DELETE FROM event WHERE seq = " + seq + ";");
+
+  const RunResult r = Phieu({"log", "verify"});
+  EXPECT_EQ(r.exit_code, 1);
+  const std::vector<std::string> problems = LinesStartingWith(r.out, "  FAIL ");
+  ASSERT_FALSE(problems.empty()) << r.out;
+  EXPECT_TRUE(problems[0].starts_with("  FAIL event " + std::to_string(deleted + 1) + " ("))
+      << r.out;
+  EXPECT_TRUE(problems[0].ends_with("): event " + seq + " missing: deleted from the log")) << r.out;
+  EXPECT_TRUE(r.err.starts_with("phieu: d.db: the log does not match the database")) << r.err;
+}
+
+TEST_F(VerifyCliTest, TheLogShowsEveryKindOfChange) {
+  const FaintForm f = ScanFormWithAFaintMark();
+  PhieuOk({"verify"});
+  DecideTheFaintMark(f);
+  const std::string out = PhieuOk({"log", "show", "--last", "0"});
+  std::set<std::string> kinds;
+  for (const std::string& line : Lines(out)) {
+    if (line.empty() || line[0] == ' ' || line.starts_with("Head hash: ")) continue;
+    std::istringstream fields(line);
+    std::string seq, at, kind;
+    fields >> seq >> at >> kind;
+    kinds.insert(kind);
+  }
+  for (const std::string kind : {"init", "draw", "issue", "print", "scan", "verify", "decision"}) {
+    EXPECT_TRUE(kinds.contains(kind)) << kind << " not in:\n" << out;
+  }
+  EXPECT_NE(out.find(" " + f.code + "/" + f.item + " = " + f.meant + " by Nguyễn Văn A"),
+            std::string::npos)
+      << out;
+}
+
+// --- signals for auditors -----------------------------------------------------------------------
+
+TEST_F(VerifyCliTest, SignalsNameTwoFormsFilledWithIdenticalAnswers) {
+  const AnswerPlan same = Plan(51);
+  WriteForm(0, same, 51, "scans/a");
+  WriteForm(1, same, 51, "scans/b");
+  WriteForm(2, Plan(52), 52, "scans/c");
+  ScanOk({"scans"});
+  const std::string out = PhieuOk({"verify", "--signals"});
+  EXPECT_NE(out.find("\n  identical-answers  2 forms give the same answer to every item\n"
+                     "      forms: " +
+                     Code(0) + " " + Code(1) + "\n"),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(out.find(Code(2)), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace phieu
