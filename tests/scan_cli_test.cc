@@ -558,17 +558,9 @@ TEST_F(ScanCliTest, BlankAndNotAFormPagesAreCountedAsNotReadWithTheirReasons) {
 }
 
 TEST_F(ScanCliTest, AFormPrintedFromAnotherDatabaseIsUnidentifiedByItsTag) {
-  // Another database, with its own secret, prints the same survey (the same template).
-  WriteText(dir_ / "frame.csv", ReadText(printed_->dir / "frame.csv"));
-  RunOk({"init", "--survey", "sipas-2022", "--db", "other.db"});
-  RunOk({"sample", "draw", "--frame", "frame.csv", "--seed", "khac", "--size", "1", "--db",
-         "other.db"});
-  RunOk({"forms", "print", "--out", "other.pdf", "--db", "other.db"});
-  const std::string other_code =
-      Column(ReadCsv(RunOk({"forms", "list", "--csv", "--db", "other.db"})), "code").at(0);
-  Result<std::vector<ScanImage>> other = RenderPdfPages((dir_ / "other.pdf").string(), kDpi);
-  ASSERT_TRUE(other.ok()) << other.status().message();
-  Write(other->front().image, "other-page1.png");
+  const ForeignForm other = PrintFromAnotherDatabase();
+  const std::string& other_code = other.code;
+  Write(other.first_page, "other-page1.png");
 
   const RunResult r = Scan({"other-page1.png"});
   EXPECT_EQ(r.exit_code, 0) << r.err;

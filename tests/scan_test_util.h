@@ -249,6 +249,26 @@ class PrintedFormsTest : public PhieuCliTest {
 
   fs::path Db() const { return dir_ / "d.db"; }
 
+  // One form printed by another database (other.db, with its own secret) for the same survey,
+  // so with the same template: its code and its first page as printed.
+  struct ForeignForm {
+    std::string code;
+    GreyImage first_page;
+  };
+  ForeignForm PrintFromAnotherDatabase() {
+    WriteText(dir_ / "frame.csv", ReadText(printed_->dir / "frame.csv"));
+    RunOk({"init", "--survey", "sipas-2022", "--db", "other.db"});
+    RunOk({"sample", "draw", "--frame", "frame.csv", "--seed", "khac", "--size", "1", "--db",
+           "other.db"});
+    RunOk({"forms", "print", "--out", "other.pdf", "--db", "other.db"});
+    ForeignForm form;
+    form.code = Column(ReadCsv(RunOk({"forms", "list", "--csv", "--db", "other.db"})), "code").at(0);
+    Result<std::vector<ScanImage>> pages = RenderPdfPages((dir_ / "other.pdf").string(), kDpi, 1);
+    EXPECT_TRUE(pages.ok()) << pages.status().message();
+    if (pages.ok()) form.first_page = std::move(pages->front().image);
+    return form;
+  }
+
   static inline PrintedForms* printed_ = nullptr;
 };
 

@@ -323,19 +323,11 @@ TEST_F(VerifyCliTest, AFormReceivedOutsideTheFieldworkWindowIsRejected) {
 }
 
 TEST_F(VerifyCliTest, AFormPrintedFromAnotherDatabaseIsRejectedForItsTagAndItsCode) {
-  // Another database, with its own secret, prints the same survey (the same template).
-  WriteText(dir_ / "frame.csv", ReadText(printed_->dir / "frame.csv"));
-  RunOk({"init", "--survey", "sipas-2022", "--db", "other.db"});
-  RunOk({"sample", "draw", "--frame", "frame.csv", "--seed", "khac", "--size", "1", "--db",
-         "other.db"});
-  RunOk({"forms", "print", "--out", "other.pdf", "--db", "other.db"});
-  const std::string forged =
-      Column(ReadCsv(RunOk({"forms", "list", "--csv", "--db", "other.db"})), "code").at(0);
+  const ForeignForm foreign = PrintFromAnotherDatabase();
+  const std::string& forged = foreign.code;
   ASSERT_EQ(std::count(printed_->codes.begin(), printed_->codes.end(), forged), 0);
-  Result<std::vector<ScanImage>> other = RenderPdfPages((dir_ / "other.pdf").string(), kDpi, 1);
-  ASSERT_TRUE(other.ok()) << other.status().message();
   const AnswerPlan plan = Plan(25);
-  Write(DrawPenMarks(other->front().image, Template().layout.pages[0], plan.marks, kDpi, 25),
+  Write(DrawPenMarks(foreign.first_page, Template().layout.pages[0], plan.marks, kDpi, 25),
         "scans/forged.png");
   ScanOk({"scans"});
   ExpectRejected(forged, "unknown-code bad-tag");
