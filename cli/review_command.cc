@@ -101,7 +101,8 @@ Status CheckMarkValue(const AnswerItem& item, const std::string& value) {
   return Status::Ok();
 }
 
-// The scanned page `page_id` as archived, with its transform and template page.
+// The scanned page `page_id` as archived, with its transform and template page (empty when the
+// page's template or page number is not in this database).
 struct ArchivedPage {
   IdentifiedPage page;
   GreyImage image;
@@ -128,16 +129,23 @@ Result<ArchivedPage> LoadArchivedPage(Database& db, std::int64_t page_id) {
   auto transform = ParsePageTransform(a.page.transform);
   if (!transform.ok()) return transform.status();
   a.transform = *transform;
+  if (a.transform.m[8] == 0) {
+    // Not registered (the scanner refused the page after its QR): show the sheet as scanned,
+    // scaled to an A4 width.
+    const double scale = a.image.width / 595.0;
+    a.transform.m = {scale, 0, 0, 0, scale, 0, 0, 0, 1};
+  }
   auto layouts = TemplateLayouts(db);
   if (!layouts.ok()) return layouts.status();
+  // A page from a template this database does not have keeps an empty layout: it can only be
+  // shown whole.
   const auto json = layouts->find(a.page.template_id);
-  if (json == layouts->end()) return Status::Error("template " + a.page.template_id + " is not stored");
+  if (json == layouts->end()) return a;
   auto layout = LayoutFromJson(json->second, "template " + a.page.template_id);
   if (!layout.ok()) return layout.status();
-  if (a.page.page < 1 || a.page.page > static_cast<int>(layout->layout.pages.size())) {
-    return Status::Error("page " + std::to_string(a.page.page) + " is not in template " + a.page.template_id);
+  if (a.page.page >= 1 && a.page.page <= static_cast<int>(layout->layout.pages.size())) {
+    a.layout = layout->layout.pages[a.page.page - 1];
   }
-  a.layout = layout->layout.pages[a.page.page - 1];
   return a;
 }
 

@@ -331,6 +331,11 @@ TEST_F(VerifyCliTest, AFormPrintedFromAnotherDatabaseIsRejectedForItsTagAndItsCo
         "scans/forged.png");
   ScanOk({"scans"});
   ExpectRejected(forged, "unknown-code bad-tag");
+  // The sheet can still be looked at, though the scanner refused it.
+  PhieuOk({"review", "show", forged, "--out", "forged-view.png"});
+  const cv::Mat view = cv::imread((dir_ / "forged-view.png").string(), cv::IMREAD_GRAYSCALE);
+  ASSERT_FALSE(view.empty());
+  EXPECT_GT(view.rows, view.cols);  // a whole portrait page
 }
 
 // --- the same form scanned more than once -------------------------------------------------------
