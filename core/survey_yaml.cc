@@ -8,20 +8,19 @@
 #include "core/crypto.h"
 #include "core/error_list.h"
 #include "core/text.h"
+#include "core/yaml_fields.h"
 
 namespace phieu {
 namespace {
-
-int LineOf(const YAML::Node& node) { return node.Mark().line + 1; }
 
 // True when every character of `text` is one of `allowed`.
 bool OnlyCharacters(const std::string& text, std::string_view allowed) {
   return text.find_first_not_of(allowed) == std::string::npos;
 }
 
-class SurveyParser {
+class SurveyParser : private YamlFields {
  public:
-  explicit SurveyParser(std::string_view file_name) : errors_(file_name, 20) {}
+  explicit SurveyParser(std::string_view file_name) : YamlFields(file_name) {}
 
   Result<Survey> Parse(std::string_view text) {
     YAML::Node loaded;
@@ -68,102 +67,6 @@ class SurveyParser {
   }
 
  private:
-  bool ExpectMap(const YAML::Node& node, std::string_view what) {
-    if (node.IsMap()) return true;
-    errors_.Add(LineOf(node), std::string(what) + " must be a mapping of keys to values");
-    return false;
-  }
-
-  bool ExpectSequence(const YAML::Node& node, std::string_view what) {
-    if (node.IsSequence()) return true;
-    errors_.Add(LineOf(node), std::string(what) + " must be a list");
-    return false;
-  }
-
-  void CheckKeys(const YAML::Node& map, std::string_view what,
-                 std::initializer_list<std::string_view> allowed) {
-    std::set<std::string> seen;
-    for (const auto& entry : map) {
-      const std::string key = entry.first.as<std::string>("");
-      bool known = false;
-      for (auto a : allowed) known = known || key == a;
-      if (!known) {
-        errors_.Add(LineOf(entry.first), "unknown key '" + key + "' in " + std::string(what));
-      } else if (!seen.insert(key).second) {
-        errors_.Add(LineOf(entry.first), "key '" + key + "' appears twice in " + std::string(what));
-      }
-    }
-  }
-
-  // The scalar at map[key] as text ("" when absent). A missing required key or a non-scalar value
-  // is reported.
-  std::string Text(const YAML::Node& map, const char* key, std::string_view what, bool required) {
-    const YAML::Node node = map[key];
-    if (!node || node.IsNull()) {
-      if (required) {
-        errors_.Add(LineOf(map), std::string(what) + " has no '" + key + "'");
-      }
-      return "";
-    }
-    if (!node.IsScalar()) {
-      errors_.Add(LineOf(node), "'" + std::string(key) + "' of " + std::string(what) +
-                                    " must be text (quote it if it contains ': ')");
-      return "";
-    }
-    std::string value(Trim(node.Scalar()));
-    if (required && value.empty()) {
-      errors_.Add(LineOf(node), std::string(what) + " has an empty '" + key + "'");
-    }
-    return value;
-  }
-
-  std::vector<std::string> TextList(const YAML::Node& map, const char* key, std::string_view what,
-                                    bool required) {
-    std::vector<std::string> lines;
-    const YAML::Node node = map[key];
-    if (!node) {
-      if (required) errors_.Add(LineOf(map), std::string(what) + " has no '" + key + "'");
-      return lines;
-    }
-    if (!ExpectSequence(node, "'" + std::string(key) + "' of " + std::string(what))) return lines;
-    for (const auto& item : node) {
-      if (!item.IsScalar() || Trim(item.Scalar()).empty()) {
-        errors_.Add(LineOf(item), "every entry of '" + std::string(key) + "' must be a line of text");
-        continue;
-      }
-      lines.emplace_back(Trim(item.Scalar()));
-    }
-    if (required && lines.empty()) {
-      errors_.Add(LineOf(node), "'" + std::string(key) + "' of " + std::string(what) +
-                                    " needs at least one line");
-    }
-    return lines;
-  }
-
-  int Integer(const YAML::Node& map, const char* key, std::string_view what, int fallback) {
-    const YAML::Node node = map[key];
-    if (!node) return fallback;
-    try {
-      return node.as<int>();
-    } catch (const YAML::Exception&) {
-      errors_.Add(LineOf(node), "'" + std::string(key) + "' of " + std::string(what) +
-                                    " must be a whole number");
-      return fallback;
-    }
-  }
-
-  bool Flag(const YAML::Node& map, const char* key, std::string_view what) {
-    const YAML::Node node = map[key];
-    if (!node) return false;
-    try {
-      return node.as<bool>();
-    } catch (const YAML::Exception&) {
-      errors_.Add(LineOf(node), "'" + std::string(key) + "' of " + std::string(what) +
-                                    " must be true or false");
-      return false;
-    }
-  }
-
   // Records `code` as used, reporting a bad shape or a second use.
   void ClaimCode(const std::string& code, int line, std::map<std::string, int>& used,
                  std::string_view what) {
@@ -386,7 +289,6 @@ class SurveyParser {
     std::string what;
   };
 
-  ErrorList errors_;
   Survey survey_;
   std::map<std::string, std::vector<Option>> scales_;
   std::map<std::string, int> item_codes_;
