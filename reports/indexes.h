@@ -1,0 +1,51 @@
+#pragma once
+// The indexes and per-item counts of a set of forms under a formula (reports/index_formula.h).
+// Only the forms given are counted: callers pass the accepted ones (verify/verdict.h); a form
+// still waiting for review is never counted silently.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/survey.h"
+#include "reports/index_formula.h"
+#include "verify/verdict.h"
+
+namespace phieu {
+
+// Counts for one answer item over the forms.
+struct ItemTally {
+  std::string item;
+  std::string group;                   // "" = not in the index
+  std::map<std::string, int> options;  // valid answers per option code
+  int valid = 0;                       // respondents with a valid answer
+  int satisfied = 0;                   // share formulas: valid answers in `satisfied`
+  double sum = 0;                      // mean formulas: sum of the valid answers' values
+  int blank = 0, invalid = 0, review = 0, missing = 0;  // excluded from the denominator
+  bool defined = false;                // a value exists (at least one valid answer)
+  double value = 0;                    // share: percent; mean: the mean score
+};
+
+struct GroupIndex {
+  std::string code, title, level, parent;
+  int depth = 0;         // 0 for a top group (block)
+  bool defined = false;
+  double value = 0;
+  int valid = 0;         // valid answers under it
+};
+
+struct IndexResult {
+  int forms = 0;                   // forms counted
+  std::vector<ItemTally> items;    // every bubble item of the survey, printed order
+  std::vector<GroupIndex> groups;  // the aggregation tree, depth first
+  bool overall_defined = false;
+  double overall = 0;
+  // respondent 'all-satisfied': respondents with a valid answer to every index item, and of them
+  // those satisfied on all.
+  int respondents_complete = 0, respondents_satisfied = 0;
+};
+
+IndexResult ComputeIndexes(const Survey& survey, const IndexFormula& formula,
+                           const std::vector<const FormResult*>& forms);
+
+}  // namespace phieu
