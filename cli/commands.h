@@ -26,6 +26,7 @@ void AddScanCommand(CLI::App& app, Action& action);
 void AddVerifyCommand(CLI::App& app, Action& action);
 void AddReviewCommand(CLI::App& app, Action& action);
 void AddRescoreCommand(CLI::App& app, Action& action);
+void AddTallyCommand(CLI::App& app, Action& action);
 void AddExportCommand(CLI::App& app, Action& action);
 void AddLogCommand(CLI::App& app, Action& action);
 void AddDemoCommand(CLI::App& app, Action& action);
@@ -124,9 +125,22 @@ struct RescoreArgs {
 // phieu rescore [--filled X] [--empty Y]
 Status RunRescore(const RescoreArgs& args, std::ostream& out);
 
+struct TallyArgs {
+  std::string db, by, formula;
+  bool csv = false;
+};
+// phieu tally [--by KEY] [--csv] [--formula FILE]
+Status RunTally(const TallyArgs& args, std::ostream& out);
+
 // phieu export answers --out FILE [--json]
 Status RunExportAnswers(const std::string& db, const std::string& out_file, bool json,
                         std::ostream& out);
+
+struct ExportTalliesArgs {
+  std::string db, csv, xlsx, by, formula;
+};
+// phieu export tallies [--out FILE.csv] [--xlsx FILE.xlsx] [--by KEY] [--formula FILE]
+Status RunExportTallies(const ExportTalliesArgs& args, std::ostream& out);
 
 // phieu log show [--last N]
 Status RunLogShow(const std::string& db, std::size_t last, std::ostream& out);

@@ -4,7 +4,11 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/tally_source.h"
+#include "core/csv.h"
 #include "core/file.h"
+#include "reports/tally_csv.h"
+#include "reports/tally_xlsx.h"
 #include "verify/answer_export.h"
 #include "verify/evaluate.h"
 
@@ -33,6 +37,27 @@ Status RunExportAnswers(const std::string& db_flag, const std::string& out_file,
   return Status::Ok();
 }
 
+Status RunExportTallies(const ExportTalliesArgs& args, std::ostream& out) {
+  if (args.csv.empty() && args.xlsx.empty()) {
+    return Status::Error("say where to write: --out FILE.csv and/or --xlsx FILE.xlsx");
+  }
+  auto source = LoadTally(args.db, args.formula, args.by);
+  if (!source.ok()) return source.status();
+  if (!args.csv.empty()) {
+    PHIEU_RETURN_IF_ERROR(WriteFileAtomically(
+        args.csv, std::string(kUtf8Bom) + TallyCsv(source->survey, source->tally)));
+    out << "Wrote " << args.csv << "\n";
+  }
+  if (!args.xlsx.empty()) {
+    PHIEU_RETURN_IF_ERROR(WriteTallyXlsx(source->survey, source->tally, args.xlsx));
+    out << "Wrote " << args.xlsx << "\n";
+  }
+  out << "Tallies of " << source->tally.accepted << " accepted forms under formula "
+      << source->tally.formula.name << " " << source->tally.formula.version << "; "
+      << source->tally.needs_review << " forms waiting for review are not counted.\n";
+  return Status::Ok();
+}
+
 void AddExportCommand(CLI::App& app, Action& action) {
   struct Args {
     std::string db, out;
@@ -47,6 +72,20 @@ void AddExportCommand(CLI::App& app, Action& action) {
   AddDatabaseOption(*answers, args->db);
   answers->callback([args, &action] {
     action = [args] { return RunExportAnswers(args->db, args->out, args->json, std::cout); };
+  });
+
+  auto tallies_args = std::make_shared<ExportTalliesArgs>();
+  CLI::App* tallies = exp->add_subcommand(
+      "tallies", "The indexes and answer counts of the accepted forms, for Excel");
+  tallies->add_option("--out", tallies_args->csv, "CSV file to write (UTF-8 with BOM)");
+  tallies->add_option("--xlsx", tallies_args->xlsx, "Excel workbook to write");
+  tallies->add_option("--by", tallies_args->by,
+                      "Break down by unit, collector, a sample-list column, or a question code");
+  tallies->add_option("--formula", tallies_args->formula,
+                      "An index formula file (default: the built-in one for the survey)");
+  AddDatabaseOption(*tallies, tallies_args->db);
+  tallies->callback([tallies_args, &action] {
+    action = [tallies_args] { return RunExportTallies(*tallies_args, std::cout); };
   });
 }
 

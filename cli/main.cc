@@ -22,6 +22,7 @@ constexpr phieu::AddCommand kCommands[] = {
     phieu::AddVerifyCommand,
     phieu::AddReviewCommand,
     phieu::AddRescoreCommand,
+    phieu::AddTallyCommand,
     phieu::AddExportCommand,
     phieu::AddLogCommand,
     phieu::AddDemoCommand,

@@ -1,0 +1,93 @@
+#include "reports/tally.h"
+
+#include <set>
+
+namespace phieu {
+namespace {
+
+const AnswerItem* FindItem(const std::vector<AnswerItem>& items, const std::string& code) {
+  for (const AnswerItem& item : items) {
+    if (item.code == code) return &item;
+  }
+  return nullptr;
+}
+
+std::string OptionLabel(const AnswerItem& item, const std::string& code) {
+  for (const Option& o : item.options) {
+    if (o.code == code) return o.label;
+  }
+  return code;
+}
+
+// The parts a form belongs to under `by` (several for a multiple-choice answer).
+std::vector<std::string> PartsOf(const FormResult& f, const std::string& by,
+                                 const std::map<std::string, SampleRecord>& sample,
+                                 const AnswerItem* item) {
+  if (by == "unit") return {f.unit};
+  if (by == "collector") return {f.collector};
+  if (item != nullptr) {
+    for (const Answer& a : f.answers) {
+      if (a.item != item->code) continue;
+      switch (a.state) {
+        case AnswerState::kAnswered: {
+          std::vector<std::string> labels;
+          for (const std::string& o : a.options) labels.push_back(OptionLabel(*item, o));
+          return labels;
+        }
+        case AnswerState::kBlank:
+        case AnswerState::kMissing: return {"(không trả lời)"};
+        default: return {"(không hợp lệ)"};
+      }
+    }
+    return {"(không trả lời)"};
+  }
+  const auto person = sample.find(f.sample_id);
+  if (person == sample.end()) return {""};
+  const std::string* value = person->second.Column(by);
+  return {value ? *value : ""};
+}
+
+}  // namespace
+
+Result<Tally> TallyForms(const Survey& survey, const IndexFormula& formula,
+                         const VerifyResult& result,
+                         const std::map<std::string, SampleRecord>& sample, const std::string& by) {
+  const std::vector<AnswerItem> items = AnswerItems(survey);
+  const AnswerItem* item = nullptr;
+  if (!by.empty() && by != "unit" && by != "collector") {
+    item = FindItem(items, by);
+    const bool column = !sample.empty() && sample.begin()->second.Column(by) != nullptr;
+    if (item != nullptr && item->kind == QuestionKind::kText) item = nullptr;
+    if (item == nullptr && !column) {
+      std::string columns;
+      if (!sample.empty()) {
+        for (const char* c : {"procedure", "agency", "completed_on"}) columns += std::string(", ") + c;
+        for (const auto& [name, value] : sample.begin()->second.attributes) columns += ", " + name;
+      }
+      return Status::Error("cannot break down by '" + by + "': use unit, collector" + columns +
+                           ", or the code of a question such as A1");
+    }
+  }
+  Tally t;
+  t.formula = formula;
+  t.by = by;
+  t.coverage = SummariseByUnit(result);
+  std::vector<const FormResult*> accepted;
+  std::map<std::string, std::vector<const FormResult*>> parts;
+  for (const FormResult& f : result.forms) {
+    if (f.verdict == Verdict::kNeedsReview) ++t.needs_review;
+    if (f.verdict == Verdict::kRejected) ++t.rejected;
+    if (f.verdict != Verdict::kAccepted) continue;
+    ++t.accepted;
+    accepted.push_back(&f);
+    if (by.empty()) continue;
+    for (const std::string& part : PartsOf(f, by, sample, item)) parts[part].push_back(&f);
+  }
+  t.all = ComputeIndexes(survey, formula, accepted);
+  for (const auto& [value, forms] : parts) {
+    t.parts.push_back({value, ComputeIndexes(survey, formula, forms)});
+  }
+  return t;
+}
+
+}  // namespace phieu
