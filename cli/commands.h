@@ -27,6 +27,7 @@ void AddVerifyCommand(CLI::App& app, Action& action);
 void AddReviewCommand(CLI::App& app, Action& action);
 void AddRescoreCommand(CLI::App& app, Action& action);
 void AddTallyCommand(CLI::App& app, Action& action);
+void AddReportCommand(CLI::App& app, Action& action);
 void AddExportCommand(CLI::App& app, Action& action);
 void AddLogCommand(CLI::App& app, Action& action);
 void AddDemoCommand(CLI::App& app, Action& action);
@@ -131,6 +132,12 @@ struct TallyArgs {
 };
 // phieu tally [--by KEY] [--csv] [--formula FILE]
 Status RunTally(const TallyArgs& args, std::ostream& out);
+
+struct ReportArgs {
+  std::string db, out, period, units, date, formula;
+};
+// phieu report --out FILE.pdf [--period TEXT] [--units A,B] [--date YYYY-MM-DD] [--formula FILE]
+Status RunReport(const ReportArgs& args, std::ostream& out);
 
 // phieu export answers --out FILE [--json]
 Status RunExportAnswers(const std::string& db, const std::string& out_file, bool json,

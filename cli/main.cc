@@ -23,6 +23,7 @@ constexpr phieu::AddCommand kCommands[] = {
     phieu::AddReviewCommand,
     phieu::AddRescoreCommand,
     phieu::AddTallyCommand,
+    phieu::AddReportCommand,
     phieu::AddExportCommand,
     phieu::AddLogCommand,
     phieu::AddDemoCommand,

@@ -1,14 +1,18 @@
 #include "cli/tally_source.h"
 
+#include <algorithm>
+#include <set>
+
 #include "core/file.h"
 #include "core/survey_yaml.h"
+#include "store/event_log.h"
 #include "store/sample_store.h"
 #include "verify/evaluate.h"
 
 namespace phieu {
 
 Result<TallySource> LoadTally(const std::string& db_flag, const std::string& formula_file,
-                              const std::string& by) {
+                              const std::string& by, const std::vector<std::string>& units) {
   const std::string path = ResolveDatabasePath(db_flag);
   auto db = Database::Open(path);
   if (!db.ok()) return db.status();
@@ -38,13 +42,31 @@ Result<TallySource> LoadTally(const std::string& db_flag, const std::string& for
   }
   auto evaluation = EvaluateDatabase(**db);
   if (!evaluation.ok()) return evaluation.status();
+  if (!units.empty()) {
+    std::set<std::string> known;
+    for (const FormResult& f : evaluation->result.forms) known.insert(f.unit);
+    for (const std::string& u : units) {
+      if (!known.contains(u)) return Status::Error("no form was issued in unit '" + u + "'");
+    }
+    std::erase_if(evaluation->result.forms, [&](const FormResult& f) {
+      return f.sample_id.empty() || std::find(units.begin(), units.end(), f.unit) == units.end();
+    });
+    std::erase_if(evaluation->result.review, [&](const ReviewItem& r) {
+      return evaluation->result.Find(r.form_code) == nullptr;
+    });
+  }
+  auto head = LogHead(**db);
+  if (!head.ok()) return head.status();
+  auto draw = LoadDraw(**db);
+  if (!draw.ok()) return draw.status();
   auto members = ListSample(**db, {"", true});
   if (!members.ok()) return members.status();
   std::map<std::string, SampleRecord> sample;
   for (SampleMember& m : *members) sample[m.record.id] = std::move(m.record);
   auto tally = TallyForms(*survey, formula, evaluation->result, sample, by);
   if (!tally.ok()) return tally.status();
-  return TallySource{std::move(survey).value(), std::move(tally).value()};
+  return TallySource{std::move(survey).value(), std::move(tally).value(),
+                     std::move(evaluation).value(), *head, std::move(draw).value()};
 }
 
 }  // namespace phieu

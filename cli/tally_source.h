@@ -2,21 +2,29 @@
 // Loading a tally for the commands that print or export it: the database's survey, the formula
 // (a file, or the built-in one for the survey), the verdicts and the sample list.
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 #include "core/survey.h"
 #include "reports/tally.h"
+#include "store/sample_store.h"
+#include "verify/evaluate.h"
 
 namespace phieu {
 
 struct TallySource {
   Survey survey;
   Tally tally;
+  Evaluation evaluation;          // its result limited to `units` when they were given
+  std::string log_head;           // store/event_log.h LogHead()
+  std::optional<StoredDraw> draw;
 };
 
-// `formula_file` "" = the built-in formula of the database's survey.
+// `formula_file` "" = the built-in formula of the database's survey; `units` empty = every unit
+// (otherwise only forms of those units count, and codes never issued are left out).
 Result<TallySource> LoadTally(const std::string& db_flag, const std::string& formula_file,
-                              const std::string& by);
+                              const std::string& by, const std::vector<std::string>& units = {});
 
 }  // namespace phieu

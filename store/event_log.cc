@@ -146,6 +146,14 @@ Result<std::vector<LogEvent>> ListEvents(Database& db) {
   });
 }
 
+Result<std::string> LogHead(Database& db) {
+  sqlite3* h = Access::Handle(db);
+  return Guard([&]() -> Result<std::string> {
+    Statement s(h, "SELECT hash FROM event ORDER BY seq DESC LIMIT 1");
+    return s.Step() ? s.Text(0) : std::string();
+  });
+}
+
 Result<LogCheck> VerifyLog(Database& db) {
   auto events = ListEvents(db);
   if (!events.ok()) return events.status();

@@ -26,6 +26,10 @@ struct LogEvent {
 // Every event in order.
 Result<std::vector<LogEvent>> ListEvents(Database& db);
 
+// The hash of the last event ("" when the log is empty): what a report prints so that anyone can
+// later check the database it was made from.
+Result<std::string> LogHead(Database& db);
+
 struct LogCheck {
   std::int64_t events = 0;
   std::int64_t records = 0;      // records checked against their last event

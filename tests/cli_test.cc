@@ -99,7 +99,7 @@ TEST_F(PhieuCliTest, UsageErrorsExit2WithPhieuPrefixAndAHint) {
   const Case cases[] = {
       {{"frobnicate"}, ""},  // see UnknownCommandIsNamedInTheUsageError
       {{}, "a command is needed: init, surveys, sample, forms, scan, verify, review, rescore, "
-           "tally, export, log, demo"},
+           "tally, report, export, log, demo"},
       {{"review", "decide", "ABC/Q1", "2"}, "--by"},
       {{"verify", "--window"}, "--window"},
       {{"init"}, "--survey"},

@@ -1,0 +1,248 @@
+#include "reports/report_pdf.h"
+
+#include <algorithm>
+#include <map>
+
+#include "forms/page_flow.h"
+#include "reports/tally_csv.h"
+
+namespace phieu {
+namespace {
+
+// The reasons of verify/verdict.h as printed in the report.
+std::string_view ReasonVietnamese(Reason reason) {
+  switch (reason) {
+    case Reason::kUnknownCode: return "Mã phiếu không được phát ra (phiếu ngoài mẫu)";
+    case Reason::kBadTag: return "Mã QR sai dấu xác thực (phiếu giả hoặc bị sửa)";
+    case Reason::kWrongTemplate: return "In theo mẫu phiếu khác";
+    case Reason::kVoided: return "Mã phiếu đã hủy (bản cũ của phiếu in lại)";
+    case Reason::kReplacedMember: return "Người đã được thay thế trong mẫu";
+    case Reason::kUnusedReserve: return "Người dự phòng chưa được đưa vào mẫu";
+    case Reason::kIncomplete: return "Thiếu trang";
+    case Reason::kBlank: return "Phiếu trắng";
+    case Reason::kOutsideWindow: return "Nhận ngoài thời gian khảo sát";
+    case Reason::kRejectedByPerson: return "Bị loại khi xem xét";
+    case Reason::kDuplicateConflict: return "Các bản quét của cùng phiếu không khớp (chờ xem xét)";
+    case Reason::kMarksToReview: return "Có ô đánh dấu chờ xem xét";
+  }
+  return "?";
+}
+
+std::string Value(const IndexFormula& f, bool defined, double value) {
+  if (!defined) return "–";
+  return IndexText(true, value) + (f.score == IndexScore::kShare ? "%" : "");
+}
+
+std::string ItemText(const std::vector<AnswerItem>& items, const std::string& code) {
+  for (const AnswerItem& i : items) {
+    if (i.code == code) return i.text;
+  }
+  return "";
+}
+
+void Cover(PageFlow& flow, const ReportInput& in) {
+  const IndexFormula& f = in.tally.formula;
+  flow.NewPage();
+  flow.Centred("BÁO CÁO KẾT QUẢ KHẢO SÁT", 190, 20, FontStyle::kBold);
+  flow.Centred(f.title, 225, 14, FontStyle::kBold);
+  double y = 300;
+  const std::vector<std::pair<std::string, std::string>> facts = {
+      {"Khảo sát", in.survey.name + " (phiên bản " + in.survey.version + ")"},
+      {"Kỳ báo cáo", in.period.empty() ? "không ghi" : in.period},
+      {"Đơn vị", in.units.empty() ? "Tất cả các đơn vị" : in.units},
+      {"Số liệu tính đến ngày", in.date.empty() ? "không ghi" : in.date},
+      {"Số phiếu hợp lệ được tính", std::to_string(in.tally.accepted)},
+      {"Công thức tính", f.name + " " + f.version},
+  };
+  for (const auto& [label, value] : facts) {
+    flow.Centred(label + ": " + value, y, 11, FontStyle::kRegular);
+    y += 20;
+  }
+  y += 30;
+  flow.Centred("Dấu vân tay dữ liệu (SHA-256 của dữ liệu trả lời):", y, 8.5, FontStyle::kRegular);
+  flow.Centred(in.data_fingerprint, y + 13, 8.5, FontStyle::kMono);
+  flow.Centred("Mã đầu chuỗi nhật ký chống sửa đổi:", y + 36, 8.5, FontStyle::kRegular);
+  flow.Centred(in.log_head.empty() ? "(không có)" : in.log_head, y + 49, 8.5, FontStyle::kMono);
+  flow.Centred("Mã công thức: " + f.fingerprint.substr(0, 32), y + 72, 8.5, FontStyle::kRegular);
+}
+
+void Summary(PageFlow& flow, const ReportInput& in) {
+  const IndexFormula& f = in.tally.formula;
+  const IndexResult& all = in.tally.all;
+  const double max = f.score == IndexScore::kShare ? 100 : 10;
+  flow.NewPage();
+  flow.Heading("1. Kết quả chung", 14);
+  flow.Paragraph(f.title + ": " + Value(f, all.overall_defined, all.overall) + ", tính trên " +
+                     std::to_string(in.tally.accepted) + " phiếu hợp lệ.",
+                 12, FontStyle::kBold);
+  if (f.respondent == RespondentRule::kAllSatisfied) {
+    flow.Paragraph(std::to_string(all.respondents_satisfied) + " trong " +
+                   std::to_string(all.respondents_complete) +
+                   " người trả lời đủ các tiêu chí hài lòng với tất cả các tiêu chí.");
+  }
+  std::vector<FlowBar> blocks, elements;
+  for (const GroupIndex& g : all.groups) {
+    FlowBar bar{g.code + " " + g.title, g.defined ? g.value : 0, Value(f, g.defined, g.value)};
+    (g.depth == 0 ? blocks : elements).push_back(bar);
+  }
+  if (!blocks.empty()) {
+    flow.Heading("Chỉ số theo khối", 11);
+    flow.Bars(blocks, max);
+  }
+  if (!elements.empty()) {
+    flow.Heading("Chỉ số theo yếu tố", 11);
+    flow.Bars(elements, max);
+  }
+}
+
+void Ranking(PageFlow& flow, const ReportInput& in) {
+  const IndexFormula& f = in.tally.formula;
+  std::vector<const TallyPart*> parts;
+  for (const TallyPart& p : in.tally.parts) parts.push_back(&p);
+  std::stable_sort(parts.begin(), parts.end(), [](const TallyPart* a, const TallyPart* b) {
+    if (a->indexes.overall_defined != b->indexes.overall_defined) return a->indexes.overall_defined;
+    return a->indexes.overall > b->indexes.overall;
+  });
+  std::vector<FlowColumn> columns = {{"Hạng", 0.6, true}, {"Đơn vị", 3}, {"Số phiếu", 1, true},
+                                     {"Chỉ số chung", 1.3, true}};
+  for (const GroupIndex& g : in.tally.all.groups) {
+    if (g.depth == 0) columns.push_back({g.code, 1.1, true});
+  }
+  std::vector<std::vector<std::string>> rows;
+  int rank = 0;
+  for (const TallyPart* p : parts) {
+    std::vector<std::string> row = {p->indexes.overall_defined ? std::to_string(++rank) : "–",
+                                    p->value, std::to_string(p->indexes.forms),
+                                    Value(f, p->indexes.overall_defined, p->indexes.overall)};
+    for (const GroupIndex& g : p->indexes.groups) {
+      if (g.depth == 0) row.push_back(Value(f, g.defined, g.value));
+    }
+    rows.push_back(row);
+  }
+  flow.Heading("2. Xếp hạng các đơn vị", 14);
+  if (rows.empty()) {
+    flow.Paragraph("Chưa có phiếu hợp lệ.");
+    return;
+  }
+  flow.Table(columns, rows);
+}
+
+void Details(PageFlow& flow, const ReportInput& in) {
+  const IndexFormula& f = in.tally.formula;
+  const std::vector<AnswerItem> items = AnswerItems(in.survey);
+  std::vector<std::vector<std::string>> groups;
+  for (const GroupIndex& g : in.tally.all.groups) {
+    groups.push_back({std::string(g.depth == 0 ? "\t" : "") + g.code, g.title,
+                      std::to_string(g.valid), Value(f, g.defined, g.value)});
+  }
+  flow.Heading("3. Chỉ số theo khối và yếu tố", 14);
+  flow.Table({{"Mã", 1}, {"Nội dung", 6}, {"Số câu trả lời hợp lệ", 1.4, true}, {"Chỉ số", 1.1, true}},
+             groups);
+  std::vector<std::vector<std::string>> rows;
+  for (const ItemTally& t : in.tally.all.items) {
+    if (t.group.empty()) continue;
+    rows.push_back({t.item, ItemText(items, t.item), std::to_string(t.valid),
+                    std::to_string(t.blank), std::to_string(t.invalid + t.review + t.missing),
+                    Value(f, t.defined, t.value)});
+  }
+  flow.Heading("4. Chỉ số theo từng tiêu chí", 14);
+  flow.Paragraph("Hợp lệ: số câu trả lời được tính. Bỏ trống và không hợp lệ (đánh nhiều ô, bị "
+                 "loại khi xem xét, chờ xem xét, thiếu trang) không được tính vào mẫu số.",
+                 8.5);
+  flow.Table({{"Mã", 0.9}, {"Tiêu chí", 6}, {"Hợp lệ", 0.9, true}, {"Bỏ trống", 1, true},
+              {"Không hợp lệ", 1.1, true}, {"Chỉ số", 1, true}},
+             rows);
+}
+
+void Coverage(PageFlow& flow, const ReportInput& in) {
+  std::vector<std::vector<std::string>> rows;
+  for (const UnitSummary& u : in.tally.coverage) {
+    rows.push_back({(u.unit.empty() ? "\tTổng cộng" : u.unit), std::to_string(u.issued),
+                    std::to_string(u.returned),
+                    u.issued ? IndexText(true, 100.0 * u.ReturnRate()) + "%" : "–",
+                    std::to_string(u.accepted), std::to_string(u.needs_review),
+                    std::to_string(u.rejected)});
+  }
+  flow.Heading("5. Độ bao phủ và tỷ lệ thu về", 14);
+  flow.Table({{"Đơn vị", 3}, {"Phát ra", 1, true}, {"Thu về", 1, true}, {"Tỷ lệ thu về", 1.2, true},
+              {"Hợp lệ", 1, true}, {"Chờ xem xét", 1.2, true}, {"Bị loại", 1, true}},
+             rows);
+}
+
+void Verification(PageFlow& flow, const ReportInput& in) {
+  const UnitSummary& total = in.tally.coverage.back();
+  flow.Heading("6. Kiểm tra phiếu và phúc tra", 14);
+  flow.Paragraph("Mỗi phiếu thu về được đối chiếu với danh sách mẫu: mã phiếu, dấu xác thực của "
+                 "mã QR, mẫu phiếu, phiếu đã hủy hoặc của người đã được thay thế, số trang, phiếu "
+                 "trắng, ngày nhận và các bản quét trùng nhau. Chỉ phiếu hợp lệ được tính.");
+  std::vector<std::vector<std::string>> rows = {
+      {"Phiếu hợp lệ (được tính)", std::to_string(total.accepted)},
+      {"Phiếu chờ xem xét (không được tính)", std::to_string(total.needs_review)},
+      {"\tPhiếu bị loại", std::to_string(total.rejected)}};
+  for (const auto& [reason, count] : total.rejected_by) {
+    rows.push_back({"    " + std::string(ReasonVietnamese(reason)), std::to_string(count)});
+  }
+  flow.Table({{"", 5}, {"Số phiếu", 1, true}}, rows);
+  flow.Paragraph("Phúc tra: " + (in.recheck.empty() ? std::string("chưa có kết quả phúc tra.")
+                                                     : in.recheck));
+}
+
+void Methodology(PageFlow& flow, const ReportInput& in) {
+  const IndexFormula& f = in.tally.formula;
+  flow.Heading("7. Phương pháp", 14);
+  flow.Paragraph("Công thức: " + f.name + ", phiên bản " + f.version + " (mã SHA-256 " +
+                 f.fingerprint + ").");
+  if (!f.source.empty()) flow.Paragraph("Nguồn phương pháp: " + f.source, 8.5);
+  if (f.score == IndexScore::kShare) {
+    std::string satisfied;
+    for (const std::string& o : f.satisfied) satisfied += (satisfied.empty() ? "" : ", ") + o;
+    flow.Paragraph("Chỉ số của một tiêu chí = số câu trả lời chọn phương án " + satisfied +
+                   " chia cho số câu trả lời hợp lệ, nhân 100%.");
+  } else {
+    flow.Paragraph("Điểm của một tiêu chí = trung bình các câu trả lời hợp lệ (thang điểm 0–10).");
+  }
+  flow.Paragraph(std::string("Mỗi nhóm (yếu tố, khối) = ") +
+                 (f.combine == GroupCombine::kMean
+                      ? "trung bình cộng không trọng số của các tiêu chí và nhóm con."
+                      : "tính gộp trên mọi câu trả lời hợp lệ của các tiêu chí thuộc nhóm.") +
+                 " Chỉ số chung = " +
+                 (f.respondent == RespondentRule::kAllSatisfied
+                      ? "tỷ lệ người trả lời hài lòng với tất cả các tiêu chí, trong số người trả "
+                        "lời hợp lệ đủ các tiêu chí."
+                  : f.overall == OverallOver::kBlocks   ? "trung bình của các khối."
+                  : f.overall == OverallOver::kElements ? "trung bình của các yếu tố."
+                                                        : "tính gộp trên mọi câu trả lời hợp lệ."));
+  flow.Paragraph("Mẫu số là số câu trả lời hợp lệ: câu bỏ trống, đánh nhiều ô ở câu chỉ chọn một "
+                 "phương án, câu bị đánh giá không hợp lệ, câu còn chờ xem xét và trang không thu "
+                 "về đều không được tính. Phiếu chờ xem xét và phiếu bị loại không được tính.");
+  if (in.draw_seed.empty()) {
+    flow.Paragraph("Mẫu khảo sát: danh sách mẫu được nhập vào, không rút mẫu trong hệ thống.");
+  } else {
+    flow.Paragraph("Rút mẫu: " + in.draw_rule + "; phương pháp " + in.draw_method +
+                   "; hạt giống công bố \"" + in.draw_seed + "\"; khung mẫu " + in.draw_frame +
+                   " (SHA-256 " + in.draw_frame_sha256 + "). Bất kỳ ai có khung mẫu và hạt giống "
+                   "đều có thể rút lại đúng mẫu này.");
+  }
+  flow.Paragraph("Ý kiến ghi bằng chữ của người trả lời không được đưa vào báo cáo để bảo mật "
+                 "thông tin; báo cáo không chứa thông tin cá nhân.");
+  flow.Paragraph("Mã đầu chuỗi nhật ký chống sửa đổi: " +
+                 (in.log_head.empty() ? std::string("(không có)") : in.log_head) +
+                 ". Kiểm tra lại bằng lệnh: phieu log verify.", 8.5);
+}
+
+}  // namespace
+
+Result<std::string> RenderReportPdf(const ReportInput& in) {
+  auto flow = PageFlow::Create(in.tally.formula.title + (in.period.empty() ? "" : " — " + in.period));
+  if (!flow.ok()) return flow.status();
+  Cover(**flow, in);
+  Summary(**flow, in);
+  Ranking(**flow, in);
+  Details(**flow, in);
+  Coverage(**flow, in);
+  Verification(**flow, in);
+  Methodology(**flow, in);
+  return (*flow)->Finish();
+}
+
+}  // namespace phieu

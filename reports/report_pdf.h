@@ -1,0 +1,37 @@
+#pragma once
+// The published report (`phieu report`): an A4 PDF in Vietnamese, Noto Sans, page numbers.
+//   cover      survey, period, units, date of the data, data fingerprint, log head hash, formula
+//   1          the overall index and the blocks and elements as bar charts
+//   2          the ranking of the units
+//   3, 4       the blocks and elements; every index item (valid answers, exclusions, index)
+//   5          coverage and return rates per unit
+//   6          verification: what was accepted, waits, was rejected and why; the re-check
+//   7          methodology: the formula (name, version, fingerprint, source), denominators and
+//              exclusions, the sample draw (seed, method, frame), the log's head hash
+// Deterministic: the same input gives the same bytes (no clock; the date comes from the data or
+// the caller). Free-text answers never appear (they are not read; privacy).
+
+#include <string>
+
+#include "core/status.h"
+#include "core/survey.h"
+#include "reports/tally.h"
+
+namespace phieu {
+
+struct ReportInput {
+  Survey survey;
+  Tally tally;                 // broken down by unit (tally.by == "unit") for the ranking
+  std::string period;          // e.g. "Năm 2026"; "" = not stated
+  std::string units;           // the units covered, as text ("" = every unit)
+  std::string date;            // YYYY-MM-DD the data is as of
+  std::string data_fingerprint;  // SHA-256 of the answers export: what the numbers come from
+  std::string log_head;          // the tamper-evident log's head hash
+  // The sample draw, when it was made here ("" seed = imported list).
+  std::string draw_seed, draw_method, draw_rule, draw_frame, draw_frame_sha256;
+  std::string recheck;           // the re-check's summary ("" = none yet)
+};
+
+Result<std::string> RenderReportPdf(const ReportInput& input);
+
+}  // namespace phieu
