@@ -91,7 +91,7 @@ Status RunDemo(const std::string& dir_flag, int people, std::ostream& out) {
   PHIEU_RETURN_IF_ERROR(PrepareDemoFolder(dir));
   const std::string db = (dir / "phieu.db").string();
   const std::string frame = (dir / "frame.csv").string();
-  constexpr int kSteps = 13;
+  constexpr int kSteps = 14;
 
   Step(out, 1, kSteps, "Generate a sampling frame: made-up people who completed a procedure");
   SyntheticFrameOptions frame_options;
@@ -177,10 +177,18 @@ Status RunDemo(const std::string& dir_flag, int people, std::ostream& out) {
   Step(out, 13, kSteps, "Check the tamper-evident log against the database");
   PHIEU_RETURN_IF_ERROR(RunLogVerify(db, out));
 
+  Step(out, 14, kSteps, "The report Home Affairs publishes");
+  ReportArgs report;
+  report.db = db;
+  report.out = (dir / "report.pdf").string();
+  report.period = "Khảo sát thử (phieu demo)";
+  PHIEU_RETURN_IF_ERROR(RunReport(report, out));
+
   out << "\nDemo database: " << db << "\n"
       << "Forms:         " << print.out << "\n"
       << "Scans:         " << (dir / "scans").string() << "\n"
       << "Answers:       " << answers << "\n"
+      << "Report:        " << report.out << "\n"
       << "Try: phieu verify --signals --db " << db << "\n"
       << "     phieu review list --db " << db << "\n"
       << "     phieu log show --db " << db << "\n";

@@ -6,6 +6,16 @@
 
 namespace phieu {
 
+bool YamlFields::Load(std::string_view text, YAML::Node& document) {
+  try {
+    document = YAML::Load(std::string(text));
+    return true;
+  } catch (const YAML::ParserException& e) {
+    errors_.Add(e.mark.line + 1, "YAML syntax error: " + e.msg);
+    return false;
+  }
+}
+
 bool YamlFields::ExpectMap(const YAML::Node& node, std::string_view what) {
   if (node.IsMap()) return true;
   errors_.Add(LineOf(node), std::string(what) + " must be a mapping of keys to values");

@@ -20,6 +20,9 @@ class YamlFields {
 
   static int LineOf(const YAML::Node& node) { return node.Mark().line + 1; }
 
+  // Parses `text` into `document`; a syntax error is recorded (with its line) and gives false.
+  bool Load(std::string_view text, YAML::Node& document);
+
   bool ExpectMap(const YAML::Node& node, std::string_view what);
   bool ExpectSequence(const YAML::Node& node, std::string_view what);
   // Reports keys of `map` not in `allowed`, and keys given twice.

@@ -44,12 +44,7 @@ class FormulaParser : private YamlFields {
 
   Result<IndexFormula> Parse(std::string_view text) {
     YAML::Node loaded;
-    try {
-      loaded = YAML::Load(std::string(text));
-    } catch (const YAML::ParserException& e) {
-      errors_.Add(e.mark.line + 1, "YAML syntax error: " + e.msg);
-      return errors_.ToStatus();
-    }
+    if (!Load(text, loaded)) return errors_.ToStatus();
     const YAML::Node& root = loaded;
     if (!root.IsMap()) {
       errors_.Add(root.IsDefined() ? LineOf(root) : 1,

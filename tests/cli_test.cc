@@ -515,7 +515,8 @@ TEST_F(PhieuCliTest, DemoRunsInItsFolderAndAgainInTheSameFolder) {
           << line;
     }
     const std::string& out = r.out;
-    EXPECT_NE(out.find("== 13/13 "), std::string::npos) << out;
+    EXPECT_NE(out.find("== 14/14 "), std::string::npos) << out;
+    EXPECT_NE(out.find("Report:        demo/report.pdf\n"), std::string::npos) << out;
     EXPECT_NE(out.find("The log is intact"), std::string::npos) << out;
     EXPECT_NE(out.find("  pages not read:       1\n    1 × blank: a blank page\n"), std::string::npos)
         << out;

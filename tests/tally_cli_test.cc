@@ -341,6 +341,58 @@ TEST_F(TallyCliTest, TheCountsAndIndexesOfAcceptedFormsAreWhatTheRespondentsMean
   EXPECT_NE(text.find(" " + Fixed2(*truth.overall) + " %\n"), std::string::npos) << text;
 }
 
+// --- the published report -----------------------------------------------------------------------
+
+// The text of a PDF, extracted by poppler's pdftotext (outside phieu), every run of white space
+// (line breaks included) made one space, so wrapped sentences read whole.
+std::string PdfText(const fs::path& pdf) {
+  const std::string command = "pdftotext " + e2e::ShellQuote(pdf.string()) + " - 2>/dev/null";
+  std::string raw;
+  if (FILE* pipe = popen(command.c_str(), "r")) {
+    char buffer[4096];
+    while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) raw.append(buffer, n);
+    pclose(pipe);
+  }
+  std::string text;
+  for (char c : raw) {
+    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r';
+    if (!space) text += c;
+    else if (!text.empty() && text.back() != ' ') text += ' ';
+  }
+  return text;
+}
+
+TEST_F(TallyCliTest, TheReportCarriesTheIndexesOfTheAcceptedFormsAndIsByteIdenticalWhenRedone) {
+  const std::vector<AnswerPlan> plans = ScanCleanForms(kForms);
+  const Truth truth = Expected(plans, kSipasSatisfied);
+  ASSERT_TRUE(truth.overall.has_value());
+  const std::vector<std::string> args = {"report", "--out", "r1.pdf", "--period", "Năm 2026",
+                                         "--date", "2026-04-01"};
+  const std::string out = PhieuOk(args);
+  EXPECT_NE(out.find(Fixed2(*truth.overall) + " % over 4 accepted forms"), std::string::npos) << out;
+  PhieuOk({"report", "--out", "r2.pdf", "--period", "Năm 2026", "--date", "2026-04-01"});
+  EXPECT_EQ(ReadText(dir_ / "r1.pdf"), ReadText(dir_ / "r2.pdf"));
+
+  const std::string text = PdfText(dir_ / "r1.pdf");
+  EXPECT_NE(text.find("BÁO CÁO KẾT QUẢ KHẢO SÁT"), std::string::npos) << text;
+  EXPECT_NE(text.find("Kỳ báo cáo: Năm 2026"), std::string::npos);
+  EXPECT_NE(text.find("Số liệu tính đến ngày: 2026-04-01"), std::string::npos);
+  EXPECT_NE(text.find("(SIPAS): " + Fixed2(*truth.overall) + "%, tính trên 4 phiếu hợp lệ"),
+            std::string::npos)
+      << text;
+  for (const auto& [code, group] : truth.groups) {
+    ASSERT_TRUE(group.index.has_value()) << code;
+    EXPECT_NE(text.find(Fixed2(*group.index) + "%"), std::string::npos) << code;
+  }
+  // The methodology names the formula and the draw's seed; nobody in the sample is named.
+  EXPECT_NE(text.find("Công thức: sipas, phiên bản 2022.1"), std::string::npos);
+  EXPECT_NE(text.find("boc-tham-chi-so-2026"), std::string::npos);
+  for (const std::string& person : printed_->samples) EXPECT_EQ(text.find(person), std::string::npos);
+  // A report of one unit only, and a unit that does not exist.
+  EXPECT_EQ(Phieu({"report", "--out", "x.pdf", "--units", "Không có"}).exit_code, 1);
+  EXPECT_FALSE(fs::exists(dir_ / "x.pdf"));
+}
+
 TEST_F(TallyCliTest, AFormWaitingForReviewIsNotCounted) {
   // Forms 0-2 clean; form 3 clean but for one Q9 answer shaded in faint pencil, which only a
   // person may decide.

@@ -89,33 +89,6 @@ class VerifyCliTest : public PrintedFormsTest {
   }
   static void TearDownTestSuite() { Discard(); }
 
-  // Runs `phieu ARGS... --db d.db`.
-  RunResult Phieu(std::vector<std::string> args) const {
-    args.insert(args.end(), {"--db", "d.db"});
-    return RunPhieu(args);
-  }
-
-  // Runs `phieu ARGS... --db d.db`, which must succeed; returns its stdout.
-  std::string PhieuOk(const std::vector<std::string>& args) const {
-    const RunResult r = Phieu(args);
-    EXPECT_EQ(r.exit_code, 0) << args[0] << ": " << r.err;
-    return r.out;
-  }
-
-  // Runs `phieu scan ARGS... --jobs 2 --db d.db`, which must succeed (its progress on stderr is
-  // not looked at here).
-  void ScanOk(std::vector<std::string> args) const {
-    args.insert(args.begin(), "scan");
-    args.insert(args.end(), {"--jobs", "2"});
-    const RunResult r = Phieu(args);
-    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-  }
-
-  // A respondent seeded with `seed` who marks only the instructed way.
-  static AnswerPlan Plan(std::uint64_t seed) {
-    return PlanAnswers(Template().survey, CleanMix(), seed);
-  }
-
   // The page of the form that holds item `item`.
   static int PageOf(const std::string& item) {
     for (const LayoutPage& page : Template().layout.pages) {
@@ -145,19 +118,6 @@ class VerifyCliTest : public PrintedFormsTest {
     }
     ADD_FAILURE() << "no single-answer item filled on page " << page;
     return 0;
-  }
-
-  // Writes every page of form `form` (or `pages` only), marked as `plan` says, as
-  // FOLDER/pN.png.
-  void WriteForm(int form, const AnswerPlan& plan, std::uint64_t seed, const std::string& folder,
-                 const ScanConditions& conditions = {}, std::vector<int> pages = {}) const {
-    if (pages.empty()) {
-      for (int page = 1; page <= PagesPerForm(); ++page) pages.push_back(page);
-    }
-    for (int page : pages) {
-      Write(Marked(form, page, plan, seed, conditions).image,
-            folder + "/p" + std::to_string(page) + ".png");
-    }
   }
 
   // Runs `phieu export answers --out a.csv`; checks the byte-order mark and returns the rows.
