@@ -16,12 +16,8 @@ namespace {
 
 std::vector<std::string> SplitUnits(const std::string& text) {
   std::vector<std::string> units;
-  std::size_t start = 0;
-  while (start <= text.size() && !text.empty()) {
-    const std::size_t end = std::min(text.find(',', start), text.size());
-    const std::string unit(Trim(std::string_view(text).substr(start, end - start)));
-    if (!unit.empty()) units.push_back(unit);
-    start = end + 1;
+  for (const std::string& part : Split(text, ',')) {
+    if (!Trim(part).empty()) units.emplace_back(Trim(part));
   }
   return units;
 }

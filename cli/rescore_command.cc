@@ -1,10 +1,10 @@
 // phieu rescore: re-decide every mark from the stored scores with new thresholds, without
 // rescanning. People's decisions are kept: they are applied on top of whatever the machine reads.
 
-#include <cstdio>
 #include <iostream>
 
 #include "cli/commands.h"
+#include "core/text.h"
 #include "store/scan_store.h"
 #include "verify/evaluate.h"
 
@@ -41,12 +41,6 @@ int Changed(const VerifyResult& before, const VerifyResult& after) {
   return changed;
 }
 
-std::string Fixed(double v) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%.2f", v);
-  return text;
-}
-
 }  // namespace
 
 Status RunRescore(const RescoreArgs& args, std::ostream& out) {
@@ -59,16 +53,19 @@ Status RunRescore(const RescoreArgs& args, std::ostream& out) {
   if (args.empty) t.empty_below = *args.empty;
   if (!(t.empty_below > 0 && t.empty_below < t.filled_from && t.filled_from <= 1)) {
     return Status::Error("thresholds must satisfy 0 < --empty < --filled <= 1 (now empty " +
-                         Fixed(t.empty_below) + ", filled " + Fixed(t.filled_from) + ")");
+                         FixedText(t.empty_below, 2) + ", filled " + FixedText(t.filled_from, 2) +
+                         ")");
   }
   PHIEU_RETURN_IF_ERROR(SaveMarkThresholds(
-      **db, t, "filled from " + Fixed(t.filled_from) + ", empty below " + Fixed(t.empty_below)));
+      **db, t,
+      "filled from " + FixedText(t.filled_from, 2) + ", empty below " + FixedText(t.empty_below, 2)));
   auto after = EvaluateDatabase(**db);
   if (!after.ok()) return after.status();
   const ReadingCounts b = Count(before->result), a = Count(after->result);
-  out << "Thresholds: filled from " << Fixed(t.filled_from) << " (was "
-      << Fixed(before->input.thresholds.filled_from) << "), empty below " << Fixed(t.empty_below)
-      << " (was " << Fixed(before->input.thresholds.empty_below) << ").\n"
+  out << "Thresholds: filled from " << FixedText(t.filled_from, 2) << " (was "
+      << FixedText(before->input.thresholds.filled_from, 2) << "), empty below "
+      << FixedText(t.empty_below, 2)
+      << " (was " << FixedText(before->input.thresholds.empty_below, 2) << ").\n"
       << "Re-decided " << a.answers << " answers from the stored scores: "
       << Changed(before->result, after->result) << " read differently; " << a.review
       << " wait for a person (was " << b.review << "); " << a.decided

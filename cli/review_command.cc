@@ -2,7 +2,7 @@
 // front of a person. Decisions are stored apart from the machine's readings (store/verify_store.h)
 // and logged; the latest decision on an item wins.
 
-#include <cstdio>
+#include <algorithm>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -28,18 +28,6 @@ ItemId ParseItemId(const std::string& text) {
   ItemId id{NormalizeFormCode(code).value_or(code), ""};
   if (slash != std::string::npos) id.item = text.substr(slash + 1);
   return id;
-}
-
-std::string Fixed(double value) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%.2f", value);
-  return text;
-}
-
-std::string ReasonCodes(const std::vector<Reason>& reasons) {
-  std::string text;
-  for (Reason r : reasons) text += (text.empty() ? "" : " ") + std::string(ReasonCode(r));
-  return text;
 }
 
 // The returned form `code`, or a message saying why there is none.
@@ -79,22 +67,16 @@ const ReviewItem* FindReview(const Evaluation& e, const std::string& id) {
 // question takes several).
 Status CheckMarkValue(const AnswerItem& item, const std::string& value) {
   if (value == "blank" || value == "invalid") return Status::Ok();
-  std::string codes;
-  for (const Option& o : item.options) codes += (codes.empty() ? "" : ", ") + o.code;
-  std::size_t count = 0, start = 0;
-  while (start <= value.size()) {
-    const std::size_t end = std::min(value.find(';', start), value.size());
-    const std::string code = value.substr(start, end - start);
-    bool known = false;
-    for (const Option& o : item.options) known = known || o.code == code;
-    if (!known) {
+  std::vector<std::string> codes;
+  for (const Option& o : item.options) codes.push_back(o.code);
+  const std::vector<std::string> given = Split(value, ';');
+  for (const std::string& code : given) {
+    if (std::find(codes.begin(), codes.end(), code) == codes.end()) {
       return Status::Error("'" + code + "' is not an option of " + item.code + " (options: " +
-                           codes + "; or blank, invalid)");
+                           Join(codes, ", ") + "; or blank, invalid)");
     }
-    ++count;
-    start = end + 1;
   }
-  if (count > 1 && item.kind != QuestionKind::kMulti) {
+  if (given.size() > 1 && item.kind != QuestionKind::kMulti) {
     return Status::Error(item.code + " takes one answer; give one option code, or 'invalid' if "
                          "the respondent marked several");
   }
@@ -168,8 +150,8 @@ GreyImage CropItem(const ArchivedPage& a, const std::string& item, const MarkThr
   for (const BubbleScore& s : a.page.bubbles) {
     if (s.item != item) continue;
     const MarkState state = DecideMark(s, thresholds);
-    out << "    option " << PadRight(s.option, 4) << " fill " << Fixed(s.fill) << "  ink "
-        << Fixed(s.ink) << "  outside " << Fixed(s.outside) << "  -> "
+    out << "    option " << PadRight(s.option, 4) << " fill " << FixedText(s.fill, 2) << "  ink "
+        << FixedText(s.ink, 2) << "  outside " << FixedText(s.outside, 2) << "  -> "
         << (state == MarkState::kFilled ? "filled" : state == MarkState::kEmpty ? "empty" : "unsure")
         << "\n";
   }

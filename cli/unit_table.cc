@@ -1,16 +1,10 @@
 #include "cli/unit_table.h"
 
-#include <cstdio>
-
 #include "core/text.h"
 
 namespace phieu {
 
-std::string PercentText(double share) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%.1f%%", share * 100);
-  return text;
-}
+std::string PercentText(double share) { return FixedText(share * 100, 1) + "%"; }
 
 void PrintUnitTable(const std::vector<UnitSummary>& units, std::ostream& out) {
   std::size_t unit_w = 6;

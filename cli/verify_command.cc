@@ -2,7 +2,6 @@
 // unit, and (--signals) the patterns auditors should look into. The verdicts are stored and
 // logged; people's decisions are never touched.
 
-#include <cstdio>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -14,12 +13,6 @@
 
 namespace phieu {
 namespace {
-
-std::string ReasonCodes(const std::vector<Reason>& reasons) {
-  std::string text;
-  for (Reason r : reasons) text += (text.empty() ? "" : " ") + std::string(ReasonCode(r));
-  return text;
-}
 
 std::vector<StoredVerdict> ToStored(const VerifyResult& result) {
   std::vector<StoredVerdict> rows;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace phieu {
 
@@ -24,6 +25,15 @@ std::size_t DisplayWidth(std::string_view text);
 
 // `text` padded with spaces on the right to `width` display columns.
 std::string PadRight(std::string_view text, std::size_t width);
+
+// `parts` joined with `separator` between them.
+std::string Join(const std::vector<std::string>& parts, std::string_view separator);
+
+// `text` cut at every `separator` (an empty text gives one empty part).
+std::vector<std::string> Split(std::string_view text, char separator);
+
+// `value` with `decimals` digits after the point, e.g. FixedText(78.456, 2) == "78.46".
+std::string FixedText(double value, int decimals);
 
 // True when `text` is a real calendar date written YYYY-MM-DD (e.g. 2026-02-30 is not).
 bool IsIsoDate(std::string_view text);

@@ -30,5 +30,19 @@ TEST(DisplayWidthTest, CountsLettersNotBytesOrCombiningMarks) {
   EXPECT_EQ(PadRight("Đà", 4), "Đà  ");
 }
 
+TEST(JoinSplitTest, SplitKeepsEmptyPartsAndJoinUndoesIt) {
+  EXPECT_EQ(Split("1;3", ';'), (std::vector<std::string>{"1", "3"}));
+  EXPECT_EQ(Split("", ';'), (std::vector<std::string>{""}));
+  EXPECT_EQ(Split("a,,b,", ','), (std::vector<std::string>{"a", "", "b", ""}));
+  EXPECT_EQ(Join(Split("a,,b,", ','), ","), "a,,b,");
+  EXPECT_EQ(Join({}, ", "), "");
+}
+
+TEST(FixedTextTest, RoundsToTheDecimalsAsked) {
+  EXPECT_EQ(FixedText(78.456, 2), "78.46");
+  EXPECT_EQ(FixedText(0.5, 0), "0");  // round half to even, as printf does
+  EXPECT_EQ(FixedText(96.04, 1), "96.0");
+}
+
 }  // namespace
 }  // namespace phieu

@@ -1,12 +1,12 @@
 #include "reports/tally_csv.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <cstdlib>
 #include <set>
 #include <sstream>
 
 #include "core/csv.h"
+#include "core/text.h"
 
 namespace phieu {
 namespace {
@@ -62,12 +62,7 @@ void WritePart(std::ostream& out, const std::string& part, const IndexResult& r,
 
 }  // namespace
 
-std::string IndexText(bool defined, double value) {
-  if (!defined) return "";
-  char text[32];
-  std::snprintf(text, sizeof text, "%.2f", value);
-  return text;
-}
+std::string IndexText(bool defined, double value) { return defined ? FixedText(value, 2) : ""; }
 
 std::string TallyCsv(const Survey& survey, const Tally& tally) {
   const std::vector<AnswerItem> items = AnswerItems(survey);

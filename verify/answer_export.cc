@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/csv.h"
+#include "core/text.h"
 
 namespace phieu {
 namespace {
@@ -28,11 +29,7 @@ std::string AnswerCell(const Answer& a) {
     case AnswerState::kReview: return "?";
     case AnswerState::kMultiple:
     case AnswerState::kInvalid: return "*";
-    case AnswerState::kAnswered: {
-      std::string text;
-      for (const std::string& o : a.options) text += (text.empty() ? "" : ";") + o;
-      return text;
-    }
+    case AnswerState::kAnswered: return Join(a.options, ";");
   }
   return "";
 }

@@ -1,9 +1,10 @@
 #include "verify/signals.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 #include <set>
+
+#include "core/text.h"
 
 namespace phieu {
 namespace {
@@ -16,11 +17,7 @@ constexpr double kUniformityGap = 0.20;  // mean uniformity this far above the r
 constexpr int kMinIssuedForRate = 5;
 constexpr int kMinReturnedForShare = 3;
 
-std::string Percent(double share) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%.0f %%", share * 100);
-  return text;
-}
+std::string Percent(double share) { return FixedText(share * 100, 0) + " %"; }
 
 bool Counts(const FormResult& f) {
   return f.verdict == Verdict::kAccepted || f.verdict == Verdict::kNeedsReview;

@@ -10,23 +10,6 @@
 namespace phieu {
 namespace {
 
-std::string Join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string text;
-  for (const std::string& part : parts) text += (text.empty() ? "" : std::string(separator)) + part;
-  return text;
-}
-
-std::vector<std::string> Split(std::string_view text, char separator) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = std::min(text.find(separator, start), text.size());
-    parts.emplace_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return parts;
-}
-
 bool SameReading(const ItemReading& a, const ItemReading& b) {
   return a.state == b.state && a.options == b.options && a.uncertain == b.uncertain;
 }
@@ -373,6 +356,12 @@ std::string_view ReasonText(Reason reason) {
     case Reason::kMarksToReview: return "marks wait for a person";
   }
   return "?";
+}
+
+std::string ReasonCodes(const std::vector<Reason>& reasons) {
+  std::vector<std::string> codes;
+  for (Reason r : reasons) codes.emplace_back(ReasonCode(r));
+  return Join(codes, " ");
 }
 
 bool ReasonRejects(Reason reason) {

@@ -47,6 +47,8 @@ enum class Reason {
 std::string_view ReasonCode(Reason reason);  // "unknown-code", "bad-tag" ...
 std::string_view ReasonText(Reason reason);  // a sentence for people
 bool ReasonRejects(Reason reason);
+// The codes of `reasons` joined by spaces, e.g. "voided outside-window".
+std::string ReasonCodes(const std::vector<Reason>& reasons);
 const std::vector<Reason>& AllReasons();
 
 enum class AnswerState {
