@@ -38,13 +38,7 @@ constexpr std::string_view kUsageHint = "Run 'phieu --help' for the commands and
 
 // Lowercase hex SHA-256 of `text`, by the system's sha256sum: independent of phieu's crypto code.
 std::string SystemSha256(const std::string& text) {
-  const std::string command = "printf '%s' " + ShellQuote(text) + " | sha256sum";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return "popen failed";
-  char hex[65] = {};
-  const std::size_t read = std::fread(hex, 1, 64, pipe);
-  pclose(pipe);
-  return std::string(hex, read);
+  return e2e::CommandOutput("printf '%s' " + ShellQuote(text) + " | sha256sum").substr(0, 64);
 }
 
 // A sample list as a spreadsheet saves it: byte-order mark, Vietnamese names, a quoted address

@@ -258,13 +258,7 @@ std::string XlsxSheets(const fs::path& path) {
       "    if e.tag.endswith('}sheet'): print(e.get('name'))\n";
   const std::string command =
       "/usr/bin/python3 -c " + ShellQuote(script) + " " + ShellQuote(path.string()) + " 2>&1";
-  std::string text;
-  if (FILE* pipe = popen(command.c_str(), "r")) {
-    char buffer[4096];
-    while (const std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) text.append(buffer, n);
-    pclose(pipe);
-  }
-  return text;
+  return e2e::CommandOutput(command);
 }
 
 // --- the fixture --------------------------------------------------------------------------------
@@ -347,12 +341,7 @@ TEST_F(TallyCliTest, TheCountsAndIndexesOfAcceptedFormsAreWhatTheRespondentsMean
 // (line breaks included) made one space, so wrapped sentences read whole.
 std::string PdfText(const fs::path& pdf) {
   const std::string command = "pdftotext " + e2e::ShellQuote(pdf.string()) + " - 2>/dev/null";
-  std::string raw;
-  if (FILE* pipe = popen(command.c_str(), "r")) {
-    char buffer[4096];
-    while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) raw.append(buffer, n);
-    pclose(pipe);
-  }
+  const std::string raw = e2e::CommandOutput(command);
   std::string text;
   for (char c : raw) {
     const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r';
