@@ -117,22 +117,27 @@ class FormVerifier {
       r.collector = first->collector;
     }
 
-    const auto disagree = ReadPages(r, tmpl->second, good);
+    const ItemPages where = ReadPages(r, tmpl->second, good);
     ApplyFormDecision(r);
     Decide(r);
-    CollectReview(r, disagree, review);
+    CollectReview(r, where, review);
     return r;
   }
 
  private:
+  // Where each item was read, and the pages to look at for the items the scans disagree on.
+  struct ItemPages {
+    std::map<std::string, std::int64_t> read_from;               // item -> the page counted
+    std::map<std::string, std::vector<std::int64_t>> disagree;  // item -> every scan of it
+  };
+
   // Decides every item from the first good scan of its page; scans of the same page that read
   // differently put those items (and the form) in front of a person.
-  // Returns the items the scans disagree on, with the pages to look at.
-  std::map<std::string, std::vector<std::int64_t>> ReadPages(
-      FormResult& r, const TemplateItems& tmpl,
-      const std::map<int, std::vector<const IdentifiedPage*>>& good) {
+  ItemPages ReadPages(FormResult& r, const TemplateItems& tmpl,
+                      const std::map<int, std::vector<const IdentifiedPage*>>& good) {
     std::map<std::string, ItemReading> readings;
-    std::map<std::string, std::vector<std::int64_t>> disagree;  // item -> pages
+    ItemPages where;
+    auto& disagree = where.disagree;
     for (const auto& [page, scans] : good) {
       r.pages.push_back(scans.front()->id);
       for (const std::string& box : scans.front()->inked_text_boxes) {
@@ -146,6 +151,7 @@ class FormVerifier {
         }
       }
       readings.insert(all.front().begin(), all.front().end());
+      for (const auto& [item, reading] : all.front()) where.read_from[item] = scans.front()->id;
       if (scans.size() < 2) continue;
       std::vector<std::string> files;
       for (const IdentifiedPage* scan : scans) files.push_back(PageLabel(*scan));
@@ -211,7 +217,7 @@ class FormVerifier {
       }
       r.answers.push_back(std::move(a));
     }
-    return disagree;
+    return where;
   }
 
   static void ApplyItemDecision(const Decision& d, Answer& a) {
@@ -262,10 +268,9 @@ class FormVerifier {
                                     : Verdict::kNeedsReview;
   }
 
-  void CollectReview(const FormResult& r,
-                     const std::map<std::string, std::vector<std::int64_t>>& disagree,
-                     std::vector<ReviewItem>& review) {
+  void CollectReview(const FormResult& r, const ItemPages& where, std::vector<ReviewItem>& review) {
     if (r.verdict == Verdict::kRejected) return;
+    const auto& disagree = where.disagree;
     const bool conflict = std::find(r.reasons.begin(), r.reasons.end(),
                                     Reason::kDuplicateConflict) != r.reasons.end();
     if (conflict) {
@@ -282,19 +287,10 @@ class FormVerifier {
       if (a.state != AnswerState::kReview) continue;
       std::vector<std::int64_t> pages;
       if (const auto it = disagree.find(a.item); it != disagree.end()) pages = it->second;
-      else pages = {PageOf(r, a.item)};
+      else if (const auto read = where.read_from.find(a.item); read != where.read_from.end())
+        pages = {read->second};
       review.push_back({r.code + "/" + a.item, r.code, a.item, a.review_why, a.machine, pages});
     }
-  }
-
-  std::int64_t PageOf(const FormResult& r, const std::string& item) const {
-    for (const IdentifiedPage& p : input_.pages) {
-      if (std::find(r.pages.begin(), r.pages.end(), p.id) == r.pages.end()) continue;
-      for (const BubbleScore& b : p.bubbles) {
-        if (b.item == item) return p.id;
-      }
-    }
-    return 0;
   }
 
   const VerifyInput& input_;
