@@ -1,6 +1,7 @@
 // phieu report: the published PDF report (reports/report_pdf.h) of the accepted forms.
 
 #include <iostream>
+#include <set>
 
 #include "cli/commands.h"
 #include "cli/tally_source.h"
@@ -24,10 +25,13 @@ std::vector<std::string> SplitUnits(const std::string& text) {
 
 // The latest date a counted page was received: the report's date unless one is given.
 std::string LatestReceived(const Evaluation& e) {
+  std::set<std::string> accepted;
+  for (const FormResult& f : e.result.forms) {
+    if (f.verdict == Verdict::kAccepted) accepted.insert(f.code);
+  }
   std::string latest;
   for (const IdentifiedPage& p : e.input.pages) {
-    const FormResult* form = e.result.Find(p.form_code);
-    if (form != nullptr && form->verdict == Verdict::kAccepted) latest = std::max(latest, p.received_on);
+    if (accepted.contains(p.form_code)) latest = std::max(latest, p.received_on);
   }
   return latest;
 }

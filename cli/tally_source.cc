@@ -51,9 +51,10 @@ Result<TallySource> LoadTally(const std::string& db_flag, const std::string& for
     std::erase_if(evaluation->result.forms, [&](const FormResult& f) {
       return f.sample_id.empty() || std::find(units.begin(), units.end(), f.unit) == units.end();
     });
-    std::erase_if(evaluation->result.review, [&](const ReviewItem& r) {
-      return evaluation->result.Find(r.form_code) == nullptr;
-    });
+    std::set<std::string> kept;
+    for (const FormResult& f : evaluation->result.forms) kept.insert(f.code);
+    std::erase_if(evaluation->result.review,
+                  [&](const ReviewItem& r) { return !kept.contains(r.form_code); });
   }
   auto head = LogHead(**db);
   if (!head.ok()) return head.status();
