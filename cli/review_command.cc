@@ -5,14 +5,11 @@
 #include <algorithm>
 #include <iostream>
 
+#include "cli/archived_page.h"
 #include "cli/commands.h"
 #include "core/form_code.h"
-#include "core/layout_json.h"
 #include "core/text.h"
-#include "scanner/image_source.h"
 #include "scanner/region_crop.h"
-#include "store/archive.h"
-#include "store/scan_store.h"
 #include "verify/evaluate.h"
 
 namespace phieu {
@@ -83,67 +80,9 @@ Status CheckMarkValue(const AnswerItem& item, const std::string& value) {
   return Status::Ok();
 }
 
-// The scanned page `page_id` as archived, with its transform and template page (empty when the
-// page's template or page number is not in this database).
-struct ArchivedPage {
-  IdentifiedPage page;
-  GreyImage image;
-  PageTransform transform;
-  LayoutPage layout;
-};
-
-Result<ArchivedPage> LoadArchivedPage(Database& db, std::int64_t page_id) {
-  auto page = LoadIdentifiedPage(db, page_id);
-  if (!page.ok()) return page.status();
-  if (!page->has_value()) return Status::Error("scanned page " + std::to_string(page_id) + " is not stored");
-  ArchivedPage a;
-  a.page = std::move(**page);
-  const std::string file = ArchivedFilePath(db.path(), a.page.archive_path);
-  auto images = LoadScanFile(file);
-  if (!images.ok()) {
-    return Status::Error("the archived scan of " + a.page.original_path + " cannot be read (" +
-                         images.status().message() + "); run 'phieu log verify'");
-  }
-  for (ScanImage& image : *images) {
-    if (image.index == a.page.page_index) a.image = std::move(image.image);
-  }
-  if (a.image.empty()) return Status::Error(file + " has no page " + std::to_string(a.page.page_index + 1));
-  auto transform = ParsePageTransform(a.page.transform);
-  if (!transform.ok()) return transform.status();
-  a.transform = *transform;
-  if (a.transform.m[8] == 0) {
-    // Not registered (the scanner refused the page after its QR): show the sheet as scanned,
-    // scaled to an A4 width.
-    const double scale = a.image.width / 595.0;
-    a.transform.m = {scale, 0, 0, 0, scale, 0, 0, 0, 1};
-  }
-  auto layouts = TemplateLayouts(db);
-  if (!layouts.ok()) return layouts.status();
-  // A page from a template this database does not have keeps an empty layout: it can only be
-  // shown whole.
-  const auto json = layouts->find(a.page.template_id);
-  if (json == layouts->end()) return a;
-  auto layout = LayoutFromJson(json->second, "template " + a.page.template_id);
-  if (!layout.ok()) return layout.status();
-  if (a.page.page >= 1 && a.page.page <= static_cast<int>(layout->layout.pages.size())) {
-    a.layout = layout->layout.pages[a.page.page - 1];
-  }
-  return a;
-}
-
 // The crop of `item`'s row from one archived page, and its scores written to `out`.
 GreyImage CropItem(const ArchivedPage& a, const std::string& item, const MarkThresholds& thresholds,
                    std::ostream& out) {
-  std::vector<Rect> bubbles;
-  for (const LayoutBubble& b : a.layout.bubbles) {
-    if (b.question == item) bubbles.push_back(b.box);
-  }
-  double top = 1e9, bottom = 0, right = 0;
-  for (const Rect& r : bubbles) {
-    top = std::min(top, r.y), bottom = std::max(bottom, r.bottom()), right = std::max(right, r.right());
-  }
-  const double page_width = a.layout.marks.size() > 1 ? a.layout.marks[1].right() + 10 : right + 20;
-  const Rect region{10, top - 16, page_width - 20, bottom - top + 26};
   out << "  scanned page " << a.page.id << ": " << a.page.original_path
       << (a.page.page_index > 0 ? " page " + std::to_string(a.page.page_index + 1) : "") << " (batch "
       << a.page.batch_name << ", received " << a.page.received_on << ")\n";
@@ -155,15 +94,7 @@ GreyImage CropItem(const ArchivedPage& a, const std::string& item, const MarkThr
         << (state == MarkState::kFilled ? "filled" : state == MarkState::kEmpty ? "empty" : "unsure")
         << "\n";
   }
-  return CropTemplateRegion(a.image, a.transform, region, bubbles);
-}
-
-GreyImage WholePage(const ArchivedPage& a) {
-  Rect region{0, 0, 595, 842};
-  if (a.layout.marks.size() == 4) {
-    region = {0, 0, a.layout.marks[3].right() + a.layout.marks[0].x, a.layout.marks[3].bottom() + a.layout.marks[0].y};
-  }
-  return CropTemplateRegion(a.image, a.transform, region, {}, 1.2);
+  return ItemRowCrop(a, item);
 }
 
 }  // namespace
@@ -211,7 +142,7 @@ Status RunReviewShow(const std::string& db_flag, const std::string& item_text,
     for (std::int64_t page_id : pages) {
       auto a = LoadArchivedPage(**db, page_id);
       if (!a.ok()) return a.status();
-      crops.push_back(WholePage(*a));
+      crops.push_back(WholePageCrop(*a));
     }
   } else {
     const Answer* answer = FindAnswer(f, id.item);

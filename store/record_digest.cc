@@ -55,6 +55,15 @@ const std::vector<RecordKind>& Kinds() {
       {"decision", "SELECT id FROM decision", {"SELECT * FROM decision WHERE id = ?1"}},
       {"verify_run", "SELECT id FROM verify_run", {"SELECT * FROM verify_run WHERE id = ?1"}},
       {"verdict", "SELECT subject FROM verdict", {"SELECT * FROM verdict WHERE subject = ?1"}},
+      {"audit_draw",
+       "SELECT id FROM audit_draw",
+       {"SELECT * FROM audit_draw WHERE id = ?1",
+        "SELECT * FROM audit_stratum WHERE draw_id = ?1 ORDER BY name",
+        "SELECT * FROM audit_pick WHERE draw_id = ?1 ORDER BY form_code"}},
+      {"audit_record",
+       "SELECT id FROM audit_record",
+       {"SELECT * FROM audit_record WHERE id = ?1",
+        "SELECT * FROM audit_cell WHERE record_id = ?1 ORDER BY item"}},
   };
   return kinds;
 }

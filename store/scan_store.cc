@@ -141,6 +141,26 @@ Result<std::vector<PageRecord>> ListScanPages(Database& db) {
   });
 }
 
+Result<std::vector<SheetPlace>> ListSheetPlaces(Database& db) {
+  sqlite3* h = Access::Handle(db);
+  return Guard([&]() -> Result<std::vector<SheetPlace>> {
+    Statement s(h, R"sql(
+      SELECT form_code, page, name, original_path, page_index, sheet FROM (
+        SELECT p.form_code, p.page, b.name, f.original_path, p.page_index,
+               ROW_NUMBER() OVER (PARTITION BY f.batch_id ORDER BY f.original_path, p.page_index)
+                 AS sheet
+        FROM scan_page p JOIN scan_file f ON f.sha256 = p.file_sha256
+        JOIN scan_batch b ON b.id = f.batch_id)
+      WHERE form_code <> '' ORDER BY form_code, page, name, sheet)sql");
+    std::vector<SheetPlace> places;
+    while (s.Step()) {
+      places.push_back({s.Text(0), static_cast<int>(s.Int(1)), s.Text(2), s.Text(3),
+                        static_cast<int>(s.Int(4)) + 1, static_cast<int>(s.Int(5))});
+    }
+    return places;
+  });
+}
+
 Result<std::map<std::string, std::string>> TemplateLayouts(Database& db) {
   sqlite3* h = Access::Handle(db);
   return Guard([&]() -> Result<std::map<std::string, std::string>> {

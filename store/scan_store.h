@@ -69,6 +69,20 @@ Status StorePage(Database& db, const std::string& file_sha256, const PageRecord&
 // Every stored page (without scores), in file then page order.
 Result<std::vector<PageRecord>> ListScanPages(Database& db);
 
+// Where a scanned page of a form lies in the paper, for pulling it again: batches keep their
+// sheets in the order scanned (files by name, as `phieu scan` reads them; pages in file order).
+struct SheetPlace {
+  std::string form_code;
+  int page = 0;             // the form's page number
+  std::string batch;        // the batch's name
+  std::string file;         // the file as scanned (original path)
+  int page_in_file = 0;     // 1-based
+  int sheet_in_batch = 0;   // 1-based, among every page scanned in the batch (blank ones too)
+};
+
+// The place of every stored page that carries a form code.
+Result<std::vector<SheetPlace>> ListSheetPlaces(Database& db);
+
 // The layout JSON of every template, by template id (for the scanner).
 Result<std::map<std::string, std::string>> TemplateLayouts(Database& db);
 

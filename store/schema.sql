@@ -279,3 +279,65 @@ CREATE TABLE verdict (
   notes     TEXT NOT NULL,     -- one note a line
   run_id    INTEGER NOT NULL REFERENCES verify_run(id)
 ) STRICT;
+
+-- @version 5: the auditors' re-check (phúc tra) and audit bundles.
+
+-- The draw of accepted forms to re-check (`phieu audit draw`, core/audit_draw.h): one per
+-- database, so that the published seed pins the forms pulled from the paper.
+CREATE TABLE audit_draw (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  seed       TEXT NOT NULL,
+  method     TEXT NOT NULL,
+  rate       REAL NOT NULL,
+  by         TEXT NOT NULL,      -- '' | 'unit' | 'collector'
+  candidates INTEGER NOT NULL,   -- accepted forms it drew from
+  drawn_at   TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE audit_stratum (
+  draw_id  INTEGER NOT NULL REFERENCES audit_draw(id),
+  name     TEXT NOT NULL,
+  forms    INTEGER NOT NULL,
+  selected INTEGER NOT NULL,
+  PRIMARY KEY (draw_id, name)
+) STRICT;
+
+CREATE TABLE audit_pick (
+  draw_id   INTEGER NOT NULL REFERENCES audit_draw(id),
+  form_code TEXT NOT NULL,
+  unit      TEXT NOT NULL,
+  collector TEXT NOT NULL,
+  stratum   TEXT NOT NULL,
+  ticket    TEXT NOT NULL,
+  rank      INTEGER NOT NULL,
+  PRIMARY KEY (draw_id, form_code)
+) STRICT;
+
+-- What an auditor read on the paper or heard from the respondent (`phieu audit record`). Never
+-- updated: a later record of the same form supersedes an earlier one.
+CREATE TABLE audit_record (
+  id            INTEGER PRIMARY KEY,
+  form_code     TEXT NOT NULL,
+  outcome       TEXT NOT NULL,   -- audit/audit_reading.h ContactOutcomeCode()
+  recorded_by   TEXT NOT NULL,
+  source_file   TEXT NOT NULL,
+  source_sha256 TEXT NOT NULL,
+  recorded_at   TEXT NOT NULL
+) STRICT;
+CREATE INDEX audit_record_form ON audit_record(form_code);
+
+CREATE TABLE audit_cell (
+  record_id INTEGER NOT NULL REFERENCES audit_record(id),
+  item      TEXT NOT NULL,
+  cell      TEXT NOT NULL,       -- as in the answers export
+  PRIMARY KEY (record_id, item)
+) STRICT;
+
+-- Empty in a working database. In the copy inside an audit bundle (`phieu audit export`): the
+-- records whose content was withheld (the form secret; with --redact, people's names, addresses,
+-- phones and extra columns), which the log check then counts as withheld instead of altered.
+CREATE TABLE redaction (
+  record TEXT NOT NULL,
+  key    TEXT NOT NULL,
+  PRIMARY KEY (record, key)
+) STRICT;

@@ -1,0 +1,107 @@
+#include "audit/audit_compare.h"
+
+#include <algorithm>
+
+#include "core/text.h"
+#include "verify/answer_export.h"
+
+namespace phieu {
+namespace {
+
+// The scanned page counted for page number `page` of the form (0 when none).
+std::int64_t PageOf(const FormResult& form, int page) {
+  if (page >= 1 && page <= static_cast<int>(form.pages.size())) return form.pages[page - 1];
+  return 0;
+}
+
+Agreement& AgreementOf(std::vector<Agreement>& groups, const std::string& name) {
+  for (Agreement& g : groups) {
+    if (g.name == name) return g;
+  }
+  groups.push_back({name});
+  return groups.back();
+}
+
+std::string Percent(double value) { return FixedText(value, 1) + " %"; }
+
+}  // namespace
+
+AuditComparison CompareAudit(const AuditDraw& draw, const VerifyResult& machine,
+                             const std::vector<AnswerItem>& items,
+                             const std::vector<AuditReading>& readings, double min_agreement,
+                             const std::map<std::string, int>& item_pages) {
+  AuditComparison c;
+  c.min_agreement = min_agreement;
+  c.selected = static_cast<int>(draw.picks.size());
+  c.all.name = "all";
+  std::map<std::string, const AuditReading*> by_form;
+  for (const AuditReading& r : readings) by_form[r.form_code] = &r;
+  std::vector<Agreement> by_item;
+  for (const AnswerItem& item : items) by_item.push_back({item.code});
+
+  for (const AuditPick& pick : draw.picks) {
+    AuditFormComparison form{pick};
+    const auto reading = by_form.find(pick.form_code);
+    const FormResult* result = machine.Find(pick.form_code);
+    if (reading != by_form.end() && result != nullptr) {
+      const AuditReading& r = *reading->second;
+      form.recorded = true;
+      form.outcome = r.outcome;
+      ++c.recorded;
+      ++c.outcomes[r.outcome];
+      for (const Answer& answer : result->answers) {
+        const auto cell = r.cells.find(answer.item);
+        if (cell == r.cells.end()) continue;
+        const std::string mine = AnswerCell(answer);
+        if (cell->second == "?" || mine == "?") continue;  // someone cannot tell: not compared
+        const bool agree = cell->second == mine;
+        ++form.compared;
+        form.agreeing += agree;
+        for (Agreement* g : {&AgreementOf(by_item, answer.item), &AgreementOf(c.by_unit, pick.unit),
+                             &AgreementOf(c.by_collector, pick.collector), &c.all}) {
+          ++g->compared;
+          g->agreeing += agree;
+        }
+        if (!agree) {
+          const auto page = item_pages.find(answer.item);
+          c.discrepancies.push_back(
+              {pick.form_code, pick.unit, pick.collector, answer.item, mine, cell->second,
+               answer.decided_by,
+               page == item_pages.end() ? 0 : PageOf(*result, page->second)});
+        }
+      }
+      ++AgreementOf(c.by_unit, pick.unit).forms;
+      ++AgreementOf(c.by_collector, pick.collector).forms;
+      ++c.all.forms;
+    }
+    c.forms.push_back(form);
+  }
+  for (Agreement& g : by_item) {
+    if (g.compared > 0) c.by_item.push_back(g);
+  }
+  auto by_name = [](const Agreement& a, const Agreement& b) { return a.name < b.name; };
+  std::sort(c.by_unit.begin(), c.by_unit.end(), by_name);
+  std::sort(c.by_collector.begin(), c.by_collector.end(), by_name);
+
+  // The verdict.
+  const int denied = c.outcomes[ContactOutcome::kNotReceived] + c.outcomes[ContactOutcome::kSomeoneElse];
+  const bool all_read = c.recorded == c.selected;
+  const bool agree_enough = c.all.compared > 0 && c.all.Rate() + 1e-9 >= min_agreement;
+  c.passed = all_read && agree_enough && denied == 0;
+  std::string line = "Phúc tra " + std::to_string(c.recorded) + "/" + std::to_string(c.selected) +
+                     " phiếu: khớp " + std::to_string(c.all.agreeing) + "/" +
+                     std::to_string(c.all.compared) + " câu (" + Percent(c.all.Rate()) + ", ngưỡng " +
+                     Percent(min_agreement) + ")";
+  if (denied > 0) line += "; " + std::to_string(denied) + " người được khảo sát phủ nhận phiếu";
+  if (c.passed) {
+    line += ". ĐẠT: kết quả đọc máy khớp với phiếu giấy.";
+  } else if (!all_read) {
+    line += ". CHƯA XONG: còn " + std::to_string(c.selected - c.recorded) + " phiếu chưa phúc tra.";
+  } else {
+    line += ". KHÔNG ĐẠT: cần xem xét các điểm khác biệt.";
+  }
+  c.verdict = line;
+  return c;
+}
+
+}  // namespace phieu

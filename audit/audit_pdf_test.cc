@@ -1,0 +1,346 @@
+// The auditors' papers as their readers get them: each PDF is rendered from hand-made inputs whose
+// truth is known, written out, and read back with poppler's tools (pdftotext, pdfimages), never
+// with phieu's own code. Set PHIEU_KEEP_TEST_OUTPUT to keep the PDFs for a look.
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "audit/audit_compare_pdf.h"
+#include "audit/audit_sheet.h"
+#include "audit/retrieval_list.h"
+
+namespace phieu {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Shell(const std::string& command) {
+  std::string output;
+  if (FILE* pipe = popen(command.c_str(), "r")) {
+    char buffer[4096];
+    while (const std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+    pclose(pipe);
+  }
+  return output;
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+class AuditPdfTest : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(fs::temp_directory_path() / ("phieu-audit-pdf-" + std::to_string(::getpid())));
+    fs::create_directories(*dir_);
+  }
+  static void TearDownTestSuite() {
+    if (std::getenv("PHIEU_KEEP_TEST_OUTPUT")) {
+      std::printf("kept %s\n", dir_->c_str());
+    } else {
+      fs::remove_all(*dir_);
+    }
+    delete dir_;
+  }
+
+  // Writes `pdf` as `name` and returns its path.
+  static std::string Write(const std::string& name, const Result<std::string>& pdf) {
+    EXPECT_TRUE(pdf.ok()) << pdf.status().message();
+    const fs::path path = *dir_ / name;
+    std::ofstream(path, std::ios::binary) << (pdf.ok() ? *pdf : std::string());
+    return path.string();
+  }
+  // The text of the PDF at `path`, with its table rows kept on one line each.
+  static std::string Text(const std::string& path) {
+    return Shell("pdftotext -layout -enc UTF-8 '" + path + "' - 2>/dev/null");
+  }
+
+  static inline fs::path* dir_ = nullptr;
+};
+
+// Four forms drawn by unit; the paper of three was scanned, one of them across two batches.
+AuditDraw Draw() {
+  AuditDraw draw;
+  draw.seed = "HN-phúc-tra-2026";
+  draw.method = kAuditDrawMethod;
+  draw.by = "unit";
+  draw.rate = 0.1;
+  draw.candidates = 40;
+  draw.strata = {{"Phường Hàng Bạc", 25, 3}, {"Xã Đông Anh", 15, 2}};
+  draw.picks = {{"K7Q-M4R-X2P", "Phường Hàng Bạc", "Nguyễn Văn Ân", "Phường Hàng Bạc", "0a1", 1},
+                {"B3D-9TW-QQ4", "Phường Hàng Bạc", "Trần Thị Bích", "Phường Hàng Bạc", "0b2", 2},
+                {"Z8N-2KC-7MV", "Phường Hàng Bạc", "Nguyễn Văn Ân", "Phường Hàng Bạc", "0c3", 3},
+                {"H4F-6PX-R9L", "Xã Đông Anh", "Lê Văn Cường", "Xã Đông Anh", "0d4", 1},
+                {"M2T-8YB-3WE", "Xã Đông Anh", "Lê Văn Cường", "Xã Đông Anh", "0e5", 2}};
+  return draw;
+}
+
+// Given out of order on purpose; a form that was not drawn is among them.
+std::vector<ScannedSheet> Sheets() {
+  return {{"K7Q-M4R-X2P", 2, "lo-02", "/srv/scans/lo-02/may-quet-002.pdf", 4, 9},
+          {"K7Q-M4R-X2P", 1, "lo-02", "/srv/scans/lo-02/may-quet-002.pdf", 3, 8},
+          {"B3D-9TW-QQ4", 1, "lo-01", "/srv/scans/lo-01/may-quet-001.pdf", 1, 1},
+          {"B3D-9TW-QQ4", 2, "lo-01", "/srv/scans/lo-01/may-quet-001.pdf", 2, 2},
+          {"NOT-DRA-WN0", 1, "lo-01", "/srv/scans/lo-01/may-quet-001.pdf", 3, 3},
+          {"H4F-6PX-R9L", 2, "lo-02", "/srv/scans/lo-02/may-quet-003.pdf", 1, 15},
+          {"H4F-6PX-R9L", 1, "lo-01", "/srv/scans/lo-01/may-quet-001.pdf", 7, 7},
+          {"M2T-8YB-3WE", 1, "lo-01", "/srv/scans/lo-01/may-quet-002.pdf", 1, 11},
+          {"M2T-8YB-3WE", 2, "lo-01", "/srv/scans/lo-01/may-quet-002.pdf", 2, 12}};
+}
+
+TEST_F(AuditPdfTest, RetrievalRowsFollowThePicksWithEachFormsSheetsInPageOrder) {
+  const AuditDraw draw = Draw();
+  const auto rows = RetrievalRows(draw, Sheets());
+  ASSERT_EQ(rows.size(), draw.picks.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) EXPECT_EQ(rows[i].pick.form_code, draw.picks[i].form_code);
+  ASSERT_EQ(rows[0].sheets.size(), 2u);
+  EXPECT_EQ(rows[0].sheets[0].page, 1);
+  EXPECT_EQ(rows[0].sheets[0].sheet_in_batch, 8);
+  EXPECT_EQ(rows[0].sheets[1].page, 2);
+  EXPECT_TRUE(rows[2].sheets.empty());  // Z8N-2KC-7MV was never scanned
+  ASSERT_EQ(rows[3].sheets.size(), 2u);
+  EXPECT_EQ(rows[3].sheets[0].batch, "lo-01");
+  EXPECT_EQ(rows[3].sheets[1].batch, "lo-02");
+}
+
+TEST_F(AuditPdfTest, RetrievalCsvHasOneRowPerPickWithItsFirstPagesPlace) {
+  const std::string csv = RetrievalCsv(RetrievalRows(Draw(), Sheets()));
+  EXPECT_EQ(csv,
+            "\xEF\xBB\xBF"
+            "form,unit,collector,stratum,rank,ticket,batch,file,page_in_file,sheet_in_batch,pages\r\n"
+            "K7Q-M4R-X2P,Phường Hàng Bạc,Nguyễn Văn Ân,Phường Hàng Bạc,1,0a1,lo-02,"
+            "/srv/scans/lo-02/may-quet-002.pdf,3,8,2\r\n"
+            "B3D-9TW-QQ4,Phường Hàng Bạc,Trần Thị Bích,Phường Hàng Bạc,2,0b2,lo-01,"
+            "/srv/scans/lo-01/may-quet-001.pdf,1,1,2\r\n"
+            "Z8N-2KC-7MV,Phường Hàng Bạc,Nguyễn Văn Ân,Phường Hàng Bạc,3,0c3,,,,,0\r\n"
+            "H4F-6PX-R9L,Xã Đông Anh,Lê Văn Cường,Xã Đông Anh,1,0d4,lo-01,"
+            "/srv/scans/lo-01/may-quet-001.pdf,7,7,2\r\n"
+            "M2T-8YB-3WE,Xã Đông Anh,Lê Văn Cường,Xã Đông Anh,2,0e5,lo-01,"
+            "/srv/scans/lo-01/may-quet-002.pdf,1,11,2\r\n");
+}
+
+TEST_F(AuditPdfTest, RetrievalPdfListsEveryScannedPickUnderItsBatchWithItsSheetNumbers) {
+  const AuditDraw draw = Draw();
+  const std::string text =
+      Text(Write("retrieval.pdf", RenderRetrievalPdf("Khảo sát SIPAS 2026 — Hà Nội", draw,
+                                                     RetrievalRows(draw, Sheets()))));
+  EXPECT_NE(text.find("DANH SÁCH RÚT PHIẾU PHÚC TRA"), std::string::npos) << text;
+  EXPECT_NE(text.find("HN-phúc-tra-2026"), std::string::npos);
+  EXPECT_NE(text.find("10.0%"), std::string::npos);
+  EXPECT_EQ(text.find("/srv/scans"), std::string::npos) << "file names only, not paths";
+  EXPECT_EQ(text.find("NOT-DRA-WN0"), std::string::npos) << "a form that was not drawn";
+  // form, batch, file, pages in file, sheets in batch, page count: one row of a batch's table.
+  struct Expected {
+    const char* form;
+    const char* batch;
+    std::vector<std::string> cells;
+  };
+  const std::vector<Expected> expected = {
+      {"K7Q-M4R-X2P", "Lô lo-02", {"may-quet-002.pdf", "3–4", "8–9", "2"}},
+      {"B3D-9TW-QQ4", "Lô lo-01", {"may-quet-001.pdf", "1–2", "1–2", "2"}},
+      {"H4F-6PX-R9L", "Lô lo-01", {"may-quet-001.pdf", "7", "7", "1"}},
+      {"H4F-6PX-R9L", "Lô lo-02", {"may-quet-003.pdf", "1", "15", "1"}},
+      {"M2T-8YB-3WE", "Lô lo-01", {"may-quet-002.pdf", "1–2", "11–12", "2"}}};
+  for (const Expected& e : expected) {
+    SCOPED_TRACE(std::string(e.form) + " in " + e.batch);
+    std::string batch;
+    bool found = false;
+    for (const std::string& line : Lines(text)) {
+      if (line.find("Lô ") != std::string::npos && line.find(" phiếu") != std::string::npos) {
+        batch = line;
+      }
+      if (line.find(e.form) == std::string::npos || batch.find(e.batch) == std::string::npos) continue;
+      found = true;
+      std::istringstream words(line);
+      std::vector<std::string> cells;
+      for (std::string w; words >> w;) cells.push_back(w);
+      ASSERT_GE(cells.size(), 4u) << line;
+      EXPECT_EQ(std::vector<std::string>(cells.end() - 4, cells.end()), e.cells) << line;
+    }
+    EXPECT_TRUE(found) << text;
+  }
+}
+
+TEST_F(AuditPdfTest, RetrievalPdfListsAPickWithoutScanUnderItsOwnHeading) {
+  const AuditDraw draw = Draw();
+  const std::string text = Text(
+      Write("retrieval-missing.pdf", RenderRetrievalPdf("SIPAS", draw, RetrievalRows(draw, Sheets()))));
+  const std::size_t heading = text.find("Không có bản quét");
+  ASSERT_NE(heading, std::string::npos) << text;
+  EXPECT_NE(text.find("Z8N-2KC-7MV", heading), std::string::npos);
+  EXPECT_EQ(text.find("Z8N-2KC-7MV"), text.find("Z8N-2KC-7MV", heading)) << "only listed there";
+}
+
+Question Ask(const std::string& code, QuestionKind kind, const std::string& text,
+             std::vector<Option> options) {
+  Question q;
+  q.code = code;
+  q.kind = kind;
+  q.text = text;
+  q.options = std::move(options);
+  return q;
+}
+
+// A small questionnaire: a single choice, a grid of two rows, a multiple choice, a free text.
+Survey SmallSurvey() {
+  Survey s;
+  s.name = "thu-nghiem";
+  s.version = "2026.1";
+  const Question q1 = Ask("Q1", QuestionKind::kSingle, "Ông/Bà đến cơ quan nào để giải quyết thủ tục?",
+                          {{"1", "Bộ phận một cửa"}, {"2", "Trực tuyến"}, {"3", "Bưu điện"}});
+  Question q9 = Ask("Q9", QuestionKind::kGrid, "Mức độ hài lòng",
+                    {{"1", "Rất không hài lòng"}, {"2", ""}, {"3", ""}, {"4", ""}, {"5", "Rất hài lòng"}});
+  q9.rows = {{"Q9.1", "Nơi ngồi chờ có đủ chỗ ngồi", ""},
+             {"Q9.15", "Công chức có thái độ lịch sự khi hướng dẫn, tiếp nhận hồ sơ và giải quyết "
+                       "các thắc mắc của người dân trong suốt quá trình làm thủ tục tận cùng đuôi", ""}};
+  const Question q2 = Ask("Q2", QuestionKind::kMulti, "Ông/Bà biết thông tin thủ tục qua đâu?",
+                          {{"1", "Niêm yết"}, {"2", "Cổng dịch vụ công"}, {"3", "Người quen"}});
+  const Question q10 = Ask("Q10", QuestionKind::kText, "Góp ý khác", {});
+  s.sections = {{"B", "Phần B", "", {q1, q9, q2, q10}}};
+  return s;
+}
+
+TEST_F(AuditPdfTest, AuditSheetShowsThePersonTheContactBoxesAndEveryReadItem) {
+  const std::vector<AuditSheetForm> forms = {
+      {"K7Q-M4R-X2P", "Phường Hàng Bạc", "Nguyễn Văn Ân", "HS00273", "Phạm Thị Hằng",
+       "12 ngõ Gạch, Hàng Bạc, Hoàn Kiếm", "0912 345 678"},
+      {"H4F-6PX-R9L", "Xã Đông Anh", "Lê Văn Cường", "HS00411", "Đỗ Quốc Việt", "Thôn Đản Dị", ""}};
+  const std::string text = Text(Write("sheets.pdf", RenderAuditSheets(SmallSurvey(), forms)));
+  for (const char* want :
+       {"PHIẾU PHÚC TRA", "K7Q-M4R-X2P", "H4F-6PX-R9L", "Phạm Thị Hằng", "Đỗ Quốc Việt",
+        "12 ngõ Gạch, Hàng Bạc, Hoàn Kiếm", "0912 345 678", "HS00273", "Đã xác nhận",
+        "Không nhận được phiếu", "Người khác điền", "Không liên lạc được", "Đọc được",
+        "1 2 3 4 5", "1 2 3 (chọn nhiều)", "Có thông tin cá nhân — giữ kín"}) {
+    EXPECT_NE(text.find(want), std::string::npos) << want << "\n" << text;
+  }
+  // Every read item once per form, the free-text question never.
+  for (const char* code : {"Q1 ", "Q9.1 ", "Q9.15 ", "Q2 "}) {
+    std::size_t count = 0;
+    for (std::size_t at = text.find(code); at != std::string::npos; at = text.find(code, at + 1)) ++count;
+    EXPECT_EQ(count, forms.size()) << code;
+  }
+  EXPECT_EQ(text.find("Q10"), std::string::npos);
+  EXPECT_EQ(text.find("Góp ý khác"), std::string::npos);
+  // A long item text is cut to one line.
+  EXPECT_NE(text.find("…"), std::string::npos);
+  EXPECT_EQ(text.find("tận cùng đuôi"), std::string::npos);
+}
+
+TEST_F(AuditPdfTest, AuditSheetsWithoutFormsAreRefused) {
+  const auto pdf = RenderAuditSheets(SmallSurvey(), {});
+  ASSERT_FALSE(pdf.ok());
+  EXPECT_EQ(pdf.status().message(), "no forms to print re-reading sheets for");
+}
+
+// A grey crop with a dark mark on light paper.
+PaperCrop Crop(int width, int height) {
+  PaperCrop crop{width, height, std::vector<unsigned char>(width * height, 235)};
+  for (int y = height / 4; y < 3 * height / 4; ++y) {
+    for (int x = width / 3; x < width / 3 + height / 2; ++x) crop.pixels[y * width + x] = 30;
+  }
+  return crop;
+}
+
+AuditPdfInput CompareInput() {
+  AuditPdfInput in;
+  in.survey_title = "Khảo sát SIPAS 2026 — Hà Nội";
+  in.log_head = "5f2c0e9a41b7d3c8e6f1a2b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8";
+  in.draw = Draw();
+  AuditComparison& c = in.comparison;
+  c.selected = 5;
+  c.recorded = 4;
+  c.all = {"", 4, 80, 77};
+  for (const AuditPick& p : in.draw.picks) c.forms.push_back({p, true, ContactOutcome::kConfirmed, 20, 20});
+  c.forms[2].recorded = false;
+  c.forms[2].compared = 0;
+  c.forms[2].agreeing = 0;
+  c.forms[3].outcome = ContactOutcome::kNotReached;
+  c.by_item = {{"Q1", 4, 4, 4}, {"Q9.15", 4, 4, 2}, {"Q2", 4, 4, 3}};
+  c.by_unit = {{"Phường Hàng Bạc", 2, 40, 38}, {"Xã Đông Anh", 2, 40, 39}};
+  c.by_collector = {{"Lê Văn Cường", 2, 40, 39}, {"Nguyễn Văn Ân", 1, 20, 18},
+                    {"Trần Thị Bích", 1, 20, 20}};
+  c.outcomes = {{ContactOutcome::kConfirmed, 3}, {ContactOutcome::kNotReached, 1}};
+  c.discrepancies = {
+      {"K7Q-M4R-X2P", "Phường Hàng Bạc", "Nguyễn Văn Ân", "Q9.15", "4", "3", "", 11},
+      {"K7Q-M4R-X2P", "Phường Hàng Bạc", "Nguyễn Văn Ân", "Q2", "1;2", "", "", 11},
+      {"H4F-6PX-R9L", "Xã Đông Anh", "Lê Văn Cường", "Q9.15", "*", "5", "Trần Thị Bảo", 17}};
+  c.min_agreement = 99;
+  c.passed = false;
+  c.verdict = "KHÔNG ĐẠT: tỷ lệ khớp 96.3% thấp hơn ngưỡng 99.0%; 1 phiếu chưa được phúc tra";
+  in.crops = {Crop(600, 60), PaperCrop{}, Crop(300, 90)};
+  return in;
+}
+
+TEST_F(AuditPdfTest, ComparePdfShowsTheVerdictTheRateAndEveryDiscrepancy) {
+  const std::string text = Text(Write("compare.pdf", RenderAuditComparePdf(CompareInput())));
+  for (const char* want :
+       {"KẾT QUẢ PHÚC TRA", "Khảo sát SIPAS 2026 — Hà Nội",
+        "KHÔNG ĐẠT: tỷ lệ khớp 96.3% thấp hơn ngưỡng 99.0%; 1 phiếu chưa được phúc tra",
+        "5f2c0e9a41b7d3c8e6f1a2b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8", "96.3%", "99.0%",
+        "Không liên lạc được", "Z8N-2KC-7MV", "Trần Thị Bích", "95.0%", "50.0%"}) {
+    EXPECT_NE(text.find(want), std::string::npos) << want << "\n" << text;
+  }
+  const std::size_t section = text.find("Các điểm khác biệt");
+  ASSERT_NE(section, std::string::npos);
+  const std::string list = text.substr(section);
+  // form, item, machine, auditor, reviewer: in order, each on its own lines.
+  std::size_t at = 0;
+  for (const char* want :
+       {"K7Q-M4R-X2P — câu Q9.15", "Máy: 4", "Phúc tra: 3", "K7Q-M4R-X2P — câu Q2", "Máy: 1;2",
+        "Phúc tra: (trống)", "H4F-6PX-R9L — câu Q9.15", "Máy: *", "Phúc tra: 5",
+        "người duyệt: Trần Thị Bảo"}) {
+    at = list.find(want, at);
+    EXPECT_NE(at, std::string::npos) << want << "\n" << list;
+    if (at == std::string::npos) break;
+  }
+  EXPECT_EQ(list.find("người duyệt", list.find("K7Q-M4R-X2P — câu Q9.15")),
+            list.find("người duyệt: Trần Thị Bảo"))
+      << "only the decided item names a reviewer";
+}
+
+TEST_F(AuditPdfTest, ComparePdfHasOneImagePerNonEmptyCrop) {
+  const std::string path = Write("compare-images.pdf", RenderAuditComparePdf(CompareInput()));
+  const auto lines = Lines(Shell("pdfimages -list '" + path + "' 2>/dev/null"));
+  ASSERT_EQ(lines.size(), 2u + 2u) << "a header of two lines, then one line per image";
+  EXPECT_NE(lines[2].find(" 600 "), std::string::npos) << lines[2];
+  EXPECT_NE(lines[2].find("gray"), std::string::npos) << lines[2];
+  EXPECT_NE(lines[3].find(" 300 "), std::string::npos) << lines[3];
+}
+
+TEST_F(AuditPdfTest, ComparePdfWithoutDiscrepanciesSaysSo) {
+  AuditPdfInput in = CompareInput();
+  in.comparison.discrepancies.clear();
+  in.crops.clear();
+  const std::string text = Text(Write("compare-none.pdf", RenderAuditComparePdf(in)));
+  EXPECT_NE(text.find("Không có điểm khác biệt nào."), std::string::npos) << text;
+}
+
+TEST_F(AuditPdfTest, EveryPdfIsByteIdenticalForTheSameInput) {
+  const AuditDraw draw = Draw();
+  const auto rows = RetrievalRows(draw, Sheets());
+  const std::vector<AuditSheetForm> forms = {{"K7Q-M4R-X2P", "U", "C", "S1", "Tên", "Địa chỉ", ""}};
+  const auto retrieval = [&] { return RenderRetrievalPdf("SIPAS", draw, rows); };
+  const auto sheets = [&] { return RenderAuditSheets(SmallSurvey(), forms); };
+  const auto compare = [&] { return RenderAuditComparePdf(CompareInput()); };
+  for (const auto& render : std::vector<std::function<Result<std::string>()>>{retrieval, sheets, compare}) {
+    const auto first = render(), second = render();
+    ASSERT_TRUE(first.ok() && second.ok());
+    EXPECT_GT(first->size(), 1000u);
+    EXPECT_TRUE(*first == *second);
+  }
+}
+
+}  // namespace
+}  // namespace phieu

@@ -1,0 +1,174 @@
+#include "audit/audit_reading.h"
+
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "core/csv.h"
+#include "core/form_code.h"
+#include "core/text.h"
+
+namespace phieu {
+namespace {
+
+constexpr ContactOutcome kOutcomes[] = {ContactOutcome::kNotContacted, ContactOutcome::kConfirmed,
+                                        ContactOutcome::kNotReceived, ContactOutcome::kSomeoneElse,
+                                        ContactOutcome::kNotReached};
+
+// The columns of `phieu export answers` that an auditor's file may keep; they are not read.
+const std::set<std::string> kIgnoredColumns = {"sample", "unit", "collector", "status"};
+
+// `cell` checked against `item` and written in the item's option order; "" when it is fine,
+// else the problem.
+std::string NormaliseCell(const AnswerItem& item, const std::string& cell, std::string& out) {
+  const std::string text(Trim(cell));
+  if (text.empty() || text == "*" || text == "?") {
+    out = text;
+    return "";
+  }
+  std::set<std::string> given;
+  for (const std::string& part : Split(text, ';')) {
+    const std::string code(Trim(part));
+    if (code.empty()) continue;
+    bool known = false;
+    for (const Option& o : item.options) known = known || o.code == code;
+    if (!known) {
+      std::vector<std::string> codes;
+      for (const Option& o : item.options) codes.push_back(o.code);
+      return "'" + code + "' is not an option of " + item.code + " (options: " + Join(codes, " ") +
+             "; empty = blank, * = several marks, ? = cannot tell)";
+    }
+    given.insert(code);
+  }
+  if (given.size() > 1 && item.kind != QuestionKind::kMulti) {
+    return item.code + " takes one answer: write * when the paper has several marks, not '" +
+           text + "'";
+  }
+  std::vector<std::string> ordered;
+  for (const Option& o : item.options) {
+    if (given.contains(o.code)) ordered.push_back(o.code);
+  }
+  out = Join(ordered, ";");
+  return "";
+}
+
+}  // namespace
+
+std::string_view ContactOutcomeCode(ContactOutcome outcome) {
+  switch (outcome) {
+    case ContactOutcome::kNotContacted: return "";
+    case ContactOutcome::kConfirmed: return "confirmed";
+    case ContactOutcome::kNotReceived: return "not-received";
+    case ContactOutcome::kSomeoneElse: return "someone-else";
+    case ContactOutcome::kNotReached: return "not-reached";
+  }
+  return "";
+}
+
+std::string_view ContactOutcomeText(ContactOutcome outcome) {
+  switch (outcome) {
+    case ContactOutcome::kNotContacted: return "Chỉ đọc lại phiếu giấy (không liên hệ)";
+    case ContactOutcome::kConfirmed: return "Người được khảo sát xác nhận đã tự điền";
+    case ContactOutcome::kNotReceived: return "Người được khảo sát không nhận được phiếu";
+    case ContactOutcome::kSomeoneElse: return "Phiếu do người khác điền";
+    case ContactOutcome::kNotReached: return "Không liên lạc được";
+  }
+  return "";
+}
+
+Result<std::vector<AuditReading>> ParseAuditReadings(std::string_view csv, const std::string& file,
+                                                     const std::vector<AnswerItem>& items,
+                                                     const std::vector<std::string>& selected) {
+  auto table = ParseCsv(csv, file);
+  if (!table.ok()) return table.status();
+  std::map<std::string, const AnswerItem*> by_code;
+  for (const AnswerItem& item : items) by_code[item.code] = &item;
+
+  ErrorList errors(file, 20);
+  int form_column = -1, outcome_column = -1;
+  std::vector<const AnswerItem*> column_item(table->header.size(), nullptr);
+  for (std::size_t c = 0; c < table->header.size(); ++c) {
+    const std::string& name = table->header[c];
+    if (name == "form") {
+      form_column = static_cast<int>(c);
+    } else if (name == "outcome") {
+      outcome_column = static_cast<int>(c);
+    } else if (by_code.contains(name)) {
+      column_item[c] = by_code.at(name);
+    } else if (!kIgnoredColumns.contains(name)) {
+      errors.Add(1, "column '" + name +
+                 "' is neither an item of the survey nor form, outcome, sample, unit, collector, "
+                 "status");
+    }
+  }
+  if (form_column < 0) {
+    errors.Add(1, "no 'form' column: start from the file 'phieu audit sheet --csv' writes");
+  }
+  if (!errors.empty()) return errors.ToStatus();
+
+  const std::set<std::string> drawn(selected.begin(), selected.end());
+  std::map<std::string, int> seen;  // form code -> line
+  std::vector<AuditReading> readings;
+  for (const CsvRecord& record : table->records) {
+    const int at = record.line;
+    AuditReading reading;
+    reading.line = record.line;
+    const std::string code_text(Trim(record.fields[form_column]));
+    const std::optional<std::string> code = NormalizeFormCode(code_text);
+    if (!code) {
+      errors.Add(at, "'" + code_text + "' is not a form code (its check character is wrong)");
+      continue;
+    }
+    reading.form_code = *code;
+    if (!drawn.contains(*code)) {
+      errors.Add(at, "form " + *code + " was not drawn for re-checking ('phieu audit draw')");
+      continue;
+    }
+    if (const auto [it, inserted] = seen.emplace(*code, record.line); !inserted) {
+      errors.Add(at, "form " + *code + " is already on line " + std::to_string(it->second));
+      continue;
+    }
+    if (outcome_column >= 0) {
+      const std::string outcome(Trim(record.fields[outcome_column]));
+      bool known = false;
+      for (ContactOutcome o : kOutcomes) {
+        if (ContactOutcomeCode(o) == outcome) reading.outcome = o, known = true;
+      }
+      if (!known) {
+        errors.Add(at, "outcome '" + outcome +
+                   "' is not one of confirmed, not-received, someone-else, not-reached (or empty: "
+                   "paper re-read only)");
+      }
+    }
+    for (std::size_t c = 0; c < record.fields.size(); ++c) {
+      if (column_item[c] == nullptr) continue;
+      std::string cell;
+      const std::string problem = NormaliseCell(*column_item[c], record.fields[c], cell);
+      if (!problem.empty()) {
+        errors.Add(at, "column " + column_item[c]->code + ": " + problem);
+        continue;
+      }
+      reading.cells[column_item[c]->code] = cell;
+    }
+    readings.push_back(std::move(reading));
+  }
+  if (!errors.empty()) return errors.ToStatus();
+  return readings;
+}
+
+std::string AuditReadingTemplateCsv(const std::vector<std::string>& item_codes,
+                                    const std::vector<std::vector<std::string>>& forms) {
+  std::ostringstream out;
+  out << kUtf8Bom;
+  std::vector<std::string> header = {"form", "unit", "collector", "outcome"};
+  header.insert(header.end(), item_codes.begin(), item_codes.end());
+  WriteCsvRecord(out, header);
+  for (const std::vector<std::string>& form : forms) {
+    std::vector<std::string> row(header.size());
+    for (std::size_t i = 0; i < form.size() && i < 3; ++i) row[i] = form[i];
+    WriteCsvRecord(out, row);
+  }
+  return out.str();
+}
+
+}  // namespace phieu
