@@ -8,12 +8,6 @@
 namespace phieu {
 namespace {
 
-// The scanned page counted for page number `page` of the form (0 when none).
-std::int64_t PageOf(const FormResult& form, int page) {
-  if (page >= 1 && page <= static_cast<int>(form.pages.size())) return form.pages[page - 1];
-  return 0;
-}
-
 Agreement& AgreementOf(std::vector<Agreement>& groups, const std::string& name) {
   for (Agreement& g : groups) {
     if (g.name == name) return g;
@@ -29,7 +23,7 @@ std::string Percent(double value) { return FixedText(value, 1) + " %"; }
 AuditComparison CompareAudit(const AuditDraw& draw, const VerifyResult& machine,
                              const std::vector<AnswerItem>& items,
                              const std::vector<AuditReading>& readings, double min_agreement,
-                             const std::map<std::string, int>& item_pages) {
+                             const PageOfItem& page_of) {
   AuditComparison c;
   c.min_agreement = min_agreement;
   c.selected = static_cast<int>(draw.picks.size());
@@ -63,11 +57,9 @@ AuditComparison CompareAudit(const AuditDraw& draw, const VerifyResult& machine,
           g->agreeing += agree;
         }
         if (!agree) {
-          const auto page = item_pages.find(answer.item);
-          c.discrepancies.push_back(
-              {pick.form_code, pick.unit, pick.collector, answer.item, mine, cell->second,
-               answer.decided_by,
-               page == item_pages.end() ? 0 : PageOf(*result, page->second)});
+          c.discrepancies.push_back({pick.form_code, pick.unit, pick.collector, answer.item, mine,
+                                     cell->second, answer.decided_by,
+                                     page_of ? page_of(pick.form_code, answer.item) : 0});
         }
       }
       ++AgreementOf(c.by_unit, pick.unit).forms;
@@ -84,7 +76,11 @@ AuditComparison CompareAudit(const AuditDraw& draw, const VerifyResult& machine,
   std::sort(c.by_collector.begin(), c.by_collector.end(), by_name);
 
   // The verdict.
-  const int denied = c.outcomes[ContactOutcome::kNotReceived] + c.outcomes[ContactOutcome::kSomeoneElse];
+  auto count = [&](ContactOutcome o) {
+    const auto found = c.outcomes.find(o);
+    return found == c.outcomes.end() ? 0 : found->second;
+  };
+  const int denied = count(ContactOutcome::kNotReceived) + count(ContactOutcome::kSomeoneElse);
   const bool all_read = c.recorded == c.selected;
   const bool agree_enough = c.all.compared > 0 && c.all.Rate() + 1e-9 >= min_agreement;
   c.passed = all_read && agree_enough && denied == 0;

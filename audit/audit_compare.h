@@ -5,6 +5,7 @@
 // auditors' readings.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -52,14 +53,17 @@ struct AuditComparison {
   std::string verdict;                      // one line, Vietnamese
 };
 
+using PageOfItem =
+    std::function<std::int64_t(const std::string& form_code, const std::string& item)>;
+
 // `machine`: the verification result (the accepted forms' answers); `readings`: what the auditors
-// recorded (one per form); `item_pages`: the page number each item is printed on (for the crop of a
-// discrepancy: verify/verdict.h TemplateItems::item_page). The check passes when every selected form was re-read, the
+// recorded (one per form); `page_of(form, item)`: the scanned page the machine read the item from
+// (0 when unknown), kept with each discrepancy for its crop. The check passes when every selected form was re-read, the
 // agreement over all items is at least `min_agreement` percent and no respondent said they never
 // received the form or that someone else filled it in.
 AuditComparison CompareAudit(const AuditDraw& draw, const VerifyResult& machine,
                              const std::vector<AnswerItem>& items,
                              const std::vector<AuditReading>& readings, double min_agreement,
-                             const std::map<std::string, int>& item_pages);
+                             const PageOfItem& page_of);
 
 }  // namespace phieu

@@ -9,11 +9,20 @@ namespace phieu {
 namespace {
 
 constexpr double kCropMaxHeightPt = 160;
-constexpr double kCropPtPerPixel = 0.72;  // at most 100 pixels per inch: a scan crop is not blown up
+// Room for a heading, a line of text and a table's first rows, so that none is left alone at
+// the foot of a page.
+constexpr double kSectionStartPt = 110;
+constexpr double kCropPtPerPixel =
+    0.72;  // at most 100 pixels per inch: a scan crop is not blown up
 
 std::string Percent(double value) { return FixedText(value, 1) + "%"; }
 
 std::string Cell(const std::string& value) { return value.empty() ? "(trống)" : value; }
+
+void StartSection(PageFlow& flow, const std::string& title) {
+  flow.KeepTogether(kSectionStartPt);
+  flow.Heading(title, 13);
+}
 
 void AgreementTable(PageFlow& flow, const std::string& title,
                     const std::vector<Agreement>& agreements) {
@@ -27,14 +36,17 @@ void AgreementTable(PageFlow& flow, const std::string& title,
     flow.Paragraph("Chưa có số liệu.");
     return;
   }
-  flow.Table({{title, 3}, {"Số phiếu", 1, true}, {"Số câu đối chiếu", 1.3, true},
-              {"Số câu khớp", 1.1, true}, {"Tỷ lệ khớp", 1.1, true}},
+  flow.Table({{title, 3},
+              {"Số phiếu", 1, true},
+              {"Số câu đối chiếu", 1.3, true},
+              {"Số câu khớp", 1.1, true},
+              {"Tỷ lệ khớp", 1.1, true}},
              rows);
 }
 
 void Summary(PageFlow& flow, const AuditPdfInput& in) {
   const AuditComparison& c = in.comparison;
-  flow.Heading("1. Kết quả chung", 13);
+  StartSection(flow, "1. Kết quả chung");
   flow.Table({{"Chỉ tiêu", 5}, {"Giá trị", 1.5, true}},
              {{"Số phiếu được rút để phúc tra", std::to_string(c.selected)},
               {"Số phiếu đã phúc tra", std::to_string(c.recorded)},
@@ -48,21 +60,22 @@ void Summary(PageFlow& flow, const AuditPdfInput& in) {
                      " phiếu hợp lệ với hạt giống công bố \"" + d.seed + "\", tỷ lệ " +
                      Percent(100 * d.rate) + " (phương pháp: " + d.method + ").",
                  8.5);
-  flow.Paragraph("Câu được đối chiếu: câu có kết quả ở cả hai bên; câu phúc tra ghi \"?\" (không "
-                 "đọc được) không được tính.",
-                 8.5);
+  flow.Paragraph(
+      "Câu được đối chiếu: câu có kết quả ở cả hai bên; câu phúc tra ghi \"?\" (không "
+      "đọc được) không được tính.",
+      8.5);
 }
 
 void Outcomes(PageFlow& flow, const AuditComparison& c) {
   std::vector<std::vector<std::string>> rows;
-  for (ContactOutcome o : {ContactOutcome::kConfirmed, ContactOutcome::kNotReceived,
-                           ContactOutcome::kSomeoneElse, ContactOutcome::kNotReached,
-                           ContactOutcome::kNotContacted}) {
+  for (ContactOutcome o :
+       {ContactOutcome::kConfirmed, ContactOutcome::kNotReceived, ContactOutcome::kSomeoneElse,
+        ContactOutcome::kNotReached, ContactOutcome::kNotContacted}) {
     const auto it = c.outcomes.find(o);
     rows.push_back({std::string(ContactOutcomeText(o)),
                     std::to_string(it == c.outcomes.end() ? 0 : it->second)});
   }
-  flow.Heading("4. Kết quả liên hệ người được khảo sát", 13);
+  StartSection(flow, "4. Kết quả liên hệ người được khảo sát");
   flow.Table({{"Kết quả liên hệ", 5}, {"Số phiếu", 1.5, true}}, rows);
 }
 
@@ -71,7 +84,7 @@ void Items(PageFlow& flow, const AuditComparison& c) {
   for (const Agreement& a : c.by_item) {
     if (a.agreeing < a.compared) differing.push_back(a);
   }
-  flow.Heading("5. Theo từng câu", 13);
+  StartSection(flow, "5. Theo từng câu");
   const std::string all = std::to_string(c.by_item.size()) + " câu được đối chiếu";
   if (differing.empty()) {
     flow.Paragraph(all + ", mọi câu đều khớp hoàn toàn.");
@@ -93,15 +106,19 @@ void Forms(PageFlow& flow, const AuditComparison& c) {
     read.push_back({p.form_code, p.unit, p.collector, std::string(ContactOutcomeText(f.outcome)),
                     std::to_string(f.compared), std::to_string(f.agreeing)});
   }
-  flow.Heading("6. Từng phiếu đã phúc tra", 13);
+  StartSection(flow, "6. Từng phiếu đã phúc tra");
   if (read.empty()) {
     flow.Paragraph("Chưa có phiếu nào được phúc tra.");
   } else {
-    flow.Table({{"Mã phiếu", 1.5}, {"Đơn vị", 1.6}, {"ĐTV", 1.4}, {"Kết quả liên hệ", 2.4},
-                {"Số câu đối chiếu", 1, true}, {"Số câu khớp", 0.9, true}},
+    flow.Table({{"Mã phiếu", 1.5},
+                {"Đơn vị", 1.6},
+                {"ĐTV", 1.4},
+                {"Kết quả liên hệ", 2.4},
+                {"Số câu đối chiếu", 1, true},
+                {"Số câu khớp", 0.9, true}},
                read, 8);
   }
-  flow.Heading("7. Phiếu được rút nhưng chưa phúc tra", 13);
+  StartSection(flow, "7. Phiếu được rút nhưng chưa phúc tra");
   if (missing.empty()) {
     flow.Paragraph("Mọi phiếu được rút đều đã được phúc tra.");
   } else {
@@ -111,19 +128,20 @@ void Forms(PageFlow& flow, const AuditComparison& c) {
 
 void Discrepancies(PageFlow& flow, const AuditPdfInput& in) {
   const auto& list = in.comparison.discrepancies;
-  flow.Heading("8. Các điểm khác biệt", 13);
+  StartSection(flow, "8. Các điểm khác biệt");
   if (list.empty()) {
     flow.Paragraph("Không có điểm khác biệt nào.");
     return;
   }
-  flow.Paragraph("Mỗi điểm: kết quả của máy (hoặc của người duyệt, nếu câu đã được xem xét) và kết "
-                 "quả phúc tra, với ảnh cắt từ bản quét nơi câu được đọc. (trống) = bỏ trống; * = "
-                 "đánh nhiều ô ở câu một lựa chọn hoặc câu không hợp lệ.",
-                 8.5);
+  flow.Paragraph(
+      "Mỗi điểm: kết quả của máy (hoặc của người duyệt, nếu câu đã được xem xét) và kết "
+      "quả phúc tra, với ảnh cắt từ bản quét nơi câu được đọc. (trống) = bỏ trống; * = "
+      "đánh nhiều ô ở câu một lựa chọn hoặc câu không hợp lệ.",
+      8.5);
   for (std::size_t i = 0; i < list.size(); ++i) {
     const AuditDiscrepancy& d = list[i];
-    const PaperCrop* crop = i < in.crops.size() && !in.crops[i].pixels.empty() ? &in.crops[i]
-                                                                                  : nullptr;
+    const PaperCrop* crop =
+        i < in.crops.size() && !in.crops[i].pixels.empty() ? &in.crops[i] : nullptr;
     double crop_w = 0, crop_h = 0;
     if (crop != nullptr) {
       crop_w = std::min({flow.text_width(), kCropMaxHeightPt * crop->width / crop->height,
@@ -131,11 +149,14 @@ void Discrepancies(PageFlow& flow, const AuditPdfInput& in) {
       crop_h = crop_w * crop->height / crop->width;
     }
     flow.KeepTogether(46 + crop_h);
-    flow.Paragraph(std::to_string(i + 1) + ". Phiếu " + d.form_code + " — câu " + d.item + " (" +
-                       d.unit + ", ĐTV " + d.collector + ")",
+    std::vector<std::string> where;
+    if (!d.unit.empty()) where.push_back(d.unit);
+    if (!d.collector.empty()) where.push_back("ĐTV " + d.collector);
+    flow.Paragraph(std::to_string(i + 1) + ". Phiếu " + d.form_code + " — câu " + d.item +
+                       (where.empty() ? "" : " (" + Join(where, ", ") + ")"),
                    10, FontStyle::kBold);
-    std::string values = "Máy: " + Cell(d.machine) + "    Phúc tra: " + Cell(d.auditor);
-    if (!d.decided_by.empty()) values += "    người duyệt: " + d.decided_by;
+    std::string values = "Máy: " + Cell(d.machine) + " · Phúc tra: " + Cell(d.auditor);
+    if (!d.decided_by.empty()) values += " · người duyệt: " + d.decided_by;
     flow.Paragraph(values, 10);
     if (crop != nullptr) flow.Image(crop->pixels, crop->width, crop->height, crop_w);
     flow.Space(4);
@@ -158,9 +179,9 @@ Result<std::string> RenderAuditComparePdf(const AuditPdfInput& in) {
   flow.Paragraph("Mã đầu chuỗi nhật ký chống sửa đổi của dữ liệu được đối chiếu:", 8.5);
   flow.Paragraph(in.log_head.empty() ? "(không có)" : in.log_head, 8.5, FontStyle::kMono);
   Summary(flow, in);
-  flow.Heading("2. Theo đơn vị", 13);
+  StartSection(flow, "2. Theo đơn vị");
   AgreementTable(flow, "Đơn vị", c.by_unit);
-  flow.Heading("3. Theo điều tra viên", 13);
+  StartSection(flow, "3. Theo điều tra viên");
   AgreementTable(flow, "Điều tra viên", c.by_collector);
   Outcomes(flow, c);
   Items(flow, c);

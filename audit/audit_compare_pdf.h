@@ -25,6 +25,8 @@ struct AuditPdfInput {
   std::vector<PaperCrop> crops;    // one per comparison.discrepancies entry, same order
 };
 
+// The PDF's bytes, the same for the same input. `crops` may be shorter than the discrepancies;
+// a missing or empty crop is left out.
 Result<std::string> RenderAuditComparePdf(const AuditPdfInput& input);
 
 }  // namespace phieu

@@ -14,7 +14,9 @@ std::vector<std::vector<std::string>> ItemRows(const Survey& survey) {
     if (item.kind == QuestionKind::kText || item.options.empty()) continue;
     std::vector<std::string> codes;
     for (const Option& o : item.options) codes.push_back(o.code);
-    std::string options = Join(codes, " ");
+    std::string options = item.kind == QuestionKind::kScale
+                              ? codes.front() + "–" + codes.back()  // every whole number between
+                              : Join(codes, ", ");
     if (item.kind == QuestionKind::kMulti) options += " (chọn nhiều)";
     rows.push_back({item.code, item.text, options, ""});
   }
@@ -25,8 +27,8 @@ std::string OrNone(const std::string& value) { return value.empty() ? "(không c
 
 void Sheet(PageFlow& flow, const Survey& survey, const AuditSheetForm& form,
            const std::vector<std::vector<std::string>>& items) {
-  flow.NewPage();
   flow.PageHeader("Phiếu phúc tra " + form.form_code);
+  flow.NewPage();
   flow.Heading("PHIẾU PHÚC TRA", 16);
   flow.Paragraph(form.form_code, 22, FontStyle::kMono);
   flow.Paragraph("Khảo sát: " + survey.name + " (phiên bản " + survey.version + ")", 9);
@@ -39,16 +41,20 @@ void Sheet(PageFlow& flow, const Survey& survey, const AuditSheetForm& form,
               {"Điều tra viên", OrNone(form.collector)}},
              9.5);
   flow.Heading("Kết quả liên hệ (đánh dấu một ô)", 11);
-  flow.CheckBoxes({"Đã xác nhận", "Không nhận được phiếu", "Người khác điền",
-                   "Không liên lạc được"});
+  flow.CheckBoxes(
+      {"Đã xác nhận", "Không nhận được phiếu", "Người khác điền", "Không liên lạc được"});
   flow.Paragraph("Người phúc tra: ………………………………………   Ngày: ……/……/20……   Chữ ký: ………………………", 9.5);
   flow.Heading("Câu trả lời đọc được trên phiếu giấy", 11);
-  flow.Paragraph("Ghi mã phương án đọc được trên phiếu giấy; để trống nếu câu bỏ trống; ghi * nếu "
-                 "chọn nhiều phương án ở câu một lựa chọn; ở câu chọn nhiều, ghi mọi mã đã chọn; "
-                 "ghi ? nếu không đọc được.",
-                 9);
-  flow.Table({{"Câu", 0.85}, {"Nội dung", 5.6, false, true}, {"Phương án", 1.7}, {"Đọc được", 1.6}},
-             items, 9.5);
+  flow.Paragraph(
+      "Ghi mã phương án đọc được trên phiếu giấy; để trống nếu câu bỏ trống; ghi * nếu "
+      "chọn nhiều phương án ở câu một lựa chọn; ở câu chọn nhiều, ghi mọi mã đã chọn; "
+      "ghi ? nếu không đọc được.",
+      9);
+  flow.Table({{"Câu", 0.85},
+              {.title = "Nội dung", .width = 5.2, .one_line = true},
+              {"Phương án", 2},
+              {.title = "Đọc được", .width = 1.7, .box = FlowBox::kWrite}},
+             items, 10);
 }
 
 }  // namespace

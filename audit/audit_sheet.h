@@ -19,8 +19,9 @@ struct AuditSheetForm {
 
 // One sheet (one or more pages) per form: the form code and contact details, the contact outcome
 // boxes (confirmed / not received / filled by someone else / not reached), then every answer item
-// of `survey` in printed order with its code, its text (shortened) and an empty box per option
-// code to tick. Free-text questions are left out.
+// of `survey` in printed order with its code, its text (cut to one line), its option codes and an
+// empty box where the auditor writes the code they read. Free-text questions are left out.
+// Fails when `forms` is empty.
 Result<std::string> RenderAuditSheets(const Survey& survey,
                                       const std::vector<AuditSheetForm>& forms);
 

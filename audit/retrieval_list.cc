@@ -13,6 +13,10 @@
 namespace phieu {
 namespace {
 
+// Room for a heading, a line of text and a table's first rows, so that none is left alone at
+// the foot of a page.
+constexpr double kSectionStartPt = 110;
+
 // "3–5, 9" for {3, 4, 5, 9}.
 std::string Ranges(std::vector<int> numbers) {
   std::sort(numbers.begin(), numbers.end());
@@ -54,7 +58,8 @@ void DrawFacts(PageFlow& flow, const AuditDraw& draw) {
   std::vector<std::vector<std::string>> strata;
   int forms = 0, selected = 0;
   for (const AuditStratum& s : draw.strata) {
-    strata.push_back({StratumName(draw, s.name), std::to_string(s.forms), std::to_string(s.selected)});
+    strata.push_back(
+        {StratumName(draw, s.name), std::to_string(s.forms), std::to_string(s.selected)});
     forms += s.forms;
     selected += s.selected;
   }
@@ -63,9 +68,10 @@ void DrawFacts(PageFlow& flow, const AuditDraw& draw) {
   }
   flow.Table({{"Nhóm", 4}, {"Số phiếu hợp lệ", 1.3, true}, {"Số phiếu được rút", 1.3, true}},
              strata);
-  flow.Paragraph("Bất kỳ ai có danh sách mã phiếu hợp lệ và hạt giống trên đều có thể rút lại "
-                 "đúng danh sách này.",
-                 8.5);
+  flow.Paragraph(
+      "Bất kỳ ai có danh sách mã phiếu hợp lệ và hạt giống trên đều có thể rút lại "
+      "đúng danh sách này.",
+      8.5);
 }
 
 // The forms with sheets in one batch, in the order of their first sheet there.
@@ -109,9 +115,15 @@ std::vector<std::string> BatchCells(int number, const BatchEntry& e) {
     pages.push_back(Ranges(pages_by_file[f]));
   }
   const AuditPick& p = e.row->pick;
-  return {std::to_string(number), p.form_code,       p.unit,
-          p.collector,            Join(names, ", "), Join(pages, "; "),
-          Ranges(sheet_numbers),  std::to_string(e.sheets.size()), ""};
+  return {std::to_string(number),
+          p.form_code,
+          p.unit,
+          p.collector,
+          Join(names, ", "),
+          Join(pages, "; "),
+          Ranges(sheet_numbers),
+          std::to_string(e.sheets.size()),
+          ""};
 }
 
 }  // namespace
@@ -142,15 +154,15 @@ std::string RetrievalCsv(const std::vector<RetrievalRow>& rows) {
                        "page_in_file", "sheet_in_batch", "pages"});
   for (const RetrievalRow& row : rows) {
     const AuditPick& p = row.pick;
-    std::vector<std::string> fields = {p.form_code, p.unit,   p.collector, p.stratum,
-                                       std::to_string(p.rank), p.ticket};
+    std::vector<std::string> fields = {
+        p.form_code, p.unit, p.collector, p.stratum, std::to_string(p.rank), p.ticket};
     if (row.sheets.empty()) {
       fields.insert(fields.end(), {"", "", "", "", "0"});
     } else {
       const ScannedSheet& first = row.sheets.front();
-      fields.insert(fields.end(), {first.batch, first.file, std::to_string(first.page_in_file),
-                                   std::to_string(first.sheet_in_batch),
-                                   std::to_string(row.sheets.size())});
+      fields.insert(fields.end(),
+                    {first.batch, first.file, std::to_string(first.page_in_file),
+                     std::to_string(first.sheet_in_batch), std::to_string(row.sheets.size())});
     }
     WriteCsvRecord(out, fields);
   }
@@ -159,7 +171,9 @@ std::string RetrievalCsv(const std::vector<RetrievalRow>& rows) {
 
 Result<std::string> RenderRetrievalPdf(const std::string& survey_title, const AuditDraw& draw,
                                        const std::vector<RetrievalRow>& rows) {
-  auto made = PageFlow::Create("Danh sách rút phiếu phúc tra — " + survey_title);
+  // Landscape: nine columns, and numbers that must not wrap.
+  auto made = PageFlow::Create("Danh sách rút phiếu phúc tra — " + survey_title,
+                               PageSize{kA4.height_pt, kA4.width_pt});
   if (!made.ok()) return made.status();
   PageFlow& flow = **made;
   flow.NewPage();
@@ -168,23 +182,32 @@ Result<std::string> RenderRetrievalPdf(const std::string& survey_title, const Au
   flow.Heading("1. Các phiếu được rút", 12);
   DrawFacts(flow, draw);
 
+  flow.KeepTogether(kSectionStartPt + 40);  // with its explanation
   flow.Heading("2. Rút phiếu giấy theo lô quét", 12);
-  flow.Paragraph("Mỗi bảng là một lô quét, các phiếu xếp theo thứ tự tờ trong lô (tờ thứ: vị trí "
-                 "của tờ giấy trong cả lô, đếm từ 1). Rút đủ số trang của từng phiếu, đánh dấu "
-                 "cột \"Đã rút\" và giữ nguyên thứ tự các tờ còn lại.",
-                 9);
+  flow.Paragraph(
+      "Mỗi bảng là một lô quét, các phiếu xếp theo thứ tự tờ trong lô (tờ thứ: vị trí "
+      "của tờ giấy trong cả lô, đếm từ 1). Rút đủ số trang của từng phiếu, đánh dấu "
+      "cột \"Đã rút\" và giữ nguyên thứ tự các tờ còn lại.",
+      9);
   const std::vector<FlowColumn> columns = {
-      {"STT", 0.55, true},      {"Mã phiếu", 1.55},          {"Đơn vị", 1.6},
-      {"ĐTV", 1.45},            {"Tệp", 1.75},               {"Trang trong tệp", 0.95, true},
-      {"Tờ thứ", 0.85, true},   {"Số trang", 0.75, true},    {"Đã rút", 0.7, false, false, true}};
+      {"STT", 0.5, true},
+      {"Mã phiếu", 1.4},
+      {"Đơn vị", 2.2},
+      {"ĐTV", 2},
+      {"Tệp", 2.2},
+      {"Trang trong tệp", 1.1, true},
+      {"Tờ thứ", 0.9, true},
+      {"Số trang", 0.8, true},
+      {.title = "Đã rút", .width = 0.7, .box = FlowBox::kTick}};
   const auto batches = ByBatch(rows);
   if (batches.empty()) flow.Paragraph("Không có phiếu nào có bản quét.");
   for (const auto& [batch, entries] : batches) {
     std::vector<std::vector<std::string>> cells;
     for (const BatchEntry& e : entries) cells.push_back(BatchCells(cells.size() + 1, e));
-    flow.Heading("Lô " + (batch.empty() ? std::string("(không tên)") : batch) + " — " +
-                     std::to_string(entries.size()) + " phiếu",
-                 11);
+    const std::string name = "Lô " + (batch.empty() ? std::string("(không tên)") : batch);
+    flow.PageHeader(name);  // the pages a batch's table runs on to
+    flow.KeepTogether(kSectionStartPt);
+    flow.Heading(name + " — " + std::to_string(entries.size()) + " phiếu", 11);
     flow.Table(columns, cells);
   }
 
@@ -195,10 +218,13 @@ Result<std::string> RenderRetrievalPdf(const std::string& survey_title, const Au
     missing.push_back({std::to_string(missing.size() + 1), p.form_code, p.unit, p.collector});
   }
   if (!missing.empty()) {
+    flow.PageHeader("Không có bản quét");
+    flow.KeepTogether(kSectionStartPt);
     flow.Heading("Không có bản quét", 12);
-    flow.Paragraph("Các phiếu được rút sau đây không có bản quét nào: báo ngay cho người phụ trách "
-                   "khảo sát.",
-                   9);
+    flow.Paragraph(
+        "Các phiếu được rút sau đây không có bản quét nào: báo ngay cho người phụ trách "
+        "khảo sát.",
+        9);
     flow.Table({{"STT", 0.55, true}, {"Mã phiếu", 1.55}, {"Đơn vị", 2}, {"ĐTV", 2}}, missing);
   }
   return flow.Finish();

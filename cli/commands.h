@@ -30,7 +30,10 @@ void AddTallyCommand(CLI::App& app, Action& action);
 void AddReportCommand(CLI::App& app, Action& action);
 void AddExportCommand(CLI::App& app, Action& action);
 void AddLogCommand(CLI::App& app, Action& action);
+void AddAuditCommand(CLI::App& app, Action& action);
 void AddDemoCommand(CLI::App& app, Action& action);
+// The audit bundle subcommands (export, check) of `phieu audit`.
+void AddAuditBundleCommands(CLI::App& audit, Action& action);
 
 // Adds the --db option every database command takes (default: $PHIEU_DB, else ./phieu.db).
 void AddDatabaseOption(CLI::App& command, std::string& db);
@@ -142,6 +145,44 @@ Status RunReport(const ReportArgs& args, std::ostream& out);
 // phieu export answers --out FILE [--json]
 Status RunExportAnswers(const std::string& db, const std::string& out_file, bool json,
                         std::ostream& out);
+
+struct AuditDrawArgs {
+  std::string db, seed, by;
+  double rate = 0.10;
+  std::string pdf = "retrieval-list.pdf", csv = "retrieval-list.csv";
+};
+// phieu audit draw --seed SEED [--rate 0.10] [--by unit|collector] [--pdf F] [--csv F]
+Status RunAuditDraw(const AuditDrawArgs& args, std::ostream& out);
+
+struct AuditSheetArgs {
+  std::string db, out, csv;
+};
+// phieu audit sheet --out sheet.pdf [--csv readings.csv]
+Status RunAuditSheet(const AuditSheetArgs& args, std::ostream& out);
+
+struct AuditRecordArgs {
+  std::string db, file, by;
+};
+// phieu audit record FILE.csv --by NAME
+Status RunAuditRecord(const AuditRecordArgs& args, std::ostream& out);
+
+struct AuditCompareArgs {
+  std::string db, out;
+  double min_agreement = 99.0;
+};
+// phieu audit compare --out audit.pdf [--min-agreement 99]
+Status RunAuditCompare(const AuditCompareArgs& args, std::ostream& out);
+
+struct AuditExportArgs {
+  std::string db, dir;
+  bool redact = false;
+  std::string period, units, date, formula;  // the bundled report's options (as phieu report)
+};
+// phieu audit export DIR [--redact] [--period] [--units] [--date] [--formula]
+Status RunAuditExport(const AuditExportArgs& args, std::ostream& out);
+
+// phieu audit check DIR [--root HASH]: exit 1 when any check fails.
+Status RunAuditCheck(const std::string& dir, const std::string& root, std::ostream& out);
 
 struct ExportTalliesArgs {
   std::string db, csv, xlsx, by, formula;

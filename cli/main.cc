@@ -25,6 +25,7 @@ constexpr phieu::AddCommand kCommands[] = {
     phieu::AddTallyCommand,
     phieu::AddReportCommand,
     phieu::AddExportCommand,
+    phieu::AddAuditCommand,
     phieu::AddLogCommand,
     phieu::AddDemoCommand,
 };

@@ -1,6 +1,8 @@
 #include "forms/page_flow.h"
 
 #include <algorithm>
+#include <stdexcept>
+#include <string_view>
 
 namespace phieu {
 namespace {
@@ -8,20 +10,37 @@ namespace {
 constexpr double kMargin = 20 * kMillimetre;
 constexpr double kFooter = 12 * kMillimetre;
 
+constexpr double kFrameWidth = 0.5;
+constexpr std::string_view kEllipsis = "…";
+
 struct Fill {
   Rect rect;
   double grey;
 };
 
+struct Frame {
+  Rect rect;
+};
+
+struct Picture {
+  Rect rect;
+  int width = 0, height = 0;
+  std::vector<unsigned char> grey;
+};
+
 // One drawing operation, kept until the page count is known.
 struct Op {
-  enum class Kind { kText, kRule, kFill } kind;
+  enum class Kind { kText, kRule, kFill, kFrame, kPicture } kind;
   TextLine text;
   Rule rule;
   Fill fill;
-  Op(TextLine t) : kind(Kind::kText), text(std::move(t)) {}  // NOLINT: implicit on purpose
-  Op(Rule r) : kind(Kind::kRule), rule(r) {}                   // NOLINT
-  Op(Fill f) : kind(Kind::kFill), fill(f) {}                   // NOLINT
+  Frame frame;
+  Picture picture;
+  Op(TextLine t) : kind(Kind::kText), text(std::move(t)) {}       // NOLINT: implicit on purpose
+  Op(Rule r) : kind(Kind::kRule), rule(r) {}                      // NOLINT
+  Op(Fill f) : kind(Kind::kFill), fill(f) {}                      // NOLINT
+  Op(Frame f) : kind(Kind::kFrame), frame(f) {}                   // NOLINT
+  Op(Picture p) : kind(Kind::kPicture), picture(std::move(p)) {}  // NOLINT
 };
 
 }  // namespace
@@ -31,6 +50,8 @@ struct PageFlow::Impl {
   std::string footer;
   PageSize size;
   std::vector<std::vector<Op>> pages;
+  std::vector<std::string> headers;  // per page
+  std::string header;                // for pages started from now
   double y = 0;
 
   double left() const { return kMargin; }
@@ -39,6 +60,7 @@ struct PageFlow::Impl {
 
   void Page() {
     pages.emplace_back();
+    headers.push_back(header);
     y = kMargin;
   }
   void Need(double height) {
@@ -66,6 +88,8 @@ Result<std::unique_ptr<PageFlow>> PageFlow::Create(std::string footer, PageSize 
 }
 
 void PageFlow::NewPage() { impl_->Page(); }
+
+void PageFlow::PageHeader(const std::string& text) { impl_->header = text; }
 
 void PageFlow::Centred(const std::string& text, double y, double size_pt, FontStyle style) {
   if (impl_->pages.empty()) impl_->Page();
@@ -105,6 +129,45 @@ void PageFlow::Space(double pt) {
 
 void PageFlow::KeepTogether(double height) { impl_->Need(height); }
 
+void PageFlow::CheckBoxes(const std::vector<std::string>& labels, double size_pt) {
+  const double box = size_pt, gap = 4, spacing = 18, line = size_pt * 1.9;
+  double x = impl_->left();
+  impl_->Need(line);
+  for (const std::string& label : labels) {
+    const double w = box + gap + impl_->Width(label, size_pt, FontStyle::kRegular);
+    if (x > impl_->left() && x + w > impl_->left() + impl_->width()) {
+      x = impl_->left();
+      impl_->y += line;
+      impl_->Need(line);
+    }
+    const double baseline = impl_->y + line - size_pt * 0.6;
+    impl_->pages.back().push_back(Frame{{x, baseline - box * 0.85, box, box}});
+    impl_->Text(x + box + gap, baseline, label, size_pt, FontStyle::kRegular);
+    x += w + spacing;
+  }
+  impl_->y += line + size_pt * 0.4;
+}
+
+void PageFlow::Image(const std::vector<unsigned char>& grey, int width, int height,
+                     double width_pt) {
+  if (grey.empty()) return;
+  if (width <= 0 || height <= 0 || grey.size() < static_cast<std::size_t>(width) * height) {
+    throw std::logic_error("PageFlow::Image: fewer pixels than width x height");
+  }
+  double w = std::min(width_pt, impl_->width());
+  double h = w * height / width;
+  const double most = impl_->bottom() - kMargin - 8;  // a whole page's body
+  if (h > most) {
+    w *= most / h;
+    h = most;
+  }
+  impl_->Need(h + 8);
+  const Rect rect{impl_->left(), impl_->y + 2, w, h};
+  impl_->pages.back().push_back(Picture{rect, width, height, grey});
+  impl_->pages.back().push_back(Frame{rect});
+  impl_->y += h + 8;
+}
+
 void PageFlow::Table(const std::vector<FlowColumn>& columns,
                      const std::vector<std::vector<std::string>>& rows, double size_pt) {
   double shares = 0;
@@ -122,18 +185,36 @@ void PageFlow::Table(const std::vector<FlowColumn>& columns,
     for (std::size_t c = 0; c < columns.size(); ++c) {
       std::string text = c < cells.size() ? cells[c] : "";
       if (!text.empty() && text.front() == '\t') text.erase(0, 1);
-      wrapped.push_back(WrapText(text, widths[c] - 2 * pad, style, size_pt, *impl_->pdf));
+      std::vector<std::string> lines =
+          WrapText(text, widths[c] - 2 * pad, style, size_pt, *impl_->pdf);
+      if (columns[c].one_line && lines.size() > 1) {
+        const std::string ellipsis(kEllipsis);
+        const double room = widths[c] - 2 * pad - impl_->Width(ellipsis, size_pt, style);
+        lines = {WrapText(text, room, style, size_pt, *impl_->pdf).front() + ellipsis};
+      }
+      wrapped.push_back(std::move(lines));
     }
     return wrapped;
   };
   auto draw = [&](const std::vector<std::vector<std::string>>& wrapped, FontStyle style,
-                  double shade) {
+                  double shade, bool body) {
     std::size_t lines = 1;
     for (const auto& w : wrapped) lines = std::max(lines, w.size());
     const double height = lines * line + 2 * pad;
     const double top = impl_->y;
     if (shade < 1) impl_->pages.back().push_back(Fill{{impl_->left(), top, impl_->width(), height}, shade});
     for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (body && columns[c].box == FlowBox::kTick) {
+        const double side = std::min(line, widths[c] - 2 * pad);
+        impl_->pages.back().push_back(
+            Frame{{lefts[c] + (widths[c] - side) / 2, top + pad + (line - side) / 2, side, side}});
+        continue;
+      }
+      if (body && columns[c].box == FlowBox::kWrite) {
+        impl_->pages.back().push_back(
+            Frame{{lefts[c] + pad, top + pad / 2, widths[c] - 2 * pad, height - pad}});
+        continue;
+      }
       for (std::size_t l = 0; l < wrapped[c].size(); ++l) {
         const std::string& text = wrapped[c][l];
         const double tx = columns[c].right_aligned
@@ -153,7 +234,7 @@ void PageFlow::Table(const std::vector<FlowColumn>& columns,
   for (const auto& w : header) header_lines = std::max(header_lines, w.size());
   const double header_height = header_lines * line + 2 * pad;
   impl_->Need(header_height + 2 * line + 2 * pad);
-  draw(header, FontStyle::kBold, 0.88);
+  draw(header, FontStyle::kBold, 0.88, false);
   for (const auto& row : rows) {
     const FontStyle style = !row.empty() && !row[0].empty() && row[0].front() == '\t'
                                 ? FontStyle::kBold
@@ -163,9 +244,9 @@ void PageFlow::Table(const std::vector<FlowColumn>& columns,
     for (const auto& w : cells) lines = std::max(lines, w.size());
     if (impl_->y + lines * line + 2 * pad > impl_->bottom()) {
       impl_->Page();
-      draw(header, FontStyle::kBold, 0.88);  // the header again on every page the table runs on
+      draw(header, FontStyle::kBold, 0.88, false);  // the header again on every page it runs on
     }
-    draw(cells, style, 1);
+    draw(cells, style, 1, true);
   }
   impl_->y += 8;
 }
@@ -202,7 +283,18 @@ Result<std::string> PageFlow::Finish() {
         case Op::Kind::kText: impl_->pdf->Text(op.text); break;
         case Op::Kind::kRule: impl_->pdf->Stroke(op.rule); break;
         case Op::Kind::kFill: impl_->pdf->FillRect(op.fill.rect, op.fill.grey); break;
+        case Op::Kind::kFrame: impl_->pdf->StrokeRect(op.frame.rect, kFrameWidth); break;
+        case Op::Kind::kPicture:
+          impl_->pdf->DrawGreyImage(op.picture.grey, op.picture.width, op.picture.height,
+                                    op.picture.rect);
+          break;
       }
+    }
+    const std::string& header = impl_->headers[p];
+    if (!header.empty()) {
+      impl_->pdf->Text(TextLine{impl_->left() + impl_->width() -
+                                    impl_->Width(header, 8, FontStyle::kRegular),
+                                kMargin - 14, 8, FontStyle::kRegular, header});
     }
     const double baseline = impl_->size.height_pt - kMargin;
     impl_->pdf->Stroke(Rule{impl_->left(), baseline - 12, impl_->left() + impl_->width(), baseline - 12, 0.3});

@@ -1,8 +1,8 @@
 #pragma once
-// Flowing documents (reports, audit lists): headings, wrapped paragraphs, tables that break across
-// pages with their header repeated, and horizontal bar charts, laid out top to bottom on A4 and
-// drawn with "Trang i/N" in every footer once the page count is known. Built on PdfDocument, so
-// text is Noto Sans and the output is deterministic.
+// Flowing documents (reports, audit lists, re-reading sheets): headings, wrapped paragraphs, tables
+// that break across pages with their header repeated, horizontal bar charts, tick boxes and grey
+// images, laid out top to bottom on A4 and drawn with "Trang i/N" in every footer once the page
+// count is known. Built on PdfDocument, so text is Noto Sans and the output is deterministic.
 
 #include <memory>
 #include <string>
@@ -15,10 +15,19 @@
 
 namespace phieu {
 
+// An empty box in every row of a column, for a person to fill in on paper.
+enum class FlowBox {
+  kNone,
+  kTick,   // a square to tick
+  kWrite,  // a frame filling the cell, to write in
+};
+
 struct FlowColumn {
   std::string title;
-  double width = 1;            // share of the text width (the columns' shares are normalised)
-  bool right_aligned = false;  // numbers
+  double width = 1;              // share of the text width (the columns' shares are normalised)
+  bool right_aligned = false;    // numbers
+  bool one_line = false;         // a longer text is cut to one line ending with "…"
+  FlowBox box = FlowBox::kNone;  // in the rows (not the header); the cells' text is then ignored
 };
 
 struct FlowBar {
@@ -34,6 +43,9 @@ class PageFlow {
   ~PageFlow();
 
   void NewPage();
+  // `text` at the top right of every page started after this call, until the next call ("" =
+  // none): what identifies a page that gets separated from the others (a form, a table's part).
+  void PageHeader(const std::string& text);
   // Text at a place of its own (a cover): centred on the page at `y` (points from the top).
   void Centred(const std::string& text, double y, double size_pt, FontStyle style);
   void Heading(const std::string& text, double size_pt = 13);
@@ -45,6 +57,13 @@ class PageFlow {
              const std::vector<std::vector<std::string>>& rows, double size_pt = 8.5);
   // Horizontal bars from 0 to `max`, one per entry.
   void Bars(const std::vector<FlowBar>& bars, double max);
+  // Empty squares to tick, each followed by its label, side by side, wrapping to further lines.
+  void CheckBoxes(const std::vector<std::string>& labels, double size_pt = 9.5);
+  // An 8-bit grey image (`grey`: `width` x `height` pixels, row-major) in a thin frame at the
+  // left, `width_pt` wide (at most the text width) keeping its aspect ratio, shrunk to fit one
+  // page if it is taller; kept on one page. Nothing is drawn when `grey` is empty; fewer pixels
+  // than width x height is a bug.
+  void Image(const std::vector<unsigned char>& grey, int width, int height, double width_pt);
   // Starts a new page unless `height` points still fit on this one.
   void KeepTogether(double height);
 

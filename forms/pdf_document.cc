@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <stdexcept>
 
 namespace phieu {
 
@@ -141,6 +142,21 @@ void PdfDocument::StrokeCircle(const Rect& square, double width_pt) {
 
 void PdfDocument::SetStrokeGrey(double grey) {
   HPDF_Page_SetGrayStroke(impl_->page, static_cast<HPDF_REAL>(grey));
+}
+
+void PdfDocument::DrawGreyImage(const std::vector<unsigned char>& grey, int width, int height,
+                                const Rect& rect) {
+  if (width <= 0 || height <= 0 || grey.size() < static_cast<std::size_t>(width) * height) {
+    throw std::logic_error("DrawGreyImage: fewer pixels than width x height");
+  }
+  // A raw image is stored as it is given (flate-compressed with HPDF_COMP_ALL): deterministic.
+  const HPDF_Image image =
+      HPDF_LoadRawImageFromMem(impl_->doc, grey.data(), static_cast<HPDF_UINT>(width),
+                               static_cast<HPDF_UINT>(height), HPDF_CS_DEVICE_GRAY, 8);
+  if (image == nullptr) return;  // the error handler has recorded why; Bytes() reports it
+  HPDF_Page_DrawImage(impl_->page, image, static_cast<HPDF_REAL>(rect.x),
+                      static_cast<HPDF_REAL>(impl_->Y(rect.bottom())),
+                      static_cast<HPDF_REAL>(rect.w), static_cast<HPDF_REAL>(rect.h));
 }
 
 int PdfDocument::page_count() const { return impl_->pages; }

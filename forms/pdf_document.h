@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/geometry.h"
 #include "core/layout.h"
@@ -35,6 +36,10 @@ class PdfDocument : public TextMetrics {
   void StrokeRect(const Rect& rect, double width_pt);
   void StrokeCircle(const Rect& square, double width_pt);
   void SetStrokeGrey(double grey);
+  // An 8-bit grey image (`grey`: `width` x `height` pixels, row-major, 0 black .. 255 white)
+  // stretched over `rect`. Passing fewer than width x height pixels is a bug.
+  void DrawGreyImage(const std::vector<unsigned char>& grey, int width, int height,
+                     const Rect& rect);
 
   int page_count() const;
   // The finished PDF's bytes. Fails if libharu reported an error at any point.

@@ -48,6 +48,9 @@ struct PageReading {
 struct PageReaderOptions {
   std::string secret;  // the database's form secret, to check QR tags
   RegistrationOptions registration;
+  // false: a QR's tag is not checked (tag_valid stays false). Only for re-reading pages whose tags
+  // were checked when they were stored, where the secret is withheld (`phieu audit check`).
+  bool check_tag = true;
 };
 
 // The layout of a template, or nullptr when the database has no such template.

@@ -33,6 +33,9 @@ Result<std::string> LogHead(Database& db);
 struct LogCheck {
   std::int64_t events = 0;
   std::int64_t records = 0;      // records checked against their last event
+  // Of those, records an audit bundle withheld (the form secret; with --redact, people's personal
+  // data): emptied in the copy, so their content cannot be checked (store/bundle_copy.h).
+  std::int64_t withheld = 0;
   std::string head;              // hash of the last event ("" when the log is empty)
   std::vector<std::string> problems;  // first the chain's, then the records'; empty = intact
   bool ok() const { return problems.empty(); }

@@ -141,6 +141,16 @@ Result<std::vector<PageRecord>> ListScanPages(Database& db) {
   });
 }
 
+Result<std::vector<ArchivedFile>> ListArchivedFiles(Database& db) {
+  sqlite3* h = Access::Handle(db);
+  return Guard([&]() -> Result<std::vector<ArchivedFile>> {
+    Statement s(h, "SELECT sha256, archive_path, original_path FROM scan_file ORDER BY archive_path");
+    std::vector<ArchivedFile> files;
+    while (s.Step()) files.push_back({s.Text(0), s.Text(1), s.Text(2)});
+    return files;
+  });
+}
+
 Result<std::vector<SheetPlace>> ListSheetPlaces(Database& db) {
   sqlite3* h = Access::Handle(db);
   return Guard([&]() -> Result<std::vector<SheetPlace>> {

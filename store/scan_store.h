@@ -83,6 +83,15 @@ struct SheetPlace {
 // The place of every stored page that carries a form code.
 Result<std::vector<SheetPlace>> ListSheetPlaces(Database& db);
 
+struct ArchivedFile {
+  std::string sha256;         // of the file as scanned
+  std::string archive_path;   // relative to the database's folder
+  std::string original_path;
+};
+
+// Every scanned file in the archive, by archive path.
+Result<std::vector<ArchivedFile>> ListArchivedFiles(Database& db);
+
 // The layout JSON of every template, by template id (for the scanner).
 Result<std::map<std::string, std::string>> TemplateLayouts(Database& db);
 

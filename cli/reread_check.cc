@@ -1,0 +1,113 @@
+#include "cli/reread_check.h"
+
+#include <cmath>
+#include <map>
+
+#include "cli/progress.h"
+#include "cli/reader_context.h"
+#include "core/text.h"
+#include "scanner/image_source.h"
+#include "store/archive.h"
+#include "store/verify_store.h"
+
+namespace phieu {
+namespace {
+
+std::string PageName(const IdentifiedPage& p) {
+  return p.original_path + (p.page_index > 0 ? " page " + std::to_string(p.page_index + 1) : "") +
+         " (archived as " + p.archive_path + ", form " + p.form_code + " page " +
+         std::to_string(p.page) + ")";
+}
+
+std::string StateName(MarkState s) {
+  return s == MarkState::kFilled ? "filled" : s == MarkState::kEmpty ? "empty" : "unsure";
+}
+
+// What differs between the stored page and its re-reading; "" when nothing does.
+std::string Compare(const IdentifiedPage& stored, const PageReading& again,
+                    const MarkThresholds& thresholds) {
+  if (again.outcome != PageOutcome::kRead) {
+    return "read again it is " + std::string(PageOutcomeName(again.outcome)) + " (" +
+           again.reason + ")";
+  }
+  if (again.form_code != stored.form_code || again.template_id != stored.template_id ||
+      again.page != stored.page) {
+    return "read again it is form " + again.form_code + " page " + std::to_string(again.page) +
+           " of template " + again.template_id;
+  }
+  std::map<std::pair<std::string, std::string>, const BubbleScore*> now;
+  for (const BubbleScore& b : again.bubbles) now[{b.item, b.option}] = &b;
+  std::vector<std::string> differ;
+  for (const BubbleScore& b : stored.bubbles) {
+    const auto found = now.find({b.item, b.option});
+    if (found == now.end()) {
+      differ.push_back(b.item + " option " + b.option + " is not on the page read again");
+      continue;
+    }
+    const BubbleScore& a = *found->second;
+    const MarkState was = DecideMark(b, thresholds), is = DecideMark(a, thresholds);
+    const bool moved = std::abs(a.fill - b.fill) > kRereadTolerance ||
+                       std::abs(a.ink - b.ink) > kRereadTolerance ||
+                       std::abs(a.outside - b.outside) > kRereadTolerance;
+    if (moved || was != is) {
+      differ.push_back(b.item + " option " + b.option + ": stored fill " + FixedText(b.fill, 3) +
+                       " (" + StateName(was) + "), read again " + FixedText(a.fill, 3) + " (" +
+                       StateName(is) + ")");
+    }
+  }
+  if (stored.bubbles.size() != again.bubbles.size()) {
+    differ.push_back(std::to_string(stored.bubbles.size()) + " bubbles stored, " +
+                     std::to_string(again.bubbles.size()) + " read again");
+  }
+  if (differ.empty()) return "";
+  std::string text = "the stored readings differ from the image: " + differ.front();
+  if (differ.size() > 1) text += " (and " + std::to_string(differ.size() - 1) + " more)";
+  return text;
+}
+
+}  // namespace
+
+Result<RereadCheck> RereadArchivedPages(Database& db) {
+  auto context = LoadReaderContext(db);
+  if (!context.ok()) return context.status();
+  context->check_tag = false;
+  PageReader reader = context->MakeReader();
+  auto pages = LoadIdentifiedPages(db);
+  if (!pages.ok()) return pages.status();
+  // The read pages, by archived file, so that each file is decoded once.
+  std::map<std::string, std::vector<const IdentifiedPage*>> by_file;
+  int total = 0;
+  for (const IdentifiedPage& p : *pages) {
+    if (p.transform.empty() || p.bubbles.empty()) continue;  // refused after its QR: no readings
+    by_file[p.archive_path].push_back(&p);
+    ++total;
+  }
+  RereadCheck check;
+  Progress progress("Reading archived pages again");
+  for (const auto& [archive_path, file_pages] : by_file) {
+    ++check.files;
+    auto images = LoadScanFile(ArchivedFilePath(db.path(), archive_path));
+    if (!images.ok()) {
+      check.problems.push_back(archive_path + ": cannot be read: " + images.status().message());
+      check.pages += static_cast<int>(file_pages.size());
+      continue;
+    }
+    for (const IdentifiedPage* p : file_pages) {
+      ++check.pages;
+      progress.Update(check.pages, total);
+      const GreyImage* image = nullptr;
+      for (const ScanImage& s : *images) {
+        if (s.index == p->page_index) image = &s.image;
+      }
+      if (image == nullptr) {
+        check.problems.push_back(PageName(*p) + ": the archived file has no such page");
+        continue;
+      }
+      const std::string differs = Compare(*p, reader.Read(*image), context->thresholds);
+      if (!differs.empty()) check.problems.push_back(PageName(*p) + ": " + differs);
+    }
+  }
+  return check;
+}
+
+}  // namespace phieu

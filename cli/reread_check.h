@@ -1,0 +1,27 @@
+#pragma once
+// `phieu audit check`'s re-reading: every page the scanner read is read again from its archived
+// image with today's scanner and compared with what is stored. Scores may move by a hair on
+// another machine (another OpenCV build); a bubble differs when a score moves by more than
+// kRereadTolerance or its decision (filled / empty / unsure) changes.
+
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "store/database.h"
+
+namespace phieu {
+
+inline constexpr double kRereadTolerance = 0.02;
+
+struct RereadCheck {
+  int files = 0;   // archived files opened
+  int pages = 0;   // pages read again
+  std::vector<std::string> problems;  // each names the file and page; empty = every page agrees
+};
+
+// Re-reads every read page of `db` (an audit bundle's copy: QR tags are not checked, the secret
+// is withheld). Progress on stderr. Fails only when the database cannot be read.
+Result<RereadCheck> RereadArchivedPages(Database& db);
+
+}  // namespace phieu
