@@ -76,6 +76,13 @@ std::string_view ContactOutcomeText(ContactOutcome outcome) {
   return "";
 }
 
+std::optional<ContactOutcome> ContactOutcomeFromCode(std::string_view code) {
+  for (ContactOutcome o : kOutcomes) {
+    if (ContactOutcomeCode(o) == code) return o;
+  }
+  return std::nullopt;
+}
+
 Result<std::vector<AuditReading>> ParseAuditReadings(std::string_view csv, const std::string& file,
                                                      const std::vector<AnswerItem>& items,
                                                      const std::vector<std::string>& selected) {
@@ -130,11 +137,10 @@ Result<std::vector<AuditReading>> ParseAuditReadings(std::string_view csv, const
     }
     if (outcome_column >= 0) {
       const std::string outcome(Trim(record.fields[outcome_column]));
-      bool known = false;
-      for (ContactOutcome o : kOutcomes) {
-        if (ContactOutcomeCode(o) == outcome) reading.outcome = o, known = true;
-      }
-      if (!known) {
+      const std::optional<ContactOutcome> known = ContactOutcomeFromCode(outcome);
+      if (known) {
+        reading.outcome = *known;
+      } else {
         errors.Add(at, "outcome '" + outcome +
                    "' is not one of confirmed, not-received, someone-else, not-reached (or empty: "
                    "paper re-read only)");

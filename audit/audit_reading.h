@@ -14,6 +14,7 @@
 // `phieu audit sheet --csv` writes this file with the selected forms and empty cells.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,8 @@ enum class ContactOutcome { kNotContacted, kConfirmed, kNotReceived, kSomeoneEls
 
 std::string_view ContactOutcomeCode(ContactOutcome outcome);  // "", "confirmed", ...
 std::string_view ContactOutcomeText(ContactOutcome outcome);  // Vietnamese, for the PDF
+// The outcome of a code ("" = not contacted); nullopt for an unknown code.
+std::optional<ContactOutcome> ContactOutcomeFromCode(std::string_view code);
 
 // One form as the auditor recorded it.
 struct AuditReading {

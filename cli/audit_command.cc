@@ -12,6 +12,7 @@
 #include "audit/audit_sheet.h"
 #include "audit/retrieval_list.h"
 #include "cli/archived_page.h"
+#include "cli/audit_source.h"
 #include "cli/commands.h"
 #include "core/crypto.h"
 #include "core/file.h"
@@ -64,14 +65,6 @@ std::vector<std::string> PickedCodes(const AuditDraw& draw) {
   std::vector<std::string> codes;
   for (const AuditPick& p : draw.picks) codes.push_back(p.form_code);
   return codes;
-}
-
-// The items an auditor reads: those with options (free-text boxes are never read), as in the
-// answers export.
-std::vector<AnswerItem> ReadableItems(const Survey& survey) {
-  std::vector<AnswerItem> items = AnswerItems(survey);
-  std::erase_if(items, [](const AnswerItem& item) { return item.options.empty(); });
-  return items;
 }
 
 std::string DrawRule(const AuditDraw& d) {
@@ -224,38 +217,12 @@ Status RunAuditCompare(const AuditCompareArgs& args, std::ostream& out) {
   if (!c.ok()) return c.status();
   auto stored = RequireDraw(*c);
   if (!stored.ok()) return stored.status();
-  auto records = LoadLatestAuditRecords(*c->db);
-  if (!records.ok()) return records.status();
-  std::vector<AuditReading> readings;
-  for (const AuditRecord& r : *records) {
-    AuditReading reading{r.form_code, ContactOutcome::kNotContacted, r.cells};
-    for (ContactOutcome o : {ContactOutcome::kConfirmed, ContactOutcome::kNotReceived,
-                             ContactOutcome::kSomeoneElse, ContactOutcome::kNotReached}) {
-      if (ContactOutcomeCode(o) == r.outcome) reading.outcome = o;
-    }
-    readings.push_back(std::move(reading));
-  }
-  // The page an item was read from: the counted page of its page number in the form's template.
-  const Evaluation& e = c->evaluation;
-  std::map<std::string, const TemplateItems*> template_of;
-  for (const FormRecord& f : e.input.forms) {
-    const auto t = e.input.templates.find(f.template_id);
-    if (t != e.input.templates.end()) template_of[f.code] = &t->second;
-  }
-  const PageOfItem page_of = [&](const std::string& code, const std::string& item) -> std::int64_t {
-    const FormResult* form = e.result.Find(code);
-    const auto t = template_of.find(code);
-    if (form == nullptr || t == template_of.end()) return 0;
-    const auto page = t->second->item_page.find(item);
-    if (page == t->second->item_page.end()) return 0;
-    const int n = page->second;
-    return n >= 1 && n <= static_cast<int>(form->pages.size()) ? form->pages[n - 1] : 0;
-  };
+  auto state = LoadAuditState(*c->db, c->survey, c->evaluation, args.min_agreement);
+  if (!state.ok()) return state.status();
   AuditPdfInput in;
   in.survey_title = Join(c->survey.title_lines, " ");
   in.draw = stored->draw;
-  in.comparison = CompareAudit(stored->draw, e.result, ReadableItems(c->survey), readings,
-                               args.min_agreement, page_of);
+  in.comparison = (*state)->comparison;
   auto head = LogHead(*c->db);
   if (!head.ok()) return head.status();
   in.log_head = *head;

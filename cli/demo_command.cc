@@ -2,9 +2,13 @@
 
 #include <filesystem>
 #include <iostream>
+#include <map>
+#include <sstream>
 
 #include "cli/commands.h"
+#include "core/csv.h"
 #include "core/file.h"
+#include "core/text.h"
 #include "store/database.h"
 #include "store/sample_store.h"
 #include "store/verify_store.h"
@@ -82,6 +86,44 @@ Status DecideOneReviewItem(const std::string& db_path, const FilledScans& scans,
   return RunReviewDecide(decide, out);
 }
 
+// Plays the auditors: they pull the drawn forms and write down what the paper shows (here: what
+// the generator meant, which a real auditor reads off the paper), one respondent not reached by
+// phone. Fills the CSV `phieu audit sheet --csv` wrote.
+Status WriteAuditorReadings(const std::string& db_path, const FilledScans& scans,
+                            const std::string& blank_csv, const std::string& filled_csv) {
+  auto db = Database::Open(db_path);
+  if (!db.ok()) return db.status();
+  auto pages = LoadIdentifiedPages(**db);
+  if (!pages.ok()) return pages.status();
+  std::map<std::string, std::map<std::string, std::string>> meant;  // form -> item -> cell
+  for (const IdentifiedPage& p : *pages) {
+    const std::string file = std::filesystem::path(p.original_path).filename().string();
+    for (const auto& [path, truth] : scans.truth) {
+      if (std::filesystem::path(path).filename() != file) continue;
+      for (const ItemTruth& t : truth) meant[p.form_code][t.item] = Join(t.intended, ";");
+    }
+  }
+  auto text = ReadFile(blank_csv);
+  if (!text.ok()) return text.status();
+  auto table = ParseCsv(*text, blank_csv);
+  if (!table.ok()) return table.status();
+  std::ostringstream csv;
+  csv << kUtf8Bom;
+  WriteCsvRecord(csv, table->header);
+  for (std::size_t r = 0; r < table->records.size(); ++r) {
+    std::vector<std::string> row = table->records[r].fields;
+    const auto& cells = meant[row[0]];
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      const std::string& column = table->header[c];
+      if (column == "outcome") row[c] = r == 1 ? "not-reached" : "confirmed";
+      const auto cell = cells.find(column);
+      if (cell != cells.end()) row[c] = cell->second;
+    }
+    WriteCsvRecord(csv, row);
+  }
+  return WriteFileAtomically(filled_csv, csv.str());
+}
+
 void Step(std::ostream& out, int number, int total, const std::string& title) {
   out << "\n== " << number << "/" << total << " " << title << "\n";
 }
@@ -91,7 +133,7 @@ Status RunDemo(const std::string& dir_flag, int people, std::ostream& out) {
   PHIEU_RETURN_IF_ERROR(PrepareDemoFolder(dir));
   const std::string db = (dir / "phieu.db").string();
   const std::string frame = (dir / "frame.csv").string();
-  constexpr int kSteps = 14;
+  constexpr int kSteps = 17;
 
   Step(out, 1, kSteps, "Generate a sampling frame: made-up people who completed a procedure");
   SyntheticFrameOptions frame_options;
@@ -177,17 +219,46 @@ Status RunDemo(const std::string& dir_flag, int people, std::ostream& out) {
   Step(out, 13, kSteps, "Check the tamper-evident log against the database");
   PHIEU_RETURN_IF_ERROR(RunLogVerify(db, out));
 
-  Step(out, 14, kSteps, "The report Home Affairs publishes");
+  Step(out, 14, kSteps, "The auditors draw a tenth of the accepted forms to re-check");
+  AuditDrawArgs audit_draw;
+  audit_draw.db = db, audit_draw.seed = "phuc-tra-demo-2026", audit_draw.by = "unit";
+  audit_draw.pdf = (dir / "retrieval-list.pdf").string();
+  audit_draw.csv = (dir / "retrieval-list.csv").string();
+  PHIEU_RETURN_IF_ERROR(RunAuditDraw(audit_draw, out));
+
+  Step(out, 15, kSteps, "They re-read the drawn forms blind; their readings meet the machine's");
+  AuditSheetArgs sheet;
+  sheet.db = db, sheet.out = (dir / "audit-sheets.pdf").string();
+  sheet.csv = (dir / "audit-readings-blank.csv").string();
+  PHIEU_RETURN_IF_ERROR(RunAuditSheet(sheet, out));
+  AuditRecordArgs record;
+  record.db = db, record.file = (dir / "audit-readings.csv").string();
+  record.by = "Demo Auditor (MTTQ)";
+  PHIEU_RETURN_IF_ERROR(WriteAuditorReadings(db, *scans, sheet.csv, record.file));
+  PHIEU_RETURN_IF_ERROR(RunAuditRecord(record, out));
+  AuditCompareArgs compare;
+  compare.db = db, compare.out = (dir / "audit.pdf").string();
+  PHIEU_RETURN_IF_ERROR(RunAuditCompare(compare, out));
+
+  Step(out, 16, kSteps, "The report Home Affairs publishes");
   ReportArgs report;
   report.db = db;
   report.out = (dir / "report.pdf").string();
   report.period = "Khảo sát thử (phieu demo)";
   PHIEU_RETURN_IF_ERROR(RunReport(report, out));
 
+  Step(out, 17, kSteps, "The bundle an auditor checks on their own machine");
+  AuditExportArgs bundle;
+  bundle.db = db, bundle.dir = (dir / "audit-bundle").string(), bundle.redact = true;
+  bundle.period = report.period;
+  PHIEU_RETURN_IF_ERROR(RunAuditExport(bundle, out));
+  PHIEU_RETURN_IF_ERROR(RunAuditCheck(bundle.dir, "", out));
+
   out << "\nDemo database: " << db << "\n"
       << "Forms:         " << print.out << "\n"
       << "Scans:         " << (dir / "scans").string() << "\n"
       << "Answers:       " << answers << "\n"
+      << "Re-check:      " << compare.out << " (bundle: " << bundle.dir << ")\n"
       << "Report:        " << report.out << "\n"
       << "Try: phieu verify --signals --db " << db << "\n"
       << "     phieu review list --db " << db << "\n"

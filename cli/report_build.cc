@@ -1,7 +1,9 @@
 #include "cli/report_build.h"
 
+#include <algorithm>
 #include <set>
 
+#include "cli/audit_source.h"
 #include "core/crypto.h"
 #include "core/text.h"
 #include "verify/answer_export.h"
@@ -30,6 +32,24 @@ std::string LatestReceived(const Evaluation& e) {
   return latest;
 }
 
+// The re-check's line: the draw and the auditors' verdict on the report's units ("" when nothing
+// was drawn for re-checking).
+Result<std::string> RecheckText(const std::string& db_flag, const Survey& survey,
+                                const Evaluation& evaluation,
+                                const std::vector<std::string>& units) {
+  auto db = Database::Open(ResolveDatabasePath(db_flag));
+  if (!db.ok()) return db.status();
+  auto state = LoadAuditState(**db, survey, evaluation, 99.0, units);
+  if (!state.ok()) return state.status();
+  if (!state->has_value()) return std::string();
+  const AuditDraw& draw = (*state)->draw.draw;
+  return "rút ngẫu nhiên " + std::to_string(draw.picks.size()) + " trong " +
+         std::to_string(draw.candidates) + " phiếu được chấp nhận (hạt giống '" + draw.seed +
+         "', tỷ lệ " + FixedText(draw.rate * 100, 1) + " %" +
+         (units.empty() ? "" : "; các phiếu rút được của đơn vị trong báo cáo") + "). " +
+         (*state)->comparison.verdict;
+}
+
 }  // namespace
 
 Result<BuiltReport> BuildReport(const std::string& db_flag, const ReportOptions& args) {
@@ -55,6 +75,9 @@ Result<BuiltReport> BuildReport(const std::string& db_flag, const ReportOptions&
     in.draw_frame = source->draw->info.frame_file;
     in.draw_frame_sha256 = source->draw->info.frame_sha256;
   }
+  auto recheck = RecheckText(db_flag, source->survey, source->evaluation, units);
+  if (!recheck.ok()) return recheck.status();
+  in.recheck = *recheck;
   auto pdf = RenderReportPdf(in);
   if (!pdf.ok()) return pdf.status();
   return BuiltReport{std::move(source).value(), std::move(in), std::move(pdf).value()};
