@@ -49,6 +49,7 @@ AuditComparison CompareAudit(const AuditDraw& draw, const VerifyResult& machine,
         const std::string mine = AnswerCell(answer);
         if (cell->second == "?" || mine == "?") continue;  // someone cannot tell: not compared
         const bool agree = cell->second == mine;
+        ++AgreementOf(by_item, answer.item).forms;  // an item is compared once per form
         ++form.compared;
         form.agreeing += agree;
         for (Agreement* g : {&AgreementOf(by_item, answer.item), &AgreementOf(c.by_unit, pick.unit),

@@ -206,7 +206,8 @@ Result<std::string> RenderRetrievalPdf(const std::string& survey_title, const Au
     for (const BatchEntry& e : entries) cells.push_back(BatchCells(cells.size() + 1, e));
     const std::string name = "Lô " + (batch.empty() ? std::string("(không tên)") : batch);
     flow.PageHeader(name);  // the pages a batch's table runs on to
-    flow.KeepTogether(kSectionStartPt);
+    // The heading stays with the table's first row, which lists one file a line.
+    flow.KeepTogether(kSectionStartPt + 12.0 * entries.front().sheets.size());
     flow.Heading(name + " — " + std::to_string(entries.size()) + " phiếu", 11);
     flow.Table(columns, cells);
   }

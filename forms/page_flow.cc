@@ -72,6 +72,14 @@ struct PageFlow::Impl {
   double Width(const std::string& text, double size_pt, FontStyle style) const {
     return pdf->WidthPt(text, style, size_pt);
   }
+  // `text` on one line of `width`: whole when it fits, else cut at a word and ended with "…".
+  std::string OneLine(const std::string& text, double width, double size_pt, FontStyle style) const {
+    std::vector<std::string> lines = WrapText(text, width, style, size_pt, *pdf);
+    if (lines.size() <= 1) return lines.empty() ? std::string() : lines.front();
+    const std::string ellipsis(kEllipsis);
+    const double room = width - Width(ellipsis, size_pt, style);
+    return WrapText(text, room, style, size_pt, *pdf).front() + ellipsis;
+  }
 };
 
 PageFlow::PageFlow(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -186,12 +194,9 @@ void PageFlow::Table(const std::vector<FlowColumn>& columns,
       std::string text = c < cells.size() ? cells[c] : "";
       if (!text.empty() && text.front() == '\t') text.erase(0, 1);
       std::vector<std::string> lines =
-          WrapText(text, widths[c] - 2 * pad, style, size_pt, *impl_->pdf);
-      if (columns[c].one_line && lines.size() > 1) {
-        const std::string ellipsis(kEllipsis);
-        const double room = widths[c] - 2 * pad - impl_->Width(ellipsis, size_pt, style);
-        lines = {WrapText(text, room, style, size_pt, *impl_->pdf).front() + ellipsis};
-      }
+          columns[c].one_line
+              ? std::vector<std::string>{impl_->OneLine(text, widths[c] - 2 * pad, size_pt, style)}
+              : WrapText(text, widths[c] - 2 * pad, style, size_pt, *impl_->pdf);
       wrapped.push_back(std::move(lines));
     }
     return wrapped;
@@ -233,7 +238,14 @@ void PageFlow::Table(const std::vector<FlowColumn>& columns,
   std::size_t header_lines = 1;
   for (const auto& w : header) header_lines = std::max(header_lines, w.size());
   const double header_height = header_lines * line + 2 * pad;
-  impl_->Need(header_height + 2 * line + 2 * pad);
+  // The header never stands alone at the foot of a page: it keeps its first row with it.
+  std::size_t first_lines = 1;
+  if (!rows.empty()) {
+    for (const auto& w : wrap(rows.front(), FontStyle::kRegular)) {
+      first_lines = std::max(first_lines, w.size());
+    }
+  }
+  impl_->Need(header_height + first_lines * line + 2 * pad);
   draw(header, FontStyle::kBold, 0.88, false);
   for (const auto& row : rows) {
     const FontStyle style = !row.empty() && !row[0].empty() && row[0].front() == '\t'
@@ -298,8 +310,11 @@ Result<std::string> PageFlow::Finish() {
     }
     const double baseline = impl_->size.height_pt - kMargin;
     impl_->pdf->Stroke(Rule{impl_->left(), baseline - 12, impl_->left() + impl_->width(), baseline - 12, 0.3});
-    impl_->pdf->Text(TextLine{impl_->left(), baseline, 8, FontStyle::kRegular, impl_->footer});
     const std::string number = "Trang " + std::to_string(p + 1) + "/" + std::to_string(total);
+    // The footer keeps clear of the page number: cut to one line when it is too long.
+    const double room = impl_->width() - impl_->Width(number, 8, FontStyle::kRegular) - 12;
+    impl_->pdf->Text(TextLine{impl_->left(), baseline, 8, FontStyle::kRegular,
+                              impl_->OneLine(impl_->footer, room, 8, FontStyle::kRegular)});
     impl_->pdf->Text(TextLine{impl_->left() + impl_->width() -
                                   impl_->Width(number, 8, FontStyle::kRegular),
                               baseline, 8, FontStyle::kRegular, number});
