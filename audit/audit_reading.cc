@@ -94,9 +94,12 @@ Result<std::vector<AuditReading>> ParseAuditReadings(std::string_view csv, const
   ErrorList errors(file, 20);
   int form_column = -1, outcome_column = -1;
   std::vector<const AnswerItem*> column_item(table->header.size(), nullptr);
+  std::set<std::string> named;
   for (std::size_t c = 0; c < table->header.size(); ++c) {
     const std::string& name = table->header[c];
-    if (name == "form") {
+    if (!named.insert(name).second) {
+      errors.Add(1, "column '" + name + "' appears twice");
+    } else if (name == "form") {
       form_column = static_cast<int>(c);
     } else if (name == "outcome") {
       outcome_column = static_cast<int>(c);

@@ -61,13 +61,14 @@ Result<Manifest> ParseManifest(std::string_view text) {
       }
       ManifestFile f;
       f.sha256 = parts[0];
-      try {
-        f.bytes = std::stoll(parts[1]);
-      } catch (const std::exception&) {
-        return Status::Error(at + "'" + parts[1] + "' is not a size in bytes");
+      const std::string& size = parts[1];
+      if (size.empty() || size.size() > 18 ||
+          !std::all_of(size.begin(), size.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return Status::Error(at + "'" + size + "' is not a size in bytes");
       }
-      f.path = line.substr(5 + parts[0].size() + 1 + parts[1].size() + 1);
-      if (f.path.starts_with("/") || f.path.find("..") != std::string::npos) {
+      f.bytes = std::stoll(size);
+      f.path = line.substr(5 + parts[0].size() + 1 + size.size() + 1);
+      if (f.path.empty() || f.path.starts_with("/") || f.path.find("..") != std::string::npos) {
         return Status::Error(at + "'" + f.path + "' is not a path inside the bundle");
       }
       m.files.push_back(std::move(f));

@@ -176,9 +176,10 @@ std::set<std::pair<std::string, std::string>> WithheldRecords(sqlite3* h, Proble
   return withheld;
 }
 
-// True when a withheld record really is emptied (so that withholding cannot hide a change to
-// what a record still shows): the secret is empty; a person keeps no name, address, phone or
-// extra column's value.
+// True when a withheld record really is emptied: the secret is empty; a person keeps no name,
+// address, phone or extra column's value, and their unit is still the one the (logged) verdicts on
+// their forms name. A withheld person's other columns cannot be checked; the bundle's rebuilt
+// report and its published root hash cover them.
 bool IsEmptied(sqlite3* h, const std::pair<std::string, std::string>& ref) {
   if (ref.first == "meta") {
     Statement s(h, "SELECT 1 FROM meta WHERE key = ?1 AND value = ''");
@@ -187,7 +188,8 @@ bool IsEmptied(sqlite3* h, const std::pair<std::string, std::string>& ref) {
   }
   Statement s(h, "SELECT 1 FROM sample_member WHERE id = ?1 AND name = '' AND address = '' AND "
                  "phone = '' AND NOT EXISTS (SELECT 1 FROM sample_attribute WHERE member_id = ?1 "
-                 "AND value <> '')");
+                 "AND value <> '') AND NOT EXISTS (SELECT 1 FROM verdict v WHERE v.sample_id = ?1 "
+                 "AND v.unit <> sample_member.unit)");
   s.Bind(1, ref.second);
   return s.Step();
 }

@@ -107,15 +107,39 @@ struct PrintedForms {
   std::vector<GreyImage> pdf_pages;  // the first pages of forms.pdf at kDpi, as tests need them
 };
 
-// Prints the forms in a folder of its own; `ok` is false (and a failure added) when it fails.
-inline PrintedForms* PrintForms(const PrintOptions& options) {
-  auto printed = std::make_unique<PrintedForms>();
-  std::random_device random;
-  do {
-    printed->dir = fs::temp_directory_path() / ("phieu-printed-forms-" + std::to_string(getpid()) +
-                                                "-" + std::to_string(random()));
-  } while (!fs::create_directory(printed->dir));
-  const fs::path& dir = printed->dir;
+// The files PrintForms() makes, and the output of `forms print` and `forms list --csv`.
+inline const std::vector<std::string>& PrintedFiles() {
+  static const std::vector<std::string> files = {"d.db", "forms.pdf", "frame.csv", "print.txt", "list.csv"};
+  return files;
+}
+
+// Where printed forms are kept between test processes (ctest runs every test in a process of its
+// own, and printing under the sanitizers is slow): keyed by the options and by the phieu binary's
+// size and time, so a rebuilt binary prints afresh.
+inline fs::path PrintedFormsCache(const PrintOptions& options) {
+  std::error_code ec;
+  const auto size = fs::file_size(PHIEU_BINARY, ec);
+  const auto time = fs::last_write_time(PHIEU_BINARY, ec).time_since_epoch().count();
+  const std::string key = std::to_string(options.forms) + "|" + options.seed + "|" +
+                          std::to_string(options.reserves) + "|" + std::to_string(size) + "|" +
+                          std::to_string(time);
+  return fs::temp_directory_path() /
+         ("phieu-printed-cache-" + std::to_string(std::hash<std::string>{}(key)));
+}
+
+// Prints the forms into `dir` (init, draw, print, list), or copies them from the cache; `outs`
+// gets the print and list outputs. False (with a failure added) when printing fails.
+inline bool PrintOrReuse(const PrintOptions& options, const fs::path& dir,
+                         std::vector<std::string>& outs) {
+  const fs::path cache = PrintedFormsCache(options);
+  std::error_code ec;
+  if (fs::exists(cache / "list.csv", ec)) {
+    for (const std::string& f : PrintedFiles()) fs::copy_file(cache / f, dir / f, ec);
+    if (!ec) {
+      outs = {"", "", ReadText(dir / "print.txt"), ReadText(dir / "list.csv")};
+      return true;
+    }
+  }
   SyntheticFrameOptions frame;
   frame.records = 30;
   WriteText(dir / "frame.csv", SyntheticFrameCsv(frame));
@@ -129,13 +153,35 @@ inline PrintedForms* PrintForms(const PrintOptions& options) {
       draw,
       {"forms", "print", "--out", "forms.pdf", "--db", "d.db"},
       {"forms", "list", "--csv", "--db", "d.db"}};
-  std::vector<std::string> outs;
   for (const auto& command : commands) {
     const RunResult r = RunPhieuIn(dir, command);
     EXPECT_EQ(r.exit_code, 0) << command[0] << ": " << r.err;
-    if (r.exit_code != 0) return printed.release();
+    if (r.exit_code != 0) return false;
     outs.push_back(r.out);
   }
+  WriteText(dir / "print.txt", outs[2]);
+  WriteText(dir / "list.csv", outs[3]);
+  // Into the cache through a folder of its own and a rename: a process running beside this one
+  // sees the whole cache or none of it (when it made one first, this copy is dropped).
+  const fs::path staging = cache.string() + "." + std::to_string(getpid());
+  fs::create_directories(staging, ec);
+  for (const std::string& f : PrintedFiles()) fs::copy_file(dir / f, staging / f, ec);
+  if (!ec) fs::rename(staging, cache, ec);
+  if (ec) fs::remove_all(staging, ec);
+  return true;
+}
+
+// Prints the forms in a folder of its own; `ok` is false (and a failure added) when it fails.
+inline PrintedForms* PrintForms(const PrintOptions& options) {
+  auto printed = std::make_unique<PrintedForms>();
+  std::random_device random;
+  do {
+    printed->dir = fs::temp_directory_path() / ("phieu-printed-forms-" + std::to_string(getpid()) +
+                                                "-" + std::to_string(random()));
+  } while (!fs::create_directory(printed->dir));
+  const fs::path& dir = printed->dir;
+  std::vector<std::string> outs;
+  if (!PrintOrReuse(options, dir, outs)) return printed.release();
   const std::string& print = outs[2];
   const std::string& list = outs[3];
   for (const CsvRow& row : ReadCsv(list)) {
