@@ -25,6 +25,8 @@ constexpr std::int64_t kApplicationId = 0x70686965;
 
 // The first schema with the tamper-evident log: older databases get a baseline event on upgrade.
 constexpr int kFirstLoggedSchemaVersion = 4;
+// From schema 5 the log digests the public part of each person's record apart.
+constexpr int kFirstPublicPartSchemaVersion = 5;
 
 // Runs the schema sections after `from_version`, leaving user_version at the last one.
 void RunSchemaSections(sqlite3* db, int from_version) {
@@ -156,7 +158,11 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
     if (version == kSchemaVersion) return Status::Ok();
     return db->Transaction([&] {
       RunSchemaSections(h, static_cast<int>(version));
-      if (version < kFirstLoggedSchemaVersion) store_internal::AppendBaselineEvent(h);
+      if (version < kFirstLoggedSchemaVersion) {
+        store_internal::AppendBaselineEvent(h);
+      } else if (version < kFirstPublicPartSchemaVersion) {
+        store_internal::AppendPublicPartsEvent(h);
+      }
       return Status::Ok();
     });
   });

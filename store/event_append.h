@@ -23,4 +23,8 @@ int AppendEventForChanged(sqlite3* db, std::string_view kind, std::string_view s
 // After an upgrade from a schema without the log: one event recording every record that exists.
 void AppendBaselineEvent(sqlite3* db);
 
+// After an upgrade from schema 4, whose log digested people's records whole: one event recording
+// the public part of every person's record (record_digest.h "sample_member_public").
+void AppendPublicPartsEvent(sqlite3* db);
+
 }  // namespace phieu::store_internal

@@ -79,11 +79,19 @@ void Append(sqlite3* h, std::string_view kind, std::string_view summary,
   }
 }
 
+// Digests `refs`; a person's record brings its public part along (record_digest.h), which stays
+// checkable when an audit bundle withholds the personal part.
 std::vector<DigestedRecord> DigestAll(sqlite3* h, const std::vector<RecordRef>& refs) {
   RecordDigester digester(h);
   std::vector<DigestedRecord> records;
   records.reserve(refs.size());
-  for (const RecordRef& ref : refs) records.push_back({ref.record, ref.key, digester.Digest(ref)});
+  for (const RecordRef& ref : refs) {
+    records.push_back({ref.record, ref.key, digester.Digest(ref)});
+    if (ref.record == "sample_member") {
+      const RecordRef part{"sample_member_public", ref.key};
+      records.push_back({part.record, part.key, digester.Digest(part)});
+    }
+  }
   return records;
 }
 
@@ -125,9 +133,20 @@ void AppendBaselineEvent(sqlite3* h) {
   RecordDigester digester(h);
   std::vector<RecordRef> refs;
   for (std::string_view kind : RecordKinds()) {
+    if (kind == "sample_member_public") continue;  // comes with each sample_member
     for (std::string& key : digester.Keys(kind)) refs.push_back({std::string(kind), key});
   }
   AppendEvent(h, "upgrade", "records made before this database kept a log", refs);
+}
+
+void AppendPublicPartsEvent(sqlite3* h) {
+  RecordDigester digester(h);
+  std::vector<RecordRef> refs;
+  for (std::string& key : digester.Keys("sample_member_public")) {
+    refs.push_back({"sample_member_public", key});
+  }
+  AppendEvent(h, "upgrade", "the public part of every person's record, which audit bundles keep",
+              refs);
 }
 
 }  // namespace store_internal
@@ -177,9 +196,8 @@ std::set<std::pair<std::string, std::string>> WithheldRecords(sqlite3* h, Proble
 }
 
 // True when a withheld record really is emptied: the secret is empty; a person keeps no name,
-// address, phone or extra column's value, and their unit is still the one the (logged) verdicts on
-// their forms name. A withheld person's other columns cannot be checked; the bundle's rebuilt
-// report and its published root hash cover them.
+// address, phone or extra column's value. The rest of a person's record is its public part, logged
+// apart and checked like any record.
 bool IsEmptied(sqlite3* h, const std::pair<std::string, std::string>& ref) {
   if (ref.first == "meta") {
     Statement s(h, "SELECT 1 FROM meta WHERE key = ?1 AND value = ''");
@@ -188,8 +206,7 @@ bool IsEmptied(sqlite3* h, const std::pair<std::string, std::string>& ref) {
   }
   Statement s(h, "SELECT 1 FROM sample_member WHERE id = ?1 AND name = '' AND address = '' AND "
                  "phone = '' AND NOT EXISTS (SELECT 1 FROM sample_attribute WHERE member_id = ?1 "
-                 "AND value <> '') AND NOT EXISTS (SELECT 1 FROM verdict v WHERE v.sample_id = ?1 "
-                 "AND v.unit <> sample_member.unit)");
+                 "AND value <> '')");
   s.Bind(1, ref.second);
   return s.Step();
 }

@@ -31,6 +31,14 @@ const std::vector<RecordKind>& Kinds() {
        "SELECT id FROM sample_member",
        {"SELECT * FROM sample_member WHERE id = ?1",
         "SELECT * FROM sample_attribute WHERE member_id = ?1 ORDER BY ordinal"}},
+      // The part of a person's record an audit bundle keeps when it withholds their name,
+      // address, phone and extra columns' values (store/bundle_copy.h): logged with every
+      // sample_member, so a change to it shows even in a redacted copy.
+      {"sample_member_public",
+       "SELECT id FROM sample_member",
+       {"SELECT id, position, unit, procedure, agency, completed_on, collector, import_id, "
+        "draw_id, stratum, ticket, rank, drawn_as, status FROM sample_member WHERE id = ?1",
+        "SELECT ordinal, name FROM sample_attribute WHERE member_id = ?1 ORDER BY ordinal"}},
       {"sample_replacement",
        "SELECT id FROM sample_replacement",
        {"SELECT * FROM sample_replacement WHERE id = ?1"}},
