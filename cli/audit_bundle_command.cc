@@ -68,10 +68,19 @@ Status RunAuditExport(const AuditExportArgs& args, std::ostream& out) {
   if (!report.ok()) return report.status();
 
   // Built beside the target and renamed at the end: a killed export leaves no half bundle.
+  // A folder left by a killed export carries a marker and is cleared; any other is not touched.
   const fs::path work = dir.string() + ".partial";
-  fs::remove_all(work, ec);
+  const fs::path marker = work / ".phieu-partial-bundle";
+  if (fs::exists(work, ec)) {
+    if (!fs::exists(marker, ec)) {
+      return Status::Error(work.string() + " exists and was not made by 'phieu audit export': move "
+                           "it away or give another folder");
+    }
+    fs::remove_all(work, ec);
+  }
   fs::create_directories(work, ec);
   if (ec) return Status::Error("cannot create " + work.string() + ": " + ec.message());
+  PHIEU_RETURN_IF_ERROR(WriteFileAtomically(marker.string(), "a bundle being written\n"));
   auto fail = [&](const Status& s) {
     fs::remove_all(work, ec);
     return s;
@@ -117,6 +126,7 @@ Status RunAuditExport(const AuditExportArgs& args, std::ostream& out) {
     if (!formula.ok()) return fail(formula.status());
     if (Status s = WriteInto(work, kFormulaFile, *formula); !s.ok()) return fail(s);
   }
+  fs::remove(marker, ec);
   auto hashed = HashFolder(work.string());
   if (!hashed.ok()) return fail(hashed.status());
   const std::string manifest = ManifestText(facts, *hashed);
