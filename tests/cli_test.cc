@@ -517,8 +517,17 @@ TEST_F(PhieuCliTest, DemoRunsInItsFolderAndAgainInTheSameFolder) {
     EXPECT_NE(out.find("All 5 checks pass"), std::string::npos) << out;
     EXPECT_NE(out.find("Report:        demo/report.pdf\n"), std::string::npos) << out;
     EXPECT_NE(out.find("The log is intact"), std::string::npos) << out;
-    EXPECT_NE(out.find("  pages not read:       1\n    1 × blank: a blank page\n"), std::string::npos)
-        << out;
+    // The empty sheet is never read. The page with the stained QR code is identified by OCR of
+    // its printed code, or, when Tesseract misreads a character of this run's random code (about
+    // one code in twenty per look; the check character catches it), refused as unidentified:
+    // never read as another form.
+    const bool stained_read =
+        out.find("  pages not read:       1\n    1 × blank: a blank page\n") != std::string::npos;
+    const bool stained_refused =
+        out.find("  pages not read:       2\n    1 × blank: a blank page\n    1 × unidentified: "
+                 "the QR code is damaged and the printed form code cannot be read with a valid "
+                 "check character\n") != std::string::npos;
+    EXPECT_TRUE(stained_read || stained_refused) << out;
     EXPECT_TRUE(fs::is_regular_file(dir_ / "demo" / "forms.pdf"));
     EXPECT_TRUE(fs::is_regular_file(dir_ / "demo" / "delivery-list.pdf"));
     EXPECT_TRUE(fs::is_regular_file(dir_ / "demo" / "phieu.db"));
