@@ -125,7 +125,9 @@ std::optional<PageReading> PageReader::IdentifyByPrintedCode(const GreyImage& im
   }
   PageReading r;
   r.quarter_turns = best_turns;
-  const std::optional<std::string> code = ocr_.Read(image, best->transform, frame.form_code);
+  const std::optional<std::string> code =
+      ocr_.Read(image, best->transform, frame.form_code,
+                [this](const std::string& c) { return codes_(c).has_value(); });
   if (!code) {
     r.outcome = PageOutcome::kUnidentified;
     r.reason = ocr_.available()
