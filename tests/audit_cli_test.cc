@@ -10,7 +10,6 @@
 // from its own copy of that database and scans only the forms it needs.
 
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <cmath>
@@ -26,8 +25,10 @@
 #include <vector>
 
 #include "core/survey.h"
+#include "core/text.h"
 #include "tests/cli_test_util.h"
 #include "tests/scan_test_util.h"
+#include "tests/sha256_util.h"
 #include "tests/synthetic/answer_plan.h"
 #include "tests/synthetic/scan_generator.h"
 
@@ -36,6 +37,9 @@ namespace {
 
 namespace fs = std::filesystem;
 using e2e::Count;
+using e2e::Sha256;
+using e2e::Lines;
+using e2e::LinesStartingWith;
 using e2e::CsvRow;
 using e2e::Exec;
 using e2e::PrintedFormsTest;
@@ -54,35 +58,6 @@ constexpr char kAuditor[] = "Trần Thị Bình";
 
 // --- small readers, written here --------------------------------------------------------------
 
-// SHA-256 of `bytes` in lower-case hex, by OpenSSL.
-std::string Sha256(const std::string& bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr) != 1) {
-    ADD_FAILURE() << "EVP_Digest failed";
-    return "";
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < size; ++i) hex += {kHex[digest[i] >> 4], kHex[digest[i] & 15]};
-  return hex;
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-// The lines of `text` that start with `prefix`.
-std::vector<std::string> LinesStartingWith(const std::string& text, const std::string& prefix) {
-  std::vector<std::string> found;
-  for (const std::string& line : Lines(text)) {
-    if (line.starts_with(prefix)) found.push_back(line);
-  }
-  return found;
-}
 
 // `text` without its UTF-8 byte-order mark (a failure when it has none).
 std::string WithoutBom(const std::string& text) {
@@ -123,12 +98,6 @@ std::vector<std::pair<int, int>> PdfImages(const fs::path& pdf) {
 std::string Fixed1(double value) {
   char text[32];
   std::snprintf(text, sizeof text, "%.1f", value);
-  return text;
-}
-
-std::string Join(const std::vector<std::string>& parts, const std::string& separator) {
-  std::string text;
-  for (const std::string& part : parts) text += (text.empty() ? "" : separator) + part;
   return text;
 }
 

@@ -187,4 +187,21 @@ class PhieuCliTest : public ::testing::Test {
   fs::path dir_;
 };
 
+// The lines of `text`.
+inline std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+// The lines of `text` that start with `prefix`.
+inline std::vector<std::string> LinesStartingWith(const std::string& text, const std::string& prefix) {
+  std::vector<std::string> found;
+  for (const std::string& line : Lines(text)) {
+    if (line.starts_with(prefix)) found.push_back(line);
+  }
+  return found;
+}
+
 }  // namespace phieu::e2e

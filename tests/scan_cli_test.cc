@@ -7,7 +7,6 @@
 // from its own copy of that database.
 
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -29,6 +28,7 @@
 #include "scanner/image_source.h"
 #include "tests/cli_test_util.h"
 #include "tests/scan_test_util.h"
+#include "tests/sha256_util.h"
 #include "tests/synthetic/answer_plan.h"
 #include "tests/synthetic/reading_check.h"
 #include "tests/synthetic/scan_generator.h"
@@ -37,6 +37,7 @@ namespace phieu {
 namespace {
 
 namespace fs = std::filesystem;
+using e2e::Sha256;
 using e2e::CleanMix;
 using e2e::Column;
 using e2e::Count;
@@ -78,20 +79,6 @@ std::vector<BubbleScore> StoredScores(const fs::path& db, const std::string& pag
   sqlite3_finalize(query);
   sqlite3_close(handle);
   return scores;
-}
-
-// SHA-256 of `bytes` in lower-case hex, by OpenSSL.
-std::string Sha256(const std::string& bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr) != 1) {
-    ADD_FAILURE() << "EVP_Digest failed";
-    return "";
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < size; ++i) hex += {kHex[digest[i] >> 4], kHex[digest[i] & 15]};
-  return hex;
 }
 
 // Today's date in UTC, YYYY-MM-DD.

@@ -32,6 +32,8 @@ namespace fs = std::filesystem;
 using e2e::CleanMix;
 using e2e::Column;
 using e2e::Count;
+using e2e::Lines;
+using e2e::LinesStartingWith;
 using e2e::CsvRow;
 using e2e::Exec;
 using e2e::kDpi;
@@ -54,21 +56,6 @@ std::string Join(const std::vector<std::string>& parts, const std::string& separ
   return text;
 }
 
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-// The lines of `text` that start with `prefix`.
-std::vector<std::string> LinesStartingWith(const std::string& text, const std::string& prefix) {
-  std::vector<std::string> found;
-  for (const std::string& line : Lines(text)) {
-    if (line.starts_with(prefix)) found.push_back(line);
-  }
-  return found;
-}
 
 // What the export must hold for an item the respondent meant `truth` for: the option code, the
 // codes joined by ';' for several, nothing for blank.
