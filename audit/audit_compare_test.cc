@@ -1,4 +1,5 @@
 #include "audit/audit_compare.h"
+#include "audit/audit_test_items.h"
 
 #include <gtest/gtest.h>
 
@@ -13,21 +14,8 @@ const std::string kF1 = "AAA-222-22K";  // unit A, DTV-1
 const std::string kF2 = "AAA-222-23U";  // unit A, DTV-2
 const std::string kF3 = "BBB-222-25J";  // unit B, DTV-2
 
-std::vector<Option> Options(const std::vector<std::string>& codes) {
-  std::vector<Option> options;
-  for (const std::string& code : codes) options.push_back({code, "label " + code});
-  return options;
-}
-
-// Q1 single, Q2 multi, grid Q9 with rows Q9.1 and Q9.2.
-std::vector<AnswerItem> Items() {
-  return {
-      {"Q1", "Q1", QuestionKind::kSingle, "", "", Options({"1", "2", "3", "4"})},
-      {"Q2", "Q2", QuestionKind::kMulti, "", "", Options({"1", "2", "3", "4"})},
-      {"Q9.1", "Q9", QuestionKind::kGrid, "", "", Options({"1", "2", "3", "4", "5"})},
-      {"Q9.2", "Q9", QuestionKind::kGrid, "", "", Options({"1", "2", "3", "4", "5"})},
-  };
-}
+using audit_test::Items;
+using audit_test::Options;
 
 AuditDraw Draw(const std::vector<std::string>& codes = {kF1, kF2, kF3}) {
   const std::map<std::string, AuditPick> all = {

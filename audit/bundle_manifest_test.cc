@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/crypto.h"
+#include "store/test_util.h"
 
 namespace phieu {
 namespace {
@@ -119,30 +120,8 @@ TEST(BundleManifestTest, SizesMustBeWholeNumbersAndPathsNotEmpty) {
   EXPECT_NE(ParseError(WithLine("file " + kAbc + " 3 ")), "(parsed)");
 }
 
-class TempDir {
- public:
-  TempDir() {
-    const auto* info = testing::UnitTest::GetInstance()->current_test_info();
-    path_ = std::filesystem::temp_directory_path() /
-            (std::string("phieu-") + info->test_suite_name() + "-" + info->name() + "-" +
-             std::to_string(::getpid()));
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  std::string path() const { return path_.string(); }
-  void Write(const std::string& relative, const std::string& bytes) const {
-    const std::filesystem::path file = path_ / relative;
-    std::filesystem::create_directories(file.parent_path());
-    std::ofstream(file, std::ios::binary) << bytes;
-  }
-
- private:
-  std::filesystem::path path_;
-};
-
 TEST(BundleManifestTest, HashFolderListsEveryFileRecursivelySortedButTheManifest) {
-  TempDir dir;
+  TempFolder dir;
   dir.Write("b.txt", "hello");
   dir.Write("a/z.txt", "abc");
   dir.Write("a/sub/y.bin", "");
@@ -160,7 +139,7 @@ TEST(BundleManifestTest, HashFolderListsEveryFileRecursivelySortedButTheManifest
 }
 
 TEST(BundleManifestTest, HashFolderOfAMissingFolderFails) {
-  TempDir dir;
+  TempFolder dir;
   const auto files = HashFolder(dir.path() + "/nowhere");
   ASSERT_FALSE(files.ok());
   EXPECT_EQ(files.status().message().rfind("cannot list " + dir.path() + "/nowhere: ", 0), 0u)
@@ -168,7 +147,7 @@ TEST(BundleManifestTest, HashFolderOfAMissingFolderFails) {
 }
 
 TEST(BundleManifestTest, AFolderHashedAndWrittenIsReadBackUnchanged) {
-  TempDir dir;
+  TempFolder dir;
   dir.Write("report.pdf", "%PDF-1.7 ...");
   dir.Write("db/phieu.db", std::string("SQLite format 3\0", 16));
   const auto files = HashFolder(dir.path());

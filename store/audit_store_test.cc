@@ -66,20 +66,6 @@ std::vector<std::string> EventKinds(Database& db) {
   return kinds;
 }
 
-LogCheck Check(const std::string& path) {
-  auto db = Database::Open(path);
-  EXPECT_TRUE(db.ok()) << db.status().message();
-  auto check = VerifyLog(**db);
-  EXPECT_TRUE(check.ok()) << check.status().message();
-  return *check;
-}
-
-std::string AllProblems(const LogCheck& check) {
-  std::string text;
-  for (const auto& p : check.problems) text += p + "\n";
-  return text;
-}
-
 TEST(AuditStoreTest, NoDrawIsNothing) {
   TempFolder dir;
   auto db = CreateTestDatabase(dir.File("a.db"));
@@ -197,7 +183,7 @@ TEST(AuditStoreTest, TheDrawAndTheRecordsAreLoggedAndTheLogPasses) {
     EXPECT_EQ((*events)[2].records, 2);  // one per record of the file
     EXPECT_EQ((*events)[2].summary, "2 re-checked form(s) from day1.csv by kiem-toan");
   }
-  const LogCheck check = Check(path);
+  const LogCheck check = VerifyLogOf(path);
   EXPECT_TRUE(check.ok()) << AllProblems(check);
   EXPECT_EQ(check.withheld, 0);
 }
@@ -206,7 +192,7 @@ TEST(AuditStoreTest, AnAuditCellEditedBehindPhieusBackIsFoundAndNamed) {
   TempFolder dir;
   const std::string path = AuditedDatabase(dir);
   RawExec(path, "UPDATE audit_cell SET cell = '3' WHERE record_id = 1 AND item = 'Q1'");
-  const LogCheck check = Check(path);
+  const LogCheck check = VerifyLogOf(path);
   ASSERT_FALSE(check.ok());
   EXPECT_EQ(AllProblems(check).find("audit_record 1: changed after event 3 (audit-record"), 0u)
       << AllProblems(check);
@@ -216,7 +202,7 @@ TEST(AuditStoreTest, AnAuditPickEditedBehindPhieusBackIsFoundAndNamed) {
   TempFolder dir;
   const std::string path = AuditedDatabase(dir);
   RawExec(path, "UPDATE audit_pick SET form_code = 'CCC-222-24G' WHERE form_code = 'AAA-222-26M'");
-  const LogCheck check = Check(path);
+  const LogCheck check = VerifyLogOf(path);
   ASSERT_FALSE(check.ok());
   EXPECT_EQ(AllProblems(check).find("audit_draw 1: changed after event 2 (audit-draw"), 0u)
       << AllProblems(check);
@@ -290,10 +276,10 @@ TEST(BundleCopyTest, TheCopyHasNoFormSecretAndItsLogPassesWithTheSecretWithheld)
   EXPECT_EQ(People(copy_path), People(path));
   EXPECT_EQ(People(copy_path)[0].name, "Nguyễn Văn An");
 
-  const LogCheck check = Check(copy_path);
+  const LogCheck check = VerifyLogOf(copy_path);
   EXPECT_TRUE(check.ok()) << AllProblems(check);
   EXPECT_EQ(check.withheld, 1);
-  const LogCheck original = Check(path);
+  const LogCheck original = VerifyLogOf(path);
   EXPECT_TRUE(original.ok()) << AllProblems(original);
   EXPECT_EQ(original.withheld, 0);
 }
@@ -340,7 +326,7 @@ TEST(BundleCopyTest, RedactionEmptiesPersonalDataInTheCopyOnly) {
   }
   EXPECT_FALSE(std::filesystem::exists(copy_path + "-wal"));
 
-  const LogCheck check = Check(copy_path);
+  const LogCheck check = VerifyLogOf(copy_path);
   EXPECT_TRUE(check.ok()) << AllProblems(check);
   EXPECT_EQ(check.withheld, 3);
 }
@@ -354,7 +340,7 @@ TEST(BundleCopyTest, AWithheldPersonWhoseNameIsNotEmptyIsReportedAsChanged) {
     ASSERT_TRUE(WriteBundleCopy(**db, copy_path, true).ok());
   }
   RawExec(copy_path, "UPDATE sample_member SET name = 'Người khác' WHERE id = 'S1'");
-  const LogCheck check = Check(copy_path);
+  const LogCheck check = VerifyLogOf(copy_path);
   ASSERT_FALSE(check.ok());
   // Events: init, audit-draw, audit-record x2, import (5).
   ASSERT_EQ(check.problems.size(), 1u) << AllProblems(check);
@@ -372,7 +358,7 @@ TEST(BundleCopyTest, OnlyTheSecretAndPeopleMayBeWithheld) {
     ASSERT_TRUE(WriteBundleCopy(**db, copy_path, false).ok());
   }
   RawExec(copy_path, "INSERT INTO redaction VALUES ('scan_page', '1'), ('audit_record', '1')");
-  const LogCheck check = Check(copy_path);
+  const LogCheck check = VerifyLogOf(copy_path);
   ASSERT_FALSE(check.ok());
   const std::string problems = AllProblems(check);
   EXPECT_NE(problems.find("redaction of scan_page 1: only the form secret and people's personal "

@@ -42,20 +42,6 @@ std::string BusyDatabase(const TempFolder& dir) {
   return path;
 }
 
-LogCheck Check(const std::string& path) {
-  auto db = Database::Open(path);
-  EXPECT_TRUE(db.ok()) << db.status().message();
-  auto check = VerifyLog(**db);
-  EXPECT_TRUE(check.ok()) << check.status().message();
-  return *check;
-}
-
-std::string AllProblems(const LogCheck& check) {
-  std::string text;
-  for (const auto& p : check.problems) text += p + "\n";
-  return text;
-}
-
 TEST(EventLogTest, EveryChangeOfStateAppendsAnEventAndAnUntouchedDatabasePasses) {
   TempFolder dir;
   const std::string path = BusyDatabase(dir);
@@ -70,7 +56,7 @@ TEST(EventLogTest, EveryChangeOfStateAppendsAnEventAndAnUntouchedDatabasePasses)
     EXPECT_EQ((*events)[i].prev_hash, (*events)[i - 1].hash);
   }
   db->reset();
-  const LogCheck check = Check(path);
+  const LogCheck check = VerifyLogOf(path);
   EXPECT_TRUE(check.ok()) << AllProblems(check);
   EXPECT_EQ(check.events, 6);
   EXPECT_EQ(check.head, events->back().hash);
@@ -80,7 +66,7 @@ TEST(EventLogTest, AnEditedReadingIsFoundAndNamed) {
   TempFolder dir;
   const std::string path = BusyDatabase(dir);
   RawExec(path, "UPDATE bubble_score SET fill = 0.02 WHERE item = 'Q1' AND option = '1'");
-  const LogCheck check = Check(path);
+  const LogCheck check = VerifyLogOf(path);
   ASSERT_FALSE(check.ok());
   EXPECT_NE(AllProblems(check).find("scan_page 1: changed after event 5 (scan"), std::string::npos)
       << AllProblems(check);
@@ -91,7 +77,7 @@ TEST(EventLogTest, ADeletedEventBreaksTheChainThere) {
   const std::string path = BusyDatabase(dir);
   RawExec(path, "PRAGMA foreign_keys = OFF; DELETE FROM event_record WHERE event_seq = 4; "
                 "DELETE FROM event WHERE seq = 4");
-  const LogCheck check = Check(path);
+  const LogCheck check = VerifyLogOf(path);
   ASSERT_FALSE(check.ok());
   EXPECT_NE(check.problems.front().find("event 5 (scan"), std::string::npos) << AllProblems(check);
   EXPECT_NE(check.problems.front().find("event 4 missing"), std::string::npos);
@@ -104,7 +90,7 @@ TEST(EventLogTest, AnEditedEventOrARecordAddedBehindPhieusBackIsFound) {
   const std::string path = BusyDatabase(dir);
   RawExec(path, "UPDATE event SET actor = 'someone else' WHERE seq = 2;"
                 "INSERT INTO form VALUES ('C9', 'S1', 'T1', 'voided', 't', NULL, 'x', 't')");
-  const LogCheck check = Check(path);
+  const LogCheck check = VerifyLogOf(path);
   const std::string problems = AllProblems(check);
   EXPECT_NE(problems.find("event 2 (import"), std::string::npos) << problems;
   EXPECT_NE(problems.find("form C9: not in the log"), std::string::npos) << problems;
@@ -114,7 +100,7 @@ TEST(EventLogTest, ADeletedRecordIsFound) {
   TempFolder dir;
   const std::string path = BusyDatabase(dir);
   RawExec(path, "DELETE FROM setting WHERE key = 'mark.filled_from'");
-  EXPECT_NE(AllProblems(Check(path)).find("setting mark.filled_from: deleted after event 6"),
+  EXPECT_NE(AllProblems(VerifyLogOf(path)).find("setting mark.filled_from: deleted after event 6"),
             std::string::npos);
 }
 
@@ -122,7 +108,7 @@ TEST(EventLogTest, AChangedFormSecretIsFound) {
   TempFolder dir;
   const std::string path = BusyDatabase(dir);
   RawExec(path, "UPDATE meta SET value = 'guessable' WHERE key = 'form_secret'");
-  EXPECT_NE(AllProblems(Check(path)).find("meta form_secret: changed after event 1 (init"),
+  EXPECT_NE(AllProblems(VerifyLogOf(path)).find("meta form_secret: changed after event 1 (init"),
             std::string::npos);
 }
 
@@ -134,7 +120,7 @@ TEST(EventLogTest, UpgradingADatabaseWithoutALogRecordsWhatItHeld) {
                 "DROP TABLE audit_pick; DROP TABLE audit_stratum; DROP TABLE audit_draw; "
                 "DROP TABLE event_record; DROP TABLE event; DROP TABLE verdict; "
                 "DROP TABLE verify_run; DROP TABLE decision; PRAGMA user_version = 3");
-  const LogCheck check = Check(path);
+  const LogCheck check = VerifyLogOf(path);
   EXPECT_TRUE(check.ok()) << AllProblems(check);
   EXPECT_EQ(check.events, 1);
   auto db = Database::Open(path);

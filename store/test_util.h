@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -12,6 +13,7 @@
 
 #include "core/builtin_surveys.h"
 #include "store/database.h"
+#include "store/event_log.h"
 
 namespace phieu {
 
@@ -27,10 +29,34 @@ class TempFolder {
   }
   ~TempFolder() { std::filesystem::remove_all(path_); }
   std::string File(const std::string& name) const { return (path_ / name).string(); }
+  std::string path() const { return path_.string(); }
+  // Writes `bytes` to `relative`, making the folders it needs.
+  void Write(const std::string& relative, const std::string& bytes) const {
+    const std::filesystem::path file = path_ / relative;
+    std::filesystem::create_directories(file.parent_path());
+    std::ofstream(file, std::ios::binary) << bytes;
+  }
 
  private:
   std::filesystem::path path_;
 };
+
+// The log check of the database at `path` (store/event_log.h VerifyLog).
+inline LogCheck VerifyLogOf(const std::string& path) {
+  auto db = Database::Open(path);
+  EXPECT_TRUE(db.ok()) << db.status().message();
+  if (!db.ok()) return {};
+  auto check = VerifyLog(**db);
+  EXPECT_TRUE(check.ok()) << check.status().message();
+  return check.ok() ? *check : LogCheck{};
+}
+
+// Every problem of `check`, one a line.
+inline std::string AllProblems(const LogCheck& check) {
+  std::string text;
+  for (const auto& p : check.problems) text += p + "\n";
+  return text;
+}
 
 // Runs raw SQL on a closed database file, as an outside tool (or an attacker) would.
 inline void RawExec(const std::string& path, const std::string& sql) {
