@@ -63,6 +63,9 @@ struct LayoutPage {
   std::vector<TextLine> texts;     // every printed line of text, page numbers included
   std::vector<Rule> rules;
   std::vector<Rect> shaded;        // light-grey bands (section titles, grid headers)
+  // Where ink is printed near the answers (core/printed_areas.h): filled in only for a layout
+  // read back from a stored template, whose texts and rules are not stored.
+  std::vector<Rect> print;
 };
 
 struct Layout {

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/crypto.h"
+#include "core/printed_areas.h"
 
 namespace phieu {
 namespace {
@@ -18,7 +19,9 @@ ordered_json BoxJson(const Rect& r) {
   return {{"x", Round(r.x)}, {"y", Round(r.y)}, {"w", Round(r.w)}, {"h", Round(r.h)}};
 }
 
-ordered_json PagesJson(const Layout& layout) {
+// `with_print`: also the printed areas near the answers (core/printed_areas.h). They are left out
+// of the template id, so templates stored before they were written keep their ids.
+ordered_json PagesJson(const Layout& layout, bool with_print) {
   ordered_json pages = ordered_json::array();
   for (const LayoutPage& page : layout.pages) {
     ordered_json p;
@@ -39,6 +42,10 @@ ordered_json PagesJson(const Layout& layout) {
       j.update(BoxJson(t.box));
       p["text_boxes"].push_back(j);
     }
+    if (with_print) {
+      p["print"] = ordered_json::array();
+      for (const Rect& r : PrintedAreas(page)) p["print"].push_back(BoxJson(r));
+    }
     pages.push_back(std::move(p));
   }
   return pages;
@@ -53,7 +60,7 @@ Rect BoxFrom(const ordered_json& j) {
 
 std::string TemplateId(std::string_view survey_content_hash, const Layout& layout) {
   ordered_json body = {{"page_size_pt", {Round(layout.page_size.width_pt), Round(layout.page_size.height_pt)}},
-                       {"pages", PagesJson(layout)}};
+                       {"pages", PagesJson(layout, false)}};
   std::string id = Sha256Hex(std::string(survey_content_hash) + "\n" + body.dump()).substr(0, 8);
   for (char& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return id;
@@ -63,7 +70,7 @@ std::string LayoutToJson(const Layout& layout, std::string_view template_id) {
   ordered_json root;
   root["template"] = std::string(template_id);
   root["page_size_pt"] = {Round(layout.page_size.width_pt), Round(layout.page_size.height_pt)};
-  root["pages"] = PagesJson(layout);
+  root["pages"] = PagesJson(layout, true);
   return root.dump(1) + "\n";
 }
 
@@ -86,6 +93,9 @@ Result<ParsedLayout> LayoutFromJson(std::string_view json, std::string_view sour
       }
       for (const auto& t : p.at("text_boxes")) {
         page.text_boxes.push_back({t.at("question").get<std::string>(), BoxFrom(t)});
+      }
+      if (p.contains("print")) {
+        for (const auto& r : p.at("print")) page.print.push_back(BoxFrom(r));
       }
       parsed.layout.pages.push_back(std::move(page));
     }

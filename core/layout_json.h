@@ -26,7 +26,7 @@ std::string TemplateId(std::string_view survey_content_hash, const Layout& layou
 // The layout as JSON (above), with `template_id`.
 std::string LayoutToJson(const Layout& layout, std::string_view template_id);
 
-// Reads LayoutToJson's output back (texts, rules and shading are not in it). `source` names the
+// Reads LayoutToJson's output back (texts, rules and shading are not in it; the printed areas near the answers are, when it was written since they were added). `source` names the
 // input in messages.
 struct ParsedLayout {
   std::string template_id;

@@ -1,14 +1,133 @@
 #include "core/mark_decision.h"
 
+#include <algorithm>
+#include <bit>
+#include <cstdio>
 #include <map>
 
 namespace phieu {
+namespace {
 
-MarkState DecideMark(const BubbleScore& s, const MarkThresholds& t) {
-  if (s.fill < t.empty_below) return MarkState::kEmpty;
-  if (s.fill >= t.solid_from && s.outside >= t.struck_outside) return MarkState::kAmbiguous;
-  if (s.fill >= t.filled_from && s.ink >= t.strong_ink) return MarkState::kFilled;
-  return MarkState::kAmbiguous;
+constexpr int kAllSectors = (1 << kHaloSectors) - 1;
+
+// How many separate runs of set bits `mask` has around the circle: the directions that strokes
+// leave a bubble in (an X has four, a tick one or two, a spill over the ring one).
+int Runs(int mask) {
+  mask &= kAllSectors;
+  if (mask == kAllSectors) return 1;
+  int runs = 0;
+  for (int i = 0; i < kHaloSectors; ++i) {
+    const bool here = mask & (1 << i);
+    const bool before = mask & (1 << ((i + kHaloSectors - 1) % kHaloSectors));
+    runs += here && !before;
+  }
+  return runs;
+}
+
+MarkKind LegacyKind(const BubbleScore& s, const MarkThresholds& t) {
+  if (s.fill < t.empty_below) return MarkKind::kEmpty;
+  if (s.fill >= t.solid_from && s.outside >= t.struck_outside) return MarkKind::kWeak;
+  if (s.fill >= t.filled_from && s.ink >= t.strong_ink) return MarkKind::kFull;
+  return MarkKind::kWeak;
+}
+
+// How far `value` is beyond `threshold` relative to `scale`, in 0..1.
+double Margin(double value, double threshold, double scale) {
+  return std::clamp((value - threshold) / scale, 0.0, 1.0);
+}
+
+std::string Join(const std::vector<std::string>& options) {
+  std::string text;
+  for (const auto& o : options) text += (text.empty() ? "" : ", ") + o;
+  return text;
+}
+
+}  // namespace
+
+std::string_view MarkKindName(MarkKind kind) {
+  switch (kind) {
+    case MarkKind::kEmpty: return "empty";
+    case MarkKind::kFull: return "filled";
+    case MarkKind::kSolid: return "solid";
+    case MarkKind::kStroke: return "stroke";
+    case MarkKind::kCircled: return "circled";
+    case MarkKind::kStruck: return "crossed-out";
+    case MarkKind::kFaint: return "faint";
+    case MarkKind::kWeak: return "weak";
+  }
+  return "?";
+}
+
+int StrokeArms(const BubbleScore& s) {
+  return Runs(s.cross_mask | (s.halo_mask & s.free_mask));
+}
+
+bool IsClearMark(MarkKind kind) {
+  return kind == MarkKind::kFull || kind == MarkKind::kSolid || kind == MarkKind::kStroke ||
+         kind == MarkKind::kCircled;
+}
+
+double PageEmptyCoverage(const std::vector<BubbleScore>& scores) {
+  std::vector<double> coverage;
+  for (const BubbleScore& s : scores) {
+    if (s.coverage >= 0) coverage.push_back(s.coverage);
+  }
+  // Too few bubbles to learn an empty one's look from.
+  if (coverage.size() < 8) return 0;
+  // A low quantile: most bubbles of a page are empty, and on a small page the marked ones do not
+  // reach down to it.
+  const auto middle = coverage.begin() + static_cast<std::ptrdiff_t>(coverage.size() * 2 / 5);
+  std::nth_element(coverage.begin(), middle, coverage.end());
+  return std::min(*middle, 0.15);
+}
+
+MarkKind ClassifyMark(const BubbleScore& s, double page_empty, const MarkThresholds& t) {
+  if (s.coverage < 0) return LegacyKind(s, t);
+  const double coverage = s.coverage - page_empty;
+  const int free = std::popcount(static_cast<unsigned>(s.free_mask & kAllSectors));
+  const int halo = std::popcount(static_cast<unsigned>(s.halo_mask & s.free_mask & kAllSectors));
+  const int arms = StrokeArms(s);
+  const bool crossed = (s.cross_mask & kAllSectors) != 0;
+  if (coverage >= t.solid_coverage) {
+    if (s.ink < t.strong_ink) return MarkKind::kFaint;
+    if (coverage < t.full_coverage) return MarkKind::kSolid;
+    return arms >= t.struck_arms ? MarkKind::kStruck : MarkKind::kFull;
+  }
+  if (coverage >= t.blank_coverage) {
+    if (coverage >= t.stroke_coverage && s.ink >= t.strong_ink && (crossed || halo > 0)) {
+      return MarkKind::kStroke;
+    }
+    return s.fill >= t.faint_fill && s.ink < t.strong_ink ? MarkKind::kFaint : MarkKind::kWeak;
+  }
+  // Next to nothing inside: a circle drawn round it, a light shading, a stroke touching it (a
+  // tick drawn beside the bubble), or nothing. Any stroke goes to a person: read as blank, a mark
+  // someone meant would be lost.
+  if (free >= 4 && halo >= t.circled_share * free) return MarkKind::kCircled;
+  if (s.fill >= t.faint_fill) return MarkKind::kFaint;
+  if (crossed || halo > 0 || s.ink >= t.trace_ink) {
+    return MarkKind::kWeak;
+  }
+  return MarkKind::kEmpty;
+}
+
+std::string DescribeMark(const BubbleScore& s, double page_empty, const MarkThresholds& t) {
+  char text[240];
+  const MarkKind kind = ClassifyMark(s, page_empty, t);
+  if (s.coverage < 0) {
+    std::snprintf(text, sizeof text, "%s: fill %.2f, ink %.2f, outside %.2f (read before phieu "
+                  "measured coverage)", std::string(MarkKindName(kind)).c_str(), s.fill, s.ink,
+                  s.outside);
+    return text;
+  }
+  const unsigned all = kAllSectors;
+  std::snprintf(text, sizeof text,
+                "%s: coverage %.2f (page's empty %.2f), fill %.2f, ink %.2f, crosses the ring in "
+                "%d sectors, strokes in %d of %d free halo sectors",
+                std::string(MarkKindName(kind)).c_str(), s.coverage, page_empty, s.fill, s.ink,
+                std::popcount(static_cast<unsigned>(s.cross_mask) & all),
+                std::popcount(static_cast<unsigned>(s.halo_mask & s.free_mask) & all),
+                std::popcount(static_cast<unsigned>(s.free_mask) & all));
+  return text;
 }
 
 std::string_view ItemStateName(ItemState state) {
@@ -23,36 +142,114 @@ std::string_view ItemStateName(ItemState state) {
 
 std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
                                      const std::vector<BubbleScore>& scores,
-                                     const MarkThresholds& thresholds) {
+                                     const MarkThresholds& t) {
   std::map<std::pair<std::string, std::string>, const BubbleScore*> by_bubble;
   for (const BubbleScore& s : scores) by_bubble[{s.item, s.option}] = &s;
+  const double page_empty = PageEmptyCoverage(scores);
   std::vector<ItemReading> readings;
   for (const AnswerItem& item : items) {
     if (item.kind == QuestionKind::kText || item.options.empty()) continue;
-    ItemReading reading{item.code, ItemState::kBlank, {}, {}};
-    bool complete = true;
+    std::vector<std::pair<const Option*, const BubbleScore*>> bubbles;
     for (const Option& option : item.options) {
       const auto found = by_bubble.find({item.code, option.code});
-      if (found == by_bubble.end()) {
-        complete = false;
-        break;
-      }
-      switch (DecideMark(*found->second, thresholds)) {
-        case MarkState::kFilled: reading.options.push_back(option.code); break;
-        case MarkState::kAmbiguous: reading.uncertain.push_back(option.code); break;
-        case MarkState::kEmpty: break;
+      if (found == by_bubble.end()) break;
+      bubbles.emplace_back(&option, found->second);
+    }
+    if (bubbles.size() != item.options.size()) continue;
+
+    ItemReading reading{item.code, ItemState::kBlank, {}, {}, 1.0, ""};
+    std::vector<std::string> clear, full, struck, doubtful;
+    std::vector<int> full_arms;  // strokes leaving each full fill: two may be a cross-out
+    // Confidence: the weakest margin of any bubble from the threshold it was judged by.
+    double confidence = 1.0;
+    for (const auto& [option, score] : bubbles) {
+      const MarkKind kind = ClassifyMark(*score, page_empty, t);
+      const double coverage = score->coverage < 0 ? score->fill : score->coverage - page_empty;
+      switch (kind) {
+        case MarkKind::kEmpty:
+          confidence = std::min(confidence, Margin(t.blank_coverage, coverage, t.blank_coverage));
+          break;
+        case MarkKind::kFull:
+          full.push_back(option->code);
+          full_arms.push_back(StrokeArms(*score));
+          clear.push_back(option->code);
+          confidence = std::min(confidence, Margin(coverage, t.solid_coverage, 0.3));
+          break;
+        case MarkKind::kSolid:
+          clear.push_back(option->code);
+          confidence = std::min(confidence, Margin(coverage, t.solid_coverage, 0.3));
+          break;
+        case MarkKind::kStroke:
+        case MarkKind::kCircled:
+          clear.push_back(option->code);
+          confidence = std::min(confidence, 0.5 + Margin(coverage, t.stroke_coverage, 0.2) / 2);
+          break;
+        case MarkKind::kStruck:
+          struck.push_back(option->code);
+          confidence = std::min(confidence, 0.5);
+          break;
+        case MarkKind::kFaint:
+        case MarkKind::kWeak:
+          doubtful.push_back(option->code);
+          confidence = 0;
+          break;
       }
     }
-    if (!complete) continue;
-    if (!reading.uncertain.empty()) {
+    const bool multi = item.kind == QuestionKind::kMulti;
+    if (!doubtful.empty()) {
       reading.state = ItemState::kReview;
-    } else if (reading.options.empty()) {
-      reading.state = ItemState::kBlank;
-    } else if (reading.options.size() > 1 && item.kind != QuestionKind::kMulti) {
-      reading.state = ItemState::kMultiple;
-    } else {
+      reading.uncertain = doubtful;
+      reading.why = "faint or unclear mark at " + Join(doubtful);
+    } else if (multi) {
+      reading.state = clear.empty() ? ItemState::kBlank : ItemState::kAnswered;
+      reading.options = clear;
+      reading.why = clear.empty() ? "no mark" : "marked " + Join(clear);
+      if (!struck.empty()) reading.why += "; crossed out " + Join(struck);
+      if (clear.empty() && !struck.empty()) {
+        reading.state = ItemState::kReview;
+        reading.uncertain = struck;
+        reading.why = "only crossed-out marks (" + Join(struck) + ")";
+      }
+    } else if (!struck.empty()) {
+      if (struck.size() == 1 && clear.size() == 1) {
+        reading.state = ItemState::kAnswered;
+        reading.options = clear;
+        reading.why = "answer changed: crossed out " + struck[0] + ", chose " + clear[0];
+      } else {
+        reading.state = ItemState::kReview;
+        reading.uncertain = struck;
+        reading.uncertain.insert(reading.uncertain.end(), clear.begin(), clear.end());
+        reading.why = "crossed out " + Join(struck) +
+                      (clear.empty() ? " and nothing else chosen" : " with several others marked");
+      }
+    } else if (clear.empty()) {
+      reading.why = "no mark";
+    } else if (clear.size() == 1) {
       reading.state = ItemState::kAnswered;
+      reading.options = clear;
+      reading.why = "one clear mark (" + clear[0] + ")";
+    } else if (full.size() == clear.size() &&
+               std::all_of(full_arms.begin(), full_arms.end(), [](int a) { return a <= 1; })) {
+      reading.state = ItemState::kMultiple;
+      reading.options = clear;
+      reading.why = "several filled bubbles (" + Join(clear) + ")";
+    } else {
+      reading.state = ItemState::kReview;
+      reading.uncertain = clear;
+      reading.why = "several marks that are not all filled bubbles (" + Join(clear) + ")";
     }
+    if (reading.state == ItemState::kReview) confidence = 0;
+    std::sort(reading.uncertain.begin(), reading.uncertain.end(),
+              [&](const std::string& a, const std::string& b) {
+                auto index = [&](const std::string& code) {
+                  for (std::size_t i = 0; i < item.options.size(); ++i) {
+                    if (item.options[i].code == code) return i;
+                  }
+                  return item.options.size();
+                };
+                return index(a) < index(b);
+              });
+    reading.confidence = confidence;
     readings.push_back(std::move(reading));
   }
   return readings;

@@ -1,7 +1,13 @@
 #pragma once
-// From raw mark scores to answers. The scanner stores each bubble's raw scores; these rules turn
-// them into decisions, so changing a threshold later re-decides every form from the stored
-// scores without rescanning. A mark the rules are unsure of is sent to a person, never guessed.
+// From raw mark evidence to answers. The scanner stores each bubble's raw evidence; these rules
+// turn it into decisions, so changing a threshold later re-decides every form from the stored
+// evidence without rescanning. A mark the rules are unsure of is sent to a person, never guessed.
+//
+// Decisions are made per item, not per bubble: each bubble's evidence is first read as a kind of
+// mark (a solid fill, a pen stroke through it, a circle drawn round it, a crossed-out fill, a
+// faint or weak mark, nothing), measured against the page's own empty bubbles; then the bubbles of
+// one item are judged together (a lone clear mark is the answer; an answer changed as the form
+// instructs is read; anything else doubtful goes to a person).
 
 #include <string>
 #include <string_view>
@@ -11,37 +17,93 @@
 
 namespace phieu {
 
-// What the scanner measured inside one bubble (its printed outline excluded), relative to the
-// page's own paper and ink: 0 = blank paper, 1 = solid ink.
+// The halo and ring around a bubble are cut into this many equal sectors (clockwise from the
+// right, as seen on the upright page); the masks below have one bit per sector.
+inline constexpr int kHaloSectors = 12;
+
+// What the scanner measured in and around one bubble, relative to the paper and ink levels local
+// to it: 0 = blank paper, 1 = solid ink. The inside excludes the printed ring.
 struct BubbleScore {
   std::string item;    // answer item code, e.g. "Q9.15"
   std::string option;  // option code, e.g. "4"
   double fill = 0;     // mean darkness of the inside
   double ink = 0;      // darkness of the darkest tenth of the inside: how strong the stroke is
-  double outside = 0;  // mean darkness of a ring just outside the printed one: strokes that run
-                       // out of the bubble (a struck-out answer, a tick)
+  double outside = 0;  // mean darkness of a ring just outside the printed one
+  // Evidence measured since schema 6; coverage < 0 means "not measured" (a page stored by an
+  // older phieu), which is decided by the older per-bubble rules (DecideLegacyMark).
+  double coverage = -1;  // share of the inside that is inked: at least 0.25 dark and half as
+                         // dark as `ink` (so a blue ball-point's fill covers as much as black)
+  int cross_mask = 0;    // sectors where ink runs from inside the ring to outside it
+  int halo_mask = 0;     // free halo sectors (see free_mask) holding a pen stroke
+  int free_mask = 0;     // halo sectors with nothing printed in them and nearer this bubble
+                         // than any other: where a respondent's strokes can be seen
 };
 
-// The defaults are calibrated on generated scans (bench/scan_accuracy and the score
-// distributions in the README): a pen fill scores 0.72-0.97, an X 0.23-0.43, a tick 0.18-0.34,
-// faint pencil 0.25-0.40 with ink under 0.47, an empty bubble under 0.04.
+// Thresholds of the decision. Defaults were set on the scanner's own calibration family of
+// generated marks (tests/synthetic/scan_generator.h, "family A") and are measured on the others
+// (bench/scan_accuracy; README "Scan accuracy").
 struct MarkThresholds {
+  // Coverage (inked share of the inside) above the page's own empty level:
+  double blank_coverage = 0.04;   // below this, nothing is in the bubble
+  double stroke_coverage = 0.07;  // a pen stroke through it (an X, a tick) covers at least this
+  double solid_coverage = 0.40;   // a fill or a scribble (or a thick X on a small bubble)
+  double full_coverage = 0.70;    // a filled-in bubble: only such a fill can be crossed out, and
+                                  // only such fills make "several marks"
+  double strong_ink = 0.45;       // ink this dark is a pen (faint pencil is lighter)
+  double faint_fill = 0.12;       // mean darkness of a faint shading that covers the bubble
+  double trace_ink = 0.30;        // an otherwise empty bubble whose darkest tenth is this dark
+                                  // holds a trace of something: a person looks
+  double circled_share = 0.6;     // this share of the free halo inked: a circle round the option
+  int struck_arms = 3;            // a solid fill with strokes leaving it in this many separate
+                                  // directions was crossed out (an X over it)
+  // The rules for pages stored before schema 6 (no coverage measured).
   double empty_below = 0.10;     // fill below this: empty
   double filled_from = 0.20;     // fill at least this, with strong ink: filled
-  double strong_ink = 0.55;      // ink at least this is a pen stroke (faint pencil is not)
   double solid_from = 0.60;      // a fill this dark ...
   double struck_outside = 0.05;  // ... with this much ink around it was struck out: unsure
 };
 
-enum class MarkState { kEmpty, kFilled, kAmbiguous };
+// What is in one bubble.
+enum class MarkKind {
+  kEmpty,    // nothing (or less than a stray touch)
+  kFull,     // filled in with a pen
+  kSolid,    // mostly covered with pen: a scribble, a partial fill, a thick X
+  kStroke,   // a pen stroke through it: an X or a tick
+  kCircled,  // the bubble left empty with a circle drawn round it
+  kStruck,   // a solid fill crossed out by an X: a retracted answer
+  kFaint,    // a light shading (pencil, a dry pen)
+  kWeak,     // some ink, too little to tell: a dot, a partial fill, a stray touch
+};
 
-MarkState DecideMark(const BubbleScore& score, const MarkThresholds& thresholds);
+std::string_view MarkKindName(MarkKind kind);  // "empty", "solid", "stroke", ...
+
+// In how many separate directions strokes leave the bubble (across the ring or in the free
+// halo): an X over a fill has three or four, a tick one or two, a fill spilling over its ring one.
+int StrokeArms(const BubbleScore& score);
+
+// Whether a kind is a clear answer mark on its own (full, solid, stroke, circled).
+bool IsClearMark(MarkKind kind);
+
+// The kind of mark in `score`, judged against `page_empty_coverage` (the coverage of the page's
+// empty bubbles; PageEmptyCoverage). Pages without coverage use the legacy rules.
+MarkKind ClassifyMark(const BubbleScore& score, double page_empty_coverage,
+                      const MarkThresholds& thresholds);
+
+// The evidence and the kind of mark in one line for people, e.g. "solid: coverage 0.83 (page's
+// empty 0.01), fill 0.80, ink 0.95, crosses the ring in 2 sectors, strokes in 3 of 9 free halo
+// sectors".
+std::string DescribeMark(const BubbleScore& score, double page_empty_coverage,
+                         const MarkThresholds& thresholds);
+
+// The coverage of an empty bubble on this page: the 40th percentile of the coverage of `scores`
+// (most bubbles of a page are empty), at most 0.15; 0 with fewer than 8 scores with coverage.
+double PageEmptyCoverage(const std::vector<BubbleScore>& scores);
 
 enum class ItemState {
   kBlank,     // no bubble marked
   kAnswered,  // one bubble (or, for multiple choice, a clear set)
-  kMultiple,  // more than one bubble on a single-answer item (a crossed-out answer looks so too)
-  kReview,    // a mark the rules are unsure of: a person decides
+  kMultiple,  // more than one solid fill on a single-answer item: an invalid answer
+  kReview,    // marks the rules are unsure of: a person decides
 };
 
 std::string_view ItemStateName(ItemState state);  // "blank", "answered", "multiple", "review"
@@ -49,12 +111,19 @@ std::string_view ItemStateName(ItemState state);  // "blank", "answered", "multi
 struct ItemReading {
   std::string item;
   ItemState state = ItemState::kBlank;
-  std::vector<std::string> options;    // filled options, in option order
-  std::vector<std::string> uncertain;  // ambiguous options, in option order
+  std::vector<std::string> options;    // options read as chosen, in option order
+  std::vector<std::string> uncertain;  // options a person should look at, in option order
+  double confidence = 0;  // 0..1: how far the evidence is from the nearest threshold
+  std::string why;        // one line for people: "one solid fill (4)", "crossed out 3, chose 4"
 };
 
-// Decides each item in `items` whose bubbles are all in `scores` (items of other pages are
-// skipped). Text items are skipped: their boxes are kept as images, not read.
+// Decides each item in `items` whose bubbles are all in `scores` (the scores of one page; items
+// of other pages are skipped). Text items are skipped: their boxes are kept as images, not read.
+//   single answer: nothing -> blank; one clear mark and nothing else -> answered; one crossed-out
+//     fill and one other clear mark -> answered with the other (the form's way to change an
+//     answer); two or more solid fills and nothing else -> multiple; anything else -> review;
+//   multiple choice: the clear marks are chosen, crossed-out fills are not; any faint or weak
+//     mark -> review.
 std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
                                      const std::vector<BubbleScore>& scores,
                                      const MarkThresholds& thresholds);

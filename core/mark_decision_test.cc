@@ -11,65 +11,127 @@ AnswerItem Item(const std::string& code, QuestionKind kind, int options) {
   return item;
 }
 
-std::vector<BubbleScore> Scores(const std::string& item, std::vector<std::pair<double, double>> s) {
-  std::vector<BubbleScore> scores;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    scores.push_back({item, std::to_string(i + 1), s[i].first, s[i].second, 0});
+constexpr int kAllFree = (1 << kHaloSectors) - 1;
+
+// Evidence of typical marks, as the scanner measures them (coverage, fill, ink, masks).
+BubbleScore Empty() { return {"", "", 0.01, 0.02, 0, 0.00, 0, 0, kAllFree}; }
+BubbleScore Solid() { return {"", "", 0.85, 0.95, 0, 0.90, 0, 0, kAllFree}; }
+BubbleScore SolidSpill() { return {"", "", 0.85, 0.95, 0, 0.90, 0b11, 0b1, kAllFree}; }
+// An X: two strokes through the inside, crossing the ring in four directions.
+BubbleScore Cross() { return {"", "", 0.25, 0.95, 0, 0.18, 0b100100100100, 0, kAllFree}; }
+// A tick: its long arm leaves the bubble to the upper right.
+BubbleScore Tick() { return {"", "", 0.15, 0.95, 0, 0.10, 0b1000000000, 0b1000000000, kAllFree}; }
+// A circle drawn round an empty bubble.
+BubbleScore Circled() { return {"", "", 0.01, 0.05, 0, 0.00, 0, 0b111111111110, kAllFree}; }
+// A fill crossed out with an X larger than the bubble.
+BubbleScore Struck() {
+  return {"", "", 0.85, 0.95, 0, 0.90, 0b100100100100, 0b100100100100, kAllFree};
+}
+BubbleScore Pencil() { return {"", "", 0.30, 0.40, 0, 0.05, 0, 0, kAllFree}; }
+BubbleScore Dot() { return {"", "", 0.05, 0.90, 0, 0.05, 0, 0, kAllFree}; }
+// Written before coverage was measured: the older rules decide.
+BubbleScore LegacyFill() { return {"", "", 0.80, 0.95, 0}; }
+
+std::vector<BubbleScore> Scores(const std::string& item, std::vector<BubbleScore> s) {
+  for (std::size_t i = 0; i < s.size(); ++i) s[i].item = item, s[i].option = std::to_string(i + 1);
+  return s;
+}
+
+TEST(MarkDecisionTest, ClassifiesEachKindOfMark) {
+  const MarkThresholds t;
+  const struct {
+    BubbleScore score;
+    MarkKind kind;
+  } cases[] = {
+      {Empty(), MarkKind::kEmpty},       {Solid(), MarkKind::kFull},
+      {SolidSpill(), MarkKind::kFull},  {Cross(), MarkKind::kStroke},
+      {Tick(), MarkKind::kStroke},       {Circled(), MarkKind::kCircled},
+      {Struck(), MarkKind::kStruck},     {Pencil(), MarkKind::kFaint},
+      {Dot(), MarkKind::kWeak},          {LegacyFill(), MarkKind::kFull},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(ClassifyMark(c.score, 0, t), c.kind) << DescribeMark(c.score, 0, t);
   }
-  return scores;
 }
 
-TEST(MarkDecisionTest, ClassifiesPenFillXFaintPencilAndEmpty) {
-  const MarkThresholds t;
-  EXPECT_EQ(DecideMark({"", "", 0.80, 0.95}, t), MarkState::kFilled);    // pen fill
-  EXPECT_EQ(DecideMark({"", "", 0.34, 0.90}, t), MarkState::kFilled);    // an X
-  EXPECT_EQ(DecideMark({"", "", 0.35, 0.38}, t), MarkState::kAmbiguous); // faint pencil
-  EXPECT_EQ(DecideMark({"", "", 0.24, 0.90, 0.08}, t), MarkState::kFilled);  // X to the corners
-  EXPECT_EQ(DecideMark({"", "", 0.15, 0.90}, t), MarkState::kAmbiguous); // a small tick
-  EXPECT_EQ(DecideMark({"", "", 0.03, 0.10}, t), MarkState::kEmpty);
-  // A fill struck through with an X that runs out of the bubble: unsure, never read as chosen.
-  EXPECT_EQ(DecideMark({"", "", 0.85, 1.0, 0.25}, t), MarkState::kAmbiguous);
+TEST(MarkDecisionTest, CoverageIsJudgedAgainstThePagesEmptyBubbles) {
+  // A halftoned or speckled page where every empty bubble shows 6 % of dark pixels.
+  BubbleScore speckled = Empty();
+  speckled.coverage = 0.06;
+  EXPECT_EQ(ClassifyMark(speckled, 0.06, MarkThresholds()), MarkKind::kEmpty);
+  EXPECT_EQ(ClassifyMark(speckled, 0.0, MarkThresholds()), MarkKind::kWeak);
+  const auto page = Scores("Q", {speckled, speckled, speckled, speckled, speckled, speckled,
+                                 speckled, Solid(), Solid()});
+  EXPECT_DOUBLE_EQ(PageEmptyCoverage(page), 0.06);
 }
 
-TEST(MarkDecisionTest, ItemStatesFollowTheMarks) {
+TEST(MarkDecisionTest, ItemsAreDecidedFromAllTheirBubbles) {
   const MarkThresholds t;
-  const auto single = Item("Q9.1", QuestionKind::kGrid, 5);
+  const auto single = Item("Q9.1", QuestionKind::kGrid, 4);
   const auto multi = Item("Q2", QuestionKind::kMulti, 3);
-  struct Case {
+  const struct {
+    const char* what;
     AnswerItem item;
-    std::vector<std::pair<double, double>> scores;
+    std::vector<BubbleScore> scores;
     ItemState state;
     std::vector<std::string> options;
+  } cases[] = {
+      {"a lone fill", single, {Empty(), Empty(), Solid(), Empty()}, ItemState::kAnswered, {"3"}},
+      {"a lone X", single, {Cross(), Empty(), Empty(), Empty()}, ItemState::kAnswered, {"1"}},
+      {"a lone tick", single, {Empty(), Tick(), Empty(), Empty()}, ItemState::kAnswered, {"2"}},
+      {"a circle", single, {Empty(), Empty(), Empty(), Circled()}, ItemState::kAnswered, {"4"}},
+      {"nothing", single, {Empty(), Empty(), Empty(), Empty()}, ItemState::kBlank, {}},
+      {"two fills", single, {Solid(), Empty(), Solid(), Empty()}, ItemState::kMultiple, {"1", "3"}},
+      {"a fill and an X", single, {Solid(), Cross(), Empty(), Empty()}, ItemState::kReview, {}},
+      {"changed answer", single, {Struck(), Empty(), Solid(), Empty()}, ItemState::kAnswered,
+       {"3"}},
+      {"crossed out only", single, {Struck(), Empty(), Empty(), Empty()}, ItemState::kReview, {}},
+      {"crossed out, two others", single, {Struck(), Solid(), Solid(), Empty()},
+       ItemState::kReview, {}},
+      {"pencil", single, {Empty(), Pencil(), Empty(), Empty()}, ItemState::kReview, {}},
+      {"a fill and a dot", single, {Solid(), Dot(), Empty(), Empty()}, ItemState::kReview, {}},
+      {"multi: two fills", multi, {Solid(), Empty(), Solid()}, ItemState::kAnswered, {"1", "3"}},
+      {"multi: retracted one", multi, {Struck(), Cross(), Solid()}, ItemState::kAnswered,
+       {"2", "3"}},
+      {"multi: nothing", multi, {Empty(), Empty(), Empty()}, ItemState::kBlank, {}},
   };
-  const std::vector<Case> cases = {
-      {single, {{0, 0}, {0, 0}, {0, 0}, {0.8, 1}, {0, 0}}, ItemState::kAnswered, {"4"}},
-      {single, {{0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}}, ItemState::kBlank, {}},
-      {single, {{0.8, 1}, {0, 0}, {0, 0}, {0.8, 1}, {0, 0}}, ItemState::kMultiple, {"1", "4"}},
-      {single, {{0, 0}, {0.3, 0.3}, {0, 0}, {0.8, 1}, {0, 0}}, ItemState::kReview, {"4"}},
-      {multi, {{0.8, 1}, {0, 0}, {0.7, 1}}, ItemState::kAnswered, {"1", "3"}},
-      {multi, {{0, 0}, {0, 0}, {0, 0}}, ItemState::kBlank, {}},
-  };
-  for (const Case& c : cases) {
+  for (const auto& c : cases) {
     const auto readings = DecideItems({c.item}, Scores(c.item.code, c.scores), t);
-    ASSERT_EQ(readings.size(), 1u);
-    EXPECT_EQ(readings[0].state, c.state);
-    EXPECT_EQ(readings[0].options, c.options);
+    ASSERT_EQ(readings.size(), 1u) << c.what;
+    EXPECT_EQ(readings[0].state, c.state) << c.what << ": " << readings[0].why;
+    EXPECT_EQ(readings[0].options, c.state == ItemState::kReview ? std::vector<std::string>{}
+                                                                 : c.options)
+        << c.what;
+    if (c.state == ItemState::kReview) {
+      EXPECT_FALSE(readings[0].uncertain.empty()) << c.what;
+      EXPECT_EQ(readings[0].confidence, 0) << c.what;
+    }
   }
 }
 
 TEST(MarkDecisionTest, ItemsWithoutScoresOnThisPageAreSkipped) {
-  const auto readings = DecideItems({Item("A1", QuestionKind::kSingle, 2), Item("T", QuestionKind::kText, 0)},
-                                    {}, MarkThresholds());
+  const auto readings = DecideItems(
+      {Item("A1", QuestionKind::kSingle, 2), Item("T", QuestionKind::kText, 0)}, {}, {});
   EXPECT_TRUE(readings.empty());
 }
 
 TEST(MarkDecisionTest, ChangingAThresholdReDecidesFromTheSameScores) {
   const auto item = Item("Q", QuestionKind::kSingle, 2);
-  const auto scores = Scores("Q", {{0.17, 0.9}, {0, 0}});
+  BubbleScore half = Solid();
+  half.coverage = 0.35;
+  half.cross_mask = 0;
+  const auto scores = Scores("Q", {half, Empty()});
   EXPECT_EQ(DecideItems({item}, scores, MarkThresholds())[0].state, ItemState::kReview);
   MarkThresholds lenient;
-  lenient.filled_from = 0.15;
+  lenient.solid_coverage = 0.30;
   EXPECT_EQ(DecideItems({item}, scores, lenient)[0].state, ItemState::kAnswered);
+}
+
+TEST(MarkDecisionTest, PagesReadBeforeCoverageKeepTheOlderRules) {
+  const MarkThresholds t;
+  EXPECT_EQ(ClassifyMark({"", "", 0.03, 0.10, 0}, 0, t), MarkKind::kEmpty);
+  EXPECT_EQ(ClassifyMark({"", "", 0.35, 0.38, 0}, 0, t), MarkKind::kWeak);  // faint pencil
+  EXPECT_EQ(ClassifyMark({"", "", 0.85, 1.0, 0.25}, 0, t), MarkKind::kWeak);  // struck out
 }
 
 }  // namespace
