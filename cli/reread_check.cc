@@ -19,10 +19,6 @@ std::string PageName(const IdentifiedPage& p) {
          std::to_string(p.page) + ")";
 }
 
-std::string StateName(MarkState s) {
-  return s == MarkState::kFilled ? "filled" : s == MarkState::kEmpty ? "empty" : "unsure";
-}
-
 // What differs between the stored page and its re-reading; "" when nothing does.
 std::string Compare(const IdentifiedPage& stored, const PageReading& again,
                     const MarkThresholds& thresholds) {
@@ -38,6 +34,8 @@ std::string Compare(const IdentifiedPage& stored, const PageReading& again,
   std::map<std::pair<std::string, std::string>, const BubbleScore*> now;
   for (const BubbleScore& b : again.bubbles) now[{b.item, b.option}] = &b;
   std::vector<std::string> differ;
+  const double stored_empty = PageEmptyCoverage(stored.bubbles);
+  const double again_empty = PageEmptyCoverage(again.bubbles);
   for (const BubbleScore& b : stored.bubbles) {
     const auto found = now.find({b.item, b.option});
     if (found == now.end()) {
@@ -45,14 +43,17 @@ std::string Compare(const IdentifiedPage& stored, const PageReading& again,
       continue;
     }
     const BubbleScore& a = *found->second;
-    const MarkState was = DecideMark(b, thresholds), is = DecideMark(a, thresholds);
+    const MarkKind was = ClassifyMark(b, stored_empty, thresholds);
+    const MarkKind is = ClassifyMark(a, again_empty, thresholds);
     const bool moved = std::abs(a.fill - b.fill) > kRereadTolerance ||
                        std::abs(a.ink - b.ink) > kRereadTolerance ||
-                       std::abs(a.outside - b.outside) > kRereadTolerance;
+                       std::abs(a.outside - b.outside) > kRereadTolerance ||
+                       std::abs(a.coverage - b.coverage) > kRereadTolerance ||
+                       a.cross_mask != b.cross_mask || a.halo_mask != b.halo_mask;
     if (moved || was != is) {
-      differ.push_back(b.item + " option " + b.option + ": stored fill " + FixedText(b.fill, 3) +
-                       " (" + StateName(was) + "), read again " + FixedText(a.fill, 3) + " (" +
-                       StateName(is) + ")");
+      differ.push_back(b.item + " option " + b.option + ": stored " +
+                       DescribeMark(b, stored_empty, thresholds) + "; read again " +
+                       DescribeMark(a, again_empty, thresholds));
     }
   }
   if (stored.bubbles.size() != again.bubbles.size()) {

@@ -49,23 +49,23 @@ Status RunRescore(const RescoreArgs& args, std::ostream& out) {
   auto before = EvaluateDatabase(**db);
   if (!before.ok()) return before.status();
   MarkThresholds t = before->input.thresholds;
-  if (args.filled) t.filled_from = *args.filled;
-  if (args.empty) t.empty_below = *args.empty;
-  if (!(t.empty_below > 0 && t.empty_below < t.filled_from && t.filled_from <= 1)) {
+  if (args.filled) t.solid_coverage = *args.filled;
+  if (args.empty) t.blank_coverage = *args.empty;
+  if (!(t.blank_coverage > 0 && t.blank_coverage < t.solid_coverage && t.solid_coverage <= 1)) {
     return Status::Error("thresholds must satisfy 0 < --empty < --filled <= 1 (now empty " +
-                         FixedText(t.empty_below, 2) + ", filled " + FixedText(t.filled_from, 2) +
-                         ")");
+                         FixedText(t.blank_coverage, 2) + ", filled " +
+                         FixedText(t.solid_coverage, 2) + ")");
   }
-  PHIEU_RETURN_IF_ERROR(SaveMarkThresholds(
-      **db, t,
-      "filled from " + FixedText(t.filled_from, 2) + ", empty below " + FixedText(t.empty_below, 2)));
+  PHIEU_RETURN_IF_ERROR(SaveMarkThresholds(**db, t,
+                                           "filled from " + FixedText(t.solid_coverage, 2) +
+                                               ", empty below " + FixedText(t.blank_coverage, 2)));
   auto after = EvaluateDatabase(**db);
   if (!after.ok()) return after.status();
   const ReadingCounts b = Count(before->result), a = Count(after->result);
-  out << "Thresholds: filled from " << FixedText(t.filled_from, 2) << " (was "
-      << FixedText(before->input.thresholds.filled_from, 2) << "), empty below "
-      << FixedText(t.empty_below, 2)
-      << " (was " << FixedText(before->input.thresholds.empty_below, 2) << ").\n"
+  out << "Thresholds: filled from " << FixedText(t.solid_coverage, 2) << " (was "
+      << FixedText(before->input.thresholds.solid_coverage, 2) << "), empty below "
+      << FixedText(t.blank_coverage, 2)
+      << " (was " << FixedText(before->input.thresholds.blank_coverage, 2) << ").\n"
       << "Re-decided " << a.answers << " answers from the stored scores: "
       << Changed(before->result, after->result) << " read differently; " << a.review
       << " wait for a person (was " << b.review << "); " << a.decided
@@ -78,8 +78,8 @@ void AddRescoreCommand(CLI::App& app, Action& action) {
   auto args = std::make_shared<RescoreArgs>();
   CLI::App* cmd = app.add_subcommand(
       "rescore", "Re-decide every mark from the stored scores with new thresholds (no rescanning)");
-  cmd->add_option("--filled", args->filled, "A bubble this dark (0-1) with a pen stroke is filled");
-  cmd->add_option("--empty", args->empty, "A bubble lighter than this (0-1) is empty");
+  cmd->add_option("--filled", args->filled, "A pen mark covering this share (0-1) of a bubble is a solid fill");
+  cmd->add_option("--empty", args->empty, "A bubble with less than this share (0-1) inked, beyond the page's empty bubbles, is empty");
   AddDatabaseOption(*cmd, args->db);
   cmd->callback([args, &action] { action = [args] { return RunRescore(*args, std::cout); }; });
 }

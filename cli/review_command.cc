@@ -86,12 +86,10 @@ GreyImage CropItem(const ArchivedPage& a, const std::string& item, const MarkThr
   out << "  scanned page " << a.page.id << ": " << a.page.original_path
       << (a.page.page_index > 0 ? " page " + std::to_string(a.page.page_index + 1) : "") << " (batch "
       << a.page.batch_name << ", received " << a.page.received_on << ")\n";
+  const double page_empty = PageEmptyCoverage(a.page.bubbles);
   for (const BubbleScore& s : a.page.bubbles) {
     if (s.item != item) continue;
-    const MarkState state = DecideMark(s, thresholds);
-    out << "    option " << PadRight(s.option, 4) << " fill " << FixedText(s.fill, 2) << "  ink "
-        << FixedText(s.ink, 2) << "  outside " << FixedText(s.outside, 2) << "  -> "
-        << (state == MarkState::kFilled ? "filled" : state == MarkState::kEmpty ? "empty" : "unsure")
+    out << "    option " << PadRight(s.option, 4) << " " << DescribeMark(s, page_empty, thresholds)
         << "\n";
   }
   return ItemRowCrop(a, item);

@@ -288,7 +288,8 @@ Status RunExplain(const std::string& db_flag, const std::string& image_path,
         << "), " << reading.marks_found << " marks, residual " << reading.residual_px << " px";
   }
   if (!reading.reason.empty()) out << ": " << reading.reason;
-  out << "\nOverlay written to " << out_path << "\n";
+  out << "\n" << ExplainItems(reading, ctx->items, ctx->thresholds);
+  out << "Overlay written to " << out_path << "\n";
   return Status::Ok();
 }
 

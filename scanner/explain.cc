@@ -40,20 +40,25 @@ Status WriteExplainOverlay(const GreyImage& image, const PageReading& reading,
     box(layout->qr, cv::Scalar(200, 120, 0), thick + 1);
     std::map<std::pair<std::string, std::string>, const BubbleScore*> scores;
     for (const BubbleScore& s : reading.bubbles) scores[{s.item, s.option}] = &s;
+    const double page_empty = PageEmptyCoverage(reading.bubbles);
     for (const LayoutBubble& b : layout->bubbles) {
       const auto found = scores.find({b.question, b.option});
       if (found == scores.end()) continue;
-      const MarkState state = DecideMark(*found->second, thresholds);
-      const cv::Scalar c = state == MarkState::kFilled  ? cv::Scalar(0, 170, 0)
-                           : state == MarkState::kEmpty ? cv::Scalar(150, 150, 150)
-                                                        : cv::Scalar(0, 140, 255);
+      const MarkKind kind = ClassifyMark(*found->second, page_empty, thresholds);
+      const bool empty = kind == MarkKind::kEmpty;
+      const cv::Scalar c = IsClearMark(kind) ? cv::Scalar(0, 170, 0)
+                           : empty           ? cv::Scalar(150, 150, 150)
+                           : kind == MarkKind::kStruck ? cv::Scalar(200, 0, 200)
+                                                       : cv::Scalar(0, 140, 255);
       const PointF centre = t.Apply({b.box.centre_x(), b.box.centre_y()});
       const int radius = static_cast<int>(b.box.w / 2 * t.ScaleAt({b.box.centre_x(), b.box.centre_y()}) + 2);
       cv::circle(colour, cv::Point(static_cast<int>(centre.x), static_cast<int>(centre.y)), radius, c,
-                 state == MarkState::kEmpty ? 1 : thick + 1, cv::LINE_AA);
-      if (state != MarkState::kEmpty) {
-        char label[32];
-        std::snprintf(label, sizeof label, "%.2f", found->second->fill);
+                 empty ? 1 : thick + 1, cv::LINE_AA);
+      if (!empty) {
+        char label[48];
+        const BubbleScore& s = *found->second;
+        std::snprintf(label, sizeof label, "%s %.2f", std::string(MarkKindName(kind)).c_str(),
+                      s.coverage >= 0 ? s.coverage : s.fill);
         cv::putText(colour, label, cv::Point(static_cast<int>(centre.x + radius), static_cast<int>(centre.y - radius)),
                     cv::FONT_HERSHEY_SIMPLEX, font * 0.6, c, 1, cv::LINE_AA);
       }
@@ -66,6 +71,29 @@ Status WriteExplainOverlay(const GreyImage& image, const PageReading& reading,
     return Status::Error(path + ": cannot write the overlay (" + e.what() + ")");
   }
   return Status::Ok();
+}
+
+std::string ExplainItems(const PageReading& reading, const std::vector<AnswerItem>& items,
+                         const MarkThresholds& thresholds) {
+  if (reading.outcome != PageOutcome::kRead) return "";
+  const double page_empty = PageEmptyCoverage(reading.bubbles);
+  std::string text;
+  for (const ItemReading& item : DecideItems(items, reading.bubbles, thresholds)) {
+    if (item.state == ItemState::kBlank && item.why == "no mark") continue;
+    char confidence[16];
+    std::snprintf(confidence, sizeof confidence, "%.2f", item.confidence);
+    std::string read;
+    for (const auto& o : item.options) read += (read.empty() ? " " : ";") + o;
+    text += item.item + ": " + std::string(ItemStateName(item.state)) + read + " (" + item.why +
+            "; confidence " + confidence + ")\n";
+    for (const BubbleScore& s : reading.bubbles) {
+      if (s.item != item.item) continue;
+      const MarkKind kind = ClassifyMark(s, page_empty, thresholds);
+      if (kind == MarkKind::kEmpty) continue;
+      text += "    option " + s.option + " " + DescribeMark(s, page_empty, thresholds) + "\n";
+    }
+  }
+  return text;
 }
 
 }  // namespace phieu

@@ -4,6 +4,7 @@
 // orange unsure), so a rejection or a review can be understood at a glance.
 
 #include <string>
+#include <vector>
 
 #include "core/layout.h"
 #include "core/mark_decision.h"
@@ -18,5 +19,11 @@ namespace phieu {
 Status WriteExplainOverlay(const GreyImage& image, const PageReading& reading,
                            const LayoutPage* layout, const MarkThresholds& thresholds,
                            const std::string& path);
+
+// Every item of the page with a mark: the per-item decision, why, its confidence, and the
+// evidence of each marked bubble, one line each (empty items are left out; "" when the page was
+// not read). For `phieu scan --explain`.
+std::string ExplainItems(const PageReading& reading, const std::vector<AnswerItem>& items,
+                         const MarkThresholds& thresholds);
 
 }  // namespace phieu
