@@ -15,7 +15,7 @@
 namespace phieu {
 
 // The schema version this program writes, and the oldest it can upgrade from.
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 inline constexpr int kOldestSupportedSchemaVersion = 1;
 
 // A survey definition as stored in the database.

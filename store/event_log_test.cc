@@ -119,7 +119,8 @@ TEST(EventLogTest, UpgradingADatabaseWithoutALogRecordsWhatItHeld) {
   RawExec(path, "DROP TABLE redaction; DROP TABLE audit_cell; DROP TABLE audit_record; "
                 "DROP TABLE audit_pick; DROP TABLE audit_stratum; DROP TABLE audit_draw; "
                 "DROP TABLE event_record; DROP TABLE event; DROP TABLE verdict; "
-                "DROP TABLE verify_run; DROP TABLE decision; PRAGMA user_version = 3");
+                "DROP TABLE verify_run; DROP TABLE decision; DROP TABLE bubble_evidence; "
+                "PRAGMA user_version = 3");
   const LogCheck check = VerifyLogOf(path);
   EXPECT_TRUE(check.ok()) << AllProblems(check);
   EXPECT_EQ(check.events, 1);

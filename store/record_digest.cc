@@ -13,6 +13,9 @@ struct RecordKind {
   std::string_view name;
   std::string_view keys;
   std::vector<std::string_view> rows;
+  // Queries of tables added by a later schema: they count only when they find rows, so the
+  // digest of a record written before the table existed stays what the log holds.
+  std::vector<std::string_view> later_rows = {};
 };
 
 const std::vector<RecordKind>& Kinds() {
@@ -58,7 +61,8 @@ const std::vector<RecordKind>& Kinds() {
         "SELECT f.sha256, f.original_path, f.archive_path, f.bytes, f.pages, f.batch_id, "
         "f.scanned_at, b.name, b.operator, b.collector, b.received_on, b.started_at "
         "FROM scan_page p JOIN scan_file f ON f.sha256 = p.file_sha256 "
-        "JOIN scan_batch b ON b.id = f.batch_id WHERE p.id = ?1"}},
+        "JOIN scan_batch b ON b.id = f.batch_id WHERE p.id = ?1"},
+       {"SELECT * FROM bubble_evidence WHERE page_id = ?1 ORDER BY item, option"}},
       {"setting", "SELECT key FROM setting", {"SELECT * FROM setting WHERE key = ?1"}},
       {"decision", "SELECT id FROM decision", {"SELECT * FROM decision WHERE id = ?1"}},
       {"verify_run", "SELECT id FROM verify_run", {"SELECT * FROM verify_run WHERE id = ?1"}},
@@ -124,6 +128,16 @@ std::string RecordDigester::Digest(const RecordRef& ref) {
       text += "\x1e";
     }
     text += "\x1d";
+  }
+  for (std::string_view sql : kind.later_rows) {
+    Statement& s = impl_->Prepared(sql);
+    s.Bind(1, ref.key);
+    std::string rows;
+    while (s.Step()) {
+      for (int c = 0; c < s.Columns(); ++c) rows += s.ColumnName(c) + "=" + s.Typed(c) + "\x1f";
+      rows += "\x1e";
+    }
+    if (!rows.empty()) text += rows + "\x1d";
   }
   return any ? Sha256Hex(text) : std::string();
 }

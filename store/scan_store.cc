@@ -97,10 +97,15 @@ Status StorePage(Database& db, const std::string& file_sha256, const PageRecord&
     page.Bind(17, UtcTimestampNow()).Run();
     const std::int64_t id = sqlite3_last_insert_rowid(h);
     Statement bubble(h, "INSERT INTO bubble_score VALUES (?, ?, ?, ?, ?, ?)");
+    Statement evidence(h, "INSERT INTO bubble_evidence VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (const BubbleScore& b : p.bubbles) {
       bubble.Bind(1, id).Bind(2, b.item).Bind(3, b.option);
       bubble.Bind(4, b.fill).Bind(5, b.ink).Bind(6, b.outside).Run();
       bubble.Reset();
+      if (b.coverage < 0) continue;
+      evidence.Bind(1, id).Bind(2, b.item).Bind(3, b.option).Bind(4, b.coverage);
+      evidence.Bind(5, b.cross_mask).Bind(6, b.halo_mask).Bind(7, b.free_mask).Run();
+      evidence.Reset();
     }
     Statement box(h, "INSERT INTO text_box_ink VALUES (?, ?, ?, ?)");
     for (const TextBoxRecord& t : p.text_boxes) {
@@ -191,6 +196,24 @@ Result<std::map<std::string, std::string>> FormCodeTemplates(Database& db) {
   });
 }
 
+namespace {
+
+// The thresholds kept as settings, by key ("mark." + the field's name).
+std::vector<std::pair<std::string, double*>> ThresholdFields(MarkThresholds& t) {
+  return {{"mark.blank_coverage", &t.blank_coverage},
+          {"mark.stroke_coverage", &t.stroke_coverage},
+          {"mark.solid_coverage", &t.solid_coverage},
+          {"mark.strong_ink", &t.strong_ink},
+          {"mark.faint_fill", &t.faint_fill},
+          {"mark.circled_share", &t.circled_share},
+          {"mark.empty_below", &t.empty_below},
+          {"mark.filled_from", &t.filled_from},
+          {"mark.solid_from", &t.solid_from},
+          {"mark.struck_outside", &t.struck_outside}};
+}
+
+}  // namespace
+
 Result<MarkThresholds> LoadMarkThresholds(Database& db) {
   sqlite3* h = Access::Handle(db);
   return Guard([&]() -> Result<MarkThresholds> {
@@ -199,11 +222,10 @@ Result<MarkThresholds> LoadMarkThresholds(Database& db) {
     while (s.Step()) {
       const std::string key = s.Text(0);
       const double value = std::stod(s.Text(1));
-      if (key == "mark.empty_below") t.empty_below = value;
-      if (key == "mark.filled_from") t.filled_from = value;
-      if (key == "mark.strong_ink") t.strong_ink = value;
-      if (key == "mark.solid_from") t.solid_from = value;
-      if (key == "mark.struck_outside") t.struck_outside = value;
+      for (const auto& [name, field] : ThresholdFields(t)) {
+        if (key == name) *field = value;
+      }
+      if (key == "mark.struck_arms") t.struck_arms = static_cast<int>(value);
     }
     return t;
   });
@@ -214,11 +236,11 @@ Status SaveMarkThresholds(Database& db, const MarkThresholds& t, const std::stri
   return db.Transaction([&] {
     Statement s(h, "INSERT OR REPLACE INTO setting VALUES (?, ?)");
     std::vector<store_internal::RecordRef> written;
-    for (const auto& [key, value] : {std::pair<const char*, double>{"mark.empty_below", t.empty_below},
-                                     {"mark.filled_from", t.filled_from},
-                                     {"mark.strong_ink", t.strong_ink},
-                                     {"mark.solid_from", t.solid_from},
-                                     {"mark.struck_outside", t.struck_outside}}) {
+    MarkThresholds copy = t;
+    std::vector<std::pair<std::string, double>> values;
+    for (const auto& [key, field] : ThresholdFields(copy)) values.emplace_back(key, *field);
+    values.emplace_back("mark.struck_arms", t.struck_arms);
+    for (const auto& [key, value] : values) {
       s.Bind(1, key).Bind(2, std::to_string(value)).Run();
       s.Reset();
       written.push_back({"setting", key});

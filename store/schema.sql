@@ -341,3 +341,17 @@ CREATE TABLE redaction (
   key    TEXT NOT NULL,
   PRIMARY KEY (record, key)
 ) STRICT;
+
+-- @version 6: the scanner's stroke evidence per bubble (core/mark_decision.h BubbleScore).
+-- Pages read by an older phieu have no rows here and keep being decided by the older rules.
+
+CREATE TABLE bubble_evidence (
+  page_id    INTEGER NOT NULL REFERENCES scan_page(id),
+  item       TEXT NOT NULL,
+  option     TEXT NOT NULL,
+  coverage   REAL NOT NULL,     -- share of the inside inked
+  cross_mask INTEGER NOT NULL,  -- ring sectors crossed by a stroke (bit per sector)
+  halo_mask  INTEGER NOT NULL,  -- free halo sectors holding a stroke
+  free_mask  INTEGER NOT NULL,  -- halo sectors with no print, nearest to this bubble
+  PRIMARY KEY (page_id, item, option)
+) STRICT;

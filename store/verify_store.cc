@@ -42,12 +42,21 @@ IdentifiedPage ReadPage(const Statement& s) {
 void LoadScores(sqlite3* h, std::vector<IdentifiedPage>& pages, const std::string& where) {
   std::map<std::int64_t, IdentifiedPage*> by_id;
   for (IdentifiedPage& p : pages) by_id[p.id] = &p;
-  Statement bubbles(h, "SELECT page_id, item, option, fill, ink, outside FROM bubble_score " +
-                           where + " ORDER BY page_id");
+  // Evidence is missing for pages stored before schema 6: coverage -1, the older rules.
+  Statement bubbles(h,
+                    "SELECT page_id, item, option, fill, ink, outside, coalesce(coverage, -1), "
+                    "coalesce(cross_mask, 0), coalesce(halo_mask, 0), coalesce(free_mask, 0) "
+                    "FROM bubble_score LEFT JOIN bubble_evidence USING (page_id, item, option) " +
+                        where + " ORDER BY page_id");
   while (bubbles.Step()) {
     if (auto it = by_id.find(bubbles.Int(0)); it != by_id.end()) {
-      it->second->bubbles.push_back(
-          {bubbles.Text(1), bubbles.Text(2), bubbles.Real(3), bubbles.Real(4), bubbles.Real(5)});
+      BubbleScore b{bubbles.Text(1), bubbles.Text(2), bubbles.Real(3), bubbles.Real(4),
+                    bubbles.Real(5)};
+      b.coverage = bubbles.Real(6);
+      b.cross_mask = static_cast<int>(bubbles.Int(7));
+      b.halo_mask = static_cast<int>(bubbles.Int(8));
+      b.free_mask = static_cast<int>(bubbles.Int(9));
+      it->second->bubbles.push_back(std::move(b));
     }
   }
   Statement boxes(h, "SELECT page_id, question FROM text_box_ink " + where +
