@@ -60,8 +60,9 @@ PageReader::PageReader(TemplateLookup templates, FormCodeLookup codes, PageReade
     : templates_(std::move(templates)), codes_(std::move(codes)), options_(std::move(options)) {}
 
 std::optional<PageReading> PageReader::IdentifyByQr(const GreyImage& image, PageTransform& coarse,
-                                                    const Layout*& layout) {
-  const std::optional<QrReading> qr = ReadQr(image);
+                                                    const Layout*& layout,
+                                                    std::optional<QrReading>& qr) {
+  qr = ReadQr(image);
   if (!qr) return std::nullopt;
   const std::optional<QrPayload> payload = ParseQrPayload(qr->text);
   if (!payload) {
@@ -180,12 +181,15 @@ PageReading PageReader::Read(const GreyImage& image) {
   if (IsBlank(image)) return Outcome(PageOutcome::kBlank, "a blank page");
   PageTransform coarse;
   const Layout* layout = nullptr;
-  std::optional<PageReading> identified = IdentifyByQr(image, coarse, layout);
+  std::optional<QrReading> qr;
+  std::optional<PageReading> identified = IdentifyByQr(image, coarse, layout, qr);
   if (!identified) identified = IdentifyByPrintedCode(image, coarse, layout);
   PageReading r = std::move(*identified);
   if (r.outcome != PageOutcome::kRead) return r;
   const LayoutPage& page = layout->pages[r.page - 1];
-  Result<Registration> reg = RegisterPage(image, page, coarse, options_.registration);
+  // The QR code's corners help place the page only when the page was identified by it.
+  const QrReading* qr_used = r.identified_by == "qr" && qr ? &*qr : nullptr;
+  Result<Registration> reg = RegisterPage(image, page, coarse, options_.registration, qr_used);
   if (!reg.ok()) {
     r.outcome = PageOutcome::kNotRegistered;
     r.reason = reg.status().message();

@@ -66,7 +66,7 @@ class PageReader {
 
  private:
   std::optional<PageReading> IdentifyByQr(const GreyImage& image, PageTransform& coarse,
-                                          const Layout*& layout);
+                                          const Layout*& layout, std::optional<QrReading>& qr);
   std::optional<PageReading> IdentifyByPrintedCode(const GreyImage& image, PageTransform& coarse,
                                                    const Layout*& layout);
 

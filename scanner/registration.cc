@@ -7,6 +7,7 @@
 #include <cmath>
 #include <optional>
 
+#include "scanner/content_fit.h"
 #include "scanner/cv_image.h"
 
 namespace phieu {
@@ -110,10 +111,10 @@ std::vector<PageTransform> CoarseFromImageBounds(const GreyImage& image, PageSiz
 }
 
 Result<Registration> RegisterPage(const GreyImage& image, const LayoutPage& page,
-                                  const PageTransform& coarse, const RegistrationOptions& options) {
+                                  const PageTransform& coarse, const RegistrationOptions& options,
+                                  const QrReading* qr) {
   const cv::Mat mat = AsMat(image);
   std::vector<cv::Point2f> found_pt, found_px;
-  std::vector<cv::Point2d> mark_px;
   for (const Rect& mark : page.marks) {
     const PointF centre{mark.centre_x(), mark.centre_y()};
     const PointF predicted = coarse.Apply(centre);
@@ -124,12 +125,27 @@ Result<Registration> RegisterPage(const GreyImage& image, const LayoutPage& page
     }
   }
   const int found = static_cast<int>(found_pt.size());
-  if (found < 3) {
+  const bool use_content = !page.bubbles.empty() && qr != nullptr;
+  if (found < 3 && !use_content) {
     return Status::Error("registration marks not found (" + std::to_string(found) +
                          " of 4): the page is cut off, folded over a corner, or not a form");
   }
   Registration reg;
   reg.marks_found = found;
+  const PointF centre{(page.marks[0].x + page.marks[3].right()) / 2,
+                      (page.marks[0].y + page.marks[3].bottom()) / 2};
+  // The QR code's corners, where the QR was read (see CoarseFromQr for the quiet zone).
+  std::vector<Anchor> anchors;
+  for (int i = 0; i < found; ++i) {
+    anchors.push_back({{found_pt[i].x, found_pt[i].y}, {found_px[i].x, found_px[i].y}});
+  }
+  if (use_content) {
+    const double inset = page.qr.w * 4.0 / 37.0;
+    const Rect& q = page.qr;
+    const PointF qr_pt[4] = {{q.x + inset, q.y + inset}, {q.right() - inset, q.y + inset},
+                             {q.right() - inset, q.bottom() - inset}, {q.x + inset, q.bottom() - inset}};
+    for (int i = 0; i < 4; ++i) anchors.push_back({qr_pt[i], qr->corners[i]});
+  }
   if (found == 4) {
     reg.transform = FromMat(cv::findHomography(found_pt, found_px, 0));
     // The affine least-squares residual says how far the page is from flat.
@@ -145,18 +161,34 @@ Result<Registration> RegisterPage(const GreyImage& image, const LayoutPage& page
     cv::solve(a, b, solution, cv::DECOMP_SVD);
     const cv::Mat residual = a * solution - b;
     reg.residual_px = std::sqrt(residual.dot(residual) / 4);
-  } else {
+  } else if (found == 3) {
     reg.transform = FromMat(cv::getAffineTransform(found_pt.data(), found_px.data()));
+  } else {
+    // Too few marks: the marks found and the QR code's corners, an affine start that the rings
+    // then extend over the page.
+    std::vector<cv::Point2f> pt, px;
+    for (const Anchor& a : anchors) {
+      pt.emplace_back(a.page_pt.x, a.page_pt.y), px.emplace_back(a.image_px.x, a.image_px.y);
+    }
+    const cv::Mat affine = cv::estimateAffine2D(pt, px, cv::noArray(), cv::LMEDS);
+    reg.transform = affine.empty() ? coarse : FromMat(affine);
   }
-  const PointF centre{(page.marks[0].x + page.marks[3].right()) / 2,
-                      (page.marks[0].y + page.marks[3].bottom()) / 2};
+  // A mark set that disagrees with the QR code (a blot taken for a mark): start from the QR.
+  if (use_content && found >= 3) {
+    double worst = 0;
+    for (int i = found; i < static_cast<int>(anchors.size()); ++i) {
+      const PointF p = reg.transform.Apply(anchors[i].page_pt);
+      worst = std::max(worst, std::hypot(p.x - anchors[i].image_px.x, p.y - anchors[i].image_px.y));
+    }
+    if (worst > 3 * kMillimetre * coarse.ScaleAt(centre)) reg.transform = coarse;
+  }
   reg.px_per_pt = reg.transform.ScaleAt(centre);
   const double coarse_scale = coarse.ScaleAt(centre);
   if (reg.px_per_pt < 0.75 * coarse_scale || reg.px_per_pt > 1.33 * coarse_scale) {
     return Status::Error("the registration marks found do not match the page's size");
   }
   const double max_residual_px = options.max_residual_mm * kMillimetre * reg.px_per_pt;
-  if (reg.residual_px > max_residual_px) {
+  if (page.bubbles.empty() && reg.residual_px > max_residual_px) {
     char text[160];
     std::snprintf(text, sizeof text,
                   "the page is too distorted to read (marks %.1f mm off a flat page; at most "
@@ -164,7 +196,8 @@ Result<Registration> RegisterPage(const GreyImage& image, const LayoutPage& page
                   reg.residual_px / reg.px_per_pt / kMillimetre, options.max_residual_mm);
     return Status::Error(text);
   }
-  // Ink: the inner half of each found mark; paper: the bright end of the page.
+  // Ink: the inner half of each found mark, else the QR code's darkest modules; paper: the
+  // bright end of the page.
   double ink_sum = 0;
   int ink_count = 0;
   for (std::size_t i = 0; i < found_px.size(); ++i) {
@@ -177,11 +210,70 @@ Result<Registration> RegisterPage(const GreyImage& image, const LayoutPage& page
       }
     }
   }
-  reg.ink_level = ink_count ? ink_sum / ink_count : 0;
+  if (ink_count > 0) {
+    reg.ink_level = ink_sum / ink_count;
+  } else if (use_content) {
+    float min_x = 1e9f, min_y = 1e9f, max_x = -1e9f, max_y = -1e9f;
+    for (const PointF& c : qr->corners) {
+      min_x = std::min<float>(min_x, c.x), max_x = std::max<float>(max_x, c.x);
+      min_y = std::min<float>(min_y, c.y), max_y = std::max<float>(max_y, c.y);
+    }
+    cv::Rect box(cv::Point(static_cast<int>(min_x), static_cast<int>(min_y)),
+                 cv::Point(static_cast<int>(max_x), static_cast<int>(max_y)));
+    box &= cv::Rect(0, 0, mat.cols, mat.rows);
+    reg.ink_level = box.area() > 0 ? Percentile(mat(box), 0.2) : 0;
+  }
   reg.paper_level = Percentile(mat, 0.95);
   if (reg.paper_level - reg.ink_level < 40) {
     return Status::Error("too little contrast between paper and ink to read the marks");
   }
+  if (page.bubbles.empty()) return reg;
+
+  reg.paper_levels = MeasurePaperLevels(image);
+  ContentFit fit =
+      FitToPrintedContent(image, page, reg.transform, anchors, reg.ink_level, reg.paper_levels, options);
+  // A mark missed because the first guess was too far off (a photo's perspective) is looked for
+  // again where the rings put it, and the fit redone with it.
+  if (found < 4) {
+    std::vector<Anchor> more = anchors;
+    for (const Rect& mark : page.marks) {
+      const PointF centre_pt{mark.centre_x(), mark.centre_y()};
+      bool known = false;
+      for (int i = 0; i < found; ++i) {
+        known |= std::hypot(found_pt[i].x - centre_pt.x, found_pt[i].y - centre_pt.y) < 1;
+      }
+      if (known) continue;
+      const PointF predicted = fit.transform.Apply(centre_pt);
+      if (auto again = FindMark(mat, {predicted.x, predicted.y}, mark.w * fit.transform.ScaleAt(centre_pt))) {
+        if (std::hypot(again->x - predicted.x, again->y - predicted.y) <
+            2 * kMillimetre * fit.transform.ScaleAt(centre_pt)) {
+          more.push_back({centre_pt, {again->x, again->y}});
+        }
+      }
+    }
+    if (more.size() > anchors.size()) {
+      ContentFit again = FitToPrintedContent(image, page, fit.transform, more, reg.ink_level,
+                                             reg.paper_levels, options);
+      if (again.refusal.empty() || !fit.refusal.empty()) {
+        reg.marks_found += static_cast<int>(more.size() - anchors.size());
+        fit = std::move(again);
+      }
+    }
+  }
+  if (!fit.refusal.empty()) return Status::Error(fit.refusal);
+  // Without three marks, the QR code alone places the page: the rings must confirm it.
+  if (reg.marks_found < 3 && fit.rings_found < std::max<int>(8, page.bubbles.size() / 2)) {
+    return Status::Error("registration marks not found (" + std::to_string(found) +
+                         " of 4) and too few printed bubbles found to place the page: it is cut "
+                         "off, folded or badly photographed");
+  }
+  reg.transform = fit.transform;
+  reg.px_per_pt = reg.transform.ScaleAt(centre);
+  reg.bubble_centres_px = std::move(fit.centres_px);
+  reg.bubble_fit_quality = std::move(fit.quality);
+  reg.bubble_fix = std::move(fit.fix);
+  reg.rings_found = fit.rings_found;
+  reg.fit_rms_px = fit.rms_px;
   return reg;
 }
 
