@@ -89,6 +89,18 @@ std::string_view MarkStyleName(MarkStyle style) {
   return "?";
 }
 
+std::string_view MarkCertaintyName(MarkCertainty certainty) {
+  switch (certainty) {
+    case MarkCertainty::kClear:
+      return "clear";
+    case MarkCertainty::kChanged:
+      return "changed";
+    case MarkCertainty::kUnsure:
+      return "unsure";
+  }
+  return "?";
+}
+
 AnswerPlan PlanAnswers(const Survey& survey, const StyleMix& mix, std::uint64_t seed) {
   Planner planner(mix, seed);
   AnswerPlan plan;
@@ -115,6 +127,7 @@ AnswerPlan PlanAnswers(const Survey& survey, const StyleMix& mix, std::uint64_t 
       chosen[planner.random().Below(n)] = true;
     }
     // Marked in option order, as a respondent reading down the list would.
+    const std::size_t first_mark = plan.marks.size();
     std::vector<bool> taken = chosen;
     for (int i = 0; i < n; ++i) {
       if (!chosen[i]) continue;
@@ -127,6 +140,15 @@ AnswerPlan PlanAnswers(const Survey& survey, const StyleMix& mix, std::uint64_t 
         }
       }
       truth.intended.push_back(item.options[i].code);
+    }
+    for (std::size_t m = first_mark; m < plan.marks.size(); ++m) {
+      const MarkStyle style = plan.marks[m].style;
+      if (style == MarkStyle::kCrossedOut) {
+        truth.certainty = MarkCertainty::kChanged;
+      } else if ((style == MarkStyle::kPartialFill || style == MarkStyle::kFaintPencil) &&
+                 truth.certainty == MarkCertainty::kClear) {
+        truth.certainty = MarkCertainty::kUnsure;
+      }
     }
     plan.truth.push_back(std::move(truth));
   }

@@ -33,10 +33,25 @@ struct PenMark {
   MarkStyle style = MarkStyle::kFill;
 };
 
+// How sure a careful person would be of an item's answer from the paper alone: what a scanner
+// must do with it (tests/synthetic/reading_check.h judges readings by it).
+enum class MarkCertainty {
+  kClear,    // blank, or only clear answer marks (fill, scribble, X, tick, a circle drawn round
+             // the option): must be read as meant
+  kChanged,  // an answer changed as the form instructs (the filled circle crossed out with an X,
+             // another filled): read as meant or sent to a person, never "several marks"
+  kUnsure,   // faint, partial, dot or stray marks: a person decides, or read as meant; never
+             // another option
+};
+
+// "clear", "changed", "unsure".
+std::string_view MarkCertaintyName(MarkCertainty certainty);
+
 // What the respondent meant for one answer item.
 struct ItemTruth {
   std::string item;                   // answer item code
   std::vector<std::string> intended;  // option codes in the item's option order; empty = blank
+  MarkCertainty certainty = MarkCertainty::kClear;
 };
 
 // The marks to draw and the truth they stand for.
@@ -60,7 +75,8 @@ struct StyleMix {
 // Seeded random answers to every answer item of `survey` (AnswerItems; text questions skipped).
 // Single, grid, scale and yes/no items get one option, or none with probability blank/sum.
 // Multi items get none with that same probability, else 1 to 3 options (fewer if the item has
-// fewer), each with its own style. kCrossedOut stands for "filled option A, struck it out, filled
+// fewer), each with its own style. An item's certainty follows its styles: kCrossedOut makes it
+// kChanged, kPartialFill or kFaintPencil kUnsure, anything else kClear. kCrossedOut stands for "filled option A, struck it out, filled
 // option B": two marks (A kCrossedOut, B kFill) and intended = {B}; when the item has no other
 // option to retract, the answer is a plain kFill. All weights zero, or any negative, is a bug
 // (std::logic_error).
