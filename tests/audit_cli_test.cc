@@ -834,7 +834,7 @@ TEST_F(AuditCliTest, EveryAlterationOfABundleFailsItsCheckNamingWhatWasAltered) 
         << check.out;
     EXPECT_TRUE(check.FailedNaming(
         "re-reading", {Code(0) + " page " + page + ")",
-                       filled[0][1] + " option " + filled[0][2] + ": stored fill 0.000 "}))
+                       filled[0][1] + " option " + filled[0][2] + ": stored ", "fill 0.00, "}))
         << check.out;
   }
   {

@@ -636,6 +636,7 @@ TEST_F(ScanCliTest, ExplainDrawsAnOverlayTheSizeOfThePageAndStoresNothing) {
       << r.out;
   EXPECT_TRUE(std::regex_match(r.out, std::regex("PAGE\\.png: read, form [^ ]+ page 2 \\(by qr\\), "
                                                  "[0-9]+ marks, residual [0-9.e-]+ px\n"
+                                                 "(Q[^\n]+\n(    option [^\n]+\n)+)*"
                                                  "Overlay written to overlay\\.png\n")))
       << r.out;
   ASSERT_TRUE(fs::exists(dir_ / "overlay.png"));
