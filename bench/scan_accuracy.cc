@@ -37,6 +37,7 @@
 #include "forms/form_batch.h"
 #include "scanner/image_source.h"
 #include "scanner/page_reader.h"
+#include "scanner/region_crop.h"
 #include "tests/synthetic/answer_plan.h"
 #include "tests/synthetic/hand_marks.h"
 #include "tests/synthetic/reading_check.h"
@@ -73,12 +74,6 @@ struct Counts {
   ReadingTally tally;
   std::map<std::string, int> review_by_style;
 };
-
-ScanConditions ToA(double rotate, double scale) {
-  ScanConditions s;
-  s.rotate_deg = rotate, s.scale = scale;
-  return s;
-}
 
 std::vector<Condition> Conditions(const std::set<char>& families) {
   std::vector<Condition> all;
@@ -377,7 +372,7 @@ int Run(const Options& options) {
                 const std::string how = style == form.styles.end() ? "blank" : style->second;
                 ++one.review_by_style[how];
                 if (std::getenv("PHIEU_BENCH_REVIEW") && how == std::getenv("PHIEU_BENCH_REVIEW")) {
-                  const double empty = PageEmptyCoverage(reading.bubbles);
+                  const PageLevels empty = PageLevelsOf(reading.bubbles);
                   std::printf("    review %s p%d %s: %s\n", condition.name.c_str(), p + 1,
                               item.item.c_str(), item.why.c_str());
                   for (const BubbleScore& b : reading.bubbles) {
@@ -389,7 +384,7 @@ int Run(const Options& options) {
                 }
               }
               if (options.verbose && page_tally.unsure_as_blank > 0 && std::getenv("PHIEU_BENCH_BLANK")) {
-                const double empty = PageEmptyCoverage(reading.bubbles);
+                const PageLevels empty = PageLevelsOf(reading.bubbles);
                 for (const ItemTruth& t : truth) {
                   if (t.certainty != MarkCertainty::kUnsure || t.intended.empty()) continue;
                   for (const BubbleScore& b : reading.bubbles) {
@@ -402,9 +397,26 @@ int Run(const Options& options) {
                 }
               }
               if (options.verbose && page_tally.misread > 0) {
-                const double empty = PageEmptyCoverage(reading.bubbles);
+                const PageLevels empty = PageLevelsOf(reading.bubbles);
                 for (const auto& m : page_tally.misreads) {
                   const std::string item = m.substr(0, m.find(':'));
+                  if (const char* dir = std::getenv("PHIEU_BENCH_DUMP")) {
+                    // The item's row, upright at 8 px/pt, to look at.
+                    Rect region{1e9, 1e9, 0, 0};
+                    double right = 0, bottom = 0;
+                    for (const LayoutBubble& b : page.bubbles) {
+                      if (b.question != item) continue;
+                      region.x = std::min(region.x, b.box.x - 15);
+                      region.y = std::min(region.y, b.box.y - 15);
+                      right = std::max(right, b.box.right() + 15);
+                      bottom = std::max(bottom, b.box.bottom() + 15);
+                    }
+                    region.w = right - region.x, region.h = bottom - region.y;
+                    const GreyImage crop = CropTemplateRegion(image, reading.registration.transform,
+                                                              region, {}, 8.0);
+                    (void)WriteGreyPng(crop, std::string(dir) + "/" + condition.name.substr(0, 1) +
+                                                 "-" + item + "-" + std::to_string(seed) + ".png");
+                  }
                   std::printf("    misread %s p%d %s [%s] seed %llu\n", condition.name.c_str(),
                               p + 1, m.c_str(), form.styles.count(item) ? form.styles.at(item).c_str() : "blank",
                               static_cast<unsigned long long>(seed));

@@ -34,8 +34,8 @@ std::string Compare(const IdentifiedPage& stored, const PageReading& again,
   std::map<std::pair<std::string, std::string>, const BubbleScore*> now;
   for (const BubbleScore& b : again.bubbles) now[{b.item, b.option}] = &b;
   std::vector<std::string> differ;
-  const double stored_empty = PageEmptyCoverage(stored.bubbles);
-  const double again_empty = PageEmptyCoverage(again.bubbles);
+  const PageLevels stored_empty = PageLevelsOf(stored.bubbles);
+  const PageLevels again_empty = PageLevelsOf(again.bubbles);
   for (const BubbleScore& b : stored.bubbles) {
     const auto found = now.find({b.item, b.option});
     if (found == now.end()) {
@@ -49,6 +49,7 @@ std::string Compare(const IdentifiedPage& stored, const PageReading& again,
                        std::abs(a.ink - b.ink) > kRereadTolerance ||
                        std::abs(a.outside - b.outside) > kRereadTolerance ||
                        std::abs(a.coverage - b.coverage) > kRereadTolerance ||
+                       std::abs(a.peak - b.peak) > kRereadTolerance ||
                        a.cross_mask != b.cross_mask || a.halo_mask != b.halo_mask;
     if (moved || was != is) {
       differ.push_back(b.item + " option " + b.option + ": stored " +

@@ -86,7 +86,7 @@ GreyImage CropItem(const ArchivedPage& a, const std::string& item, const MarkThr
   out << "  scanned page " << a.page.id << ": " << a.page.original_path
       << (a.page.page_index > 0 ? " page " + std::to_string(a.page.page_index + 1) : "") << " (batch "
       << a.page.batch_name << ", received " << a.page.received_on << ")\n";
-  const double page_empty = PageEmptyCoverage(a.page.bubbles);
+  const PageLevels page_empty = PageLevelsOf(a.page.bubbles);
   for (const BubbleScore& s : a.page.bubbles) {
     if (s.item != item) continue;
     out << "    option " << PadRight(s.option, 4) << " " << DescribeMark(s, page_empty, thresholds)

@@ -42,6 +42,32 @@ std::string Join(const std::vector<std::string>& options) {
   return text;
 }
 
+// The kind of mark from the evidence, `coverage` already above the page's empty level.
+MarkKind KindFromEvidence(const BubbleScore& s, double coverage, int arms, bool crossed, int halo,
+                          int free, const MarkThresholds& t) {
+  if (coverage >= t.solid_coverage) {
+    if (s.ink < t.strong_ink) return MarkKind::kFaint;
+    if (coverage < t.full_coverage) return MarkKind::kSolid;
+    return arms >= t.struck_arms ? MarkKind::kStruck : MarkKind::kFull;
+  }
+  // A fold or crease through the bubble looks like a stroke: only a fill under it is read.
+  if (s.long_line) return coverage >= t.blank_coverage || halo > 0 ? MarkKind::kWeak : MarkKind::kEmpty;
+  if (coverage >= t.blank_coverage) {
+    if (coverage >= t.stroke_coverage && s.peak >= t.strong_ink && (crossed || halo > 0)) {
+      return MarkKind::kStroke;
+    }
+    return s.fill >= t.faint_fill && s.peak < t.strong_ink ? MarkKind::kFaint : MarkKind::kWeak;
+  }
+  // Next to nothing inside: a circle drawn round it, a light shading, a stroke touching it (a
+  // tick drawn beside the bubble), or nothing. Any stroke goes to a person: read as blank, a mark
+  // someone meant would be lost.
+  if (halo >= 4 && halo >= t.circled_share * free) return MarkKind::kCircled;
+  if (s.fill >= t.faint_fill) return MarkKind::kFaint;
+  if (crossed || s.ink >= t.trace_ink || halo > 2) return MarkKind::kWeak;
+  if (halo > 0) return MarkKind::kNearby;
+  return MarkKind::kEmpty;
+}
+
 }  // namespace
 
 std::string_view MarkKindName(MarkKind kind) {
@@ -54,8 +80,14 @@ std::string_view MarkKindName(MarkKind kind) {
     case MarkKind::kStruck: return "crossed-out";
     case MarkKind::kFaint: return "faint";
     case MarkKind::kWeak: return "weak";
+    case MarkKind::kNearby: return "stroke nearby";
   }
   return "?";
+}
+
+int StrokeSectors(const BubbleScore& s) {
+  return std::popcount(static_cast<unsigned>(s.cross_mask | (s.halo_mask & s.free_mask)) &
+                       static_cast<unsigned>(kAllSectors));
 }
 
 int StrokeArms(const BubbleScore& s) {
@@ -67,52 +99,44 @@ bool IsClearMark(MarkKind kind) {
          kind == MarkKind::kCircled;
 }
 
-double PageEmptyCoverage(const std::vector<BubbleScore>& scores) {
-  std::vector<double> coverage;
+PageLevels PageLevelsOf(const std::vector<BubbleScore>& scores) {
+  std::vector<double> coverage, ring;
   for (const BubbleScore& s : scores) {
-    if (s.coverage >= 0) coverage.push_back(s.coverage);
+    if (s.coverage >= 0) coverage.push_back(s.coverage), ring.push_back(s.ring);
   }
   // Too few bubbles to learn an empty one's look from.
-  if (coverage.size() < 8) return 0;
-  // A low quantile: most bubbles of a page are empty, and on a small page the marked ones do not
-  // reach down to it.
-  const auto middle = coverage.begin() + static_cast<std::ptrdiff_t>(coverage.size() * 2 / 5);
-  std::nth_element(coverage.begin(), middle, coverage.end());
-  return std::min(*middle, 0.15);
+  if (coverage.size() < 8) return {};
+  PageLevels levels;
+  // A low quantile: most bubbles of a page are empty.
+  const auto low = coverage.begin() + static_cast<std::ptrdiff_t>(coverage.size() * 2 / 5);
+  std::nth_element(coverage.begin(), low, coverage.end());
+  levels.empty_coverage = std::min(*low, 0.15);
+  const auto middle = ring.begin() + static_cast<std::ptrdiff_t>(ring.size() / 2);
+  std::nth_element(ring.begin(), middle, ring.end());
+  levels.ring = *middle;
+  return levels;
 }
 
-MarkKind ClassifyMark(const BubbleScore& s, double page_empty, const MarkThresholds& t) {
+MarkKind ClassifyMark(const BubbleScore& s, const PageLevels& page, const MarkThresholds& t) {
   if (s.coverage < 0) return LegacyKind(s, t);
-  const double coverage = s.coverage - page_empty;
+  const double coverage = s.coverage - page.empty_coverage;
   const int free = std::popcount(static_cast<unsigned>(s.free_mask & kAllSectors));
   const int halo = std::popcount(static_cast<unsigned>(s.halo_mask & s.free_mask & kAllSectors));
   const int arms = StrokeArms(s);
   const bool crossed = (s.cross_mask & kAllSectors) != 0;
-  if (coverage >= t.solid_coverage) {
-    if (s.ink < t.strong_ink) return MarkKind::kFaint;
-    if (coverage < t.full_coverage) return MarkKind::kSolid;
-    return arms >= t.struck_arms ? MarkKind::kStruck : MarkKind::kFull;
-  }
-  if (coverage >= t.blank_coverage) {
-    if (coverage >= t.stroke_coverage && s.ink >= t.strong_ink && (crossed || halo > 0)) {
-      return MarkKind::kStroke;
-    }
-    return s.fill >= t.faint_fill && s.ink < t.strong_ink ? MarkKind::kFaint : MarkKind::kWeak;
-  }
-  // Next to nothing inside: a circle drawn round it, a light shading, a stroke touching it (a
-  // tick drawn beside the bubble), or nothing. Any stroke goes to a person: read as blank, a mark
-  // someone meant would be lost.
-  if (free >= 4 && halo >= t.circled_share * free) return MarkKind::kCircled;
-  if (s.fill >= t.faint_fill) return MarkKind::kFaint;
-  if (crossed || halo > 0 || s.ink >= t.trace_ink) {
+  const MarkKind kind = KindFromEvidence(s, coverage, arms, crossed, halo, free, t);
+  // A bubble whose ring was not clearly found (a fold through it, placed from its neighbours):
+  // pieces of its broken ring look like strokes, so only a fill is read there.
+  if (s.ring < t.trusted_ring * page.ring && kind != MarkKind::kEmpty && kind != MarkKind::kFull &&
+      kind != MarkKind::kStruck) {
     return MarkKind::kWeak;
   }
-  return MarkKind::kEmpty;
+  return kind;
 }
 
-std::string DescribeMark(const BubbleScore& s, double page_empty, const MarkThresholds& t) {
+std::string DescribeMark(const BubbleScore& s, const PageLevels& page, const MarkThresholds& t) {
   char text[240];
-  const MarkKind kind = ClassifyMark(s, page_empty, t);
+  const MarkKind kind = ClassifyMark(s, page, t);
   if (s.coverage < 0) {
     std::snprintf(text, sizeof text, "%s: fill %.2f, ink %.2f, outside %.2f (read before phieu "
                   "measured coverage)", std::string(MarkKindName(kind)).c_str(), s.fill, s.ink,
@@ -121,12 +145,14 @@ std::string DescribeMark(const BubbleScore& s, double page_empty, const MarkThre
   }
   const unsigned all = kAllSectors;
   std::snprintf(text, sizeof text,
-                "%s: coverage %.2f (page's empty %.2f), fill %.2f, ink %.2f, crosses the ring in "
-                "%d sectors, strokes in %d of %d free halo sectors",
-                std::string(MarkKindName(kind)).c_str(), s.coverage, page_empty, s.fill, s.ink,
+                "%s: coverage %.2f (page's empty %.2f), fill %.2f, ink %.2f, peak %.2f, crosses "
+                "the ring in %d sectors, strokes in %d of %d free halo sectors, ring %.2f%s",
+                std::string(MarkKindName(kind)).c_str(), s.coverage, page.empty_coverage, s.fill, s.ink,
+                s.peak,
                 std::popcount(static_cast<unsigned>(s.cross_mask) & all),
                 std::popcount(static_cast<unsigned>(s.halo_mask & s.free_mask) & all),
-                std::popcount(static_cast<unsigned>(s.free_mask) & all));
+                std::popcount(static_cast<unsigned>(s.free_mask) & all), s.ring,
+                s.long_line ? ", on a long straight line (a fold?)" : "");
   return text;
 }
 
@@ -145,7 +171,7 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
                                      const MarkThresholds& t) {
   std::map<std::pair<std::string, std::string>, const BubbleScore*> by_bubble;
   for (const BubbleScore& s : scores) by_bubble[{s.item, s.option}] = &s;
-  const double page_empty = PageEmptyCoverage(scores);
+  const PageLevels page = PageLevelsOf(scores);
   std::vector<ItemReading> readings;
   for (const AnswerItem& item : items) {
     if (item.kind == QuestionKind::kText || item.options.empty()) continue;
@@ -158,20 +184,21 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
     if (bubbles.size() != item.options.size()) continue;
 
     ItemReading reading{item.code, ItemState::kBlank, {}, {}, 1.0, ""};
-    std::vector<std::string> clear, full, struck, doubtful;
+    std::vector<std::string> clear, full, struck, doubtful, nearby;
     std::vector<int> full_arms;  // strokes leaving each full fill: two may be a cross-out
     // Confidence: the weakest margin of any bubble from the threshold it was judged by.
     double confidence = 1.0;
     for (const auto& [option, score] : bubbles) {
-      const MarkKind kind = ClassifyMark(*score, page_empty, t);
-      const double coverage = score->coverage < 0 ? score->fill : score->coverage - page_empty;
+      const MarkKind kind = ClassifyMark(*score, page, t);
+      const double coverage =
+          score->coverage < 0 ? score->fill : score->coverage - page.empty_coverage;
       switch (kind) {
         case MarkKind::kEmpty:
           confidence = std::min(confidence, Margin(t.blank_coverage, coverage, t.blank_coverage));
           break;
         case MarkKind::kFull:
           full.push_back(option->code);
-          full_arms.push_back(StrokeArms(*score));
+          full_arms.push_back(StrokeSectors(*score));
           clear.push_back(option->code);
           confidence = std::min(confidence, Margin(coverage, t.solid_coverage, 0.3));
           break;
@@ -193,7 +220,18 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
           doubtful.push_back(option->code);
           confidence = 0;
           break;
+        case MarkKind::kNearby:
+          nearby.push_back(option->code);
+          break;
       }
+    }
+    // A stroke seen only around an empty bubble is the spill of a sibling's mark (a large X, a
+    // circle, a tick's arm) when the item holds one; otherwise a person looks.
+    if (clear.empty() && struck.empty()) {
+      doubtful.insert(doubtful.end(), nearby.begin(), nearby.end());
+      if (!nearby.empty()) confidence = 0;
+    } else if (!nearby.empty()) {
+      confidence = std::min(confidence, 0.5);
     }
     const bool multi = item.kind == QuestionKind::kMulti;
     if (!doubtful.empty()) {
@@ -229,7 +267,7 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
       reading.options = clear;
       reading.why = "one clear mark (" + clear[0] + ")";
     } else if (full.size() == clear.size() &&
-               std::all_of(full_arms.begin(), full_arms.end(), [](int a) { return a <= 1; })) {
+               std::all_of(full_arms.begin(), full_arms.end(), [](int a) { return a <= 2; })) {
       reading.state = ItemState::kMultiple;
       reading.options = clear;
       reading.why = "several filled bubbles (" + Join(clear) + ")";

@@ -33,10 +33,16 @@ struct BubbleScore {
   // older phieu), which is decided by the older per-bubble rules (DecideLegacyMark).
   double coverage = -1;  // share of the inside that is inked: at least 0.25 dark and half as
                          // dark as `ink` (so a blue ball-point's fill covers as much as black)
+  double peak = 0;       // darkness of the darkest 2 % of the inside: how dark a thin stroke is
+                         // (a thin tick covers too little of the bubble to show in `ink`)
   int cross_mask = 0;    // sectors where ink runs from inside the ring to outside it
   int halo_mask = 0;     // free halo sectors (see free_mask) holding a pen stroke
   int free_mask = 0;     // halo sectors with nothing printed in them and nearer this bubble
                          // than any other: where a respondent's strokes can be seen
+  double ring = 1;       // how clearly registration found this bubble's own printed ring (0..1;
+                         // low: placed from the rings around it, or its ring broken by a fold)
+  bool long_line = false;  // a line through the halo runs on straight for 4-12 radii both ways:
+                           // a fold, a crease or a ruled line, not a pen stroke
 };
 
 // Thresholds of the decision. Defaults were set on the scanner's own calibration family of
@@ -45,15 +51,20 @@ struct BubbleScore {
 struct MarkThresholds {
   // Coverage (inked share of the inside) above the page's own empty level:
   double blank_coverage = 0.04;   // below this, nothing is in the bubble
-  double stroke_coverage = 0.07;  // a pen stroke through it (an X, a tick) covers at least this
-  double solid_coverage = 0.40;   // a fill or a scribble (or a thick X on a small bubble)
+  double stroke_coverage = 0.10;  // a pen stroke through it (an X, a tick) covers at least this
+  double solid_coverage = 0.25;   // a fill or a scribble (or a thick X on a small bubble)
   double full_coverage = 0.70;    // a filled-in bubble: only such a fill can be crossed out, and
                                   // only such fills make "several marks"
-  double strong_ink = 0.45;       // ink this dark is a pen (faint pencil is lighter)
+  double strong_ink = 0.45;       // ink (or a stroke's peak) this dark is a pen (faint pencil is
+                                  // lighter)
   double faint_fill = 0.12;       // mean darkness of a faint shading that covers the bubble
   double trace_ink = 0.30;        // an otherwise empty bubble whose darkest tenth is this dark
                                   // holds a trace of something: a person looks
-  double circled_share = 0.6;     // this share of the free halo inked: a circle round the option
+  double circled_share = 0.4;     // this share of the free halo inked (4 sectors at least): a
+                                  // circle round the option
+  double trusted_ring = 0.75;     // a ring found less clearly than this share of the page's
+                                  // typical ring: only a full fill is read there (a fold through
+                                  // a bubble breaks its ring into stroke-like pieces)
   int struck_arms = 3;            // a solid fill with strokes leaving it in this many separate
                                   // directions was crossed out (an X over it)
   // The rules for pages stored before schema 6 (no coverage measured).
@@ -73,6 +84,8 @@ enum class MarkKind {
   kStruck,   // a solid fill crossed out by an X: a retracted answer
   kFaint,    // a light shading (pencil, a dry pen)
   kWeak,     // some ink, too little to tell: a dot, a partial fill, a stray touch
+  kNearby,   // nothing inside, a stroke or two in the halo only: ink from a neighbour's mark
+             // or a tick drawn beside it; empty when a sibling holds a clear mark
 };
 
 std::string_view MarkKindName(MarkKind kind);  // "empty", "solid", "stroke", ...
@@ -81,23 +94,34 @@ std::string_view MarkKindName(MarkKind kind);  // "empty", "solid", "stroke", ..
 // halo): an X over a fill has three or four, a tick one or two, a fill spilling over its ring one.
 int StrokeArms(const BubbleScore& score);
 
+// In how many sectors strokes leave the bubble: a clean fill spills over its ring in one or two.
+int StrokeSectors(const BubbleScore& score);
+
 // Whether a kind is a clear answer mark on its own (full, solid, stroke, circled).
 bool IsClearMark(MarkKind kind);
 
-// The kind of mark in `score`, judged against `page_empty_coverage` (the coverage of the page's
-// empty bubbles; PageEmptyCoverage). Pages without coverage use the legacy rules.
-MarkKind ClassifyMark(const BubbleScore& score, double page_empty_coverage,
+// What a page's own bubbles say about how an empty bubble and a printed ring look on it.
+struct PageLevels {
+  double empty_coverage = 0;  // the coverage of an empty bubble (halftone, speckle)
+  double ring = 1;            // the typical ring quality of its bubbles
+};
+
+// The levels of the page whose bubbles are `scores`: the 40th percentile of their coverage (most
+// bubbles of a page are empty), at most 0.15, and the median ring quality. With fewer than 8
+// scores with coverage there is too little to learn from: {0, 1}.
+PageLevels PageLevelsOf(const std::vector<BubbleScore>& scores);
+
+// The kind of mark in `score`, judged against its page's `levels` (PageLevelsOf). Pages without
+// coverage use the legacy rules.
+MarkKind ClassifyMark(const BubbleScore& score, const PageLevels& levels,
                       const MarkThresholds& thresholds);
 
 // The evidence and the kind of mark in one line for people, e.g. "solid: coverage 0.83 (page's
 // empty 0.01), fill 0.80, ink 0.95, crosses the ring in 2 sectors, strokes in 3 of 9 free halo
 // sectors".
-std::string DescribeMark(const BubbleScore& score, double page_empty_coverage,
+std::string DescribeMark(const BubbleScore& score, const PageLevels& levels,
                          const MarkThresholds& thresholds);
 
-// The coverage of an empty bubble on this page: the 40th percentile of the coverage of `scores`
-// (most bubbles of a page are empty), at most 0.15; 0 with fewer than 8 scores with coverage.
-double PageEmptyCoverage(const std::vector<BubbleScore>& scores);
 
 enum class ItemState {
   kBlank,     // no bubble marked
@@ -121,9 +145,12 @@ struct ItemReading {
 // of other pages are skipped). Text items are skipped: their boxes are kept as images, not read.
 //   single answer: nothing -> blank; one clear mark and nothing else -> answered; one crossed-out
 //     fill and one other clear mark -> answered with the other (the form's way to change an
-//     answer); two or more solid fills and nothing else -> multiple; anything else -> review;
+//     answer); two or more full fills, none with strokes leaving it in more than two sectors
+//     (which may be a cross-out), and nothing else -> multiple; anything else -> review;
 //   multiple choice: the clear marks are chosen, crossed-out fills are not; any faint or weak
 //     mark -> review.
+//   A stroke seen only in the halo of an empty bubble (kNearby) is a sibling's spill when the
+//   item holds a clear mark, else it goes to a person.
 std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
                                      const std::vector<BubbleScore>& scores,
                                      const MarkThresholds& thresholds);

@@ -14,21 +14,26 @@ AnswerItem Item(const std::string& code, QuestionKind kind, int options) {
 constexpr int kAllFree = (1 << kHaloSectors) - 1;
 
 // Evidence of typical marks, as the scanner measures them (coverage, fill, ink, masks).
-BubbleScore Empty() { return {"", "", 0.01, 0.02, 0, 0.00, 0, 0, kAllFree}; }
-BubbleScore Solid() { return {"", "", 0.85, 0.95, 0, 0.90, 0, 0, kAllFree}; }
-BubbleScore SolidSpill() { return {"", "", 0.85, 0.95, 0, 0.90, 0b11, 0b1, kAllFree}; }
+BubbleScore Empty() { return {"", "", 0.01, 0.02, 0, 0.00, 0.05, 0, 0, kAllFree}; }
+BubbleScore Solid() { return {"", "", 0.85, 0.95, 0, 0.90, 1.0, 0, 0, kAllFree}; }
+BubbleScore SolidSpill() { return {"", "", 0.85, 0.95, 0, 0.90, 1.0, 0b11, 0b1, kAllFree}; }
 // An X: two strokes through the inside, crossing the ring in four directions.
-BubbleScore Cross() { return {"", "", 0.25, 0.95, 0, 0.18, 0b100100100100, 0, kAllFree}; }
+// Its ink (darkest tenth) is light: the strokes are thin; their peak is a pen's.
+BubbleScore Cross() { return {"", "", 0.25, 0.40, 0, 0.18, 0.95, 0b100100100100, 0, kAllFree}; }
 // A tick: its long arm leaves the bubble to the upper right.
-BubbleScore Tick() { return {"", "", 0.15, 0.95, 0, 0.10, 0b1000000000, 0b1000000000, kAllFree}; }
+BubbleScore Tick() {
+  return {"", "", 0.15, 0.35, 0, 0.12, 0.95, 0b1000000000, 0b11000000000, kAllFree};
+}
 // A circle drawn round an empty bubble.
-BubbleScore Circled() { return {"", "", 0.01, 0.05, 0, 0.00, 0, 0b111111111110, kAllFree}; }
+BubbleScore Circled() { return {"", "", 0.01, 0.05, 0, 0.00, 0.1, 0, 0b111111111110, kAllFree}; }
 // A fill crossed out with an X larger than the bubble.
 BubbleScore Struck() {
-  return {"", "", 0.85, 0.95, 0, 0.90, 0b100100100100, 0b100100100100, kAllFree};
+  return {"", "", 0.85, 0.95, 0, 0.90, 1.0, 0b100100100100, 0b100100100100, kAllFree};
 }
-BubbleScore Pencil() { return {"", "", 0.30, 0.40, 0, 0.05, 0, 0, kAllFree}; }
-BubbleScore Dot() { return {"", "", 0.05, 0.90, 0, 0.05, 0, 0, kAllFree}; }
+BubbleScore Pencil() { return {"", "", 0.30, 0.40, 0, 0.05, 0.42, 0, 0, kAllFree}; }
+BubbleScore Dot() { return {"", "", 0.05, 0.90, 0, 0.05, 1.0, 0, 0, kAllFree}; }
+// Nothing inside, one stroke in the halo: a sibling's X reaching over, or a tick beside it.
+BubbleScore Beside() { return {"", "", 0.0, 0.01, 0, 0.00, 0.02, 0, 0b1, kAllFree}; }
 // Written before coverage was measured: the older rules decide.
 BubbleScore LegacyFill() { return {"", "", 0.80, 0.95, 0}; }
 
@@ -48,9 +53,10 @@ TEST(MarkDecisionTest, ClassifiesEachKindOfMark) {
       {Tick(), MarkKind::kStroke},       {Circled(), MarkKind::kCircled},
       {Struck(), MarkKind::kStruck},     {Pencil(), MarkKind::kFaint},
       {Dot(), MarkKind::kWeak},          {LegacyFill(), MarkKind::kFull},
+      {Beside(), MarkKind::kNearby},
   };
   for (const auto& c : cases) {
-    EXPECT_EQ(ClassifyMark(c.score, 0, t), c.kind) << DescribeMark(c.score, 0, t);
+    EXPECT_EQ(ClassifyMark(c.score, {}, t), c.kind) << DescribeMark(c.score, {}, t);
   }
 }
 
@@ -58,11 +64,11 @@ TEST(MarkDecisionTest, CoverageIsJudgedAgainstThePagesEmptyBubbles) {
   // A halftoned or speckled page where every empty bubble shows 6 % of dark pixels.
   BubbleScore speckled = Empty();
   speckled.coverage = 0.06;
-  EXPECT_EQ(ClassifyMark(speckled, 0.06, MarkThresholds()), MarkKind::kEmpty);
-  EXPECT_EQ(ClassifyMark(speckled, 0.0, MarkThresholds()), MarkKind::kWeak);
+  EXPECT_EQ(ClassifyMark(speckled, {0.06, 1}, MarkThresholds()), MarkKind::kEmpty);
+  EXPECT_EQ(ClassifyMark(speckled, {0.0, 1}, MarkThresholds()), MarkKind::kWeak);
   const auto page = Scores("Q", {speckled, speckled, speckled, speckled, speckled, speckled,
                                  speckled, Solid(), Solid()});
-  EXPECT_DOUBLE_EQ(PageEmptyCoverage(page), 0.06);
+  EXPECT_DOUBLE_EQ(PageLevelsOf(page).empty_coverage, 0.06);
 }
 
 TEST(MarkDecisionTest, ItemsAreDecidedFromAllTheirBubbles) {
@@ -90,6 +96,10 @@ TEST(MarkDecisionTest, ItemsAreDecidedFromAllTheirBubbles) {
        ItemState::kReview, {}},
       {"pencil", single, {Empty(), Pencil(), Empty(), Empty()}, ItemState::kReview, {}},
       {"a fill and a dot", single, {Solid(), Dot(), Empty(), Empty()}, ItemState::kReview, {}},
+      {"an X spilling over its neighbour", single, {Cross(), Beside(), Empty(), Empty()},
+       ItemState::kAnswered, {"1"}},
+      {"a stroke beside an empty item", single, {Empty(), Beside(), Empty(), Empty()},
+       ItemState::kReview, {}},
       {"multi: two fills", multi, {Solid(), Empty(), Solid()}, ItemState::kAnswered, {"1", "3"}},
       {"multi: retracted one", multi, {Struck(), Cross(), Solid()}, ItemState::kAnswered,
        {"2", "3"}},
@@ -118,20 +128,20 @@ TEST(MarkDecisionTest, ItemsWithoutScoresOnThisPageAreSkipped) {
 TEST(MarkDecisionTest, ChangingAThresholdReDecidesFromTheSameScores) {
   const auto item = Item("Q", QuestionKind::kSingle, 2);
   BubbleScore half = Solid();
-  half.coverage = 0.35;
+  half.coverage = 0.20;
   half.cross_mask = 0;
   const auto scores = Scores("Q", {half, Empty()});
   EXPECT_EQ(DecideItems({item}, scores, MarkThresholds())[0].state, ItemState::kReview);
   MarkThresholds lenient;
-  lenient.solid_coverage = 0.30;
+  lenient.solid_coverage = 0.15;
   EXPECT_EQ(DecideItems({item}, scores, lenient)[0].state, ItemState::kAnswered);
 }
 
 TEST(MarkDecisionTest, PagesReadBeforeCoverageKeepTheOlderRules) {
   const MarkThresholds t;
-  EXPECT_EQ(ClassifyMark({"", "", 0.03, 0.10, 0}, 0, t), MarkKind::kEmpty);
-  EXPECT_EQ(ClassifyMark({"", "", 0.35, 0.38, 0}, 0, t), MarkKind::kWeak);  // faint pencil
-  EXPECT_EQ(ClassifyMark({"", "", 0.85, 1.0, 0.25}, 0, t), MarkKind::kWeak);  // struck out
+  EXPECT_EQ(ClassifyMark({"", "", 0.03, 0.10, 0}, {}, t), MarkKind::kEmpty);
+  EXPECT_EQ(ClassifyMark({"", "", 0.35, 0.38, 0}, {}, t), MarkKind::kWeak);  // faint pencil
+  EXPECT_EQ(ClassifyMark({"", "", 0.85, 1.0, 0.25}, {}, t), MarkKind::kWeak);  // struck out
 }
 
 }  // namespace

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 
+#include "core/printed_areas.h"
 #include "scanner/bubble_surroundings.h"
 
 namespace phieu {
@@ -15,8 +17,10 @@ constexpr double kPi = 3.14159265358979;
 // A pixel inside a bubble is inked when it is at least this dark (0..1) and half as dark as the
 // bubble's darkest tenth.
 constexpr double kInkedFloor = 0.25;
-// Around a bubble, 2 x 2 pixels this dark on average hold a pen stroke.
-constexpr double kStroke = 0.35;
+// Around a bubble, 2 x 2 pixels at least this dark on average hold a pen stroke; on a noisy page
+// (salt-and-pepper, JPEG ringing, halftone) the bar rises with the page's own empty halos.
+constexpr double kStrokeFloor = 0.25;
+constexpr double kStrokeCeiling = 0.45;
 
 class Darkness {
  public:
@@ -89,21 +93,100 @@ Darkness LocalDarkness(const GreyImage& image, const Registration& reg, PointF c
   return Darkness(image, paper, ink);
 }
 
+// Whether a line leaving the halo at `to` (coming from `from`, template points) can be followed
+// on outwards for 8 radii, one radius a step, each step finding ink within 0.6 radii of where the
+// line heads (it may curve a little) and at most two gaps; printed areas are stepped over.
+template <typename DarkAt>
+bool RunsFar(PointF from, PointF to, double radius_pt, const std::vector<Rect>& printed,
+             const DarkAt& dark_at) {
+  double dx = to.x - from.x, dy = to.y - from.y;
+  double length = std::hypot(dx, dy);
+  if (length < 1e-6) return false;
+  PointF dir{dx / length, dy / length}, p = to;
+  int followed = 0, gaps = 0;
+  for (int step = 0; step < 12 && followed < 8; ++step) {
+    const PointF q{p.x + dir.x * radius_pt, p.y + dir.y * radius_pt};
+    const bool is_printed = std::any_of(printed.begin(), printed.end(), [&](const Rect& r) {
+      return q.x >= r.x - 1 && q.x <= r.right() + 1 && q.y >= r.y - 1 && q.y <= r.bottom() + 1;
+    });
+    if (is_printed) {
+      p = q;
+      continue;
+    }
+    const PointF across{-dir.y, dir.x};
+    std::optional<PointF> found;
+    for (double o : {0.0, -0.2, 0.2, -0.4, 0.4, -0.6, 0.6}) {
+      const PointF c{q.x + across.x * o * radius_pt, q.y + across.y * o * radius_pt};
+      if (dark_at(c)) {
+        found = c;
+        break;
+      }
+    }
+    if (!found) {
+      if (++gaps > 2) return false;
+      p = q;
+      continue;
+    }
+    ++followed;
+    dx = found->x - p.x, dy = found->y - p.y, length = std::hypot(dx, dy);
+    if (length > 1e-6) {
+      dir = {0.7 * dir.x + 0.3 * dx / length, 0.7 * dir.y + 0.3 * dy / length};
+      const double norm = std::hypot(dir.x, dir.y);
+      dir = {dir.x / norm, dir.y / norm};
+    }
+    p = *found;
+  }
+  return followed >= 8;
+}
+
+// Where bubble `i` is in the image: where registration found its ring, else where the transform
+// puts it.
+PointF BubbleCentre(const LayoutPage& page, const Registration& reg, std::size_t i) {
+  const Rect& box = page.bubbles[i].box;
+  return i < reg.bubble_centres_px.size() ? reg.bubble_centres_px[i]
+                                          : reg.transform.Apply({box.centre_x(), box.centre_y()});
+}
+
+// How dark a stroke around a bubble must be on this page: above the noise of the page's free
+// halos (most of them empty): 0.2 + 3 x their 95th percentile, within [0.25, 0.45].
+double StrokeThreshold(const GreyImage& image, const LayoutPage& page, const Registration& reg,
+                       const std::vector<BubbleSurroundings>& surroundings) {
+  std::vector<double> samples;
+  for (std::size_t i = 0; i < page.bubbles.size(); ++i) {
+    const Rect& box = page.bubbles[i].box;
+    const PointF centre_pt{box.centre_x(), box.centre_y()};
+    const PointF centre = BubbleCentre(page, reg, i);
+    const PointF predicted = reg.transform.Apply(centre_pt);
+    const double radius = box.w / 2 * reg.transform.ScaleAt(centre_pt);
+    const Darkness dark = LocalDarkness(image, reg, centre, radius);
+    const auto& halo = surroundings[i].halo;
+    for (std::size_t k = 0; k < halo.size(); k += 3) {
+      if (!halo[k].free) continue;
+      const PointF p = reg.transform.Apply(halo[k].at_pt);
+      samples.push_back(dark.Smoothed(p.x + centre.x - predicted.x, p.y + centre.y - predicted.y));
+    }
+  }
+  if (samples.empty()) return kStrokeFloor;
+  const auto at = samples.begin() + static_cast<std::ptrdiff_t>(samples.size() * 95 / 100);
+  std::nth_element(samples.begin(), at, samples.end());
+  return std::clamp(0.2 + 3 * *at, kStrokeFloor, kStrokeCeiling);
+}
+
 }  // namespace
 
 std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage& page,
                                         const Registration& reg) {
   const Darkness page_dark(image, reg.paper_level, reg.ink_level);
   const std::vector<BubbleSurroundings> surroundings = SurroundingsOf(page);
+  const std::vector<Rect> printed = PrintedAreas(page);
+  const double stroke_from = StrokeThreshold(image, page, reg, surroundings);
   std::vector<BubbleScore> scores;
   std::vector<double> inside;
   for (std::size_t i = 0; i < page.bubbles.size(); ++i) {
     const LayoutBubble& bubble = page.bubbles[i];
     const PointF centre_pt{bubble.box.centre_x(), bubble.box.centre_y()};
-    // Where registration found this bubble's printed ring (it follows creases and curl), else
-    // where the transform puts it.
-    const PointF centre = i < reg.bubble_centres_px.size() ? reg.bubble_centres_px[i]
-                                                            : reg.transform.Apply(centre_pt);
+    // Where registration found this bubble's printed ring (it follows creases and curl).
+    const PointF centre = BubbleCentre(page, reg, i);
     const double scale = reg.transform.ScaleAt(centre_pt);
     const double radius = bubble.box.w / 2 * scale;
     const double ring = radius - kRingWidthPt / 2 * scale;
@@ -139,9 +222,12 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
       const auto tenth = inside.begin() + static_cast<std::ptrdiff_t>(inside.size() * 9 / 10);
       std::nth_element(inside.begin(), tenth, inside.end());
       score.ink = *tenth;
+      const auto top = inside.begin() + static_cast<std::ptrdiff_t>(inside.size() * 49 / 50);
+      std::nth_element(tenth, top, inside.end());
+      score.peak = *top;
       // Inked: at least half as dark as the mark's own ink (a blue ball-point is lighter than
       // the printed black), and clearly darker than paper.
-      const double inked_from = std::max(kInkedFloor, score.ink / 2);
+      const double inked_from = std::max(kInkedFloor, score.peak / 2);
       int inked = 0;
       for (double v : inside) inked += v >= inked_from;
       score.coverage = static_cast<double>(inked) / inside.size();
@@ -162,7 +248,7 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
     const BubbleSurroundings& around = surroundings[i];
     auto dark_at = [&](PointF p_pt) {
       const PointF p = reg.transform.Apply(p_pt);
-      return dark.Smoothed(p.x + shift_x, p.y + shift_y) >= kStroke;
+      return dark.Smoothed(p.x + shift_x, p.y + shift_y) >= stroke_from;
     };
     bool inside_ink[kHaloSectors] = {false};
     for (int sector = 0; sector < kHaloSectors; ++sector) {
@@ -180,12 +266,33 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
       if (p.free && inked_within && dark_at(p.at_pt)) score.cross_mask |= 1 << p.sector;
     }
     int halo_hits[kHaloSectors] = {0};
+    PointF hit_sum[kHaloSectors] = {};
     for (const SurroundingPoint& p : around.halo) {
-      if (p.free && dark_at(p.at_pt)) ++halo_hits[p.sector];
+      if (p.free && dark_at(p.at_pt)) {
+        ++halo_hits[p.sector];
+        hit_sum[p.sector].x += p.at_pt.x, hit_sum[p.sector].y += p.at_pt.y;
+      }
     }
     score.free_mask = around.free_mask;
+    score.ring = i < reg.bubble_fit_quality.size() ? reg.bubble_fit_quality[i] : 1.0;
     for (int sector = 0; sector < kHaloSectors; ++sector) {
       if (halo_hits[sector] >= 2 && (around.free_mask & (1 << sector))) score.halo_mask |= 1 << sector;
+    }
+    // A line through the bubble that runs on far beyond it both ways is a fold, a crease or a
+    // ruled line, not a pen stroke: followed from the ink on opposite sides of the halo.
+    // Any two inked sectors a quarter turn or more apart may be the two sides of such a line
+    // (through the middle, or grazing the bubble's edge).
+    for (int s1 = 0; s1 < kHaloSectors && !score.long_line; ++s1) {
+      for (int s2 = s1 + 3; s2 <= s1 + kHaloSectors - 3 && s2 < kHaloSectors; ++s2) {
+        if (!(score.halo_mask & (1 << s1)) || !(score.halo_mask & (1 << s2))) continue;
+        const PointF a{hit_sum[s1].x / halo_hits[s1], hit_sum[s1].y / halo_hits[s1]};
+        const PointF b{hit_sum[s2].x / halo_hits[s2], hit_sum[s2].y / halo_hits[s2]};
+        if (RunsFar(a, b, bubble.box.w / 2, printed, dark_at) &&
+            RunsFar(b, a, bubble.box.w / 2, printed, dark_at)) {
+          score.long_line = true;
+          break;
+        }
+      }
     }
     scores.push_back(score);
   }

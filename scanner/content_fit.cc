@@ -443,6 +443,21 @@ ContentFit FitToPrintedContent(const GreyImage& image, const LayoutPage& page,
     }
     const double local_paper = paper.At(fit.centres_px[i], 255);
     if (static_cast<double>(ring) / kSamples > local_paper - 0.25 * (local_paper - ink_level)) {
+      // Not where the rings around put it: a crease may have shifted it by a millimetre or two,
+      // or its shadow dimmed it. A last, wider look (still well short of any neighbour's ring)
+      // with a lower bar; found, it is measured where it is.
+      const double scale = transform.ScaleAt(centre_pt[i]);
+      const double window_pt = std::min(0.42 * spacing_pt[i], 2.0 * kMillimetre);
+      const int step = std::max(1, static_cast<int>(0.6 * kRingLinePt * scale));
+      const RingHit hit = SearchRing(image, probe, fit.centres_px[i],
+                                     static_cast<int>(std::ceil(window_pt * scale)), step);
+      const double quality =
+          hit.score <= -1e8 ? 0 : hit.score / std::max(20.0, local_paper - ink_level);
+      if (quality >= kMinRingQuality / 2) {
+        fit.centres_px[i] = hit.centre_px;
+        fit.quality[i] = std::min(0.5, quality);
+        continue;
+      }
       fit.refusal = "the printed ring of bubble " + name +
                     " is missing: that part of the page is cut off, torn or covered; scan the "
                     "whole page";

@@ -40,7 +40,7 @@ Status WriteExplainOverlay(const GreyImage& image, const PageReading& reading,
     box(layout->qr, cv::Scalar(200, 120, 0), thick + 1);
     std::map<std::pair<std::string, std::string>, const BubbleScore*> scores;
     for (const BubbleScore& s : reading.bubbles) scores[{s.item, s.option}] = &s;
-    const double page_empty = PageEmptyCoverage(reading.bubbles);
+    const PageLevels page_empty = PageLevelsOf(reading.bubbles);
     for (const LayoutBubble& b : layout->bubbles) {
       const auto found = scores.find({b.question, b.option});
       if (found == scores.end()) continue;
@@ -76,7 +76,7 @@ Status WriteExplainOverlay(const GreyImage& image, const PageReading& reading,
 std::string ExplainItems(const PageReading& reading, const std::vector<AnswerItem>& items,
                          const MarkThresholds& thresholds) {
   if (reading.outcome != PageOutcome::kRead) return "";
-  const double page_empty = PageEmptyCoverage(reading.bubbles);
+  const PageLevels page_empty = PageLevelsOf(reading.bubbles);
   std::string text;
   for (const ItemReading& item : DecideItems(items, reading.bubbles, thresholds)) {
     if (item.state == ItemState::kBlank && item.why == "no mark") continue;

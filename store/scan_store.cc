@@ -97,14 +97,15 @@ Status StorePage(Database& db, const std::string& file_sha256, const PageRecord&
     page.Bind(17, UtcTimestampNow()).Run();
     const std::int64_t id = sqlite3_last_insert_rowid(h);
     Statement bubble(h, "INSERT INTO bubble_score VALUES (?, ?, ?, ?, ?, ?)");
-    Statement evidence(h, "INSERT INTO bubble_evidence VALUES (?, ?, ?, ?, ?, ?, ?)");
+    Statement evidence(h, "INSERT INTO bubble_evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const BubbleScore& b : p.bubbles) {
       bubble.Bind(1, id).Bind(2, b.item).Bind(3, b.option);
       bubble.Bind(4, b.fill).Bind(5, b.ink).Bind(6, b.outside).Run();
       bubble.Reset();
       if (b.coverage < 0) continue;
-      evidence.Bind(1, id).Bind(2, b.item).Bind(3, b.option).Bind(4, b.coverage);
-      evidence.Bind(5, b.cross_mask).Bind(6, b.halo_mask).Bind(7, b.free_mask).Run();
+      evidence.Bind(1, id).Bind(2, b.item).Bind(3, b.option).Bind(4, b.coverage).Bind(5, b.peak);
+      evidence.Bind(6, b.cross_mask).Bind(7, b.halo_mask).Bind(8, b.free_mask);
+      evidence.Bind(9, b.ring).Bind(10, b.long_line ? 1 : 0).Run();
       evidence.Reset();
     }
     Statement box(h, "INSERT INTO text_box_ink VALUES (?, ?, ?, ?)");

@@ -350,8 +350,11 @@ CREATE TABLE bubble_evidence (
   item       TEXT NOT NULL,
   option     TEXT NOT NULL,
   coverage   REAL NOT NULL,     -- share of the inside inked
+  peak       REAL NOT NULL,     -- darkness of the darkest 2 % of the inside
   cross_mask INTEGER NOT NULL,  -- ring sectors crossed by a stroke (bit per sector)
   halo_mask  INTEGER NOT NULL,  -- free halo sectors holding a stroke
   free_mask  INTEGER NOT NULL,  -- halo sectors with no print, nearest to this bubble
+  ring       REAL NOT NULL,     -- how clearly registration found its printed ring (0..1)
+  long_line  INTEGER NOT NULL,  -- 1: a straight line runs far through it (a fold, a crease)
   PRIMARY KEY (page_id, item, option)
 ) STRICT;

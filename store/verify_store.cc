@@ -45,7 +45,8 @@ void LoadScores(sqlite3* h, std::vector<IdentifiedPage>& pages, const std::strin
   // Evidence is missing for pages stored before schema 6: coverage -1, the older rules.
   Statement bubbles(h,
                     "SELECT page_id, item, option, fill, ink, outside, coalesce(coverage, -1), "
-                    "coalesce(cross_mask, 0), coalesce(halo_mask, 0), coalesce(free_mask, 0) "
+                    "coalesce(cross_mask, 0), coalesce(halo_mask, 0), coalesce(free_mask, 0), "
+                    "coalesce(peak, 0), coalesce(ring, 1), coalesce(long_line, 0) "
                     "FROM bubble_score LEFT JOIN bubble_evidence USING (page_id, item, option) " +
                         where + " ORDER BY page_id");
   while (bubbles.Step()) {
@@ -56,6 +57,9 @@ void LoadScores(sqlite3* h, std::vector<IdentifiedPage>& pages, const std::strin
       b.cross_mask = static_cast<int>(bubbles.Int(7));
       b.halo_mask = static_cast<int>(bubbles.Int(8));
       b.free_mask = static_cast<int>(bubbles.Int(9));
+      b.peak = bubbles.Real(10);
+      b.ring = bubbles.Real(11);
+      b.long_line = bubbles.Int(12) != 0;
       it->second->bubbles.push_back(std::move(b));
     }
   }

@@ -43,7 +43,14 @@ std::vector<ItemTruth> Truth(const std::map<std::string, std::string>& expected)
   for (const auto& [key, value] : expected) {
     if (key == "outcome" || key == "form" || key == "page") continue;
     ItemTruth t{key, {}};
-    std::istringstream options(value);
+    std::string options_text = value;
+    if (const auto space = value.find(' '); space != std::string::npos) {
+      options_text = value.substr(0, space);
+      const std::string certainty = value.substr(space + 1);
+      if (certainty == "changed") t.certainty = MarkCertainty::kChanged;
+      if (certainty == "unsure") t.certainty = MarkCertainty::kUnsure;
+    }
+    std::istringstream options(options_text);
     for (std::string o; std::getline(options, o, ';');) t.intended.push_back(o);
     truth.push_back(t);
   }
@@ -126,7 +133,9 @@ TEST_P(GoldenScansTest, ReadsWithinBudgetAndNeverMisreads) {
 INSTANTIATE_TEST_SUITE_P(Sets, GoldenScansTest,
                          testing::Values("clean", "skewed", "low-dpi", "noisy-jpeg",
                                          "black-and-white", "hard-marks", "faint", "stained-qr",
-                                         "upside-down", "blank", "not-a-form"),
+                                         "upside-down", "blank", "not-a-form", "real-marks",
+                                         "ticks-and-crosses", "changed-answers", "cut-corners",
+                                         "phone-photos", "laser-halftone"),
                          [](const testing::TestParamInfo<std::string>& info) {
                            std::string name = info.param;
                            for (char& c : name) {

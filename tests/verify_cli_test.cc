@@ -394,7 +394,7 @@ TEST_F(VerifyCliTest, RescoringKeepsAPersonsDecision) {
   const std::vector<CsvRow> before = ExportAnswers();
   const std::string out = PhieuOk({"rescore", "--filled", "0.3"});
   EXPECT_TRUE(
-      out.starts_with("Thresholds: filled from 0.30 (was 0.40), empty below 0.04 (was "
+      out.starts_with("Thresholds: filled from 0.30 (was 0.25), empty below 0.04 (was "
                       "0.04).\n"))
       << out;
   EXPECT_NE(out.find("; 1 people's decisions kept.\n"), std::string::npos) << out;

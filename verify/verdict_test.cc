@@ -461,12 +461,12 @@ TEST(ReadingTextTest, WritesEachStateAsDocumented) {
     std::string text;
   };
   const std::vector<Case> cases = {
-      {{"Q", ItemState::kBlank, {}, {}}, "blank"},
-      {{"Q", ItemState::kAnswered, {"2"}, {}}, "2"},
-      {{"Q", ItemState::kAnswered, {"1", "3"}, {}}, "1;3"},
-      {{"Q", ItemState::kMultiple, {"2", "4"}, {}}, "multiple 2;4"},
-      {{"Q", ItemState::kReview, {}, {"3"}}, "unsure 3"},
-      {{"Q", ItemState::kReview, {"1"}, {"3"}}, "unsure 3, marked 1"},
+      {{"Q", ItemState::kBlank, {}, {}, 1, ""}, "blank"},
+      {{"Q", ItemState::kAnswered, {"2"}, {}, 1, ""}, "2"},
+      {{"Q", ItemState::kAnswered, {"1", "3"}, {}, 1, ""}, "1;3"},
+      {{"Q", ItemState::kMultiple, {"2", "4"}, {}, 1, ""}, "multiple 2;4"},
+      {{"Q", ItemState::kReview, {}, {"3"}, 0, ""}, "unsure 3"},
+      {{"Q", ItemState::kReview, {"1"}, {"3"}, 0, ""}, "unsure 3, marked 1"},
   };
   for (const Case& c : cases) EXPECT_EQ(ReadingText(c.reading), c.text);
 }

@@ -1,14 +1,18 @@
 // Writes the golden scan sets in sample-scans/ (run by hand; the sets are committed, so tests do
 // not depend on this generator staying the same):
 //
-//   build/tests/synthetic/make_sample_scans sample-scans
+//   build/tests/synthetic/make_sample_scans sample-scans [SET...]
+//
+// With SET names, only those sets are written (the others, committed, stay as they are).
 //
 // Each set is a folder named after its scanning condition, holding images (PNG, or JPEG where the
 // condition is a JPEG scan), one NAME.expected per image with the known truth, and budget.txt. The
 // forms are sipas-2022, printed with a fixed secret (secret.txt) under the template in
 // template.json; codes.txt lists the issued codes.
 
+#include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <filesystem>
 #include <fstream>
 
@@ -18,6 +22,9 @@
 #include "forms/form_batch.h"
 #include "scanner/image_source.h"
 #include "tests/synthetic/answer_plan.h"
+#include "tests/synthetic/hand_marks.h"
+#include "tests/synthetic/real_marks.h"
+#include "tests/synthetic/scan_families.h"
 #include "tests/synthetic/scan_generator.h"
 
 namespace phieu {
@@ -39,7 +46,62 @@ struct GoldenSet {
 
 void WriteText(const fs::path& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
 
-int Run(const fs::path& out) {
+// A golden set of family B or R (tests/synthetic/hand_marks.h): marks and scans the scanner's
+// thresholds were not set on.
+struct HandSet {
+  std::string name;
+  HandMix mix;
+  bool real = false;
+  std::vector<int> pages;
+  std::string budget;
+  // The page as scanned (at 200 dpi; laser halftone gets the page at 600 dpi).
+  std::function<GreyImage(const GreyImage&, std::uint64_t)> scan;
+  bool render_600 = false;
+  std::string extension = ".png";
+};
+
+std::vector<HandSet> HandSets() {
+  const HandMix real_mix{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 95, 5};
+  const HandMix strokes{20, 10, 25, 25, 10, 0, 0, 0, 0, 0, 0, 10};
+  const HandMix changed{55, 5, 5, 5, 0, 0, 0, 0, 25, 0, 0, 5};
+  auto flatbed = [](double rotate) {
+    return [rotate](const GreyImage& page, std::uint64_t seed) {
+      FlatbedB f;
+      f.noise = 2, f.rotate_deg = rotate;
+      return FlatbedScan(page, f, seed);
+    };
+  };
+  return {
+      {"real-marks", real_mix, true, {3, 4, 5}, "misread 0\nreview_percent 20\nunread_pages 0\n",
+       flatbed(0.8)},
+      {"ticks-and-crosses", strokes, false, {3, 5}, "misread 0\nreview_percent 6\nunread_pages 0\n",
+       flatbed(-1.2)},
+      {"changed-answers", changed, false, {4, 5}, "misread 0\nreview_percent 8\nunread_pages 0\n",
+       flatbed(0.5)},
+      {"cut-corners", HandMix{}, false, {3, 4}, "misread 0\nreview_percent 10\nunread_pages 0\n",
+       [](const GreyImage& page, std::uint64_t seed) {
+         FlatbedB f;
+         f.noise = 2, f.rotate_deg = 2.5;
+         return FlatbedScan(CutCorner(page, static_cast<int>(2 + seed % 2), 32, seed % 2, seed), f,
+                            seed);
+       }},
+      {"phone-photos", HandMix{}, false, {3, 5}, "misread 0\nreview_percent 12\nunread_pages 0\n",
+       [](const GreyImage& page, std::uint64_t seed) {
+         PhoneConditions p;
+         p.perspective = 0.06, p.light_falloff = 0.35, p.jpeg_quality = 70;
+         return PhonePhoto(page, p, seed);
+       },
+       false, ".jpg"},
+      {"laser-halftone", HandMix{}, false, {4}, "misread 0\nreview_percent 12\nunread_pages 0\n",
+       [](const GreyImage& page, std::uint64_t seed) { return LaserHalftone(page, 200, seed); },
+       true},
+  };
+}
+
+int Run(const fs::path& out, const std::vector<std::string>& only) {
+  auto wanted = [&](const std::string& name) {
+    return only.empty() || std::find(only.begin(), only.end(), name) != only.end();
+  };
   const BuiltinSurvey& builtin = *FindBuiltinSurvey("sipas-2022");
   auto tmpl = BuildFormTemplate(builtin.yaml_text, "sipas-2022");
   if (!tmpl.ok()) return std::fprintf(stderr, "%s\n", tmpl.status().message().c_str()), 1;
@@ -91,6 +153,10 @@ int Run(const fs::path& out) {
   };
   int image_number = 0;
   for (const GoldenSet& set : sets) {
+    if (!wanted(set.name)) {
+      image_number += static_cast<int>(set.pages.size());
+      continue;
+    }
     const fs::path dir = out / set.name;
     fs::create_directories(dir);
     WriteText(dir / "budget.txt", set.budget);
@@ -112,6 +178,40 @@ int Run(const fs::path& out) {
                                                 std::to_string(page_number) + "\n" +
                                                 TruthText(TruthForPage(plan.truth, page)));
     }
+  }
+  // Sets of the independent families: hand marks and real marks, cut corners, photos, halftone.
+  const fs::path marks_dir = fs::path(PHIEU_SOURCE_DIR) / "tests/synthetic/real-marks";
+  Result<RealMarkSet> real = LoadRealMarks(marks_dir.string());
+  if (!real.ok()) return std::fprintf(stderr, "%s\n", real.status().message().c_str()), 1;
+  for (const HandSet& set : HandSets()) {
+    if (!wanted(set.name)) continue;
+    const fs::path dir = out / set.name;
+    fs::create_directories(dir);
+    WriteText(dir / "budget.txt", set.budget);
+    const double dpi = set.render_600 ? 600 : 200;
+    auto rendered = RenderPdfPages(pdf.string(), dpi);
+    if (!rendered.ok()) return std::fprintf(stderr, "%s\n", rendered.status().message().c_str()), 1;
+    for (int page_number : set.pages) {
+      const int form = image_number % static_cast<int>(codes.size());
+      const std::uint64_t seed = 9000 + 37 * image_number++;
+      const HandPlan plan = PlanHandAnswers(tmpl->survey, set.mix, seed, set.real ? &*real : nullptr);
+      const LayoutPage& page = tmpl->layout.pages[page_number - 1];
+      const int index = form * static_cast<int>(tmpl->layout.pages.size()) + page_number - 1;
+      GreyImage image = DrawHandMarks((*rendered)[index].image, page, plan.marks, dpi, seed,
+                                      set.real ? &*real : nullptr);
+      image = set.scan(image, seed);
+      const std::string stem = "page" + std::to_string(page_number) + "-" + codes[form];
+      const Status written = WritePng(image, (dir / (stem + set.extension)).string());
+      if (!written.ok()) return std::fprintf(stderr, "%s\n", written.message().c_str()), 1;
+      WriteText(dir / (stem + ".expected"), "outcome=read\nform=" + codes[form] + "\npage=" +
+                                                std::to_string(page_number) + "\n" +
+                                                TruthText(TruthForPage(plan.truth, page)));
+    }
+  }
+  if (!wanted("blank") || !wanted("not-a-form")) {
+    fs::remove(pdf);
+    std::printf("wrote the sets asked for to %s\n", out.c_str());
+    return 0;
   }
   // Pages that must be refused, never read as answers.
   const double dpi = 150;
@@ -145,6 +245,6 @@ int Run(const fs::path& out) {
 }  // namespace phieu
 
 int main(int argc, char** argv) {
-  if (argc != 2) return std::fprintf(stderr, "usage: make_sample_scans OUTPUT_FOLDER\n"), 2;
-  return phieu::Run(argv[1]);
+  if (argc < 2) return std::fprintf(stderr, "usage: make_sample_scans OUTPUT_FOLDER [SET...]\n"), 2;
+  return phieu::Run(argv[1], std::vector<std::string>(argv + 2, argv + argc));
 }

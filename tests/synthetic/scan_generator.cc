@@ -525,6 +525,10 @@ std::string TruthText(const std::vector<ItemTruth>& truth) {
       if (i > 0) text += ';';
       text += t->intended[i];
     }
+    if (t->certainty != MarkCertainty::kClear) {
+      text += ' ';
+      text += MarkCertaintyName(t->certainty);
+    }
     text += '\n';
   }
   return text;

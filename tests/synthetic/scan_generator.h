@@ -72,7 +72,8 @@ std::vector<ItemTruth> TruthForPage(const std::vector<ItemTruth>& truth, const L
 
 // The truth of a page as the text of a `.expected` file: one line "ITEM=OPT[;OPT...]\n" per
 // item, sorted by item code (byte order, so "Q10" before "Q2"), options in the given order, and
-// nothing after '=' for a blank item.
+// nothing after '=' for a blank item; " changed" or " unsure" after the options when the item is
+// not kClear (answer_plan.h MarkCertainty).
 std::string TruthText(const std::vector<ItemTruth>& truth);
 
 // Writes `image` to `path` as an 8-bit grey PNG. Fails naming the path when it cannot be written.
