@@ -42,6 +42,10 @@ struct Rule {
   double width_pt = 0.5;
 };
 
+// The line width of a bubble's printed ring (its outer edge is the bubble's box): the renderer
+// draws it, the scanner looks for it.
+inline constexpr double kBubbleLinePt = 0.9;
+
 struct LayoutBubble {
   std::string question;  // answer item code, e.g. "Q9.15" (a grid row) or "A1"
   std::string option;    // option code, e.g. "4"

@@ -6,7 +6,6 @@ namespace phieu {
 namespace {
 
 constexpr int kQuietZoneModules = 4;
-constexpr double kBubbleLinePt = 0.9;
 constexpr double kBoxLinePt = 0.6;
 constexpr double kCodePt = 10;
 

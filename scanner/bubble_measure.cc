@@ -11,7 +11,6 @@
 namespace phieu {
 namespace {
 
-constexpr double kRingWidthPt = 0.9;  // forms/form_renderer.cc kBubbleLinePt
 constexpr double kPi = 3.14159265358979;
 
 // A pixel inside a bubble is inked when it is at least this dark (0..1) and half as dark as the
@@ -189,7 +188,7 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
     const PointF centre = BubbleCentre(page, reg, i);
     const double scale = reg.transform.ScaleAt(centre_pt);
     const double radius = bubble.box.w / 2 * scale;
-    const double ring = radius - kRingWidthPt / 2 * scale;
+    const double ring = radius - kBubbleLinePt / 2 * scale;
     // Re-centre on the printed ring: the offset (within about 1.5 pt) where the ring is darkest,
     // preferring the predicted position when the ring is equally dark (a filled bubble).
     const int search = std::max(2, static_cast<int>(std::lround(1.5 * scale)));
@@ -204,7 +203,7 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
     const double shift_x = best_x - centre.x, shift_y = best_y - centre.y;
     const Darkness dark = LocalDarkness(image, reg, {best_x, best_y}, radius);
     // The inside: within the ring, less its width and a pixel of blur.
-    const double r_in = std::max(1.0, radius - kRingWidthPt * scale - 1.5);
+    const double r_in = std::max(1.0, radius - kBubbleLinePt * scale - 1.5);
     inside.clear();
     for (int y = static_cast<int>(best_y - r_in); y <= best_y + r_in; ++y) {
       for (int x = static_cast<int>(best_x - r_in); x <= best_x + r_in; ++x) {
@@ -306,7 +305,7 @@ double PrintedRingScore(const GreyImage& image, const LayoutPage& page, const Re
   for (const LayoutBubble& bubble : page.bubbles) {
     const PointF centre = reg.transform.Apply({bubble.box.centre_x(), bubble.box.centre_y()});
     const double scale = reg.transform.ScaleAt({bubble.box.centre_x(), bubble.box.centre_y()});
-    sum += RingDarkness(dark, centre.x, centre.y, bubble.box.w / 2 * scale - kRingWidthPt / 2 * scale);
+    sum += RingDarkness(dark, centre.x, centre.y, bubble.box.w / 2 * scale - kBubbleLinePt / 2 * scale);
   }
   return sum / page.bubbles.size();
 }

@@ -8,7 +8,6 @@
 namespace phieu {
 namespace {
 
-constexpr double kRingLinePt = 0.9;  // forms/form_renderer.cc kBubbleLinePt
 constexpr double kPi = 3.14159265358979;
 constexpr int kSamples = 24;
 // A ring is taken as found when it is darker than the paper just outside it by this share of the
@@ -314,8 +313,8 @@ ContentFit FitToPrintedContent(const GreyImage& image, const LayoutPage& page,
       const double window_pt =
           std::min(0.42 * spacing_pt[i], 1.2 * kMillimetre + 0.02 * std::min(reach_pt, 300.0));
       const double w = page.bubbles[i].box.w;
-      const RingProbe probe((w / 2 - kRingLinePt / 2) * scale, (w / 2 + kRingLinePt) * scale + 1);
-      const int step = std::max(1, static_cast<int>(0.6 * kRingLinePt * scale));
+      const RingProbe probe((w / 2 - kBubbleLinePt / 2) * scale, (w / 2 + kBubbleLinePt) * scale + 1);
+      const int step = std::max(1, static_cast<int>(0.6 * kBubbleLinePt * scale));
       const RingHit hit =
           SearchRing(image, probe, predicted, static_cast<int>(std::ceil(window_pt * scale)), step);
       if (hit.score <= -1e8) continue;
@@ -350,8 +349,8 @@ ContentFit FitToPrintedContent(const GreyImage& image, const LayoutPage& page,
     const double scale = transform.ScaleAt(centre_pt[i]);
     const double window_pt = std::min(0.42 * spacing_pt[i], 1.2 * kMillimetre);
     const double w = page.bubbles[i].box.w;
-    const RingProbe probe((w / 2 - kRingLinePt / 2) * scale, (w / 2 + kRingLinePt) * scale + 1);
-    const int step = std::max(1, static_cast<int>(0.6 * kRingLinePt * scale));
+    const RingProbe probe((w / 2 - kBubbleLinePt / 2) * scale, (w / 2 + kBubbleLinePt) * scale + 1);
+    const int step = std::max(1, static_cast<int>(0.6 * kBubbleLinePt * scale));
     const RingHit hit = SearchRing(image, probe, {base.x + offset.x, base.y + offset.y},
                                    static_cast<int>(std::ceil(window_pt * scale)), step);
     if (hit.score <= -1e8) continue;
@@ -430,8 +429,8 @@ ContentFit FitToPrintedContent(const GreyImage& image, const LayoutPage& page,
       return fit;
     }
     const double scale = transform.ScaleAt(centre_pt[i]);
-    const RingProbe probe((b.box.w / 2 - kRingLinePt / 2) * scale,
-                          (b.box.w / 2 + kRingLinePt) * scale + 1);
+    const RingProbe probe((b.box.w / 2 - kBubbleLinePt / 2) * scale,
+                          (b.box.w / 2 + kBubbleLinePt) * scale + 1);
     const int cx = static_cast<int>(std::lround(fit.centres_px[i].x));
     const int cy = static_cast<int>(std::lround(fit.centres_px[i].y));
     int ring = 0, out = 0;
@@ -448,7 +447,7 @@ ContentFit FitToPrintedContent(const GreyImage& image, const LayoutPage& page,
       // with a lower bar; found, it is measured where it is.
       const double scale = transform.ScaleAt(centre_pt[i]);
       const double window_pt = std::min(0.42 * spacing_pt[i], 2.0 * kMillimetre);
-      const int step = std::max(1, static_cast<int>(0.6 * kRingLinePt * scale));
+      const int step = std::max(1, static_cast<int>(0.6 * kBubbleLinePt * scale));
       const RingHit hit = SearchRing(image, probe, fit.centres_px[i],
                                      static_cast<int>(std::ceil(window_pt * scale)), step);
       const double quality =

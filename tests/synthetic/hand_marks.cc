@@ -15,8 +15,6 @@ namespace {
 
 constexpr double kPi = std::numbers::pi;
 constexpr double kMmPerInch = 25.4;
-// The printed ring's line width (forms/form_renderer.cc): the inner disc ends inside it.
-constexpr double kRingPt = 0.9;
 // Ink is laid at this many sub-pixels per page pixel on each axis, then averaged down.
 constexpr int kSuper = 4;
 
@@ -715,7 +713,7 @@ GreyImage DrawHandMarks(const GreyImage& printed, const LayoutPage& page,
     BubbleGeometry b;
     b.centre = {bubble.box.centre_x() * px_per_pt, bubble.box.centre_y() * px_per_pt};
     b.radius = bubble.box.w / 2 * px_per_pt;
-    b.inner = (bubble.box.w / 2 - kRingPt) * px_per_pt;
+    b.inner = (bubble.box.w / 2 - kBubbleLinePt) * px_per_pt;
     Random random(StreamSeed(seed, 2, mark.question + "=" + mark.option));
     if (mark.kind == HandMarkKind::kReal) {
       if (real == nullptr || mark.real_index < 0 ||

@@ -27,9 +27,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr double kDpi = 200;
-constexpr double kPx = kDpi / kPointsPerInch;  // pixels per point
-constexpr double kRingPt = 0.9;
-
+constexpr double kPx = kDpi / kPointsPerInch;  
 class HandMarksTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -94,7 +92,7 @@ double InkedFraction(const GreyImage& printed, const GreyImage& marked, const La
   return total == 0 ? 0 : static_cast<double>(inked) / total;
 }
 
-double InnerRadius(const LayoutBubble& b) { return (b.box.w / 2 - kRingPt) * kPx; }
+double InnerRadius(const LayoutBubble& b) { return (b.box.w / 2 - kBubbleLinePt) * kPx; }
 double OuterRadius(const LayoutBubble& b) { return b.box.w / 2 * kPx; }
 
 TEST_F(HandMarksTest, SameSeedSameBytes) {

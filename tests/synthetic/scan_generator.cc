@@ -16,8 +16,6 @@ namespace phieu {
 namespace {
 
 constexpr double kPi = std::numbers::pi;
-// The printed ring's line width (forms/form_renderer.cc kBubbleLinePt).
-constexpr double kRingPt = 0.9;
 // Graphite at full coverage, and how much of it the paper's grain lets through: tuned so that a
 // shaded disc averages grey 150-190 (the hatching and grain leave paper showing).
 constexpr double kPencilGrey[2] = {130, 170};
@@ -195,8 +193,8 @@ BubblePx ToPixels(const Rect& box, double dpi) {
   BubblePx b;
   b.centre = {box.centre_x() * k, box.centre_y() * k};
   b.size = box.w * k;
-  b.r_inner = (box.w - kRingPt) / 2 * k;
-  b.r_outer = (box.w + kRingPt) / 2 * k;
+  b.r_inner = (box.w - kBubbleLinePt) / 2 * k;
+  b.r_outer = (box.w + kBubbleLinePt) / 2 * k;
   return b;
 }
 
