@@ -185,7 +185,9 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
 
     ItemReading reading{item.code, ItemState::kBlank, {}, {}, 1.0, ""};
     std::vector<std::string> clear, full, struck, doubtful, nearby;
-    std::vector<int> full_arms;  // strokes leaving each full fill: two may be a cross-out
+    // Sectors where strokes leave each full fill: any may be a thin X crossing it out, so only
+    // fills with none make "several marks" (the form's changed answer is never read as that).
+    std::vector<int> full_arms;
     // Confidence: the weakest margin of any bubble from the threshold it was judged by.
     double confidence = 1.0;
     for (const auto& [option, score] : bubbles) {
@@ -267,7 +269,7 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
       reading.options = clear;
       reading.why = "one clear mark (" + clear[0] + ")";
     } else if (full.size() == clear.size() &&
-               std::all_of(full_arms.begin(), full_arms.end(), [](int a) { return a <= 2; })) {
+               std::all_of(full_arms.begin(), full_arms.end(), [](int a) { return a == 0; })) {
       reading.state = ItemState::kMultiple;
       reading.options = clear;
       reading.why = "several filled bubbles (" + Join(clear) + ")";

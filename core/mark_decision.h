@@ -54,7 +54,8 @@ struct MarkThresholds {
   double stroke_coverage = 0.10;  // a pen stroke through it (an X, a tick) covers at least this
   double solid_coverage = 0.25;   // a fill or a scribble (or a thick X on a small bubble)
   double full_coverage = 0.70;    // a filled-in bubble: only such a fill can be crossed out, and
-                                  // only such fills make "several marks"
+                                  // only such fills, with no stroke leaving them, make "several
+                                  // marks"
   double strong_ink = 0.45;       // ink (or a stroke's peak) this dark is a pen (faint pencil is
                                   // lighter)
   double faint_fill = 0.12;       // mean darkness of a faint shading that covers the bubble
@@ -145,8 +146,8 @@ struct ItemReading {
 // of other pages are skipped). Text items are skipped: their boxes are kept as images, not read.
 //   single answer: nothing -> blank; one clear mark and nothing else -> answered; one crossed-out
 //     fill and one other clear mark -> answered with the other (the form's way to change an
-//     answer); two or more full fills, none with strokes leaving it in more than two sectors
-//     (which may be a cross-out), and nothing else -> multiple; anything else -> review;
+//     answer); two or more full fills, none with any stroke leaving it (which may be a thin X
+//     crossing it out), and nothing else -> multiple; anything else -> review;
 //   multiple choice: the clear marks are chosen, crossed-out fills are not; any faint or weak
 //     mark -> review.
 //   A stroke seen only in the halo of an empty bubble (kNearby) is a sibling's spill when the

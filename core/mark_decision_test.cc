@@ -88,6 +88,9 @@ TEST(MarkDecisionTest, ItemsAreDecidedFromAllTheirBubbles) {
       {"a circle", single, {Empty(), Empty(), Empty(), Circled()}, ItemState::kAnswered, {"4"}},
       {"nothing", single, {Empty(), Empty(), Empty(), Empty()}, ItemState::kBlank, {}},
       {"two fills", single, {Solid(), Empty(), Solid(), Empty()}, ItemState::kMultiple, {"1", "3"}},
+      // A changed answer whose X over the fill shows only faintly: never "several marks".
+      {"two fills, one with strokes leaving it", single, {SolidSpill(), Empty(), Solid(), Empty()},
+       ItemState::kReview, {}},
       {"a fill and an X", single, {Solid(), Cross(), Empty(), Empty()}, ItemState::kReview, {}},
       {"changed answer", single, {Struck(), Empty(), Solid(), Empty()}, ItemState::kAnswered,
        {"3"}},
