@@ -48,7 +48,10 @@ MarkKind KindFromEvidence(const BubbleScore& s, double coverage, int arms, bool 
   if (coverage >= t.solid_coverage) {
     if (s.ink < t.strong_ink) return MarkKind::kFaint;
     if (coverage < t.full_coverage) return MarkKind::kSolid;
-    return arms >= t.struck_arms ? MarkKind::kStruck : MarkKind::kFull;
+    if (arms >= t.struck_arms) return MarkKind::kStruck;
+    // Strokes reaching out into the halo in two separate directions (a messy fill's spill is one
+    // patch): perhaps an X over it.
+    return Runs(s.halo_mask & s.free_mask) >= 2 ? MarkKind::kMaybeStruck : MarkKind::kFull;
   }
   // A fold or crease through the bubble looks like a stroke: only a fill under it is read.
   if (s.long_line) return coverage >= t.blank_coverage || halo > 0 ? MarkKind::kWeak : MarkKind::kEmpty;
@@ -78,6 +81,7 @@ std::string_view MarkKindName(MarkKind kind) {
     case MarkKind::kStroke: return "stroke";
     case MarkKind::kCircled: return "circled";
     case MarkKind::kStruck: return "crossed-out";
+    case MarkKind::kMaybeStruck: return "crossed-out?";
     case MarkKind::kFaint: return "faint";
     case MarkKind::kWeak: return "weak";
     case MarkKind::kNearby: return "stroke nearby";
@@ -128,7 +132,7 @@ MarkKind ClassifyMark(const BubbleScore& s, const PageLevels& page, const MarkTh
   // A bubble whose ring was not clearly found (a fold through it, placed from its neighbours):
   // pieces of its broken ring look like strokes, so only a fill is read there.
   if (s.ring < t.trusted_ring * page.ring && kind != MarkKind::kEmpty && kind != MarkKind::kFull &&
-      kind != MarkKind::kStruck) {
+      kind != MarkKind::kStruck && kind != MarkKind::kMaybeStruck) {
     return MarkKind::kWeak;
   }
   return kind;
@@ -219,6 +223,7 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
           break;
         case MarkKind::kFaint:
         case MarkKind::kWeak:
+        case MarkKind::kMaybeStruck:
           doubtful.push_back(option->code);
           confidence = 0;
           break;
@@ -239,7 +244,7 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
     if (!doubtful.empty()) {
       reading.state = ItemState::kReview;
       reading.uncertain = doubtful;
-      reading.why = "faint or unclear mark at " + Join(doubtful);
+      reading.why = "faint, unclear or perhaps crossed-out mark at " + Join(doubtful);
     } else if (multi) {
       reading.state = clear.empty() ? ItemState::kBlank : ItemState::kAnswered;
       reading.options = clear;

@@ -83,6 +83,8 @@ enum class MarkKind {
   kStroke,   // a pen stroke through it: an X or a tick
   kCircled,  // the bubble left empty with a circle drawn round it
   kStruck,   // a solid fill crossed out by an X: a retracted answer
+  kMaybeStruck,  // a fill with strokes reaching out into the halo in two separate directions,
+                 // not clearly three: perhaps crossed out; a person looks
   kFaint,    // a light shading (pencil, a dry pen)
   kWeak,     // some ink, too little to tell: a dot, a partial fill, a stray touch
   kNearby,   // nothing inside, a stroke or two in the halo only: ink from a neighbour's mark

@@ -32,6 +32,11 @@ BubbleScore Struck() {
 }
 BubbleScore Pencil() { return {"", "", 0.30, 0.40, 0, 0.05, 0.42, 0, 0, kAllFree}; }
 BubbleScore Dot() { return {"", "", 0.05, 0.90, 0, 0.05, 1.0, 0, 0, kAllFree}; }
+// A fill whose X shows across the ring and in two separate halo sectors only (thin, or near the
+// neighbours).
+BubbleScore FaintlyStruck() {
+  return {"", "", 0.85, 0.95, 0, 0.90, 1.0, 0b000001111100, 0b000001000100, kAllFree};
+}
 // Nothing inside, one stroke in the halo: a sibling's X reaching over, or a tick beside it.
 BubbleScore Beside() { return {"", "", 0.0, 0.01, 0, 0.00, 0.02, 0, 0b1, kAllFree}; }
 // Written before coverage was measured: the older rules decide.
@@ -53,6 +58,7 @@ TEST(MarkDecisionTest, ClassifiesEachKindOfMark) {
       {Tick(), MarkKind::kStroke},       {Circled(), MarkKind::kCircled},
       {Struck(), MarkKind::kStruck},     {Pencil(), MarkKind::kFaint},
       {Dot(), MarkKind::kWeak},          {LegacyFill(), MarkKind::kFull},
+      {FaintlyStruck(), MarkKind::kMaybeStruck},
       {Beside(), MarkKind::kNearby},
   };
   for (const auto& c : cases) {
@@ -107,6 +113,8 @@ TEST(MarkDecisionTest, ItemsAreDecidedFromAllTheirBubbles) {
       {"multi: retracted one", multi, {Struck(), Cross(), Solid()}, ItemState::kAnswered,
        {"2", "3"}},
       {"multi: nothing", multi, {Empty(), Empty(), Empty()}, ItemState::kBlank, {}},
+      {"multi: perhaps retracted", multi, {FaintlyStruck(), Empty(), Solid()}, ItemState::kReview,
+       {}},
   };
   for (const auto& c : cases) {
     const auto readings = DecideItems({c.item}, Scores(c.item.code, c.scores), t);
