@@ -200,7 +200,11 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
         if (value > best) best = value, best_x = centre.x + dx, best_y = centre.y + dy;
       }
     }
-    const double shift_x = best_x - centre.x, shift_y = best_y - centre.y;
+    // Where the ring is against where the page's transform puts it: the halo, the crossing ring
+    // and the lines followed out of it are sampled through the transform and moved by this, so
+    // they follow the bubble where a crease or curl moved it.
+    const PointF predicted = reg.transform.Apply(centre_pt);
+    const double shift_x = best_x - predicted.x, shift_y = best_y - predicted.y;
     const Darkness dark = LocalDarkness(image, reg, {best_x, best_y}, radius);
     // The inside: within the ring, less its width and a pixel of blur.
     const double r_in = std::max(1.0, radius - kBubbleLinePt * scale - 1.5);
