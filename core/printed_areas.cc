@@ -50,4 +50,12 @@ std::vector<Rect> PrintedAreas(const LayoutPage& page) {
   return areas;
 }
 
+bool NearPrint(const std::vector<Rect>& areas, double x, double y) {
+  constexpr double kClearancePt = 1.0;
+  return std::any_of(areas.begin(), areas.end(), [&](const Rect& r) {
+    return x >= r.x - kClearancePt && x <= r.right() + kClearancePt && y >= r.y - kClearancePt &&
+           y <= r.bottom() + kClearancePt;
+  });
+}
+
 }  // namespace phieu

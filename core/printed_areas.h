@@ -16,4 +16,8 @@ namespace phieu {
 // else computed from its texts, rules and text boxes.
 std::vector<Rect> PrintedAreas(const LayoutPage& page);
 
+// Whether the template point (x, y) is in one of `areas` or within 1 pt of it (kept away from
+// print for blur and printing drift).
+bool NearPrint(const std::vector<Rect>& areas, double x, double y);
+
 }  // namespace phieu

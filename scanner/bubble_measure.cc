@@ -105,10 +105,7 @@ bool RunsFar(PointF from, PointF to, double radius_pt, const std::vector<Rect>& 
   int followed = 0, gaps = 0;
   for (int step = 0; step < 12 && followed < 8; ++step) {
     const PointF q{p.x + dir.x * radius_pt, p.y + dir.y * radius_pt};
-    const bool is_printed = std::any_of(printed.begin(), printed.end(), [&](const Rect& r) {
-      return q.x >= r.x - 1 && q.x <= r.right() + 1 && q.y >= r.y - 1 && q.y <= r.bottom() + 1;
-    });
-    if (is_printed) {
+    if (NearPrint(printed, q.x, q.y)) {
       p = q;
       continue;
     }
@@ -176,8 +173,8 @@ double StrokeThreshold(const GreyImage& image, const LayoutPage& page, const Reg
 std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage& page,
                                         const Registration& reg) {
   const Darkness page_dark(image, reg.paper_level, reg.ink_level);
-  const std::vector<BubbleSurroundings> surroundings = SurroundingsOf(page);
   const std::vector<Rect> printed = PrintedAreas(page);
+  const std::vector<BubbleSurroundings> surroundings = SurroundingsOf(page, printed);
   const double stroke_from = StrokeThreshold(image, page, reg, surroundings);
   std::vector<BubbleScore> scores;
   std::vector<double> inside;

@@ -16,27 +16,12 @@ constexpr double kHaloRadii[] = {1.4, 1.7, 2.0, 2.3};  // in bubble radii
 constexpr double kCrossingRadius = 1.25;
 constexpr double kClearancePt = 1.0;  // kept away from print: blur and printing drift
 
-bool Inside(const Rect& r, PointF p, double pad) {
-  return p.x >= r.x - pad && p.x <= r.right() + pad && p.y >= r.y - pad && p.y <= r.bottom() + pad;
-}
-
-struct Obstacles {
-  std::vector<Rect> boxes;  // printed areas, the QR code, the marks
-};
-
-bool Printed(const Obstacles& o, PointF p) {
-  for (const Rect& r : o.boxes) {
-    if (Inside(r, p, kClearancePt)) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
-std::vector<BubbleSurroundings> SurroundingsOf(const LayoutPage& page) {
+std::vector<BubbleSurroundings> SurroundingsOf(const LayoutPage& page,
+                                               const std::vector<Rect>& printed) {
   std::vector<BubbleSurroundings> all;
   all.reserve(page.bubbles.size());
-  const std::vector<Rect> printed = PrintedAreas(page);
   for (std::size_t b = 0; b < page.bubbles.size(); ++b) {
     const Rect& box = page.bubbles[b].box;
     const PointF centre{box.centre_x(), box.centre_y()};
@@ -47,15 +32,16 @@ std::vector<BubbleSurroundings> SurroundingsOf(const LayoutPage& page) {
       return other.x <= around.right() && other.right() >= around.x && other.y <= around.bottom() &&
              other.bottom() >= around.y;
     };
-    Obstacles o;
+    // Print near this bubble: the printed areas, the QR code and its code, the marks.
+    std::vector<Rect> print_here;
     for (const Rect& area : printed) {
-      if (near(area)) o.boxes.push_back(area);
+      if (near(area)) print_here.push_back(area);
     }
     for (const Rect& r2 : {page.qr, page.form_code}) {
-      if (near(r2)) o.boxes.push_back(r2);
+      if (near(r2)) print_here.push_back(r2);
     }
     for (const Rect& m : page.marks) {
-      if (near(m)) o.boxes.push_back(m);
+      if (near(m)) print_here.push_back(m);
     }
     std::vector<std::size_t> neighbours;
     for (std::size_t n = 0; n < page.bubbles.size(); ++n) {
@@ -71,7 +57,7 @@ std::vector<BubbleSurroundings> SurroundingsOf(const LayoutPage& page) {
         const double d = std::hypot(p.x - other.centre_x(), p.y - other.centre_y());
         if (d <= own || d < other.w / 2 + kClearancePt + 0.5) return false;
       }
-      return !Printed(o, p);
+      return !NearPrint(print_here, p.x, p.y);
     };
     BubbleSurroundings s;
     int free_count[kHaloSectors] = {0}, total[kHaloSectors] = {0};

@@ -26,7 +26,8 @@ struct BubbleSurroundings {
   int free_mask = 0;  // sectors with at least half their halo points free
 };
 
-// One entry per bubble of `page`, in layout order.
-std::vector<BubbleSurroundings> SurroundingsOf(const LayoutPage& page);
+// One entry per bubble of `page`, in layout order; `printed` is PrintedAreas(page).
+std::vector<BubbleSurroundings> SurroundingsOf(const LayoutPage& page,
+                                               const std::vector<Rect>& printed);
 
 }  // namespace phieu
