@@ -18,7 +18,9 @@
 // 1,549,703 positions). Nothing here asserts: the figures go in the README. A misread is a definite
 // answer read as another option, as blank or as "several marks" (tests/synthetic/reading_check.h).
 
+#include <algorithm>
 #include <atomic>
+#include <bit>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -28,6 +30,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <random>
 #include <set>
 #include <thread>
 
@@ -275,7 +278,16 @@ int Run(const Options& options) {
   const std::string secret = "bench-secret";
   const int printed_forms = std::max(1, std::min(options.forms, 4));
   std::vector<std::string> codes;
-  for (int i = 0; i < printed_forms; ++i) codes.push_back(NewFormCode());
+  // Fixed codes, so that a run can be repeated exactly (a damaged QR's printed code is read by
+  // OCR, whose success depends on the characters).
+  std::mt19937 code_random(2026);
+  for (int i = 0; i < printed_forms; ++i) {
+    std::string data;
+    for (int k = 0; k < kFormCodeDataLength; ++k) {
+      data.push_back(kFormCodeAlphabet[code_random() % kFormCodeAlphabet.size()]);
+    }
+    codes.push_back(*NormalizeFormCode(data + FormCodeCheckCharacter(data)));
+  }
   auto batch = RenderFormBatch(*tmpl, secret, codes);
   const fs::path pdf = fs::temp_directory_path() / "phieu-scan-accuracy.pdf";
   std::ofstream(pdf, std::ios::binary) << batch->pdf;
@@ -296,7 +308,11 @@ int Run(const Options& options) {
     return slot;
   };
 
-  const std::vector<Condition> conditions = Conditions(options.families);
+  std::vector<Condition> conditions = Conditions(options.families);
+  // PHIEU_BENCH_ONLY=<text>: only the conditions whose name contains it (while investigating).
+  if (const char* only = std::getenv("PHIEU_BENCH_ONLY")) {
+    std::erase_if(conditions, [&](const Condition& c) { return c.name.find(only) == std::string::npos; });
+  }
   std::map<char, Counts> by_family;
   Counts phone_total, flatbed_total;
   const auto start = std::chrono::steady_clock::now();
@@ -366,6 +382,26 @@ int Run(const Options& options) {
               one.bubbles += static_cast<long>(reading.bubbles.size());
               const auto decided = DecideItems(items, reading.bubbles, MarkThresholds());
               const ReadingTally page_tally = TallyPage(decided, truth);
+              // PHIEU_BENCH_DUMP=<dir>: the item's row, upright at 8 px/pt, to look at.
+              const auto DumpItem = [&](const std::string& item, const char* why) {
+                const char* dir = std::getenv("PHIEU_BENCH_DUMP");
+                if (!dir) return;
+                Rect region{1e9, 1e9, 0, 0};
+                double right = 0, bottom = 0;
+                for (const LayoutBubble& b : page.bubbles) {
+                  if (b.question != item) continue;
+                  region.x = std::min(region.x, b.box.x - 15);
+                  region.y = std::min(region.y, b.box.y - 15);
+                  right = std::max(right, b.box.right() + 15);
+                  bottom = std::max(bottom, b.box.bottom() + 15);
+                }
+                region.w = right - region.x, region.h = bottom - region.y;
+                const GreyImage crop =
+                    CropTemplateRegion(image, reading.registration.transform, region, {}, 8.0);
+                (void)WriteGreyPng(crop, std::string(dir) + "/" + why + "-" +
+                                             condition.name.substr(0, 1) + "-" + item + "-" +
+                                             std::to_string(seed) + ".png");
+              };
               one.tally.Add(page_tally);
               waiting |= page_tally.review > 0;
               waiting_clear |= page_tally.clear_to_review > 0;
@@ -374,16 +410,54 @@ int Run(const Options& options) {
                 const auto style = form.styles.find(item.item);
                 const std::string how = style == form.styles.end() ? "blank" : style->second;
                 ++one.review_by_style[how];
-                if (std::getenv("PHIEU_BENCH_REVIEW") && how == std::getenv("PHIEU_BENCH_REVIEW")) {
+                const char* shown = std::getenv("PHIEU_BENCH_REVIEW");
+                const bool clear = std::any_of(truth.begin(), truth.end(), [&](const ItemTruth& t) {
+                  return t.item == item.item && t.certainty == MarkCertainty::kClear &&
+                         !t.intended.empty();
+                });
+                // PHIEU_BENCH_REVIEW=<style> shows that style's items sent to a person;
+                // =clear shows every clear mark sent to a person.
+                if (shown && (how == shown || (clear && std::string(shown) == "clear"))) {
                   const PageLevels empty = PageLevelsOf(reading.bubbles);
-                  std::printf("    review %s p%d %s: %s\n", condition.name.c_str(), p + 1,
-                              item.item.c_str(), item.why.c_str());
+                  DumpItem(item.item, "review");
+                  std::printf("    review %s p%d %s [%s]: %s\n", condition.name.c_str(), p + 1,
+                              item.item.c_str(), how.c_str(), item.why.c_str());
                   for (const BubbleScore& b : reading.bubbles) {
                     if (b.item == item.item) {
                       std::printf("      %s/%s %s\n", b.item.c_str(), b.option.c_str(),
                                   DescribeMark(b, empty, MarkThresholds()).c_str());
                     }
                   }
+                }
+              }
+              if (const char* path = std::getenv("PHIEU_BENCH_EVIDENCE")) {
+                // One line per bubble with any evidence of a mark, with its truth: to study what
+                // separates the kinds of mark (not used by any test).
+                std::lock_guard<std::mutex> lock(mutex);
+                static std::ofstream out(path);
+                for (const BubbleScore& b : reading.bubbles) {
+                  if (b.coverage < 0.02 && b.cross_mask == 0 && (b.halo_mask & b.free_mask) == 0 &&
+                      b.peak < 0.25) {
+                    continue;
+                  }
+                  const auto t = std::find_if(truth.begin(), truth.end(),
+                                              [&](const ItemTruth& x) { return x.item == b.item; });
+                  if (t == truth.end()) continue;
+                  const bool meant = std::find(t->intended.begin(), t->intended.end(), b.option) !=
+                                     t->intended.end();
+                  const auto style = form.styles.find(b.item);
+                  const auto got = std::find_if(decided.begin(), decided.end(),
+                                                [&](const ItemReading& r) { return r.item == b.item; });
+                  out << condition.name << '\t' << (style == form.styles.end() ? "blank" : style->second)
+                      << '\t' << static_cast<int>(t->certainty) << '\t' << meant << '\t'
+                      << (got == decided.end() ? -1 : static_cast<int>(got->state)) << '\t'
+                      << MarkKindName(ClassifyMark(b, PageLevelsOf(reading.bubbles), MarkThresholds()))
+                      << '\t' << b.coverage << '\t' << b.fill << '\t' << b.ink << '\t' << b.peak
+                      << '\t' << std::popcount(static_cast<unsigned>(b.cross_mask) & 4095u) << '\t'
+                      << std::popcount(static_cast<unsigned>(b.halo_mask & b.free_mask) & 4095u)
+                      << '\t' << std::popcount(static_cast<unsigned>(b.free_mask) & 4095u) << '\t'
+                      << StrokeArms(b) << '\t' << b.ring << '\t' << b.long_line << '\t' << b.item
+                      << '/' << b.option << '\t' << seed << '\n';
                 }
               }
               if (options.verbose && page_tally.unsure_as_blank > 0 && std::getenv("PHIEU_BENCH_BLANK")) {
@@ -403,23 +477,7 @@ int Run(const Options& options) {
                 const PageLevels empty = PageLevelsOf(reading.bubbles);
                 for (const auto& m : page_tally.misreads) {
                   const std::string item = m.substr(0, m.find(':'));
-                  if (const char* dir = std::getenv("PHIEU_BENCH_DUMP")) {
-                    // The item's row, upright at 8 px/pt, to look at.
-                    Rect region{1e9, 1e9, 0, 0};
-                    double right = 0, bottom = 0;
-                    for (const LayoutBubble& b : page.bubbles) {
-                      if (b.question != item) continue;
-                      region.x = std::min(region.x, b.box.x - 15);
-                      region.y = std::min(region.y, b.box.y - 15);
-                      right = std::max(right, b.box.right() + 15);
-                      bottom = std::max(bottom, b.box.bottom() + 15);
-                    }
-                    region.w = right - region.x, region.h = bottom - region.y;
-                    const GreyImage crop = CropTemplateRegion(image, reading.registration.transform,
-                                                              region, {}, 8.0);
-                    (void)WriteGreyPng(crop, std::string(dir) + "/" + condition.name.substr(0, 1) +
-                                                 "-" + item + "-" + std::to_string(seed) + ".png");
-                  }
+                  DumpItem(item, "misread");
                   std::printf("    misread %s p%d %s [%s] seed %llu\n", condition.name.c_str(),
                               p + 1, m.c_str(), form.styles.count(item) ? form.styles.at(item).c_str() : "blank",
                               static_cast<unsigned long long>(seed));

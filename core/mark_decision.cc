@@ -45,8 +45,14 @@ std::string Join(const std::vector<std::string>& options) {
 // The kind of mark from the evidence, `coverage` already above the page's empty level.
 MarkKind KindFromEvidence(const BubbleScore& s, double coverage, int arms, bool crossed, int halo,
                           int free, const MarkThresholds& t) {
+  const bool through = crossed && halo > 0;  // a stroke crosses the ring and runs on outside
   if (coverage >= t.solid_coverage) {
-    if (s.ink < t.strong_ink) return MarkKind::kFaint;
+    // Light on average: a pencil shading, or a thin X on a small bubble scanned at low
+    // resolution or blurred, whose strokes' cores are still dark and leave it in several
+    // directions.
+    if (s.ink < t.strong_ink) {
+      return s.peak >= t.strong_ink && crossed && arms >= 2 ? MarkKind::kStroke : MarkKind::kFaint;
+    }
     if (coverage < t.full_coverage) return MarkKind::kSolid;
     if (arms >= t.struck_arms) return MarkKind::kStruck;
     // Strokes reaching out into the halo in two separate directions (a messy fill's spill is one
@@ -57,6 +63,11 @@ MarkKind KindFromEvidence(const BubbleScore& s, double coverage, int arms, bool 
   if (s.long_line) return coverage >= t.blank_coverage || halo > 0 ? MarkKind::kWeak : MarkKind::kEmpty;
   if (coverage >= t.blank_coverage) {
     if (coverage >= t.stroke_coverage && s.peak >= t.strong_ink && (crossed || halo > 0)) {
+      return MarkKind::kStroke;
+    }
+    // A thinner or lighter stroke (a tick on a halftoned or blurred scan) is read only when it
+    // runs through the ring: inside, across it and on into the halo.
+    if (coverage >= t.thin_stroke_coverage && s.peak >= t.thin_stroke_peak && through) {
       return MarkKind::kStroke;
     }
     return s.fill >= t.faint_fill && s.peak < t.strong_ink ? MarkKind::kFaint : MarkKind::kWeak;
@@ -131,8 +142,9 @@ MarkKind ClassifyMark(const BubbleScore& s, const PageLevels& page, const MarkTh
   const MarkKind kind = KindFromEvidence(s, coverage, arms, crossed, halo, free, t);
   // A bubble whose ring was not clearly found (a fold through it, placed from its neighbours):
   // pieces of its broken ring look like strokes, so only a fill is read there.
+  // Nothing inside and strokes only in the halo (the fold line itself) stays "stroke nearby".
   if (s.ring < t.trusted_ring * page.ring && kind != MarkKind::kEmpty && kind != MarkKind::kFull &&
-      kind != MarkKind::kStruck && kind != MarkKind::kMaybeStruck) {
+      kind != MarkKind::kStruck && kind != MarkKind::kMaybeStruck && kind != MarkKind::kNearby) {
     return MarkKind::kWeak;
   }
   return kind;

@@ -52,6 +52,8 @@ struct MarkThresholds {
   // Coverage (inked share of the inside) above the page's own empty level:
   double blank_coverage = 0.04;   // below this, nothing is in the bubble
   double stroke_coverage = 0.10;  // a pen stroke through it (an X, a tick) covers at least this
+  double thin_stroke_coverage = 0.05;  // ... and a thin or light stroke (peak at least
+  double thin_stroke_peak = 0.35;      // thin_stroke_peak) running through the ring into the halo
   double solid_coverage = 0.25;   // a fill or a scribble (or a thick X on a small bubble)
   double full_coverage = 0.70;    // a filled-in bubble: only such a fill can be crossed out, and
                                   // only such fills, with no stroke leaving them, make "several
@@ -59,7 +61,7 @@ struct MarkThresholds {
   double strong_ink = 0.45;       // ink (or a stroke's peak) this dark is a pen (faint pencil is
                                   // lighter)
   double faint_fill = 0.12;       // mean darkness of a faint shading that covers the bubble
-  double trace_ink = 0.30;        // an otherwise empty bubble whose darkest tenth is this dark
+  double trace_ink = 0.18;        // an otherwise empty bubble whose darkest tenth is this dark
                                   // holds a trace of something: a person looks
   double circled_share = 0.4;     // this share of the free halo inked (4 sectors at least): a
                                   // circle round the option

@@ -65,6 +65,31 @@ double RingDarkness(const Darkness& d, double cx, double cy, double r) {
   return sum / kRingSamples;
 }
 
+// How far the inside reaches in each of the halo's sectors: `r_in`, less how far the printed
+// ring lies inwards of where it should be in that direction. A crease or fold through a bubble
+// shifts one part of its ring against the other, and that arc falls inside the circle that fits
+// the rest. The ring is looked for within `search` pixels of `ring`, preferring the expected
+// radius (a fill is as dark as the ring); it is only ever moved inwards.
+std::array<double, kHaloSectors> InsideLimits(const Darkness& d, PointF centre, double ring,
+                                               double r_in, int search) {
+  std::array<double, kHaloSectors> limit;
+  constexpr int kRays = 4;
+  for (int sector = 0; sector < kHaloSectors; ++sector) {
+    double best = -1;
+    int best_dr = 0;
+    for (int dr = -search; dr <= 0; ++dr) {
+      double sum = 0;
+      for (int a = 0; a < kRays; ++a) {
+        const double angle = 2 * kPi * (sector + (a + 0.5) / kRays) / kHaloSectors;
+        sum += d.At(centre.x + (ring + dr) * std::cos(angle), centre.y + (ring + dr) * std::sin(angle));
+      }
+      const double value = sum / kRays - 0.01 * dr * dr;
+      if (value > best) best = value, best_dr = dr;
+    }
+    limit[sector] = std::max(0.0, r_in + best_dr);
+  }
+  return limit;
+}
 
 // The paper and ink levels around a bubble: the bright end of a ring of samples well outside it
 // (printed text there is a minority), so that uneven light on a photo or a grey stain does not
@@ -203,14 +228,20 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
     const PointF predicted = reg.transform.Apply(centre_pt);
     const double shift_x = best_x - predicted.x, shift_y = best_y - predicted.y;
     const Darkness dark = LocalDarkness(image, reg, {best_x, best_y}, radius);
-    // The inside: within the ring, less its width and a pixel of blur.
+    // The inside: within the ring, less its width and a pixel of blur; where a crease moved
+    // part of the ring inwards, within that part too (its arc is print, not a mark).
     const double r_in = std::max(1.0, radius - kBubbleLinePt * scale - 1.5);
+    const std::array<double, kHaloSectors> limit =
+        InsideLimits(page_dark, {best_x, best_y}, ring, r_in, search);
     inside.clear();
     for (int y = static_cast<int>(best_y - r_in); y <= best_y + r_in; ++y) {
       for (int x = static_cast<int>(best_x - r_in); x <= best_x + r_in; ++x) {
-        if ((x - best_x) * (x - best_x) + (y - best_y) * (y - best_y) <= r_in * r_in) {
-          inside.push_back(dark.At(x, y));
-        }
+        const double dx = x - best_x, dy = y - best_y, d2 = dx * dx + dy * dy;
+        if (d2 > r_in * r_in) continue;
+        const double angle = std::atan2(dy, dx);
+        const int sector = static_cast<int>(std::floor((angle < 0 ? angle + 2 * kPi : angle) /
+                                                       (2 * kPi) * kHaloSectors)) % kHaloSectors;
+        if (d2 <= limit[sector] * limit[sector]) inside.push_back(dark.At(x, y));
       }
     }
     BubbleScore score{bubble.question, bubble.option, 0, 0, 0};

@@ -185,6 +185,10 @@ std::string CodeOcr::Recognise(const cv::Mat& patch, double dpi) {
   impl_->api.SetImage(patch.data, patch.cols, patch.rows, 1, static_cast<int>(patch.step));
   impl_->api.SetSourceResolution(static_cast<int>(dpi));
   std::unique_ptr<char[]> text(impl_->api.GetUTF8Text());
+  // Forget this patch: what one page taught the classifier must not change how the next page
+  // is read (a page's reading may not depend on which pages the same worker read before).
+  impl_->api.Clear();
+  impl_->api.ClearAdaptiveClassifier();
   return text ? std::string(text.get()) : std::string();
 }
 
