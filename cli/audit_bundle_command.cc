@@ -17,6 +17,7 @@
 #include "store/archive.h"
 #include "store/bundle_copy.h"
 #include "store/event_log.h"
+#include "store/output_guard.h"
 #include "store/scan_store.h"
 #include "verify/answer_export.h"
 
@@ -56,12 +57,14 @@ struct CheckLine {
 }  // namespace
 
 Status RunAuditExport(const AuditExportArgs& args, std::ostream& out) {
+  const std::string db_path = ResolveDatabasePath(args.db);
+  PHIEU_RETURN_IF_ERROR(
+      CheckOutputPath(args.dir, "folder", db_path, {{"the formula file", args.formula}}));
   const fs::path dir(args.dir);
   std::error_code ec;
   if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) {
     return Status::Error(args.dir + " is not empty; give a new folder for the bundle");
   }
-  const std::string db_path = ResolveDatabasePath(args.db);
   auto db = Database::Open(db_path);
   if (!db.ok()) return db.status();
   auto report = BuildReport(db_path, {args.period, args.units, args.date, args.formula});

@@ -26,6 +26,7 @@
 #include "scanner/page_reader.h"
 #include "store/archive.h"
 #include "store/database.h"
+#include "store/output_guard.h"
 #include "store/scan_store.h"
 
 namespace phieu {
@@ -267,6 +268,8 @@ Status RunScan(const ScanArgs& args, std::ostream& out) {
 
 Status RunExplain(const std::string& db_flag, const std::string& image_path,
                   const std::string& out_path, std::ostream& out) {
+  PHIEU_RETURN_IF_ERROR(CheckOutputPath(out_path, "--out", ResolveDatabasePath(db_flag),
+                                        {{"the scan being explained", image_path}}));
   Result<std::unique_ptr<Database>> db = Database::Open(ResolveDatabasePath(db_flag));
   if (!db.ok()) return db.status();
   Result<ReaderContext> ctx = LoadReaderContext(**db);
