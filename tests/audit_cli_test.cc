@@ -686,6 +686,61 @@ TEST_F(AuditCliTest, AnAuditorsFileWithAMistakeIsRefusedNamingLineAndColumnAndNo
             (Rows{{Code(0), "confirmed", kAuditor, item.code, options.front()}}));
 }
 
+// --- a scan run again continues its batch -------------------------------------------------------
+
+// A scan killed and run again under its batch name adds to the same batch: the retrieval list then
+// sends the auditors to the same sheets as if the pile had been scanned in one run (issue 14).
+TEST_F(AuditCliTest, AScanRunAgainUnderItsBatchNameNumbersTheSheetsAsOneUninterruptedRun) {
+  constexpr int kScanned = 3;
+  PdfPage(kScanned * PagesPerForm() - 1);
+  for (int form = 0; form < kScanned; ++form) {
+    WriteForm(form, Plan(11 + form), 11 + form, "scans/form" + std::to_string(form));
+  }
+  fs::copy_file(Db(), dir_ / "whole.db");  // as printed, nothing scanned yet
+
+  // One uninterrupted run.
+  RunResult r = RunPhieu({"scan", "scans", "--batch", "lo-1", "--jobs", "2", "--db", "whole.db"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  // The same pile in two runs: the first sees only the first form and a half (it was killed).
+  std::vector<std::string> first = {"scan", "scans/form0", "scans/form1/p1.png"};
+  if (PagesPerForm() > 2) first.push_back("scans/form1/p2.png");
+  first.insert(first.end(), {"--batch", "lo-1", "--jobs", "2"});
+  PhieuOk(first);
+  r = Phieu({"scan", "scans", "--batch", "lo-1", "--jobs", "2"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("into batch 'lo-1', continued ("), std::string::npos) << r.out;
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_batch"), 1);
+
+  // The retrieval lists of every accepted form (rate 1), from one seed.
+  auto retrieval = [&](const std::string& db) {
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"verify"},
+          std::vector<std::string>{"audit", "draw", "--seed", "noi-tiep", "--rate", "1", "--pdf",
+                                   db + ".pdf", "--csv", db + ".csv"}}) {
+      std::vector<std::string> full = args;
+      full.insert(full.end(), {"--db", db});
+      const RunResult run = RunPhieu(full);
+      EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+    }
+    return ReadCsv(WithoutBom(ReadText(dir_ / (db + ".csv"))));
+  };
+  const std::vector<CsvRow> whole = retrieval("whole.db"), resumed = retrieval("d.db");
+  ASSERT_EQ(whole.size(), static_cast<std::size_t>(kScanned));
+  EXPECT_EQ(e2e::Column(resumed, "form"), e2e::Column(whole, "form"));
+  EXPECT_EQ(e2e::Column(resumed, "batch"), e2e::Column(whole, "batch"));
+  EXPECT_EQ(e2e::Column(resumed, "file"), e2e::Column(whole, "file"));
+  EXPECT_EQ(e2e::Column(resumed, "sheet_in_batch"), e2e::Column(whole, "sheet_in_batch"));
+  // The sheets of the later forms are numbered on, not from 1 again: form N's first page is the
+  // (N x pages per form + 1)th sheet of the pile.
+  const std::vector<std::string> column = e2e::Column(resumed, "sheet_in_batch");
+  const std::set<std::string> sheets(column.begin(), column.end());
+  std::set<std::string> expected;
+  for (int form = 0; form < kScanned; ++form) {
+    expected.insert(std::to_string(form * PagesPerForm() + 1));
+  }
+  EXPECT_EQ(sheets, expected);
+}
+
 // --- the bundle ---------------------------------------------------------------------------------
 
 TEST_F(AuditCliTest, AnIntactBundlePassesEveryCheckAndItsRootHashIsTheManifestsSha256) {
