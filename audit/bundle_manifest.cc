@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "audit/bundle_path.h"
 #include "core/crypto.h"
 #include "core/file.h"
 #include "core/text.h"
@@ -68,7 +69,7 @@ Result<Manifest> ParseManifest(std::string_view text) {
       }
       f.bytes = std::stoll(size);
       f.path = line.substr(5 + parts[0].size() + 1 + size.size() + 1);
-      if (f.path.empty() || f.path.starts_with("/") || f.path.find("..") != std::string::npos) {
+      if (!IsBundleRelativePath(f.path)) {
         return Status::Error(at + "'" + f.path + "' is not a path inside the bundle");
       }
       m.files.push_back(std::move(f));
@@ -90,13 +91,25 @@ Result<std::vector<ManifestFile>> HashFolder(const std::string& dir) {
   namespace fs = std::filesystem;
   std::vector<ManifestFile> files;
   std::error_code ec;
+  // Folders are walked without following links; what is not a folder nor a plain file is
+  // refused before it is opened.
   for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (!it->is_regular_file()) continue;
     const std::string relative = fs::relative(it->path(), dir).generic_string();
+    const fs::file_status status = it->symlink_status(ec);
+    if (ec) break;
+    if (fs::is_directory(status)) continue;
+    if (fs::is_symlink(status)) {
+      return Status::Error(it->path().string() +
+                           " is a symbolic link: a bundle holds only plain files and folders");
+    }
+    if (!fs::is_regular_file(status)) {
+      return Status::Error(it->path().string() +
+                           " is not a plain file: a bundle holds only plain files and folders");
+    }
     if (relative == kManifestName) continue;
-    auto bytes = ReadFile(it->path().string());
-    if (!bytes.ok()) return bytes.status();
-    files.push_back({Sha256Hex(*bytes), static_cast<std::int64_t>(bytes->size()), relative});
+    auto digest = HashFile(it->path().string());
+    if (!digest.ok()) return digest.status();
+    files.push_back({digest->sha256, digest->bytes, relative});
   }
   if (ec) return Status::Error("cannot list " + dir + ": " + ec.message());
   std::sort(files.begin(), files.end(),

@@ -40,8 +40,10 @@ std::string ManifestText(const std::map<std::string, std::string>& facts,
 // compared (the caller reports a mismatch as a failed check).
 Result<Manifest> ParseManifest(std::string_view text);
 
-// The SHA-256 and size of every regular file under `dir` (recursively), except the manifest,
-// sorted by relative path.
+// The SHA-256 and size of every file under `dir` (recursively), except the manifest, sorted by
+// relative path; each file is hashed in fixed pieces (core/file.h HashFile), never read whole.
+// A symbolic link, a FIFO or a device anywhere under `dir` is refused before it is opened:
+// "DIR/PATH is a symbolic link: a bundle holds only plain files and folders".
 Result<std::vector<ManifestFile>> HashFolder(const std::string& dir);
 
 }  // namespace phieu

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "audit/bundle_manifest.h"
+#include "audit/bundle_path.h"
 #include "cli/commands.h"
 #include "cli/report_build.h"
 #include "cli/reread_check.h"
@@ -17,6 +18,7 @@
 #include "store/archive.h"
 #include "store/bundle_copy.h"
 #include "store/event_log.h"
+#include "store/output_guard.h"
 #include "store/scan_store.h"
 #include "verify/answer_export.h"
 
@@ -46,6 +48,40 @@ Status WriteInto(const fs::path& dir, const std::string& relative, std::string_v
   return WriteFileAtomically(target.string(), bytes);
 }
 
+// A manifest is a few hundred bytes per file: this allows a million files, and keeps a hostile
+// manifest from being read whole into memory.
+constexpr std::int64_t kMaxManifestBytes = 256 << 20;
+
+// The text of the bundle's manifest.txt, which must be a plain file inside it.
+Result<std::string> ReadManifest(const std::string& dir) {
+  auto path = PathInBundle(dir, kManifestName);
+  if (!path.ok()) return Status::Error(dir + "/" + std::string(kManifestName) + ": " + path.status().message());
+  std::error_code ec;
+  const fs::file_status status = fs::symlink_status(*path, ec);
+  if (!fs::exists(status)) {
+    return Status::Error(dir + " is not an audit bundle: " + *path + ": no such file");
+  }
+  if (!fs::is_regular_file(status)) return Status::Error(*path + ": is not a plain file");
+  if (static_cast<std::int64_t>(fs::file_size(*path, ec)) > kMaxManifestBytes) {
+    return Status::Error(*path + ": " + std::to_string(fs::file_size(*path, ec)) +
+                         " bytes is too large for a manifest");
+  }
+  return ReadFile(*path);
+}
+
+// The path inside the bundle `dir` of the file that fact `name` names ("database",
+// "report-formula"), refused before it is opened when it would leave the bundle.
+Result<std::string> FactPath(const std::string& dir, const Manifest& manifest,
+                             const std::string& name) {
+  const auto fact = manifest.facts.find(name);
+  auto path = PathInBundle(dir, fact == manifest.facts.end() ? "" : fact->second);
+  if (!path.ok()) {
+    return Status::Error(dir + "/" + std::string(kManifestName) + ": fact " + name + " " +
+                         path.status().message());
+  }
+  return path;
+}
+
 // One line of the check's verdict.
 struct CheckLine {
   std::string name;
@@ -56,12 +92,14 @@ struct CheckLine {
 }  // namespace
 
 Status RunAuditExport(const AuditExportArgs& args, std::ostream& out) {
+  const std::string db_path = ResolveDatabasePath(args.db);
+  PHIEU_RETURN_IF_ERROR(
+      CheckOutputPath(args.dir, "folder", db_path, {{"the formula file", args.formula}}));
   const fs::path dir(args.dir);
   std::error_code ec;
   if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) {
     return Status::Error(args.dir + " is not empty; give a new folder for the bundle");
   }
-  const std::string db_path = ResolveDatabasePath(args.db);
   auto db = Database::Open(db_path);
   if (!db.ok()) return db.status();
   auto report = BuildReport(db_path, {args.period, args.units, args.date, args.formula});
@@ -154,12 +192,24 @@ Status RunAuditExport(const AuditExportArgs& args, std::ostream& out) {
 
 Status RunAuditCheck(const std::string& dir_text, const std::string& root, std::ostream& out) {
   const fs::path dir(dir_text);
-  auto manifest_text = ReadFile((dir / kManifestName).string());
-  if (!manifest_text.ok()) {
-    return Status::Error(dir_text + " is not an audit bundle: " + manifest_text.status().message());
-  }
+  auto manifest_text = ReadManifest(dir_text);
+  if (!manifest_text.ok()) return manifest_text.status();
   auto manifest = ParseManifest(*manifest_text);
   if (!manifest.ok()) return Status::Error(dir_text + "/" + manifest.status().message());
+  // Every path the facts name is resolved inside the bundle before anything is opened.
+  auto bundled_db = FactPath(dir_text, *manifest, "database");
+  if (!bundled_db.ok()) return bundled_db.status();
+  if (manifest->facts["database"].find('/') != std::string::npos) {
+    // Archive paths in the database are relative to its folder: the bundle's top.
+    return Status::Error(dir_text + "/" + std::string(kManifestName) + ": fact database '" +
+                         manifest->facts["database"] + "' is not a file at the bundle's top");
+  }
+  std::string formula;
+  if (manifest->facts["report-formula"] != "builtin") {
+    auto path = FactPath(dir_text, *manifest, "report-formula");
+    if (!path.ok()) return path.status();
+    formula = *path;
+  }
   std::vector<CheckLine> lines;
 
   // 1. The manifest: its root hash, then every file.
@@ -192,12 +242,16 @@ Status RunAuditCheck(const std::string& dir_text, const std::string& root, std::
   m.detail = std::to_string(manifest->files.size()) + " files, root " + manifest->computed_root;
   lines.push_back(m);
 
-  // The database is checked on a copy: opening it must not change a byte of the bundle.
+  // The database is checked on a copy in a scratch folder of the check's own (removed however
+  // the check ends): opening it must not change a byte of the bundle. The copy's archive is not
+  // linked: archived scans are read from the bundle, through PathInBundle.
   const std::string db_name = manifest->facts["database"];
-  const fs::path bundled_db = dir / db_name;
   const fs::path scratch = fs::temp_directory_path() / ("phieu-audit-check-" + RandomHex(8));
   std::error_code ec;
-  fs::create_directories(scratch, ec);
+  if (!fs::create_directory(scratch, ec)) {
+    return Status::Error(scratch.string() + ": cannot create a scratch folder: " +
+                         (ec ? ec.message() : "it exists"));
+  }
   struct Cleanup {
     fs::path path;
     ~Cleanup() {
@@ -205,13 +259,11 @@ Status RunAuditCheck(const std::string& dir_text, const std::string& root, std::
       fs::remove_all(path, ignored);
     }
   } cleanup{scratch};
-  const fs::path db_copy = scratch / db_name;
-  fs::copy_file(bundled_db, db_copy, ec);
-  if (ec) return Status::Error(bundled_db.string() + ": cannot be copied to check it: " + ec.message());
-  fs::create_directory_symlink(fs::absolute(ArchiveFolder(bundled_db.string())),
-                               ArchiveFolder(db_copy.string()), ec);
+  const fs::path db_copy = scratch / fs::path(*bundled_db).filename();
+  fs::copy_file(*bundled_db, db_copy, ec);
+  if (ec) return Status::Error(*bundled_db + ": cannot be copied to check it: " + ec.message());
   auto db = Database::Open(db_copy.string());
-  if (!db.ok()) return Status::Error(bundled_db.string() + ": " + db.status().message());
+  if (!db.ok()) return Status::Error(*bundled_db + ": " + db.status().message());
 
   // 2. The tamper-evident log.
   auto log = VerifyLog(**db);
@@ -232,10 +284,15 @@ Status RunAuditCheck(const std::string& dir_text, const std::string& root, std::
   if (!files.ok()) return files.status();
   CheckLine a{"archive: every archived scan is the file the database says was scanned"};
   for (const ArchivedFile& f : *files) {
-    auto bytes = ReadFile((dir / f.archive_path).string());
-    if (!bytes.ok()) {
+    auto path = PathInBundle(dir_text, f.archive_path);
+    auto digest = path.ok() ? HashFile(*path) : Result<FileDigest>(path.status());
+    if (!path.ok()) {
+      a.problems.push_back(f.archive_path + ": not read: " + path.status().message());
+    } else if (!digest.ok() && !fs::exists(fs::symlink_status(*path, ec))) {
       a.problems.push_back(f.archive_path + ": missing (scan of " + f.original_path + ")");
-    } else if (Sha256Hex(*bytes) != f.sha256) {
+    } else if (!digest.ok()) {
+      a.problems.push_back(digest.status().message());
+    } else if (digest->sha256 != f.sha256) {
       a.problems.push_back(f.archive_path + ": altered: it is not the scan of " + f.original_path +
                            " that was read");
     }
@@ -244,7 +301,7 @@ Status RunAuditCheck(const std::string& dir_text, const std::string& root, std::
   lines.push_back(a);
 
   // 4. Every read page read again.
-  auto reread = RereadArchivedPages(**db);
+  auto reread = RereadArchivedPages(**db, dir_text);
   if (!reread.ok()) return reread.status();
   CheckLine r{"re-reading: every page read again from its image gives the stored readings"};
   r.problems = reread->problems;
@@ -252,9 +309,6 @@ Status RunAuditCheck(const std::string& dir_text, const std::string& root, std::
   lines.push_back(r);
 
   // 5. The answers, the tallies and the report rebuilt.
-  const std::string formula = manifest->facts["report-formula"] == "builtin"
-                                  ? ""
-                                  : (dir / manifest->facts["report-formula"]).string();
   auto rebuilt = BuildReport(db_copy.string(),
                              {manifest->facts["report-period"], manifest->facts["report-units"],
                               manifest->facts["report-date"], formula});
@@ -263,10 +317,11 @@ Status RunAuditCheck(const std::string& dir_text, const std::string& root, std::
     b.problems.push_back("cannot be rebuilt: " + rebuilt.status().message());
   } else {
     for (const auto& [name, bytes] : ReportFiles(*rebuilt)) {
-      auto bundled = ReadFile((dir / name).string());
+      auto path = PathInBundle(dir_text, name);
+      auto bundled = path.ok() ? HashFile(*path) : Result<FileDigest>(path.status());
       if (!bundled.ok()) {
         b.problems.push_back(name + ": missing");
-      } else if (*bundled != bytes) {
+      } else if (bundled->sha256 != Sha256Hex(bytes)) {
         b.problems.push_back(name + ": differs from the one rebuilt from the database");
       }
     }

@@ -20,6 +20,7 @@
 #include "core/text.h"
 #include "store/audit_store.h"
 #include "store/event_log.h"
+#include "store/output_guard.h"
 #include "store/sample_store.h"
 #include "store/scan_store.h"
 #include "verify/evaluate.h"
@@ -75,6 +76,9 @@ std::string DrawRule(const AuditDraw& d) {
 }  // namespace
 
 Status RunAuditDraw(const AuditDrawArgs& args, std::ostream& out) {
+  const std::string db_path = ResolveDatabasePath(args.db);
+  PHIEU_RETURN_IF_ERROR(CheckOutputPath(args.pdf, "--pdf", db_path));
+  PHIEU_RETURN_IF_ERROR(CheckOutputPath(args.csv, "--csv", db_path, {{"the --pdf output", args.pdf}}));
   auto c = OpenAudit(args.db);
   if (!c.ok()) return c.status();
   auto stored = LoadAuditDraw(*c->db);
@@ -131,6 +135,9 @@ Status RunAuditDraw(const AuditDrawArgs& args, std::ostream& out) {
 }
 
 Status RunAuditSheet(const AuditSheetArgs& args, std::ostream& out) {
+  const std::string db_path = ResolveDatabasePath(args.db);
+  PHIEU_RETURN_IF_ERROR(CheckOutputPath(args.out, "--out", db_path));
+  PHIEU_RETURN_IF_ERROR(CheckOutputPath(args.csv, "--csv", db_path, {{"the --out output", args.out}}));
   auto c = OpenAudit(args.db);
   if (!c.ok()) return c.status();
   auto stored = RequireDraw(*c);
@@ -213,6 +220,7 @@ Status RunAuditCompare(const AuditCompareArgs& args, std::ostream& out) {
   if (!(args.min_agreement >= 0 && args.min_agreement <= 100)) {
     return Status::Error("--min-agreement is a percentage between 0 and 100");
   }
+  PHIEU_RETURN_IF_ERROR(CheckOutputPath(args.out, "--out", ResolveDatabasePath(args.db)));
   auto c = OpenAudit(args.db);
   if (!c.ok()) return c.status();
   auto stored = RequireDraw(*c);

@@ -9,6 +9,7 @@
 #include "core/file.h"
 #include "reports/tally_csv.h"
 #include "reports/tally_xlsx.h"
+#include "store/output_guard.h"
 #include "verify/answer_export.h"
 #include "verify/evaluate.h"
 
@@ -16,6 +17,7 @@ namespace phieu {
 
 Status RunExportAnswers(const std::string& db_flag, const std::string& out_file, bool json,
                         std::ostream& out) {
+  PHIEU_RETURN_IF_ERROR(CheckOutputPath(out_file, "--out", ResolveDatabasePath(db_flag)));
   auto db = Database::Open(ResolveDatabasePath(db_flag));
   if (!db.ok()) return db.status();
   auto survey = (*db)->Survey();
@@ -41,6 +43,11 @@ Status RunExportTallies(const ExportTalliesArgs& args, std::ostream& out) {
   if (args.csv.empty() && args.xlsx.empty()) {
     return Status::Error("say where to write: --out FILE.csv and/or --xlsx FILE.xlsx");
   }
+  const std::string db_path = ResolveDatabasePath(args.db);
+  const GuardedInput formula{"the formula file", args.formula};
+  PHIEU_RETURN_IF_ERROR(CheckOutputPath(args.csv, "--out", db_path, {formula}));
+  PHIEU_RETURN_IF_ERROR(
+      CheckOutputPath(args.xlsx, "--xlsx", db_path, {formula, {"the --out output", args.csv}}));
   auto source = LoadTally(args.db, args.formula, args.by);
   if (!source.ok()) return source.status();
   if (!args.csv.empty()) {

@@ -14,6 +14,7 @@
 #include "forms/form_batch.h"
 #include "store/database.h"
 #include "store/form_store.h"
+#include "store/output_guard.h"
 
 namespace phieu {
 namespace {
@@ -81,6 +82,7 @@ Status PrintForms(FormsContext& ctx, const std::vector<FormRecord>& forms, const
 }  // namespace
 
 Status RunFormsPrint(const FormsPrintArgs& args, std::ostream& out) {
+  PHIEU_RETURN_IF_ERROR(CheckOutputPath(args.out, "--out", ResolveDatabasePath(args.db)));
   Result<FormsContext> ctx = OpenForms(args.db);
   if (!ctx.ok()) return ctx.status();
   Result<std::vector<FormRecord>> forms =
@@ -102,6 +104,7 @@ Status RunFormsReprint(const std::string& db_flag, const std::string& code,
     return Status::Error("'" + code + "' is not a form code (its check character is wrong, or it "
                          "is not written like K7Q-M4R-X2P)");
   }
+  PHIEU_RETURN_IF_ERROR(CheckOutputPath(out_flag, "--out", ResolveDatabasePath(db_flag)));
   Result<FormsContext> ctx = OpenForms(db_flag);
   if (!ctx.ok()) return ctx.status();
   Result<FormRecord> fresh = ReissueForm(*ctx->db, *canonical, reason, ctx->Stored(), NewFormCode);
@@ -114,6 +117,7 @@ Status RunFormsReprint(const std::string& db_flag, const std::string& code,
 
 Status RunFormsDeliveryList(const std::string& db_flag, const std::string& collector,
                             const std::string& out_file, bool csv, std::ostream& out) {
+  PHIEU_RETURN_IF_ERROR(CheckOutputPath(out_file, "--out", ResolveDatabasePath(db_flag)));
   Result<std::unique_ptr<Database>> db = Database::Open(ResolveDatabasePath(db_flag));
   if (!db.ok()) return db.status();
   Result<std::vector<FormRecord>> forms = ListForms(**db, {"", collector, false});
@@ -183,6 +187,7 @@ Status RunFormsList(const std::string& db_flag, bool csv, std::ostream& out) {
 }
 
 Status RunFormsLayout(const std::string& db_flag, const std::string& json_file, std::ostream& out) {
+  PHIEU_RETURN_IF_ERROR(CheckOutputPath(json_file, "--json", ResolveDatabasePath(db_flag)));
   Result<FormsContext> ctx = OpenForms(db_flag);
   if (!ctx.ok()) return ctx.status();
   PHIEU_RETURN_IF_ERROR(WriteFileAtomically(json_file, ctx->tmpl.layout_json));

@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
     const phieu::Status status = action();
     if (!status.ok()) {
       std::cerr << "phieu: " << status.message() << "\n";
-      return 1;
+      return status.usage_error() ? 2 : 1;
     }
   } catch (const std::exception& e) {
     std::cerr << "phieu: internal error: " << e.what() << "\n";

@@ -7,10 +7,13 @@
 #include "core/file.h"
 #include "reports/report_pdf.h"
 #include "reports/tally_csv.h"
+#include "store/output_guard.h"
 
 namespace phieu {
 
 Status RunReport(const ReportArgs& args, std::ostream& out) {
+  PHIEU_RETURN_IF_ERROR(CheckOutputPath(args.out, "--out", ResolveDatabasePath(args.db),
+                                        {{"the formula file", args.formula}}));
   auto built = BuildReport(args.db, {args.period, args.units, args.date, args.formula});
   if (!built.ok()) return built.status();
   const TallySource* source = &built->source;

@@ -3,11 +3,11 @@
 #include <cmath>
 #include <map>
 
+#include "audit/bundle_path.h"
 #include "cli/progress.h"
 #include "cli/reader_context.h"
 #include "core/text.h"
 #include "scanner/image_source.h"
-#include "store/archive.h"
 #include "store/verify_store.h"
 
 namespace phieu {
@@ -69,7 +69,7 @@ std::string Compare(const IdentifiedPage& stored, const PageReading& again,
 
 }  // namespace
 
-Result<RereadCheck> RereadArchivedPages(Database& db) {
+Result<RereadCheck> RereadArchivedPages(Database& db, const std::string& bundle) {
   auto context = LoadReaderContext(db);
   if (!context.ok()) return context.status();
   context->check_tag = false;
@@ -88,7 +88,13 @@ Result<RereadCheck> RereadArchivedPages(Database& db) {
   Progress progress("Reading archived pages again");
   for (const auto& [archive_path, file_pages] : by_file) {
     ++check.files;
-    auto images = LoadScanFile(ArchivedFilePath(db.path(), archive_path));
+    auto path = PathInBundle(bundle, archive_path);
+    if (!path.ok()) {
+      check.problems.push_back(archive_path + ": not read: " + path.status().message());
+      check.pages += static_cast<int>(file_pages.size());
+      continue;
+    }
+    auto images = LoadScanFile(*path);
     if (!images.ok()) {
       check.problems.push_back(archive_path + ": cannot be read: " + images.status().message());
       check.pages += static_cast<int>(file_pages.size());

@@ -21,7 +21,9 @@ struct RereadCheck {
 };
 
 // Re-reads every read page of `db` (an audit bundle's copy: QR tags are not checked, the secret
-// is withheld). Progress on stderr. Fails only when the database cannot be read.
-Result<RereadCheck> RereadArchivedPages(Database& db);
+// is withheld) from the archived scans in the bundle folder `bundle`: an archive path that would
+// leave the bundle (audit/bundle_path.h) is a problem, and is not opened. Progress on stderr.
+// Fails only when the database cannot be read.
+Result<RereadCheck> RereadArchivedPages(Database& db, const std::string& bundle);
 
 }  // namespace phieu

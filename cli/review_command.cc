@@ -10,6 +10,7 @@
 #include "core/form_code.h"
 #include "core/text.h"
 #include "scanner/region_crop.h"
+#include "store/output_guard.h"
 #include "verify/evaluate.h"
 
 namespace phieu {
@@ -122,6 +123,7 @@ Status RunReviewList(const std::string& db_flag, const std::string& kind, std::o
 
 Status RunReviewShow(const std::string& db_flag, const std::string& item_text,
                      const std::string& out_file, std::ostream& out) {
+  PHIEU_RETURN_IF_ERROR(CheckOutputPath(out_file, "--out", ResolveDatabasePath(db_flag)));
   auto db = Database::Open(ResolveDatabasePath(db_flag));
   if (!db.ok()) return db.status();
   auto e = EvaluateDatabase(**db);

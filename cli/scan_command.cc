@@ -26,6 +26,7 @@
 #include "scanner/page_reader.h"
 #include "store/archive.h"
 #include "store/database.h"
+#include "store/output_guard.h"
 #include "store/scan_store.h"
 
 namespace phieu {
@@ -95,8 +96,6 @@ struct ScanSummary {
   std::vector<std::string> failures;
 };
 
-std::string Today() { return UtcTimestampNow().substr(0, 10); }
-
 }  // namespace
 
 Status RunScan(const ScanArgs& args, std::ostream& out) {
@@ -116,6 +115,7 @@ Status RunScan(const ScanArgs& args, std::ostream& out) {
   ScanSummary summary;
   std::vector<FileJob> jobs;
   std::map<std::string, std::string> this_run;  // sha256 -> first path, so a copy is read once
+  std::string unfinished_batch;  // the batch of a file a killed or failed run left half-read
   int total_pages = 0;
   for (const std::string& path : list->files) {
     ++summary.files;
@@ -139,6 +139,7 @@ Status RunScan(const ScanArgs& args, std::ostream& out) {
       out << path << ": the same file as " << first->second << "; read once\n";
       continue;
     }
+    if (known->known && unfinished_batch.empty()) unfinished_batch = known->batch;
     jobs.push_back({path, sha, CountScanPages(path), known->stored_pages});
     total_pages += std::max(0, jobs.back().pages - static_cast<int>(known->stored_pages.size()));
   }
@@ -153,11 +154,15 @@ Status RunScan(const ScanArgs& args, std::ostream& out) {
     return Status::Ok();
   }
 
-  ScanBatchInfo batch{args.batch.empty() ? "scan " + UtcTimestampNow() : args.batch,
-                      args.operator_name, args.collector,
-                      args.received_on.empty() ? Today() : args.received_on};
-  Result<std::int64_t> batch_id = CreateScanBatch(**db, batch);
-  if (!batch_id.ok()) return batch_id.status();
+  // A rerun continues its batch: the one named, or without a name the one a half-read file of
+  // this run was started in (a run that was killed), so that its sheets are numbered as one pile.
+  const std::string batch_name = !args.batch.empty()           ? args.batch
+                                 : !unfinished_batch.empty()   ? unfinished_batch
+                                                               : "scan " + UtcTimestampNow();
+  Result<OpenedBatch> batch =
+      OpenScanBatch(**db, {batch_name, args.operator_name, args.collector, args.received_on});
+  if (!batch.ok()) return batch.status();
+  const std::int64_t batch_id = batch->id;
 
   const int threads = std::max(1, args.jobs > 0 ? args.jobs
                                                 : static_cast<int>(std::thread::hardware_concurrency()));
@@ -214,7 +219,7 @@ Status RunScan(const ScanArgs& args, std::ostream& out) {
       }
       failure = StartScanFile(**db, job.sha256, job.path, *archived,
                               static_cast<std::int64_t>(fs::file_size(job.path)),
-                              job.pages, *batch_id);
+                              job.pages, batch_id);
       if (!failure.ok()) continue;
     }
     if (event.kind == WorkerEvent::kFileDone) {
@@ -244,7 +249,8 @@ Status RunScan(const ScanArgs& args, std::ostream& out) {
   }
 
   out << "Scanned " << summary.pages << " page(s) from " << jobs.size() - summary.files_failed
-      << " file(s) into batch '" << batch.name << "' (" << threads << " thread(s))\n"
+      << " file(s) into batch '" << batch_name << "'" << (batch->continued ? ", continued" : "")
+      << " (" << threads << " thread(s))\n"
       << "  pages read:           " << summary.pages_read << "\n"
       << "  forms identified:     " << summary.forms.size() << "\n"
       << "  answers to review:    " << summary.items_review << " unsure mark(s), "
@@ -267,6 +273,8 @@ Status RunScan(const ScanArgs& args, std::ostream& out) {
 
 Status RunExplain(const std::string& db_flag, const std::string& image_path,
                   const std::string& out_path, std::ostream& out) {
+  PHIEU_RETURN_IF_ERROR(CheckOutputPath(out_path, "--out", ResolveDatabasePath(db_flag),
+                                        {{"the scan being explained", image_path}}));
   Result<std::unique_ptr<Database>> db = Database::Open(ResolveDatabasePath(db_flag));
   if (!db.ok()) return db.status();
   Result<ReaderContext> ctx = LoadReaderContext(**db);
@@ -297,7 +305,9 @@ void AddScanCommand(CLI::App& app, Action& action) {
   auto args = std::make_shared<ScanArgs>();
   CLI::App* cmd = app.add_subcommand("scan", "Read scanned forms (PNG, JPEG, TIFF, PDF; files or folders)");
   cmd->add_option("PATH", args->paths, "Scan files or folders (searched recursively)");
-  cmd->add_option("--batch", args->batch, "Name of this batch (default: the time)");
+  cmd->add_option("--batch", args->batch,
+                  "Name of this batch; a name used before adds to that batch (default: the "
+                  "batch of a half-read file, else the time)");
   cmd->add_option("--operator", args->operator_name, "Who is scanning");
   cmd->add_option("--collector", args->collector, "The collector who handed these forms in");
   cmd->add_option("--received-on", args->received_on, "Date the forms came back, YYYY-MM-DD (default: today)");

@@ -32,6 +32,33 @@ std::string Sha256Hex(std::string_view bytes) {
   return ToHex(digest, size);
 }
 
+struct Sha256Stream::Impl {
+  EVP_MD_CTX* context = nullptr;
+};
+
+Sha256Stream::Sha256Stream() : impl_(std::make_unique<Impl>()) {
+  impl_->context = EVP_MD_CTX_new();
+  if (impl_->context == nullptr || EVP_DigestInit_ex(impl_->context, EVP_sha256(), nullptr) != 1) {
+    EVP_MD_CTX_free(impl_->context);
+    throw std::runtime_error("SHA-256 failed");
+  }
+}
+
+Sha256Stream::~Sha256Stream() { EVP_MD_CTX_free(impl_->context); }
+
+void Sha256Stream::Update(std::string_view bytes) {
+  if (EVP_DigestUpdate(impl_->context, bytes.data(), bytes.size()) != 1) {
+    throw std::runtime_error("SHA-256 failed");
+  }
+}
+
+std::string Sha256Stream::FinishHex() {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_DigestFinal_ex(impl_->context, digest, &size) != 1) throw std::runtime_error("SHA-256 failed");
+  return ToHex(digest, size);
+}
+
 std::string HmacSha256Hex(std::string_view key, std::string_view message) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;

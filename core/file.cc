@@ -1,10 +1,16 @@
 #include "core/file.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "core/crypto.h"
 
 namespace phieu {
 
@@ -21,6 +27,36 @@ Result<std::string> ReadFile(const std::string& path) {
   bytes << in.rdbuf();
   if (in.bad()) return Status::Error(path + ": cannot read (" + std::strerror(errno) + ")");
   return bytes.str();
+}
+
+Result<FileDigest> HashFile(const std::string& path) {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
+  const int fd = open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return Status::Error(path + ": no such file");
+    if (errno == ELOOP) return Status::Error(path + ": is a symbolic link");
+    return Status::Error(path + ": cannot read (" + std::strerror(errno) + ")");
+  }
+  struct Closer {
+    int fd;
+    ~Closer() { close(fd); }
+  } closer{fd};
+  struct stat info {};
+  if (fstat(fd, &info) != 0) return Status::Error(path + ": cannot read (" + std::strerror(errno) + ")");
+  if (!S_ISREG(info.st_mode)) return Status::Error(path + ": is not a plain file");
+  Sha256Stream hash;
+  FileDigest digest;
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Status::Error(path + ": cannot read (" + std::strerror(errno) + ")");
+    if (n == 0) break;
+    hash.Update(std::string_view(buffer, static_cast<std::size_t>(n)));
+    digest.bytes += n;
+  }
+  digest.sha256 = hash.FinishHex();
+  return digest;
 }
 
 Status WriteFileAtomically(const std::string& path, std::string_view bytes) {

@@ -1,6 +1,7 @@
 #pragma once
 // Whole-file reads and writes with messages that name the file.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,17 @@ namespace phieu {
 // The bytes of the file at `path`. Fails with "PATH: no such file", "PATH: is a folder, not a
 // file" or "PATH: cannot read (reason)".
 Result<std::string> ReadFile(const std::string& path);
+
+struct FileDigest {
+  std::string sha256;  // lowercase hex
+  std::int64_t bytes = 0;
+};
+
+// The SHA-256 and size of the regular file at `path`, read in fixed pieces: memory does not grow
+// with the file. Nothing but a regular file is opened: a symbolic link is refused, not followed
+// (O_NOFOLLOW), and a FIFO or device is not read. Fails with "PATH: no such file", "PATH: is a
+// symbolic link", "PATH: is not a plain file" or "PATH: cannot read (reason)".
+Result<FileDigest> HashFile(const std::string& path);
 
 // Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a reader
 // (or a crash) never sees half a file.

@@ -24,18 +24,30 @@ class Status {
     s.message_ = std::move(message);
     return s;
   }
+  // A failure caused by how the command was asked (an output path that would replace an input):
+  // the same as Error(), but the CLI exits 2, as for any other usage error.
+  static Status UsageError(std::string message) {
+    Status s = Error(std::move(message));
+    s.usage_ = true;
+    return s;
+  }
 
   bool ok() const { return message_.empty(); }
   // The failure's message; empty when ok().
   const std::string& message() const { return message_; }
+  // Whether the failure is a usage error (UsageError()).
+  bool usage_error() const { return usage_; }
   // The same failure with `context` put first ("context: message"); ok stays ok.
   Status WithContext(std::string_view context) const {
     if (ok()) return *this;
-    return Error(std::string(context) + ": " + message_);
+    Status s = Error(std::string(context) + ": " + message_);
+    s.usage_ = usage_;
+    return s;
   }
 
  private:
   std::string message_;
+  bool usage_ = false;
 };
 
 // Either a value or a failed Status.

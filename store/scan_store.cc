@@ -37,16 +37,52 @@ Result<std::int64_t> CreateScanBatch(Database& db, const ScanBatchInfo& b) {
   return id;
 }
 
+Result<OpenedBatch> OpenScanBatch(Database& db, const ScanBatchInfo& b) {
+  sqlite3* h = Access::Handle(db);
+  OpenedBatch opened;
+  const Status status = db.Transaction([&] {
+    Statement found(h, "SELECT id, collector, received_on FROM scan_batch WHERE name = ? "
+                       "ORDER BY id LIMIT 1");
+    found.Bind(1, b.name);
+    if (found.Step()) {
+      const std::string at = "batch '" + b.name + "' was started ";
+      const std::string advice = ": give another --batch name";
+      if (!b.collector.empty() && b.collector != found.Text(1)) {
+        return Status::Error(at + (found.Text(1).empty() ? "for no collector"
+                                                         : "for collector '" + found.Text(1) + "'") +
+                             ", not '" + b.collector + "'" + advice);
+      }
+      if (!b.received_on.empty() && b.received_on != found.Text(2)) {
+        return Status::Error(at + "as received on " + found.Text(2) + ", not " + b.received_on +
+                             advice);
+      }
+      opened = {found.Int(0), true};
+      return Status::Ok();
+    }
+    Statement s(h, "INSERT INTO scan_batch (name, operator, collector, received_on, started_at) "
+                   "VALUES (?, ?, ?, ?, ?)");
+    const std::string now = UtcTimestampNow();
+    s.Bind(1, b.name).Bind(2, b.operator_name).Bind(3, b.collector);
+    s.Bind(4, b.received_on.empty() ? now.substr(0, 10) : b.received_on).Bind(5, now).Run();
+    opened = {sqlite3_last_insert_rowid(h), false};
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return opened;
+}
+
 Result<KnownScanFile> LookupScanFile(Database& db, const std::string& sha256) {
   sqlite3* h = Access::Handle(db);
   return Guard([&]() -> Result<KnownScanFile> {
     KnownScanFile known;
-    Statement file(h, "SELECT complete, original_path FROM scan_file WHERE sha256 = ?");
+    Statement file(h, "SELECT f.complete, f.original_path, b.name FROM scan_file f "
+                      "JOIN scan_batch b ON b.id = f.batch_id WHERE f.sha256 = ?");
     file.Bind(1, sha256);
     if (!file.Step()) return known;
     known.known = true;
     known.complete = file.Int(0) != 0;
     known.original_path = file.Text(1);
+    known.batch = file.Text(2);
     Statement pages(h, "SELECT page_index FROM scan_page WHERE file_sha256 = ?");
     pages.Bind(1, sha256);
     while (pages.Step()) known.stored_pages.insert(static_cast<int>(pages.Int(0)));
@@ -163,7 +199,7 @@ Result<std::vector<SheetPlace>> ListSheetPlaces(Database& db) {
     Statement s(h, R"sql(
       SELECT form_code, page, name, original_path, page_index, sheet FROM (
         SELECT p.form_code, p.page, b.name, f.original_path, p.page_index,
-               ROW_NUMBER() OVER (PARTITION BY f.batch_id ORDER BY f.original_path, p.page_index)
+               ROW_NUMBER() OVER (PARTITION BY b.name ORDER BY f.original_path, p.page_index)
                  AS sheet
         FROM scan_page p JOIN scan_file f ON f.sha256 = p.file_sha256
         JOIN scan_batch b ON b.id = f.batch_id)

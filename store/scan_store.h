@@ -27,10 +27,25 @@ struct ScanBatchInfo {
 // Starts a batch; returns its id.
 Result<std::int64_t> CreateScanBatch(Database& db, const ScanBatchInfo& batch);
 
+struct OpenedBatch {
+  std::int64_t id = 0;
+  bool continued = false;  // the batch existed: this run adds to it
+};
+
+// The batch named `batch.name`: continued when one of that name exists, else started (an empty
+// `received_on` is then today). A name is one pile of paper: a scan killed or failed and run
+// again with the same name adds to the same batch, so its sheets are numbered on from the first
+// run's (ListSheetPlaces), never from 1 again. Continuing, a collector or date other than the
+// batch's is refused ("batch 'lo-1' was started for collector 'BĐ-02', not 'BĐ-03': give another
+// --batch name"); empty ones take the batch's. Of batches of one name stored by older versions,
+// the first is continued.
+Result<OpenedBatch> OpenScanBatch(Database& db, const ScanBatchInfo& batch);
+
 struct KnownScanFile {
   bool known = false;       // a file with this SHA-256 was seen before
   bool complete = false;    // ... and every page of it is stored
   std::string original_path;
+  std::string batch;        // the name of the batch it was scanned in
   std::set<int> stored_pages;  // page indexes already stored
 };
 
@@ -71,6 +86,7 @@ Result<std::vector<PageRecord>> ListScanPages(Database& db);
 
 // Where a scanned page of a form lies in the paper, for pulling it again: batches keep their
 // sheets in the order scanned (files by name, as `phieu scan` reads them; pages in file order).
+// A batch is its name: the files of every run under one name are numbered as one pile.
 struct SheetPlace {
   std::string form_code;
   int page = 0;             // the form's page number

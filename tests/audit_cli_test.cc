@@ -9,12 +9,17 @@
 // The forms are printed once for the whole program (tests/scan_test_util.h); each test starts
 // from its own copy of that database and scans only the forms it needs.
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <numeric>
 #include <opencv2/core.hpp>
@@ -681,6 +686,61 @@ TEST_F(AuditCliTest, AnAuditorsFileWithAMistakeIsRefusedNamingLineAndColumnAndNo
             (Rows{{Code(0), "confirmed", kAuditor, item.code, options.front()}}));
 }
 
+// --- a scan run again continues its batch -------------------------------------------------------
+
+// A scan killed and run again under its batch name adds to the same batch: the retrieval list then
+// sends the auditors to the same sheets as if the pile had been scanned in one run (issue 14).
+TEST_F(AuditCliTest, AScanRunAgainUnderItsBatchNameNumbersTheSheetsAsOneUninterruptedRun) {
+  constexpr int kScanned = 3;
+  PdfPage(kScanned * PagesPerForm() - 1);
+  for (int form = 0; form < kScanned; ++form) {
+    WriteForm(form, Plan(11 + form), 11 + form, "scans/form" + std::to_string(form));
+  }
+  fs::copy_file(Db(), dir_ / "whole.db");  // as printed, nothing scanned yet
+
+  // One uninterrupted run.
+  RunResult r = RunPhieu({"scan", "scans", "--batch", "lo-1", "--jobs", "2", "--db", "whole.db"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  // The same pile in two runs: the first sees only the first form and a half (it was killed).
+  std::vector<std::string> first = {"scan", "scans/form0", "scans/form1/p1.png"};
+  if (PagesPerForm() > 2) first.push_back("scans/form1/p2.png");
+  first.insert(first.end(), {"--batch", "lo-1", "--jobs", "2"});
+  PhieuOk(first);
+  r = Phieu({"scan", "scans", "--batch", "lo-1", "--jobs", "2"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("into batch 'lo-1', continued ("), std::string::npos) << r.out;
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_batch"), 1);
+
+  // The retrieval lists of every accepted form (rate 1), from one seed.
+  auto retrieval = [&](const std::string& db) {
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"verify"},
+          std::vector<std::string>{"audit", "draw", "--seed", "noi-tiep", "--rate", "1", "--pdf",
+                                   db + ".pdf", "--csv", db + ".csv"}}) {
+      std::vector<std::string> full = args;
+      full.insert(full.end(), {"--db", db});
+      const RunResult run = RunPhieu(full);
+      EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+    }
+    return ReadCsv(WithoutBom(ReadText(dir_ / (db + ".csv"))));
+  };
+  const std::vector<CsvRow> whole = retrieval("whole.db"), resumed = retrieval("d.db");
+  ASSERT_EQ(whole.size(), static_cast<std::size_t>(kScanned));
+  EXPECT_EQ(e2e::Column(resumed, "form"), e2e::Column(whole, "form"));
+  EXPECT_EQ(e2e::Column(resumed, "batch"), e2e::Column(whole, "batch"));
+  EXPECT_EQ(e2e::Column(resumed, "file"), e2e::Column(whole, "file"));
+  EXPECT_EQ(e2e::Column(resumed, "sheet_in_batch"), e2e::Column(whole, "sheet_in_batch"));
+  // The sheets of the later forms are numbered on, not from 1 again: form N's first page is the
+  // (N x pages per form + 1)th sheet of the pile.
+  const std::vector<std::string> column = e2e::Column(resumed, "sheet_in_batch");
+  const std::set<std::string> sheets(column.begin(), column.end());
+  std::set<std::string> expected;
+  for (int form = 0; form < kScanned; ++form) {
+    expected.insert(std::to_string(form * PagesPerForm() + 1));
+  }
+  EXPECT_EQ(sheets, expected);
+}
+
 // --- the bundle ---------------------------------------------------------------------------------
 
 TEST_F(AuditCliTest, AnIntactBundlePassesEveryCheckAndItsRootHashIsTheManifestsSha256) {
@@ -918,6 +978,166 @@ TEST_F(AuditCliRefusalTest, AChangeToWhatARedactedPersonsRecordStillShowsFailsTh
   EXPECT_TRUE(check.FailedNaming("log", {"d.db: sample_member_public " + id + ": changed after "}))
       << "the unit of " << id << " changed from " << unit << ":\n"
       << check.out;
+}
+
+// --- hostile bundles: nothing outside the bundle is read or written ----------------------------
+
+// A bundle exported from the refusal fixture's database, and a "victim" database outside it (a
+// copy of d.db beside the bundle). `phieu audit check` runs with TMPDIR set to a folder of the
+// test's own, so that its scratch folder can be seen to be gone afterwards.
+class HostileBundleTest : public AuditCliRefusalTest {
+ protected:
+  void SetUp() override {
+    AuditCliRefusalTest::SetUp();
+    RunOk({"audit", "export", "bundle", "--db", "d.db"});
+    fs::copy_file(Db(), dir_ / "victim.db");
+    fs::create_directory(dir_ / "tmp");
+    outside_ = Outside();
+  }
+
+  // Every file beside the bundle (the bundle itself left out) with its bytes.
+  std::map<std::string, std::string> Outside() const {
+    std::map<std::string, std::string> files;
+    for (auto it = fs::recursive_directory_iterator(dir_); it != fs::recursive_directory_iterator();
+         ++it) {
+      const std::string path = fs::relative(it->path(), dir_).string();
+      if (path == "bundle") {
+        it.disable_recursion_pending();
+        continue;
+      }
+      files[path] = it->is_regular_file() && !it->is_symlink() ? ReadText(it->path()) : "";
+    }
+    return files;
+  }
+
+  // Replaces fact `name`'s value in the bundle's manifest, with a root line recomputed over the
+  // new text (as a forger would, who then does not publish the root).
+  void ForgeFact(const std::string& name, const std::string& value) const {
+    std::string text;
+    bool found = false;
+    for (std::string line : Lines(ReadText(dir_ / "bundle/manifest.txt"))) {
+      if (line.starts_with("root ")) continue;
+      if (line.starts_with("fact " + name + " ")) line = "fact " + name + " " + value, found = true;
+      text += line + "\n";
+    }
+    ASSERT_TRUE(found) << "no fact " << name;
+    WriteText(dir_ / "bundle/manifest.txt", text + "root " + Sha256(text) + "\n");
+  }
+
+  // Runs `phieu audit check bundle` and checks that it is refused with exactly `message`, having
+  // read and written nothing outside the bundle: every file beside it as it was (the victim
+  // database byte for byte, no journal nor archive made beside it) and its scratch folder gone.
+  void ExpectRefused(const std::string& message) const {
+    const RunResult r = RunPhieu({"audit", "check", "bundle"}, {{"TMPDIR", (dir_ / "tmp").string()}});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "phieu: " + message + "\n");
+    EXPECT_EQ(Outside(), outside_);
+    EXPECT_TRUE(fs::is_empty(dir_ / "tmp"));
+  }
+
+  std::map<std::string, std::string> outside_;
+};
+
+TEST_F(HostileBundleTest, TheUntouchedBundlePassesAndLeavesNoScratchFolder) {
+  const RunResult r = RunPhieu({"audit", "check", "bundle"}, {{"TMPDIR", (dir_ / "tmp").string()}});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(Outside(), outside_);
+  EXPECT_TRUE(fs::is_empty(dir_ / "tmp"));
+}
+
+TEST_F(HostileBundleTest, ADatabaseFactLeavingTheBundleByDotDotIsRefusedBeforeItIsOpened) {
+  ForgeFact("database", "../victim.db");
+  outside_ = Outside();
+  ExpectRefused("bundle/manifest.txt: fact database '../victim.db' is not a path inside the bundle");
+}
+
+TEST_F(HostileBundleTest, ADatabaseFactWithAnAbsolutePathIsRefusedBeforeItIsOpened) {
+  const std::string victim = (dir_ / "victim.db").string();
+  ForgeFact("database", victim);
+  outside_ = Outside();
+  ExpectRefused("bundle/manifest.txt: fact database '" + victim +
+                "' is not a path inside the bundle");
+}
+
+TEST_F(HostileBundleTest, AFormulaFactNamingAFileOutsideTheBundleIsRefusedBeforeItIsOpened) {
+  ForgeFact("report-formula", "/etc/passwd");
+  outside_ = Outside();
+  ExpectRefused("bundle/manifest.txt: fact report-formula '/etc/passwd' is not a path inside the "
+                "bundle");
+  ForgeFact("report-formula", "../victim.db");
+  outside_ = Outside();
+  ExpectRefused("bundle/manifest.txt: fact report-formula '../victim.db' is not a path inside the "
+                "bundle");
+}
+
+TEST_F(HostileBundleTest, ADatabaseFactThatIsASymbolicLinkIsRefusedBeforeItIsFollowed) {
+  fs::remove(dir_ / "bundle/d.db");
+  fs::create_symlink("../victim.db", dir_ / "bundle/d.db");
+  ExpectRefused("bundle/manifest.txt: fact database 'd.db' is a symbolic link: a bundle holds "
+                "only plain files and folders");
+}
+
+TEST_F(HostileBundleTest, AListedFileThatIsASymbolicLinkOutsideIsRefusedBeforeItIsRead) {
+  WriteText(dir_ / "secret.txt", "not the auditor's to read");
+  fs::remove(dir_ / "bundle/survey.yaml");
+  fs::create_symlink(dir_ / "secret.txt", dir_ / "bundle/survey.yaml");
+  outside_ = Outside();
+  ExpectRefused("bundle/survey.yaml is a symbolic link: a bundle holds only plain files and "
+                "folders");
+}
+
+TEST_F(HostileBundleTest, AnArchiveFolderThatIsASymbolicLinkOutsideIsRefusedBeforeItIsRead) {
+  fs::rename(dir_ / "bundle/d.archive", dir_ / "elsewhere.archive");
+  fs::create_directory_symlink(dir_ / "elsewhere.archive", dir_ / "bundle/d.archive");
+  outside_ = Outside();
+  ExpectRefused("bundle/d.archive is a symbolic link: a bundle holds only plain files and folders");
+}
+
+// A 1 GiB file in the bundle is hashed in fixed pieces: the check's peak memory stays far below it.
+TEST_F(HostileBundleTest, AHugeExtraFileIsHashedWithoutBeingReadIntoMemory) {
+  constexpr std::uintmax_t kHuge = std::uintmax_t{1} << 30;
+  {
+    std::ofstream(dir_ / "bundle/huge.bin", std::ios::binary);
+  }
+  fs::resize_file(dir_ / "bundle/huge.bin", kHuge);  // sparse: no disk space taken
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    if (chdir(dir_.c_str()) != 0) _exit(126);
+    const int null = open("/dev/null", O_RDWR);
+    dup2(null, 0), dup2(null, 1), dup2(null, 2);
+    unsetenv("PHIEU_DB");
+    setenv("TMPDIR", (dir_ / "tmp").c_str(), 1);
+    execl(PHIEU_BINARY, PHIEU_BINARY, "audit", "check", "bundle", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  int status = 0;
+  struct rusage usage {};
+  ASSERT_EQ(wait4(child, &status, 0, &usage), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1);  // the file is not in the manifest
+  const long peak_mib = usage.ru_maxrss / 1024;  // ru_maxrss is in KiB
+  EXPECT_LT(peak_mib, 768) << "audit check held " << peak_mib << " MiB for a 1024 MiB file";
+  EXPECT_TRUE(fs::is_empty(dir_ / "tmp"));
+}
+
+TEST_F(HostileBundleTest, AnArchivePathInTheDatabaseLeavingTheBundleIsAFailedCheckNotARead) {
+  // The bundled database says its scan lies outside; the manifest is rewritten to match it.
+  const Rows files = Query(dir_ / "bundle/d.db", "SELECT sha256, archive_path FROM scan_file");
+  ASSERT_EQ(files.size(), 1u);
+  fs::copy_file(dir_ / "bundle" / files[0][1], dir_ / "outside.png");
+  Exec(dir_ / "bundle/d.db", "UPDATE scan_file SET archive_path = '../outside.png'");
+  RewriteManifest(dir_ / "bundle", "d.db");
+  outside_ = Outside();
+  const RunResult r = RunPhieu({"audit", "check", "bundle"}, {{"TMPDIR", (dir_ / "tmp").string()}});
+  const BundleCheck check = ParseCheck(r);
+  EXPECT_EQ(check.exit_code, 1);
+  EXPECT_TRUE(check.FailedNaming(
+      "archive", {"../outside.png: not read: '../outside.png' is not a path inside the bundle"}))
+      << check.out;
+  EXPECT_EQ(Outside(), outside_);
+  EXPECT_TRUE(fs::is_empty(dir_ / "tmp"));
 }
 
 }  // namespace

@@ -6,8 +6,12 @@
 // The forms are printed once for the whole program (tests/scan_test_util.h); each test starts
 // from its own copy of that database.
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -448,6 +452,78 @@ TEST_F(ScanCliTest, AScanKilledHalfWayIsFinishedByRunningItAgain) {
   EXPECT_NE(third.out.find("Nothing new to scan (2 file(s) already scanned, 0 failed).\n"),
             std::string::npos)
       << third.out;
+}
+
+// Pages stored in the database at `db` so far, read while a scan may be writing (0 while the
+// database is busy).
+int StoredPagesNow(const fs::path& db) {
+  sqlite3* handle = nullptr;
+  int pages = 0;
+  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_busy_timeout(handle, 1000);
+    sqlite3_stmt* query = nullptr;
+    if (sqlite3_prepare_v2(handle, "SELECT count(*) FROM scan_page", -1, &query, nullptr) ==
+            SQLITE_OK &&
+        sqlite3_step(query) == SQLITE_ROW) {
+      pages = sqlite3_column_int(query, 0);
+    }
+    sqlite3_finalize(query);
+  }
+  sqlite3_close(handle);
+  return pages;
+}
+
+// A real `phieu scan` killed (SIGKILL) in the middle of a multi-page file, then run again without
+// a batch name: the rerun finishes the file in the batch the killed run opened, every page is
+// stored once, the sheets are one pile and the log verifies.
+TEST_F(ScanCliTest, AScanKilledMidFileAndRunAgainContinuesItsBatchWithNothingLostOrDoubled) {
+  std::vector<MarkedPage> pages;
+  for (int page = 1; page <= 4; ++page) pages.push_back(Marked(0, page, 80 + page));
+  WriteTiff(pages, "scans/form.tif");
+  Write(Marked(1, 1, 89).image, "scans/other.png");
+
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    if (chdir(dir_.c_str()) != 0) _exit(126);
+    const int null = open("/dev/null", O_RDWR);
+    dup2(null, 0), dup2(null, 1), dup2(null, 2);
+    unsetenv("PHIEU_DB");
+    execl(PHIEU_BINARY, PHIEU_BINARY, "scan", "scans", "--jobs", "1", "--db", "d.db",
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Killed once two of the TIFF's four pages are stored (files are read in name order).
+  int status = 0;
+  bool exited = false;
+  for (int waited_ms = 0; waited_ms < 300000 && !exited; waited_ms += 10) {
+    if (StoredPagesNow(Db()) >= 2) break;
+    exited = waitpid(child, &status, WNOHANG) == child;
+    usleep(10000);
+  }
+  if (!exited) {
+    kill(child, SIGKILL);
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+  }
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the scan ended before it could be killed";
+  const int stored = Count(Db(), "SELECT count(*) FROM scan_page");
+  ASSERT_GE(stored, 2);
+  ASSERT_LT(stored, 5);
+  ASSERT_EQ(Count(Db(), "SELECT count(*) FROM scan_batch"), 1);
+  const std::string batch = Value(Db(), "SELECT name FROM scan_batch");
+
+  const RunResult r = Scan({"scans"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("into batch '" + batch + "', continued ("), std::string::npos) << r.out;
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_batch"), 1);
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_page"), 5);
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM (SELECT DISTINCT file_sha256, page_index "
+                        "FROM scan_page)"),
+            5);
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_file WHERE complete = 1"), 2);
+  for (int i = 0; i < 4; ++i) ExpectReadAsMeant("scans/form.tif", pages[i], i);
+  const RunResult log = RunPhieu({"log", "verify", "--db", "d.db"});
+  EXPECT_EQ(log.exit_code, 0) << log.out << log.err;
 }
 
 // --- what cannot be read ------------------------------------------------------------------------

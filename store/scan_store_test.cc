@@ -1,0 +1,46 @@
+#include "store/scan_store.h"
+
+#include <gtest/gtest.h>
+
+#include "store/test_util.h"
+
+namespace phieu {
+namespace {
+
+TEST(ScanBatchTest, ANameUsedAgainContinuesItsBatchAndANewNameStartsOne) {
+  TempFolder dir;
+  auto db = CreateTestDatabase(dir.File("a.db"));
+  auto first = OpenScanBatch(*db, {"lo-1", "An", "BĐ-02", "2026-03-10"});
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_FALSE(first->continued);
+  // The rerun (another operator, collector and date not given) adds to the same batch.
+  auto again = OpenScanBatch(*db, {"lo-1", "Bình", "", ""});
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_TRUE(again->continued);
+  EXPECT_EQ(again->id, first->id);
+  auto same = OpenScanBatch(*db, {"lo-1", "An", "BĐ-02", "2026-03-10"});
+  ASSERT_TRUE(same.ok()) << same.status().message();
+  EXPECT_EQ(same->id, first->id);
+  auto other = OpenScanBatch(*db, {"lo-2", "An", "", ""});
+  ASSERT_TRUE(other.ok()) << other.status().message();
+  EXPECT_FALSE(other->continued);
+  EXPECT_NE(other->id, first->id);
+}
+
+TEST(ScanBatchTest, ContinuingABatchForAnotherCollectorOrDateIsRefused) {
+  TempFolder dir;
+  auto db = CreateTestDatabase(dir.File("a.db"));
+  ASSERT_TRUE(OpenScanBatch(*db, {"lo-1", "An", "BĐ-02", "2026-03-10"}).ok());
+  EXPECT_EQ(OpenScanBatch(*db, {"lo-1", "An", "BĐ-03", ""}).status().message(),
+            "batch 'lo-1' was started for collector 'BĐ-02', not 'BĐ-03': give another --batch "
+            "name");
+  EXPECT_EQ(OpenScanBatch(*db, {"lo-1", "An", "", "2026-03-11"}).status().message(),
+            "batch 'lo-1' was started as received on 2026-03-10, not 2026-03-11: give another "
+            "--batch name");
+  ASSERT_TRUE(OpenScanBatch(*db, {"lo-2", "An", "", "2026-03-10"}).ok());
+  EXPECT_EQ(OpenScanBatch(*db, {"lo-2", "An", "BĐ-03", ""}).status().message(),
+            "batch 'lo-2' was started for no collector, not 'BĐ-03': give another --batch name");
+}
+
+}  // namespace
+}  // namespace phieu
