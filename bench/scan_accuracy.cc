@@ -372,6 +372,11 @@ int Run(const Options& options) {
                   one.tally.misreads.push_back("page identified as " + reading.form_code + " p" +
                                                std::to_string(reading.page));
                 }
+                if (const char* dir = std::getenv("PHIEU_BENCH_DUMP")) {
+                  (void)WriteGreyPng(image, std::string(dir) + "/not-read-" +
+                                                condition.name.substr(0, 1) + "-p" +
+                                                std::to_string(p + 1) + "-" + std::to_string(seed) + ".png");
+                }
                 if (options.verbose) {
                   std::printf("    not read: %s page %d: %s\n", condition.name.c_str(), p + 1,
                               reading.reason.c_str());

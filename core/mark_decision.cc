@@ -141,13 +141,20 @@ MarkKind ClassifyMark(const BubbleScore& s, const PageLevels& page, const MarkTh
   const bool crossed = (s.cross_mask & kAllSectors) != 0;
   const MarkKind kind = KindFromEvidence(s, coverage, arms, crossed, halo, free, t);
   // A bubble whose ring was not clearly found (a fold through it, placed from its neighbours):
-  // pieces of its broken ring look like strokes, so only a fill is read there.
-  // Nothing inside and strokes only in the halo (the fold line itself) stays "stroke nearby".
-  if (s.ring < t.trusted_ring * page.ring && kind != MarkKind::kEmpty && kind != MarkKind::kFull &&
-      kind != MarkKind::kStruck && kind != MarkKind::kMaybeStruck && kind != MarkKind::kNearby) {
-    return MarkKind::kWeak;
+  // pieces of its broken ring look like strokes, so only a fill is read there. With next to
+  // nothing inside, the fold line itself crosses the ring and the halo: "stroke nearby" (ignored
+  // beside a sibling's clear mark, else a person looks).
+  if (s.ring >= t.trusted_ring * page.ring || kind == MarkKind::kEmpty ||
+      kind == MarkKind::kFull || kind == MarkKind::kStruck || kind == MarkKind::kMaybeStruck ||
+      kind == MarkKind::kNearby) {
+    return kind;
   }
-  return kind;
+  // A circle drawn round the option confuses the search for its ring; a fold's line runs through
+  // the halo in two separate places, a circle round it all in one.
+  if (kind == MarkKind::kCircled && Runs(s.halo_mask & s.free_mask) == 1 && 4 * halo >= 3 * free) {
+    return kind;
+  }
+  return kind == MarkKind::kWeak && coverage < t.blank_coverage ? MarkKind::kNearby : MarkKind::kWeak;
 }
 
 std::string DescribeMark(const BubbleScore& s, const PageLevels& page, const MarkThresholds& t) {

@@ -20,6 +20,9 @@ constexpr double kInkedFloor = 0.25;
 // (salt-and-pepper, JPEG ringing, halftone) the bar rises with the page's own empty halos.
 constexpr double kStrokeFloor = 0.25;
 constexpr double kStrokeCeiling = 0.45;
+// A bubble's ring found less clearly than this share of the page's median ring (registration's
+// fit quality) is taken as broken by a crease or fold.
+constexpr double kBrokenRingShare = 0.75;
 
 class Darkness {
  public:
@@ -69,9 +72,10 @@ double RingDarkness(const Darkness& d, double cx, double cy, double r) {
 // ring lies inwards of where it should be in that direction. A crease or fold through a bubble
 // shifts one part of its ring against the other, and that arc falls inside the circle that fits
 // the rest. The ring is looked for within `search` pixels of `ring`, preferring the expected
-// radius (a fill is as dark as the ring); it is only ever moved inwards.
+// radius by `penalty` per pixel squared (a fill is as dark as the ring); it is only ever moved
+// inwards.
 std::array<double, kHaloSectors> InsideLimits(const Darkness& d, PointF centre, double ring,
-                                               double r_in, int search) {
+                                               double r_in, int search, double penalty) {
   std::array<double, kHaloSectors> limit;
   constexpr int kRays = 4;
   for (int sector = 0; sector < kHaloSectors; ++sector) {
@@ -83,7 +87,7 @@ std::array<double, kHaloSectors> InsideLimits(const Darkness& d, PointF centre, 
         const double angle = 2 * kPi * (sector + (a + 0.5) / kRays) / kHaloSectors;
         sum += d.At(centre.x + (ring + dr) * std::cos(angle), centre.y + (ring + dr) * std::sin(angle));
       }
-      const double value = sum / kRays - 0.01 * dr * dr;
+      const double value = sum / kRays - penalty * dr * dr;
       if (value > best) best = value, best_dr = dr;
     }
     limit[sector] = std::max(0.0, r_in + best_dr);
@@ -203,6 +207,15 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
   const double stroke_from = StrokeThreshold(image, page, reg, surroundings);
   std::vector<BubbleScore> scores;
   std::vector<double> inside;
+  // A ring found much less clearly than the page's typical one (a crease or fold through it):
+  // its moved arc is looked for deeper inside.
+  double broken_ring = 0;
+  if (!reg.bubble_fit_quality.empty()) {
+    std::vector<double> quality = reg.bubble_fit_quality;
+    const auto middle = quality.begin() + static_cast<std::ptrdiff_t>(quality.size() / 2);
+    std::nth_element(quality.begin(), middle, quality.end());
+    broken_ring = kBrokenRingShare * *middle;
+  }
   for (std::size_t i = 0; i < page.bubbles.size(); ++i) {
     const LayoutBubble& bubble = page.bubbles[i];
     const PointF centre_pt{bubble.box.centre_x(), bubble.box.centre_y()};
@@ -231,8 +244,12 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
     // The inside: within the ring, less its width and a pixel of blur; where a crease moved
     // part of the ring inwards, within that part too (its arc is print, not a mark).
     const double r_in = std::max(1.0, radius - kBubbleLinePt * scale - 1.5);
+    const bool broken =
+        i < reg.bubble_fit_quality.size() && reg.bubble_fit_quality[i] < broken_ring;
     const std::array<double, kHaloSectors> limit =
-        InsideLimits(page_dark, {best_x, best_y}, ring, r_in, search);
+        broken ? InsideLimits(page_dark, {best_x, best_y}, ring, r_in,
+                              static_cast<int>(std::lround(0.45 * ring)), 0.3 / (ring * ring))
+               : InsideLimits(page_dark, {best_x, best_y}, ring, r_in, search, 0.01);
     inside.clear();
     for (int y = static_cast<int>(best_y - r_in); y <= best_y + r_in; ++y) {
       for (int x = static_cast<int>(best_x - r_in); x <= best_x + r_in; ++x) {
