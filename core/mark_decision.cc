@@ -47,11 +47,10 @@ MarkKind KindFromEvidence(const BubbleScore& s, double coverage, int arms, bool 
                           int free, const MarkThresholds& t) {
   const bool through = crossed && halo > 0;  // a stroke crosses the ring and runs on outside
   if (coverage >= t.solid_coverage) {
-    // Light on average: a pencil shading, or a thin X on a small bubble scanned at low
-    // resolution or blurred, whose strokes' cores are still dark and leave it in several
-    // directions.
+    // Light on average: a pencil shading, or a thin X or tick on a small bubble scanned at low
+    // resolution or blurred, whose strokes' cores are still dark and cross the ring.
     if (s.ink < t.strong_ink) {
-      return s.peak >= t.strong_ink && crossed && arms >= 2 ? MarkKind::kStroke : MarkKind::kFaint;
+      return s.peak >= t.strong_ink && crossed ? MarkKind::kStroke : MarkKind::kFaint;
     }
     if (coverage < t.full_coverage) return MarkKind::kSolid;
     if (arms >= t.struck_arms) return MarkKind::kStruck;
@@ -62,12 +61,11 @@ MarkKind KindFromEvidence(const BubbleScore& s, double coverage, int arms, bool 
   // A fold or crease through the bubble looks like a stroke: only a fill under it is read.
   if (s.long_line) return coverage >= t.blank_coverage || halo > 0 ? MarkKind::kWeak : MarkKind::kEmpty;
   if (coverage >= t.blank_coverage) {
-    if (coverage >= t.stroke_coverage && s.peak >= t.strong_ink && (crossed || halo > 0)) {
-      return MarkKind::kStroke;
-    }
-    // A thinner or lighter stroke (a tick on a halftoned or blurred scan) is read only when it
-    // runs through the ring: inside, across it and on into the halo.
-    if (coverage >= t.thin_stroke_coverage && s.peak >= t.thin_stroke_peak && through) {
+    // A pen stroke: a dark core and a stroke crossing the ring or running in the halo; a lighter
+    // core (a tick on a halftoned or blurred scan) only when the stroke runs in through the
+    // ring and on into the halo.
+    if (coverage >= t.stroke_coverage &&
+        ((s.peak >= t.strong_ink && (crossed || halo > 0)) || (s.peak >= t.thin_stroke_peak && through))) {
       return MarkKind::kStroke;
     }
     return s.fill >= t.faint_fill && s.peak < t.strong_ink ? MarkKind::kFaint : MarkKind::kWeak;
