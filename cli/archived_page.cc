@@ -20,17 +20,20 @@ Result<ArchivedPage> LoadArchivedPage(Database& db, std::int64_t page_id) {
   ArchivedPage a;
   a.page = std::move(**page);
   const std::string file = ArchivedFilePath(db.path(), a.page.archive_path);
-  auto images = LoadScanFile(file);
-  if (!images.ok()) {
+  auto pages = ScanPages::Open(file);
+  if (!pages.ok()) {
     return Status::Error("the archived scan of " + a.page.original_path + " cannot be read (" +
-                         images.status().message() + "); run 'phieu log verify'");
+                         pages.status().message() + "); run 'phieu log verify'");
   }
-  for (ScanImage& image : *images) {
-    if (image.index == a.page.page_index) a.image = std::move(image.image);
-  }
-  if (a.image.empty()) {
+  if (a.page.page_index < 0 || a.page.page_index >= (*pages)->count()) {
     return Status::Error(file + " has no page " + std::to_string(a.page.page_index + 1));
   }
+  auto image = (*pages)->Page(a.page.page_index);  // only this page is decoded
+  if (!image.ok()) {
+    return Status::Error("the archived scan of " + a.page.original_path + " cannot be read (" +
+                         image.status().message() + "); run 'phieu log verify'");
+  }
+  a.image = std::move(image).value();
   auto transform = ParsePageTransform(a.page.transform);
   if (!transform.ok()) return transform.status();
   a.transform = *transform;

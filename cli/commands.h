@@ -91,6 +91,8 @@ struct ScanArgs {
   std::string db, batch, operator_name, collector, received_on, explain, out;
   std::vector<std::string> paths;
   int jobs = 0;  // 0 = all cores
+  double max_megapixels = 0;  // 0 = ScanLimits' default (A3 at 600 dpi)
+  int max_pages = 0;          // 0 = ScanLimits' default
 };
 // phieu scan PATH...
 Status RunScan(const ScanArgs& args, std::ostream& out);

@@ -94,21 +94,22 @@ Result<RereadCheck> RereadArchivedPages(Database& db, const std::string& bundle)
       check.pages += static_cast<int>(file_pages.size());
       continue;
     }
-    auto images = LoadScanFile(*path);
-    if (!images.ok()) {
-      check.problems.push_back(archive_path + ": cannot be read: " + images.status().message());
+    auto source = ScanPages::Open(*path);  // its pages decoded one at a time, below
+    if (!source.ok()) {
+      check.problems.push_back(archive_path + ": cannot be read: " + source.status().message());
       check.pages += static_cast<int>(file_pages.size());
       continue;
     }
     for (const IdentifiedPage* p : file_pages) {
       ++check.pages;
       progress.Update(check.pages, total);
-      const GreyImage* image = nullptr;
-      for (const ScanImage& s : *images) {
-        if (s.index == p->page_index) image = &s.image;
-      }
-      if (image == nullptr) {
+      if (p->page_index < 0 || p->page_index >= (*source)->count()) {
         check.problems.push_back(PageName(*p) + ": the archived file has no such page");
+        continue;
+      }
+      auto image = (*source)->Page(p->page_index);
+      if (!image.ok()) {
+        check.problems.push_back(PageName(*p) + ": cannot be read: " + image.status().message());
         continue;
       }
       const std::string differs = Compare(*p, reader.Read(*image), context->thresholds);

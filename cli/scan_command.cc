@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cmath>
 #include <condition_variable>
 #include <filesystem>
 #include <iostream>
@@ -87,6 +88,46 @@ class EventQueue {
   std::queue<WorkerEvent> events_;
 };
 
+// "PATH: " for a one-page file, "PATH: page 3: " for a page of a longer one.
+std::string PageName(const std::string& path, int index, int count) {
+  return path + ": " + (count > 1 ? "page " + std::to_string(index + 1) + ": " : "");
+}
+
+// Reads the pages of `job` not stored yet, one at a time, reporting each to `events`, then the
+// file done. A file that cannot be opened, is over a limit, or has a page that cannot be decoded
+// or read (for lack of memory too) is reported failed: it is not completed, so the next run
+// tries it again, from its first page not stored.
+void ReadFileJob(std::size_t j, const ScanLimits& limits, PageReader& reader, const FileJob& job,
+                 EventQueue& events) {
+  Result<std::unique_ptr<ScanPages>> source = ScanPages::Open(job.path, limits);
+  if (!source.ok()) {
+    events.Push({j, WorkerEvent::kFileFailed, 0, {}, source.status().message()});
+    return;
+  }
+  ScanPages& pages = **source;
+  for (int i = 0; i < pages.count(); ++i) {
+    if (job.stored_pages.count(i)) continue;
+    std::string failure;
+    try {
+      Result<GreyImage> image = pages.Page(i);
+      if (image.ok()) {
+        events.Push({j, WorkerEvent::kPage, 0, ToRecord(i, reader.Read(*image)), ""});
+        continue;
+      }
+      failure = image.status().message();
+    } catch (const std::bad_alloc&) {
+      failure = PageName(job.path, i, pages.count()) +
+                "not enough memory to read it; run the scan again with fewer --jobs";
+    } catch (const std::exception& e) {  // e.g. an OpenCV error: this file fails, not the run
+      failure = PageName(job.path, i, pages.count()) + "cannot be read (" + e.what() +
+                "); run the scan again";
+    }
+    events.Push({j, WorkerEvent::kFileFailed, 0, {}, failure});
+    return;
+  }
+  events.Push({j, WorkerEvent::kFileDone, pages.count(), {}, ""});
+}
+
 struct ScanSummary {
   int files = 0, files_skipped = 0, files_failed = 0;
   int pages = 0, pages_read = 0;
@@ -164,6 +205,11 @@ Status RunScan(const ScanArgs& args, std::ostream& out) {
   if (!batch.ok()) return batch.status();
   const std::int64_t batch_id = batch->id;
 
+  ScanLimits limits;
+  if (args.max_megapixels > 0) {
+    limits.max_pixels = static_cast<std::int64_t>(std::llround(args.max_megapixels * 1e6));
+  }
+  if (args.max_pages > 0) limits.max_pages = args.max_pages;
   const int threads = std::max(1, args.jobs > 0 ? args.jobs
                                                 : static_cast<int>(std::thread::hardware_concurrency()));
   EventQueue events;
@@ -172,18 +218,7 @@ Status RunScan(const ScanArgs& args, std::ostream& out) {
   for (int t = 0; t < threads; ++t) {
     workers.emplace_back([&] {
       PageReader reader = ctx->MakeReader();
-      for (std::size_t j = next++; j < jobs.size(); j = next++) {
-        Result<std::vector<ScanImage>> pages = LoadScanFile(jobs[j].path);
-        if (!pages.ok()) {
-          events.Push({j, WorkerEvent::kFileFailed, 0, {}, pages.status().message()});
-          continue;
-        }
-        for (const ScanImage& page : *pages) {
-          if (jobs[j].stored_pages.count(page.index)) continue;
-          events.Push({j, WorkerEvent::kPage, 0, ToRecord(page.index, reader.Read(page.image)), ""});
-        }
-        events.Push({j, WorkerEvent::kFileDone, static_cast<int>(pages->size()), {}, ""});
-      }
+      for (std::size_t j = next++; j < jobs.size(); j = next++) ReadFileJob(j, limits, reader, jobs[j], events);
     });
   }
 
@@ -279,17 +314,19 @@ Status RunExplain(const std::string& db_flag, const std::string& image_path,
   if (!db.ok()) return db.status();
   Result<ReaderContext> ctx = LoadReaderContext(**db);
   if (!ctx.ok()) return ctx.status();
-  Result<std::vector<ScanImage>> pages = LoadScanFile(image_path);
+  Result<std::unique_ptr<ScanPages>> pages = ScanPages::Open(image_path);
   if (!pages.ok()) return pages.status();
+  Result<GreyImage> image = (*pages)->Page(0);
+  if (!image.ok()) return image.status();
   PageReader reader = ctx->MakeReader();
-  const PageReading reading = reader.Read(pages->front().image);
+  const PageReading reading = reader.Read(*image);
   const LayoutPage* layout = nullptr;
   if (const auto found = ctx->layouts.find(reading.template_id);
       found != ctx->layouts.end() && reading.page >= 1 &&
       reading.page <= static_cast<int>(found->second.pages.size())) {
     layout = &found->second.pages[reading.page - 1];
   }
-  PHIEU_RETURN_IF_ERROR(WriteExplainOverlay(pages->front().image, reading, layout, ctx->thresholds, out_path));
+  PHIEU_RETURN_IF_ERROR(WriteExplainOverlay(*image, reading, layout, ctx->thresholds, out_path));
   out << image_path << ": " << PageOutcomeName(reading.outcome);
   if (!reading.form_code.empty()) {
     out << ", form " << reading.form_code << " page " << reading.page << " (by " << reading.identified_by
@@ -312,6 +349,13 @@ void AddScanCommand(CLI::App& app, Action& action) {
   cmd->add_option("--collector", args->collector, "The collector who handed these forms in");
   cmd->add_option("--received-on", args->received_on, "Date the forms came back, YYYY-MM-DD (default: today)");
   cmd->add_option("--jobs", args->jobs, "Pages read in parallel (default: all cores)")->check(CLI::Range(1, 256));
+  cmd->add_option("--max-megapixels", args->max_megapixels,
+                  "Largest page read, in millions of pixels; larger ones are refused before they "
+                  "are decoded (default: 69.6, A3 at 600 dpi)")
+      ->check(CLI::Range(0.001, 100000.0));
+  cmd->add_option("--max-pages", args->max_pages,
+                  "Most pages in one file; a longer file is refused before it is read (default: 5000)")
+      ->check(CLI::Range(1, 1000000));
   CLI::Option* explain =
       cmd->add_option("--explain", args->explain, "Draw what the scanner saw on this one image instead");
   CLI::Option* overlay = cmd->add_option("--out", args->out, "With --explain: the overlay PNG to write");

@@ -93,6 +93,28 @@ class CsvLexer {
   bool failed_ = false;
 };
 
+// "12", "-3.5": what a spreadsheet reads as a number, never as a formula.
+bool IsPlainNumber(std::string_view v) {
+  if (v.starts_with('-')) v.remove_prefix(1);
+  const std::size_t point = v.find('.');
+  const std::string_view whole = v.substr(0, point);
+  const std::string_view fraction = point == std::string_view::npos ? "" : v.substr(point + 1);
+  const auto digits = [](std::string_view d) {
+    return !d.empty() && d.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  return digits(whole) && (point == std::string_view::npos || digits(fraction));
+}
+
+// Whether `cell`, looked at past any leading apostrophes, is text a spreadsheet would run: it
+// starts with = + - @ tab or CR and is not a plain number.
+bool RunsAsFormula(std::string_view cell) {
+  const std::size_t start = cell.find_first_not_of('\'');
+  if (start == std::string_view::npos) return false;
+  const std::string_view rest = cell.substr(start);
+  return std::string_view("=+-@\t\r").find(rest.front()) != std::string_view::npos &&
+         !IsPlainNumber(rest);
+}
+
 int LineOfOffset(std::string_view text, std::size_t offset) {
   int line = 1;
   for (std::size_t i = 0; i < offset; ++i) line += text[i] == '\n';
@@ -117,13 +139,14 @@ Result<CsvTable> ParseCsv(std::string_view text, std::string_view file_name,
     if (errors.empty()) errors.Add(1, "the file is empty (a header row is required)");
     return errors.ToStatus();
   }
-  for (auto& name : record.fields) table.header.emplace_back(Trim(name));
+  for (auto& name : record.fields) table.header.emplace_back(Trim(FromSpreadsheetSafeCell(name)));
   while (lexer.Next(record)) {
     if (record.fields.size() != table.header.size()) {
       errors.Add(record.line, std::to_string(record.fields.size()) + " field(s), but the header has " +
                                   std::to_string(table.header.size()));
       continue;
     }
+    for (std::string& field : record.fields) field = FromSpreadsheetSafeCell(field);
     table.records.push_back(std::move(record));
     record = CsvRecord{};
   }
@@ -131,10 +154,19 @@ Result<CsvTable> ParseCsv(std::string_view text, std::string_view file_name,
   return table;
 }
 
+std::string SpreadsheetSafeCell(std::string_view value) {
+  return RunsAsFormula(value) ? "'" + std::string(value) : std::string(value);
+}
+
+std::string FromSpreadsheetSafeCell(std::string_view cell) {
+  return cell.starts_with('\'') && RunsAsFormula(cell) ? std::string(cell.substr(1))
+                                                       : std::string(cell);
+}
+
 void WriteCsvRecord(std::ostream& out, const std::vector<std::string>& fields) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out << ',';
-    const std::string& f = fields[i];
+    const std::string f = SpreadsheetSafeCell(fields[i]);
     const bool quote = f.find_first_of(",\"\r\n") != std::string::npos ||
                        (!f.empty() && (f.front() == ' ' || f.back() == ' '));
     if (!quote) {

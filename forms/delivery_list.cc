@@ -30,6 +30,43 @@ const std::vector<Column>& Columns() {
   return columns;
 }
 
+// A cell holds at most this many lines, and is wrapped from at most this many bytes of its text,
+// so that a row always fits on a page, however long a name or address in the sample list is.
+constexpr std::size_t kMaxCellLines = 6;
+constexpr std::size_t kMaxCellBytes = 1000;
+constexpr std::string_view kEllipsis = "…";
+
+// The lines `text` takes in a column `width_pt` wide: at most kMaxCellLines, the last ending in
+// "…" when the text is longer (the CSV list has every character).
+std::vector<std::string> CellLines(std::string_view text, double width_pt, FontStyle style,
+                                   const TextMetrics& metrics) {
+  bool cut = false;
+  if (text.size() > kMaxCellBytes) {
+    std::size_t end = kMaxCellBytes;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    text = text.substr(0, end);
+    cut = true;
+  }
+  std::vector<std::string> lines = WrapText(text, width_pt, style, kBodyPt, metrics);
+  if (lines.size() > kMaxCellLines) {
+    lines.resize(kMaxCellLines);
+    cut = true;
+  }
+  if (cut) {
+    std::string& last = lines.back();
+    while (!last.empty() &&
+           metrics.WidthPt(last + std::string(kEllipsis), style, kBodyPt) > width_pt) {
+      last.pop_back();
+      while (!last.empty() && (static_cast<unsigned char>(last.back()) & 0xC0) == 0x80) {
+        last.pop_back();
+      }
+      if (!last.empty() && (static_cast<unsigned char>(last.back()) & 0x80)) last.pop_back();
+    }
+    last += kEllipsis;
+  }
+  return lines;
+}
+
 // One page's worth of rows for one collector.
 struct PagePlan {
   std::string collector;
@@ -57,8 +94,8 @@ class DeliveryListWriter {
   double RowHeight(const std::vector<std::string>& cells) const {
     std::size_t lines = 1;
     for (std::size_t c = 0; c < cells.size(); ++c) {
-      lines = std::max(lines, WrapText(cells[c], Columns()[c].width_pt - 2 * kPad,
-                                       c == 1 ? FontStyle::kMono : FontStyle::kRegular, kBodyPt, pdf_)
+      lines = std::max(lines, CellLines(cells[c], Columns()[c].width_pt - 2 * kPad,
+                                        c == 1 ? FontStyle::kMono : FontStyle::kRegular, pdf_)
                                   .size());
     }
     return std::max(10 * kMillimetre, lines * kLine + 2 * kPad);
@@ -100,7 +137,7 @@ class DeliveryListWriter {
     for (std::size_t c = 0; c < cells.size(); ++c) {
       const double w = Columns()[c].width_pt;
       const FontStyle cell_style = style == FontStyle::kBold ? style : (c == 1 ? FontStyle::kMono : style);
-      const auto lines = WrapText(cells[c], w - 2 * kPad, cell_style, kBodyPt, pdf_);
+      const auto lines = CellLines(cells[c], w - 2 * kPad, cell_style, pdf_);
       for (std::size_t l = 0; l < lines.size(); ++l) {
         pdf_.Text({x + kPad, top + kPad + l * kLine + kBodyPt, kBodyPt, cell_style, lines[l]});
       }

@@ -2,6 +2,7 @@
 
 #include <hpdf.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
@@ -78,16 +79,26 @@ Result<std::unique_ptr<PdfDocument>> PdfDocument::Create(const std::string& font
 }
 
 double PdfDocument::WidthPt(std::string_view text, FontStyle style, double size_pt) const {
-  if (text.empty()) return 0;
-  const std::string copy(text);
-  const HPDF_TextWidth width =
-      HPDF_Font_TextWidth(impl_->FontOf(style), reinterpret_cast<const HPDF_BYTE*>(copy.data()),
-                          static_cast<HPDF_UINT>(copy.size()));
-  return width.width * size_pt / 1000.0;
+  // libharu measures at most 65535 bytes at a time (more is an error that spoils the whole
+  // document): longer text is measured in pieces cut between characters.
+  constexpr std::size_t kPiece = 60000;
+  double width = 0;
+  while (!text.empty()) {
+    std::size_t cut = std::min(text.size(), kPiece);
+    while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    const std::string piece(text.substr(0, cut));
+    width += HPDF_Font_TextWidth(impl_->FontOf(style),
+                                 reinterpret_cast<const HPDF_BYTE*>(piece.data()),
+                                 static_cast<HPDF_UINT>(piece.size()))
+                 .width;
+    text.remove_prefix(cut);
+  }
+  return width * size_pt / 1000.0;
 }
 
 void PdfDocument::AddPage(PageSize size) {
   impl_->page = HPDF_AddPage(impl_->doc);
+  if (impl_->page == nullptr) return;  // the error handler has recorded why; Bytes() reports it
   HPDF_Page_SetWidth(impl_->page, static_cast<HPDF_REAL>(size.width_pt));
   HPDF_Page_SetHeight(impl_->page, static_cast<HPDF_REAL>(size.height_pt));
   impl_->page_height = size.height_pt;

@@ -15,20 +15,24 @@ class Sheet {
   Sheet(lxw_workbook* book, const std::string& name, lxw_format* bold, lxw_format* decimal)
       : sheet_(workbook_add_worksheet(book, name.c_str())), bold_(bold), decimal_(decimal) {}
 
+  // False when libxlsxwriter refused the sheet (its name): nothing can be written to it.
+  bool ok() const { return sheet_ != nullptr; }
   void Header(int row, const std::vector<std::string>& cells) {
     for (std::size_t c = 0; c < cells.size(); ++c) Text(row, static_cast<int>(c), cells[c], bold_);
   }
   void Text(int row, int col, const std::string& text, lxw_format* format = nullptr) {
-    if (!text.empty()) worksheet_write_string(sheet_, row, col, text.c_str(), format);
+    // Always a string cell, never a formula, whatever the text starts with.
+    if (ok() && !text.empty()) worksheet_write_string(sheet_, row, col, text.c_str(), format);
   }
   void Number(int row, int col, double value) {
-    worksheet_write_number(sheet_, row, col, value, nullptr);
+    if (ok()) worksheet_write_number(sheet_, row, col, value, nullptr);
   }
   void Value(int row, int col, bool defined, double value) {
-    if (defined) worksheet_write_number(sheet_, row, col, value, decimal_);
+    if (ok() && defined) worksheet_write_number(sheet_, row, col, value, decimal_);
   }
   // Column widths, and the rows above `body` kept in view when scrolling.
   void Layout(const std::vector<double>& widths, int body = 1) {
+    if (!ok()) return;
     for (std::size_t c = 0; c < widths.size(); ++c) {
       worksheet_set_column(sheet_, c, c, widths[c], nullptr);
     }
@@ -42,7 +46,8 @@ class Sheet {
 };
 
 // An Excel sheet name: at most 31 characters (bytes here, cut on a character boundary), none of
-// []:*?/\.
+// []:*?/\, not starting or ending with an apostrophe (libxlsxwriter refuses such a name, and the
+// sheet would not exist), never empty.
 std::string SheetName(std::string name) {
   for (char& c : name) {
     if (std::string_view("[]:*?/\\").find(c) != std::string_view::npos) c = '-';
@@ -52,7 +57,9 @@ std::string SheetName(std::string name) {
     while (!name.empty() && (static_cast<unsigned char>(name.back()) & 0xC0) == 0x80) name.pop_back();
     if (!name.empty() && (static_cast<unsigned char>(name.back()) & 0x80)) name.pop_back();
   }
-  return name;
+  while (!name.empty() && name.back() == '\'') name.pop_back();
+  while (!name.empty() && name.front() == '\'') name.erase(0, 1);
+  return name.empty() ? "-" : name;
 }
 
 }  // namespace
@@ -129,7 +136,12 @@ Status WriteTallyXlsx(const Survey& survey, const Tally& t, const std::string& p
   counts.Layout({10, 60, 8, 9, 12, 12, 11});
 
   if (!t.by.empty()) {
-    Sheet parts(book, SheetName("Theo " + t.by), bold, decimal);
+    const std::string name = SheetName("Theo " + t.by);
+    Sheet parts(book, name, bold, decimal);
+    if (!parts.ok()) {
+      workbook_close(book);
+      return Status::Error(path + ": the workbook cannot have a sheet named '" + name + "'");
+    }
     std::vector<std::string> head = {t.by, "Số phiếu", "Tổng"};
     for (const GroupIndex& g : t.all.groups) {
       if (g.depth == 0) head.push_back(g.code);

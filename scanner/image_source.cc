@@ -8,11 +8,13 @@
 #include <poppler/cpp/poppler-page.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <memory>
 
 #include "core/text.h"
 #include "scanner/cv_image.h"
+#include "scanner/image_header.h"
 
 namespace phieu {
 namespace {
@@ -41,32 +43,180 @@ GreyImage ToGrey(const cv::Mat& mat) {
   return FromMat(grey);
 }
 
-}  // namespace
+std::string CannotDecode(const std::string& path) {
+  return path + ": the image cannot be decoded (corrupt or truncated?); scan it again";
+}
 
-Result<std::vector<ScanImage>> RenderPdfPages(const std::string& path, double dpi, int max_pages) {
+// "69.6" for 69,605,736 pixels.
+std::string Megapixels(std::int64_t pixels) {
+  const std::int64_t tenths = (pixels + 50000) / 100000;
+  return std::to_string(tenths / 10) + (tenths % 10 ? "." + std::to_string(tenths % 10) : "");
+}
+
+// "PATH: " for a one-page file, "PATH: page 3: " for a page of a longer one.
+std::string PageLabel(const std::string& path, int index, int count) {
+  return path + ": " + (count > 1 ? "page " + std::to_string(index + 1) + ": " : "");
+}
+
+Status OverPixelLimit(const std::string& label, PixelSize size, const ScanLimits& limits,
+                      bool pdf) {
+  return Status::Error(
+      label + std::to_string(size.width) + " x " + std::to_string(size.height) + " pixels" +
+      (pdf ? " at " + std::to_string(static_cast<int>(kPdfRenderDpi)) + " dpi" : "") +
+      " is more than the limit of " + Megapixels(limits.max_pixels) + " megapixels" +
+      (limits.max_pixels == kA3At600DpiPixels ? " (A3 at 600 dpi)" : "") + ": " +
+      (pdf ? "the page is larger than A3; make the PDF from the scanned sheets at their own size"
+           : "rescan at 300 dpi") +
+      ", or raise --max-megapixels");
+}
+
+Status OverPageLimit(const std::string& path, const ScanLimits& limits) {
+  return Status::Error(path + ": more than " + std::to_string(limits.max_pages) +
+                       " pages (the limit per file): split it into smaller files, or raise "
+                       "--max-pages");
+}
+
+Status OutOfMemory(const std::string& label, PixelSize size) {
+  return Status::Error(label + "not enough memory to decode its " + std::to_string(size.width) +
+                       " x " + std::to_string(size.height) +
+                       " pixels; run the scan again with fewer --jobs");
+}
+
+Result<std::unique_ptr<poppler::document>> LoadPdf(const std::string& path) {
   poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
   std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
   if (!doc) {
     return Status::Error(path + ": not a readable PDF (damaged or truncated?); scan it again");
   }
   if (doc->is_locked()) return Status::Error(path + ": the PDF is password-protected");
+  if (doc->pages() <= 0) return Status::Error(path + ": the PDF has no pages");
+  return doc;
+}
+
+// The size in pixels page `index` renders to at `dpi` (its crop box, as the renderer draws it).
+Result<PixelSize> PdfPageSize(poppler::document& doc, const std::string& path, int index,
+                              double dpi) {
+  std::unique_ptr<poppler::page> page(doc.create_page(index));
+  if (!page) return Status::Error(path + ": page " + std::to_string(index + 1) + " cannot be read");
+  const poppler::rectf box = page->page_rect();
+  return PixelSize{static_cast<std::int64_t>(std::ceil(std::abs(box.width()) * dpi / 72)),
+                   static_cast<std::int64_t>(std::ceil(std::abs(box.height()) * dpi / 72))};
+}
+
+Result<GreyImage> RenderPdfPage(poppler::document& doc, const std::string& path, int index,
+                                double dpi) {
+  std::unique_ptr<poppler::page> page(doc.create_page(index));
+  if (!page) return Status::Error(path + ": page " + std::to_string(index + 1) + " cannot be read");
   poppler::page_renderer renderer;
   renderer.set_image_format(poppler::image::format_gray8);
   renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
-  std::vector<ScanImage> pages;
-  const int count = max_pages > 0 ? std::min(max_pages, doc->pages()) : doc->pages();
-  for (int i = 0; i < count; ++i) {
-    std::unique_ptr<poppler::page> page(doc->create_page(i));
-    if (!page) return Status::Error(path + ": page " + std::to_string(i + 1) + " cannot be read");
-    poppler::image image = renderer.render_page(page.get(), dpi, dpi);
-    if (!image.is_valid()) {
-      return Status::Error(path + ": page " + std::to_string(i + 1) + " cannot be rendered");
-    }
-    const cv::Mat view(image.height(), image.width(), CV_8UC1, image.data(),
-                       static_cast<std::size_t>(image.bytes_per_row()));
-    pages.push_back({i, FromMat(view)});
+  poppler::image image = renderer.render_page(page.get(), dpi, dpi);
+  if (!image.is_valid()) {
+    return Status::Error(path + ": page " + std::to_string(index + 1) +
+                         " cannot be rendered (damaged, or not enough memory?)");
   }
-  if (pages.empty()) return Status::Error(path + ": the PDF has no pages");
+  const cv::Mat view(image.height(), image.width(), CV_8UC1, image.data(),
+                     static_cast<std::size_t>(image.bytes_per_row()));
+  return FromMat(view);
+}
+
+}  // namespace
+
+struct ScanPages::Impl {
+  std::string path;
+  std::vector<PixelSize> sizes;              // every page's, from its header
+  std::unique_ptr<poppler::document> pdf;    // a PDF's document, else null
+};
+
+ScanPages::ScanPages(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ScanPages::~ScanPages() = default;
+
+int ScanPages::count() const { return static_cast<int>(impl_->sizes.size()); }
+
+Result<std::unique_ptr<ScanPages>> ScanPages::Open(const std::string& path,
+                                                   const ScanLimits& limits) {
+  std::error_code error;
+  if (!fs::exists(path, error)) return Status::Error(path + ": no such file");
+  if (!fs::is_regular_file(path, error)) return Status::Error(path + ": not a file");
+  if (fs::file_size(path, error) == 0) return Status::Error(path + ": the file is empty (0 bytes)");
+  if (!IsScanFileName(path)) {
+    return Status::Error(path + ": unsupported file type '" + Extension(path) +
+                         "'; scan to PDF, PNG, JPEG or TIFF");
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  if (Extension(path) == ".pdf") {
+    Result<std::unique_ptr<poppler::document>> doc = LoadPdf(path);
+    if (!doc.ok()) return doc.status();
+    impl->pdf = std::move(doc).value();
+    const int pages = impl->pdf->pages();
+    if (pages > limits.max_pages) return OverPageLimit(path, limits);
+    for (int i = 0; i < pages; ++i) {
+      Result<PixelSize> size = PdfPageSize(*impl->pdf, path, i, kPdfRenderDpi);
+      if (!size.ok()) return size.status();
+      impl->sizes.push_back(*size);
+    }
+  } else {
+    Result<DeclaredPages> declared = ReadDeclaredPagesOfFile(path, limits.max_pages);
+    if (!declared.ok()) return Status::Error(CannotDecode(path));
+    if (declared->more) return OverPageLimit(path, limits);
+    impl->sizes = declared->pages;
+  }
+  for (int i = 0; i < static_cast<int>(impl->sizes.size()); ++i) {
+    if (impl->sizes[i].pixels() > limits.max_pixels) {
+      return OverPixelLimit(PageLabel(path, i, static_cast<int>(impl->sizes.size())),
+                            impl->sizes[i], limits, impl->pdf != nullptr);
+    }
+  }
+  return std::unique_ptr<ScanPages>(new ScanPages(std::move(impl)));
+}
+
+Result<GreyImage> ScanPages::Page(int index) {
+  const std::string& path = impl_->path;
+  if (index < 0 || index >= count()) {
+    return Status::Error(path + ": there is no page " + std::to_string(index + 1) + " (the file has " +
+                         std::to_string(count()) + ")");
+  }
+  const std::string label = PageLabel(path, index, count());
+  try {
+    if (impl_->pdf) return RenderPdfPage(*impl_->pdf, path, index, kPdfRenderDpi);
+    cv::Mat page;
+    if (count() == 1) {
+      // Decoded straight to grey: a third of the memory and work of colour, then converting.
+      page = cv::imread(path, cv::IMREAD_GRAYSCALE);
+    } else {
+      // Only this page: the directories before it are skipped, not decoded.
+      std::vector<cv::Mat> one;
+      if (cv::imreadmulti(path, one, index, 1, cv::IMREAD_GRAYSCALE) && one.size() == 1) {
+        page = one.front();
+      }
+    }
+    if (page.empty()) {
+      return Status::Error(count() == 1 ? CannotDecode(path)
+                                        : label + "the page cannot be decoded (corrupt or "
+                                                  "truncated?); scan it again");
+    }
+    return ToGrey(page);
+  } catch (const std::bad_alloc&) {
+    return OutOfMemory(label, impl_->sizes[index]);
+  } catch (const cv::Exception& e) {
+    if (e.code == cv::Error::StsNoMem) return OutOfMemory(label, impl_->sizes[index]);
+    return Status::Error(count() == 1 ? CannotDecode(path)
+                                      : label + "the page cannot be decoded (corrupt or "
+                                                "truncated?); scan it again");
+  }
+}
+
+Result<std::vector<ScanImage>> RenderPdfPages(const std::string& path, double dpi, int max_pages) {
+  Result<std::unique_ptr<poppler::document>> doc = LoadPdf(path);
+  if (!doc.ok()) return doc.status();
+  const int count = max_pages > 0 ? std::min(max_pages, (*doc)->pages()) : (*doc)->pages();
+  std::vector<ScanImage> pages;
+  for (int i = 0; i < count; ++i) {
+    Result<GreyImage> page = RenderPdfPage(**doc, path, i, dpi);
+    if (!page.ok()) return page.status();
+    pages.push_back({i, std::move(page).value()});
+  }
   return pages;
 }
 
@@ -77,56 +227,25 @@ bool IsScanFileName(const std::string& path) {
 }
 
 Result<std::vector<ScanImage>> LoadScanFile(const std::string& path) {
-  std::error_code error;
-  if (!fs::exists(path, error)) return Status::Error(path + ": no such file");
-  if (!fs::is_regular_file(path, error)) return Status::Error(path + ": not a file");
-  if (fs::file_size(path, error) == 0) return Status::Error(path + ": the file is empty (0 bytes)");
-  if (!IsScanFileName(path)) {
-    return Status::Error(path + ": unsupported file type '" + Extension(path) +
-                         "'; scan to PDF, PNG, JPEG or TIFF");
-  }
-  if (Extension(path) == ".pdf") return RenderPdfPages(path, kPdfRenderDpi);
-  std::vector<cv::Mat> mats;
-  try {
-    const std::string ext = Extension(path);
-    if (ext == ".tif" || ext == ".tiff") {
-      cv::imreadmulti(path, mats, cv::IMREAD_UNCHANGED);
-    } else {
-      // One page: decode straight to grey (a third of the work of colour, then converting).
-      cv::Mat page = cv::imread(path, cv::IMREAD_GRAYSCALE);
-      if (!page.empty()) mats.push_back(page);
-    }
-  } catch (const cv::Exception&) {
-    mats.clear();
-  }
-  if (mats.empty()) {
-    return Status::Error(path + ": the image cannot be decoded (corrupt or truncated?); scan it again");
-  }
+  Result<std::unique_ptr<ScanPages>> source = ScanPages::Open(path);
+  if (!source.ok()) return source.status();
   std::vector<ScanImage> pages;
-  for (std::size_t i = 0; i < mats.size(); ++i) {
-    if (mats[i].empty()) {
-      return Status::Error(path + ": page " + std::to_string(i + 1) + " cannot be decoded");
-    }
-    pages.push_back({static_cast<int>(i), ToGrey(mats[i])});
+  for (int i = 0; i < (*source)->count(); ++i) {
+    Result<GreyImage> page = (*source)->Page(i);
+    if (!page.ok()) return page.status();
+    pages.push_back({i, std::move(page).value()});
   }
   return pages;
 }
 
 int CountScanPages(const std::string& path) {
-  const std::string ext = Extension(path);
-  if (ext == ".pdf") {
-    poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
-    std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
-    return doc ? doc->pages() : 0;
+  if (Extension(path) == ".pdf") {
+    Result<std::unique_ptr<poppler::document>> doc = LoadPdf(path);
+    return doc.ok() ? (*doc)->pages() : 0;
   }
-  if (ext == ".tif" || ext == ".tiff") {
-    try {
-      return static_cast<int>(cv::imcount(path));
-    } catch (const cv::Exception&) {
-      return 0;
-    }
-  }
-  return IsScanFileName(path) ? 1 : 0;
+  if (!IsScanFileName(path)) return 0;
+  Result<DeclaredPages> declared = ReadDeclaredPagesOfFile(path, ScanLimits().max_pages + 1);
+  return declared.ok() ? static_cast<int>(declared->pages.size()) : 0;
 }
 
 Result<ScanFileList> CollectScanFiles(const std::vector<std::string>& paths) {

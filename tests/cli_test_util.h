@@ -204,4 +204,19 @@ inline std::vector<std::string> LinesStartingWith(const std::string& text, const
   return found;
 }
 
+// The sheet names of the workbook at `path` and whether its zip is sound, read with Python's
+// zipfile (outside phieu): "ok" or the zip's complaint on the first line, then one name a line.
+inline std::string XlsxSheets(const fs::path& path) {
+  const std::string script =
+      "import sys, zipfile, xml.etree.ElementTree as ET\n"
+      "z = zipfile.ZipFile(sys.argv[1])\n"
+      "bad = z.testzip()\n"
+      "print('ok' if bad is None else 'bad member ' + bad)\n"
+      "for e in ET.fromstring(z.read('xl/workbook.xml')).iter():\n"
+      "    if e.tag.endswith('}sheet'): print(e.get('name'))\n";
+  const std::string command =
+      "/usr/bin/python3 -c " + ShellQuote(script) + " " + ShellQuote(path.string()) + " 2>&1";
+  return CommandOutput(command);
+}
+
 }  // namespace phieu::e2e

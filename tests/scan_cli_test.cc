@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -697,6 +698,194 @@ TEST_F(ScanCliTest, AReceivedOnDateNotWrittenYyyyMmDdExits1AndScansNothing) {
   EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_batch"), 0);
   EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_file"), 0);
   EXPECT_FALSE(fs::exists(dir_ / "d.archive"));
+}
+
+// --- bounded memory ----------------------------------------------------------------------------
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;  // shadow memory: neither an address-space limit nor RSS holds
+#else
+constexpr bool kSanitized = false;
+#endif
+
+struct MeasuredRun {
+  RunResult result;
+  long max_rss_kb = 0;  // the run's peak resident memory
+};
+
+// Runs `phieu ARGS...` in `dir` as a child of its own, its address space limited to
+// `address_space` bytes (0: no limit), and measures its peak resident memory (wait4).
+MeasuredRun RunMeasured(const fs::path& dir, const std::vector<std::string>& args,
+                        rlim_t address_space = 0) {
+  const fs::path out = dir / ".stdout", err = dir / ".stderr";
+  std::vector<std::string> argv_text{PHIEU_BINARY};
+  argv_text.insert(argv_text.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& a : argv_text) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const pid_t child = fork();
+  if (child == 0) {
+    if (chdir(dir.c_str()) != 0) _exit(126);
+    const int in = open("/dev/null", O_RDONLY);
+    const int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(in, 0), dup2(o, 1), dup2(e, 2);
+    unsetenv("PHIEU_DB");
+    if (address_space > 0) {
+      const rlimit limit{address_space, address_space};
+      if (setrlimit(RLIMIT_AS, &limit) != 0) _exit(125);
+    }
+    execv(PHIEU_BINARY, argv.data());
+    _exit(127);
+  }
+  MeasuredRun run;
+  int status = 0;
+  rusage usage{};
+  if (child < 0 || wait4(child, &status, 0, &usage) != child) {
+    ADD_FAILURE() << "could not run phieu";
+    return run;
+  }
+  run.result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  run.result.out = ReadText(out);
+  run.result.err = ReadText(err);
+  run.max_rss_kb = usage.ru_maxrss;
+  fs::remove(out);
+  fs::remove(err);
+  return run;
+}
+
+// CRC-32 as PNG chunks carry it (ISO 3309).
+std::uint32_t Crc32(const std::string& bytes) {
+  std::uint32_t crc = 0xFFFFFFFF;
+  for (const char c : bytes) {
+    crc ^= static_cast<std::uint8_t>(c);
+    for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320 & (0 - (crc & 1)));
+  }
+  return ~crc;
+}
+
+// A PNG whose header declares `width` x `height` grey pixels, followed by a few rows of data: a
+// decoder that trusts the header allocates the whole image before it finds the data short.
+std::string PngDeclaring(std::uint32_t width, std::uint32_t height) {
+  const auto be32 = [](std::uint32_t v) {
+    return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16),
+                       static_cast<char>(v >> 8), static_cast<char>(v)};
+  };
+  const auto chunk = [&](const std::string& type, const std::string& data) {
+    return be32(static_cast<std::uint32_t>(data.size())) + type + data + be32(Crc32(type + data));
+  };
+  // zlib: one stored (uncompressed) block of up to 4 rows of zeros (filter byte 0 and pixels).
+  const std::uint32_t size = std::min<std::uint32_t>(65535, 4 * (width + 1));
+  std::string idat = "\x78\x01\x01";
+  idat += {static_cast<char>(size & 0xFF), static_cast<char>(size >> 8),
+           static_cast<char>(~size & 0xFF), static_cast<char>((~size >> 8) & 0xFF)};
+  idat += std::string(size, '\0') + be32((size % 65521) << 16 | 1);  // Adler-32 of the zeros
+  return std::string("\x89PNG\r\n\x1a\n", 8) +
+         chunk("IHDR", be32(width) + be32(height) + std::string("\x08\x00\x00\x00\x00", 5)) +
+         chunk("IDAT", idat) + chunk("IEND", "");
+}
+
+TEST_F(ScanCliTest, APngDeclaring32000By32000PixelsIsRefusedBeforeDecodingAndNothingIsStored) {
+  const MarkedPage good = Marked(0, 1, 201);
+  Write(good.image, "scans/good.png");
+  WriteText(dir_ / "scans/scan-07.png", PngDeclaring(32000, 32000));
+
+  const MeasuredRun run = RunMeasured(dir_, {"scan", "scans", "--jobs", "2", "--db", "d.db"});
+  const RunResult& r = run.result;
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find("\n  files that failed:    1\n"
+                       "    scans/scan-07.png: 32000 x 32000 pixels is more than the limit of 69.6 "
+                       "megapixels (A3 at 600 dpi): rescan at 300 dpi, or raise --max-megapixels\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_TRUE(r.err.ends_with("phieu: 1 file(s) could not be read (listed above); the other pages "
+                              "are stored. Scan those sheets again and run the command again\n"))
+      << r.err;
+  ExpectReadAsMeant("scans/good.png", good);
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_file"), 1);
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_page"), 1);
+  EXPECT_FALSE(fs::exists(dir_ / "d.archive" / (Sha256(PngDeclaring(32000, 32000)) + ".png")));
+  // Decoding it would have taken 1 GB.
+  if (!kSanitized) EXPECT_LT(run.max_rss_kb, 300 * 1024);
+}
+
+TEST_F(ScanCliTest, AManyPageTiffIsReadOnePageAtATimeWithEveryPageStoredOnce) {
+  // A form page first and last, 78 ruled A4 pages at 300 dpi between them: 8.7 MB each decoded,
+  // 680 MB if the file were decoded whole before its pages were read.
+  constexpr int kPages = 80;
+  const MarkedPage first = Marked(0, 1, 211), last = Marked(1, 2, 212);
+  const auto mat = [](const GreyImage& image) {
+    return cv::Mat(image.height, image.width, CV_8UC1,
+                   const_cast<std::uint8_t*>(image.pixels.data())).clone();
+  };
+  cv::Mat ruled(3508, 2480, CV_8UC1, cv::Scalar(255));
+  for (int y = 300; y < 3200; y += 80) ruled.rowRange(y, y + 3).colRange(200, 2280) = 30;
+  std::vector<cv::Mat> pages{mat(first.image)};
+  for (int i = 1; i < kPages - 1; ++i) pages.push_back(ruled);
+  pages.push_back(mat(last.image));
+  ASSERT_TRUE(cv::imwritemulti((dir_ / "batch.tif").string(), pages));
+
+  const MeasuredRun run = RunMeasured(dir_, {"scan", "batch.tif", "--jobs", "2", "--db", "d.db"});
+  const RunResult& r = run.result;
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Scanned 80 page(s) from 1 file(s)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  pages read:           2\n"), std::string::npos) << r.out;
+  EXPECT_EQ(Value(Db(), "SELECT pages || ' ' || complete FROM scan_file"), "80 1");
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_page"), kPages);
+  EXPECT_EQ(Count(Db(), "SELECT count(DISTINCT page_index) FROM scan_page "
+                        "WHERE page_index BETWEEN 0 AND 79"),
+            kPages);
+  ExpectReadAsMeant("batch.tif", first, 0);
+  ExpectReadAsMeant("batch.tif", last, kPages - 1);
+  if (!kSanitized) EXPECT_LT(run.max_rss_kb, 600 * 1024) << "peak memory";
+}
+
+TEST_F(ScanCliTest, AFileWithMorePagesThanTheLimitIsRefusedBeforeAnyPageIsRead) {
+  const std::vector<MarkedPage> pages = {Marked(0, 1, 221), Marked(0, 2, 222), Marked(0, 3, 223)};
+  WriteTiff(pages, "three.tif");
+  const RunResult r = Scan({"three.tif", "--max-pages", "2"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("    three.tif: more than 2 pages (the limit per file): split it into "
+                       "smaller files, or raise --max-pages\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_file"), 0);
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_page"), 0);
+
+  // Not recorded, so tried again: with the default limit it is read.
+  const RunResult again = Scan({"three.tif"});
+  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  for (int i = 0; i < 3; ++i) ExpectReadAsMeant("three.tif", pages[i], i);
+}
+
+TEST_F(ScanCliTest, APageThatRunsOutOfMemoryFailsItsFileWhichIsTriedAgainNeverStoredAsNotAForm) {
+  if (kSanitized) GTEST_SKIP() << "an address-space limit cannot hold a sanitized process";
+  const MarkedPage good = Marked(1, 1, 231);
+  Write(good.image, "scans/good.png");
+  WriteText(dir_ / "scans/huge.png", PngDeclaring(32000, 32000));  // 1 GB to decode
+  const std::vector<std::string> args{"scan",  "scans",        "--jobs", "1",
+                                      "--max-megapixels", "2000", "--db", "d.db"};
+  const std::string failed =
+      "    scans/huge.png: not enough memory to decode its 32000 x 32000 pixels; run the scan "
+      "again with fewer --jobs\n";
+
+  // 900 MB of address space: enough for phieu and a page, not for the huge one.
+  const MeasuredRun run = RunMeasured(dir_, args, rlim_t{900} << 20);
+  EXPECT_EQ(run.result.exit_code, 1) << run.result.out << run.result.err;
+  EXPECT_NE(run.result.out.find(failed), std::string::npos) << run.result.out;
+  ExpectReadAsMeant("scans/good.png", good);
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_file"), 1);
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_page"), 1);
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_page WHERE outcome = 'not-a-form'"), 0);
+
+  // The next run tries it again (it was not recorded as scanned).
+  const MeasuredRun again = RunMeasured(dir_, args, rlim_t{900} << 20);
+  EXPECT_EQ(again.result.exit_code, 1);
+  EXPECT_NE(again.result.out.find("scans/good.png: already scanned; nothing to do\n"),
+            std::string::npos)
+      << again.result.out;
+  EXPECT_NE(again.result.out.find(failed), std::string::npos) << again.result.out;
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_page"), 1);
 }
 
 // --- --explain ----------------------------------------------------------------------------------

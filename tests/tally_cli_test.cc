@@ -35,6 +35,7 @@ using e2e::ReadText;
 using e2e::RunResult;
 using e2e::ShellQuote;
 using e2e::WriteText;
+using e2e::XlsxSheets;
 
 constexpr int kForms = 4;
 constexpr char kBom[] = "\xEF\xBB\xBF";
@@ -244,21 +245,6 @@ std::map<std::string, std::string> PartForms(const std::vector<CsvRow>& rows) {
     if (row.at("kind") == "overall") parts[row.at("part")] = row.at("forms");
   }
   return parts;
-}
-
-// The sheet names of the workbook at `path` and whether its zip is sound, read with Python's
-// zipfile (outside phieu): "ok" or the zip's complaint on the first line, then one name a line.
-std::string XlsxSheets(const fs::path& path) {
-  const std::string script =
-      "import sys, zipfile, xml.etree.ElementTree as ET\n"
-      "z = zipfile.ZipFile(sys.argv[1])\n"
-      "bad = z.testzip()\n"
-      "print('ok' if bad is None else 'bad member ' + bad)\n"
-      "for e in ET.fromstring(z.read('xl/workbook.xml')).iter():\n"
-      "    if e.tag.endswith('}sheet'): print(e.get('name'))\n";
-  const std::string command =
-      "/usr/bin/python3 -c " + ShellQuote(script) + " " + ShellQuote(path.string()) + " 2>&1";
-  return e2e::CommandOutput(command);
 }
 
 // --- the fixture --------------------------------------------------------------------------------
