@@ -48,6 +48,8 @@
 #include "tests/synthetic/scan_families.h"
 #include "tests/synthetic/scan_generator.h"
 
+#include <unistd.h>
+
 namespace phieu {
 namespace {
 
@@ -289,7 +291,9 @@ int Run(const Options& options) {
     codes.push_back(*NormalizeFormCode(data + FormCodeCheckCharacter(data)));
   }
   auto batch = RenderFormBatch(*tmpl, secret, codes);
-  const fs::path pdf = fs::temp_directory_path() / "phieu-scan-accuracy.pdf";
+  // One file per run: two runs at once (a long run beside a quick one) must not share it.
+  const fs::path pdf =
+      fs::temp_directory_path() / ("phieu-scan-accuracy-" + std::to_string(::getpid()) + ".pdf");
   std::ofstream(pdf, std::ios::binary) << batch->pdf;
   const int pages_per_form = static_cast<int>(tmpl->layout.pages.size());
   const auto items = AnswerItems(tmpl->survey);

@@ -110,7 +110,10 @@ std::optional<PageReading> PageReader::IdentifyByPrintedCode(const GreyImage& im
   std::optional<Registration> best;
   double best_darkness = 0;
   int best_turns = 0;
-  const auto transforms = CoarseFromImageBounds(image, kA4);
+  // Where the image's corners hold marks, from them (a sheet skewed on a larger bed), else from
+  // the image's bounds.
+  std::vector<PageTransform> transforms = CoarseFromCornerMarks(image, frame);
+  if (transforms.empty()) transforms = CoarseFromImageBounds(image, kA4);
   for (int turns = 0; turns < 4; ++turns) {
     Result<Registration> reg = RegisterPage(image, frame, transforms[turns], options_.registration);
     if (!reg.ok()) continue;

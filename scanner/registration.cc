@@ -34,8 +34,10 @@ PageTransform FromCorners(const std::array<cv::Point2f, 4>& page_pt,
 }
 
 // The centroid of the registration mark nearest to `predicted`, or nullopt.
-std::optional<cv::Point2d> FindMark(const cv::Mat& image, cv::Point2d predicted, double side_px) {
-  const double half = std::max(3 * side_px, 0.05 * std::max(image.cols, image.rows));
+// `half`: how far to look (default: 3 sides, at least 5 % of the image).
+std::optional<cv::Point2d> FindMark(const cv::Mat& image, cv::Point2d predicted, double side_px,
+                                    double half = 0) {
+  if (half <= 0) half = std::max(3 * side_px, 0.05 * std::max(image.cols, image.rows));
   cv::Rect window(static_cast<int>(predicted.x - half), static_cast<int>(predicted.y - half),
                   static_cast<int>(2 * half), static_cast<int>(2 * half));
   window &= cv::Rect(0, 0, image.cols, image.rows);
@@ -59,6 +61,45 @@ std::optional<cv::Point2d> FindMark(const cv::Mat& image, cv::Point2d predicted,
     if (distance < best_distance) best_distance = distance, best = centre;
   }
   return best;
+}
+
+// Of four marks found (page points and where they are in the image), the index of one that
+// does not fit a flat page with the other three, or -1 when all four fit within 1 % of the
+// page's size. The one left out is the one whose three others map the page most nearly by a
+// turn and a scale alone (a flatbed scan), not a shear.
+int OddMarkOut(const std::vector<cv::Point2f>& page_pt, const std::vector<cv::Point2f>& image_px) {
+  // The least-squares affine map of all four, and how far it misses the worst.
+  cv::Mat a(8, 6, CV_64F, cv::Scalar(0)), b(8, 1, CV_64F);
+  for (int i = 0; i < 4; ++i) {
+    a.at<double>(2 * i, 0) = page_pt[i].x, a.at<double>(2 * i, 1) = page_pt[i].y;
+    a.at<double>(2 * i, 2) = 1;
+    a.at<double>(2 * i + 1, 3) = page_pt[i].x, a.at<double>(2 * i + 1, 4) = page_pt[i].y;
+    a.at<double>(2 * i + 1, 5) = 1;
+    b.at<double>(2 * i) = image_px[i].x, b.at<double>(2 * i + 1) = image_px[i].y;
+  }
+  cv::Mat solution;
+  cv::solve(a, b, solution, cv::DECOMP_SVD);
+  const cv::Mat residual = a * solution - b;
+  double worst = 0;
+  for (int i = 0; i < 4; ++i) {
+    worst = std::max(worst, std::hypot(residual.at<double>(2 * i), residual.at<double>(2 * i + 1)));
+  }
+  const double size = cv::norm(image_px[0] - image_px[3]);
+  if (worst <= 0.01 * size) return -1;
+  int odd = -1;
+  double best = 1e18;
+  for (int out = 0; out < 4; ++out) {
+    std::vector<cv::Point2f> p, q;
+    for (int i = 0; i < 4; ++i) {
+      if (i != out) p.push_back(page_pt[i]), q.push_back(image_px[i]);
+    }
+    const cv::Mat m = cv::getAffineTransform(p.data(), q.data());
+    const double a = m.at<double>(0, 0), b = m.at<double>(0, 1), c = m.at<double>(1, 0), d = m.at<double>(1, 1);
+    const double scale = std::sqrt(std::abs(a * d - b * c));
+    const double shear = (std::abs(a - d) + std::abs(b + c)) / std::max(scale, 1e-9);
+    if (shear < best) best = shear, odd = out;
+  }
+  return odd;
 }
 
 double Percentile(const cv::Mat& image, double fraction) {
@@ -110,6 +151,66 @@ std::vector<PageTransform> CoarseFromImageBounds(const GreyImage& image, PageSiz
   return transforms;
 }
 
+std::vector<PageTransform> CoarseFromCornerMarks(const GreyImage& image, const LayoutPage& frame) {
+  if (frame.marks.size() != 4) return {};
+  const cv::Mat mat = AsMat(image);
+  const double w = image.width, h = image.height;
+  // The sheet fills most of the image: a mark's side is about its printed side at the image's
+  // scale (FindMark allows 0.6-1.6 times that).
+  const double page_long = std::max(frame.marks[3].right(), frame.marks[3].bottom()) +
+                           std::min(frame.marks[0].x, frame.marks[0].y);
+  const double side = frame.marks[0].w * std::max(w, h) / page_long;
+  // The image's corners clockwise from the top-left, and the mark nearest each.
+  const cv::Point2d corners[4] = {{0, 0}, {w, 0}, {w, h}, {0, h}};
+  std::optional<cv::Point2d> found[4];
+  int count = 0;
+  for (int c = 0; c < 4; ++c) {
+    found[c] = FindMark(mat, corners[c], side, 0.3 * std::max(w, h));
+    count += found[c].has_value();
+  }
+  if (count < 3) return {};
+  // The frame's marks clockwise from the top-left.
+  const double mid_x = (frame.marks[0].centre_x() + frame.marks[3].centre_x()) / 2;
+  const double mid_y = (frame.marks[0].centre_y() + frame.marks[3].centre_y()) / 2;
+  PointF page_corner[4];
+  for (const Rect& m : frame.marks) {
+    const bool right = m.centre_x() > mid_x, bottom = m.centre_y() > mid_y;
+    page_corner[bottom ? (right ? 2 : 3) : (right ? 1 : 0)] = {m.centre_x(), m.centre_y()};
+  }
+  if (count == 4 && cv::norm(*found[0] + *found[2] - *found[1] - *found[3]) > 0.03 * std::hypot(w, h)) {
+    // Four blobs that are not the corners of the frame's rectangle: one is a blot where a
+    // corner (and its mark) was cut off. Leave out the one whose three others make the
+    // rectangle's corner best: a right angle between sides in the frame's proportions.
+    const double ratio = (page_corner[1].x - page_corner[0].x) / (page_corner[3].y - page_corner[0].y);
+    int left_out = 0;
+    double best_fit = 1e18;
+    for (int out = 0; out < 4; ++out) {
+      const cv::Point2d u = *found[(out + 1) % 4] - *found[(out + 2) % 4];
+      const cv::Point2d v = *found[(out + 3) % 4] - *found[(out + 2) % 4];
+      if (cv::norm(u) < 1 || cv::norm(v) < 1) continue;
+      const double cosine = u.dot(v) / (cv::norm(u) * cv::norm(v));
+      const double r = cv::norm(u) / cv::norm(v);
+      const double fit = std::abs(cosine) + std::min(std::abs(std::log(r / ratio)), std::abs(std::log(r * ratio)));
+      if (fit < best_fit) best_fit = fit, left_out = out;
+    }
+    found[left_out].reset();
+    count = 3;
+  }
+  std::vector<PageTransform> transforms;
+  for (int turns = 0; turns < 4; ++turns) {
+    std::vector<cv::Point2f> pt, px;
+    for (int i = 0; i < 4; ++i) {
+      const auto& at = found[(i + turns) % 4];
+      if (!at) continue;
+      pt.emplace_back(page_corner[i].x, page_corner[i].y);
+      px.emplace_back(at->x, at->y);
+    }
+    transforms.push_back(pt.size() == 4 ? FromMat(cv::getPerspectiveTransform(pt.data(), px.data()))
+                                        : FromMat(cv::getAffineTransform(pt.data(), px.data())));
+  }
+  return transforms;
+}
+
 Result<Registration> RegisterPage(const GreyImage& image, const LayoutPage& page,
                                   const PageTransform& coarse, const RegistrationOptions& options,
                                   const QrReading* qr) {
@@ -122,6 +223,15 @@ Result<Registration> RegisterPage(const GreyImage& image, const LayoutPage& page
     if (auto found = FindMark(mat, {predicted.x, predicted.y}, side)) {
       found_pt.emplace_back(centre.x, centre.y);
       found_px.emplace_back(found->x, found->y);
+    }
+  }
+  // Without a QR code to check them against, four marks that do not make the page's rectangle
+  // hold a blob taken for a mark (print beside a corner that was cut off, with its mark): the
+  // one left out is the one whose three others map the page by a turn and a scale alone.
+  if (qr == nullptr && found_pt.size() == 4) {
+    if (const int odd = OddMarkOut(found_pt, found_px); odd >= 0) {
+      found_pt.erase(found_pt.begin() + odd);
+      found_px.erase(found_px.begin() + odd);
     }
   }
   const int found = static_cast<int>(found_pt.size());

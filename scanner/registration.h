@@ -86,6 +86,13 @@ PageTransform CoarseFromQr(const QrReading& qr, const LayoutPage& page);
 // can lie (0, 90, 180, 270 degrees clockwise).
 std::vector<PageTransform> CoarseFromImageBounds(const GreyImage& image, PageSize page);
 
+// Rough transforms from the corner marks of `frame` (the page frame: its marks in the page's
+// corners) found without knowing where the sheet lies: in each corner of the image, the square
+// blob of a mark's size nearest that corner. For a sheet whose QR code cannot be read and which
+// does not fill the image (scanned skewed on a larger bed, a corner cut off). One transform per
+// way the sheet may lie, as CoarseFromImageBounds; empty when fewer than 3 corners hold a mark.
+std::vector<PageTransform> CoarseFromCornerMarks(const GreyImage& image, const LayoutPage& frame);
+
 // Finds the marks near where `coarse` puts them, then every printed bubble ring, growing outward
 // from what is known (marks, and `qr`'s corners when given: the QR that `coarse` came from), and
 // fits the transform through all of them; then places every bubble (see Registration). Needs 3

@@ -141,6 +141,27 @@ class RegistrationTest : public testing::Test {
     return scene;
   }
 
+  // The page turned by `degrees` and laid on a larger scanner bed (`margin_mm` all round, bed
+  // grey `bed`): the image's bounds no longer say where the sheet is.
+  static Scene OnLargerBed(const Scene& flat, double degrees, double margin_mm, std::uint8_t bed) {
+    const cv::Mat src = AsMat(flat.image);
+    const double margin = margin_mm * kPxPerMm;
+    cv::Mat rotation = cv::getRotationMatrix2D(cv::Point2f(src.cols / 2.0f, src.rows / 2.0f), degrees, 1.0);
+    rotation.at<double>(0, 2) += margin, rotation.at<double>(1, 2) += margin;
+    cv::Mat out;
+    cv::warpAffine(src, out, rotation,
+                   cv::Size(static_cast<int>(src.cols + 2 * margin), static_cast<int>(src.rows + 2 * margin)),
+                   cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(bed));
+    std::array<double, 6> m;
+    for (int i = 0; i < 6; ++i) m[i] = rotation.at<double>(i / 3, i % 3);
+    Scene scene{scanner_internal::FromMat(out), {}};
+    scene.truth = [m, before = flat.truth](PointF pt) {
+      const PointF q = before(pt);
+      return PointF{m[0] * q.x + m[1] * q.y + m[2], m[3] * q.x + m[4] * q.y + m[5]};
+    };
+    return scene;
+  }
+
   // A crease across the page at `y_fraction` of its height: everything below it moved by
   // (dx_mm, dy_mm).
   static Scene Crease(const Scene& flat, double y_fraction, double dx_mm, double dy_mm) {
@@ -248,6 +269,20 @@ TEST_F(RegistrationTest, OneCutCornerStillRegisters) {
       EXPECT_EQ(r.registration.marks_found, 3);
     }
   }
+}
+
+TEST_F(RegistrationTest, CornerMarksAreFoundWhereverTheSheetLiesOnTheBed) {
+  const Scene scene = OnLargerBed(Flat(1), 2.0, 15, 235);
+  const std::vector<PageTransform> coarse = CoarseFromCornerMarks(scene.image, Page(1));
+  ASSERT_EQ(coarse.size(), 4u);
+  // Upright (no quarter turn), every mark lands within a millimetre of where it truly is.
+  for (const Rect& mark : Page(1).marks) {
+    const PointF at = coarse[0].Apply({mark.centre_x(), mark.centre_y()});
+    const PointF truth = scene.truth({mark.centre_x(), mark.centre_y()});
+    EXPECT_LT(std::hypot(at.x - truth.x, at.y - truth.y) / kPxPerMm, 1.0);
+  }
+  // A blank image holds no marks.
+  EXPECT_TRUE(CoarseFromCornerMarks(GreyImage(1654, 2339), Page(1)).empty());
 }
 
 TEST_F(RegistrationTest, TwoCutCornersStillRegister) {
