@@ -11,7 +11,7 @@
 //      composited into the printed form, then scanned as in family B.
 //
 //   build/bench/scan_accuracy [--forms N] [--threads N] [--family A|B|R|all]
-//                             [--positions N] [--verbose]
+//                             [--positions N [--start-round R]] [--verbose]
 //
 // --positions N keeps reading families B and R (new respondents each round, none of them seen
 // during development) until at least N bubble positions were read, then prints the totals: the long run (VVSG 1.0 asks for 0 errors in
@@ -225,6 +225,7 @@ struct Options {
   int threads = 2;
   std::set<char> families = {'A', 'B', 'R'};
   long positions = 0;
+  long start_round = 0;  // the long run's first round (0: round 1000), to repeat one that misread
   bool verbose = false;
 };
 
@@ -236,13 +237,14 @@ Options Parse(int argc, char** argv) {
     if (arg == "--forms") o.forms = std::atoi(next().c_str());
     else if (arg == "--threads") o.threads = std::atoi(next().c_str());
     else if (arg == "--positions") o.positions = std::atol(next().c_str());
+    else if (arg == "--start-round") o.start_round = std::atol(next().c_str());
     else if (arg == "--verbose") o.verbose = true;
     else if (arg == "--family") {
       const std::string f = next();
       o.families = f == "all" ? std::set<char>{'A', 'B', 'R'} : std::set<char>(f.begin(), f.end());
     } else {
       std::fprintf(stderr, "usage: scan_accuracy [--forms N] [--threads N] [--family A|B|R|all] "
-                           "[--positions N] [--verbose]\n");
+                           "[--positions N [--start-round R]] [--verbose]\n");
       std::exit(2);
     }
   }
@@ -321,7 +323,7 @@ int Run(const Options& options) {
   Counts phone_total, flatbed_total;
   const auto start = std::chrono::steady_clock::now();
   PrintHeader();
-  long round = 0;
+  long round = options.start_round;
   do {
     for (const Condition& condition : conditions) {
       const std::vector<ScanImage>& printed = pages_at(condition.render_600 ? 600 : condition.dpi);

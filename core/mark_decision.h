@@ -63,8 +63,11 @@ struct MarkThresholds {
   double faint_fill = 0.12;       // mean darkness of a faint shading that covers the bubble
   double trace_ink = 0.18;        // an otherwise empty bubble whose darkest tenth is this dark
                                   // holds a trace of something: a person looks
-  double circled_share = 0.4;     // this share of the free halo inked (4 sectors at least): a
-                                  // circle round the option
+  double trace_above = 0.08;      // ... or this much darker than the page's empty bubbles' is
+                                  // (a faint X broken up by a laser printer's halftone)
+  double circled_share = 0.6;     // this share of the free halo inked (4 sectors at least): a
+                                  // circle round the option (a crease's line and its moved ring
+                                  // arc ink 5 of 12)
   double trusted_ring = 0.75;     // a ring found less clearly than this share of the page's
                                   // typical ring: only a full fill is read there (a fold through
                                   // a bubble breaks its ring into stroke-like pieces)
@@ -108,12 +111,13 @@ bool IsClearMark(MarkKind kind);
 // What a page's own bubbles say about how an empty bubble and a printed ring look on it.
 struct PageLevels {
   double empty_coverage = 0;  // the coverage of an empty bubble (halftone, speckle)
+  double empty_ink = 0;       // the `ink` of an empty bubble (paper grain, JPEG noise)
   double ring = 1;            // the typical ring quality of its bubbles
 };
 
-// The levels of the page whose bubbles are `scores`: the 40th percentile of their coverage (most
-// bubbles of a page are empty), at most 0.15, and the median ring quality. With fewer than 8
-// scores with coverage there is too little to learn from: {0, 1}.
+// The levels of the page whose bubbles are `scores`: the 40th percentile of their coverage and
+// of their ink (most bubbles of a page are empty), at most 0.15 each, and the median ring
+// quality. With fewer than 8 scores with coverage there is too little to learn from: {0, 0, 1}.
 PageLevels PageLevelsOf(const std::vector<BubbleScore>& scores);
 
 // The kind of mark in `score`, judged against its page's `levels` (PageLevelsOf). Pages without
