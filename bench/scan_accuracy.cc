@@ -494,8 +494,8 @@ int Run(const Options& options) {
                               static_cast<unsigned long long>(seed));
                   for (const BubbleScore& b : reading.bubbles) {
                     if (b.item == item) {
-                      std::printf("      %s/%s %s\n", b.item.c_str(), b.option.c_str(),
-                                  DescribeMark(b, empty, MarkThresholds()).c_str());
+                      std::printf("      %s/%s %s (halo %03x, free %03x, crossing %03x)\n", b.item.c_str(), b.option.c_str(),
+                                  DescribeMark(b, empty, MarkThresholds()).c_str(), b.halo_mask, b.free_mask, b.cross_mask);
                     }
                   }
                 }

@@ -24,6 +24,19 @@ int Runs(int mask) {
   return runs;
 }
 
+// Whether the sectors of `mask` lie all round the bubble: two of them at least 150 degrees
+// apart. A circle round this option does; the arc of a circle drawn round a neighbour, passing
+// on one side only, does not (long run round 1006).
+bool AllRound(int mask) {
+  for (int i = 0; i < kHaloSectors; ++i) {
+    for (int j = i + 1; j < kHaloSectors; ++j) {
+      const int apart = std::min(j - i, kHaloSectors - (j - i));
+      if ((mask & (1 << i)) && (mask & (1 << j)) && apart >= 5) return true;
+    }
+  }
+  return false;
+}
+
 MarkKind LegacyKind(const BubbleScore& s, const MarkThresholds& t) {
   if (s.fill < t.empty_below) return MarkKind::kEmpty;
   if (s.fill >= t.solid_from && s.outside >= t.struck_outside) return MarkKind::kWeak;
@@ -45,7 +58,6 @@ std::string Join(const std::vector<std::string>& options) {
 // The kind of mark from the evidence, `coverage` already above the page's empty level.
 MarkKind KindFromEvidence(const BubbleScore& s, double coverage, double page_ink, int arms,
                           bool crossed, int halo, int free, const MarkThresholds& t) {
-  const bool through = crossed && halo > 0;  // a stroke crosses the ring and runs on outside
   if (coverage >= t.solid_coverage) {
     // Light on average: a pencil shading, or a thin X or tick on a small bubble scanned at low
     // resolution or blurred, whose strokes' cores are still dark and cross the ring.
@@ -61,11 +73,9 @@ MarkKind KindFromEvidence(const BubbleScore& s, double coverage, double page_ink
   // A fold or crease through the bubble looks like a stroke: only a fill under it is read.
   if (s.long_line) return coverage >= t.blank_coverage || halo > 0 ? MarkKind::kWeak : MarkKind::kEmpty;
   if (coverage >= t.blank_coverage) {
-    // A pen stroke: a dark core and a stroke crossing the ring or running in the halo; a lighter
-    // core (a tick on a halftoned or blurred scan) only when the stroke runs in through the
-    // ring and on into the halo.
-    if (coverage >= t.stroke_coverage &&
-        ((s.peak >= t.strong_ink && (crossed || halo > 0)) || (s.peak >= t.thin_stroke_peak && through))) {
+    // A pen stroke: a dark core and a stroke crossing the ring or running in the halo. (A
+    // lighter core is not enough: a crease's line is as light, long run round 1007.)
+    if (coverage >= t.stroke_coverage && s.peak >= t.strong_ink && (crossed || halo > 0)) {
       return MarkKind::kStroke;
     }
     return s.fill >= t.faint_fill && s.peak < t.strong_ink ? MarkKind::kFaint : MarkKind::kWeak;
@@ -73,7 +83,9 @@ MarkKind KindFromEvidence(const BubbleScore& s, double coverage, double page_ink
   // Next to nothing inside: a circle drawn round it, a light shading, a stroke touching it (a
   // tick drawn beside the bubble), or nothing. Any stroke goes to a person: read as blank, a mark
   // someone meant would be lost.
-  if (halo >= 4 && halo >= t.circled_share * free) return MarkKind::kCircled;
+  if (halo >= 4 && halo >= t.circled_share * free && AllRound(s.halo_mask & s.free_mask)) {
+    return MarkKind::kCircled;
+  }
   if (s.fill >= t.faint_fill) return MarkKind::kFaint;
   if (crossed || s.ink >= t.trace_ink || s.ink >= page_ink + t.trace_above || halo > 2) {
     return MarkKind::kWeak;
@@ -216,8 +228,26 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
     std::vector<int> full_arms;
     // Confidence: the weakest margin of any bubble from the threshold it was judged by.
     double confidence = 1.0;
-    for (const auto& [option, score] : bubbles) {
-      const MarkKind kind = ClassifyMark(*score, page, t);
+    std::vector<MarkKind> kinds;
+    for (const auto& bubble : bubbles) kinds.push_back(ClassifyMark(*bubble.second, page, t));
+    // Strokes round a bubble that reach out from its neighbour's mark: a circle round a
+    // neighbour, a large X over it (long run round 1007: the arc of one and the arm of the
+    // other made a "circle" round the bubble between them).
+    const auto strokes_beside = [&](std::size_t i) {
+      for (const std::size_t j : {i - 1, i + 1}) {
+        if (j >= kinds.size()) continue;
+        const MarkKind k = kinds[j];
+        if (k == MarkKind::kCircled || k == MarkKind::kStruck || k == MarkKind::kMaybeStruck ||
+            k == MarkKind::kStroke) {
+          return true;
+        }
+      }
+      return false;
+    };
+    for (std::size_t i = 0; i < bubbles.size(); ++i) {
+      const auto& [option, score] = bubbles[i];
+      MarkKind kind = kinds[i];
+      if (kind == MarkKind::kCircled && strokes_beside(i)) kind = MarkKind::kWeak;
       const double coverage =
           score->coverage < 0 ? score->fill : score->coverage - page.empty_coverage;
       switch (kind) {

@@ -52,8 +52,6 @@ struct MarkThresholds {
   // Coverage (inked share of the inside) above the page's own empty level:
   double blank_coverage = 0.04;   // below this, nothing is in the bubble
   double stroke_coverage = 0.05;  // a pen stroke through it (an X, a tick) covers at least this
-  double thin_stroke_peak = 0.35; // a stroke lighter than strong_ink but this dark is read only
-                                  // when it runs in through the ring and on into the halo
   double solid_coverage = 0.25;   // a fill or a scribble (or a thick X on a small bubble)
   double full_coverage = 0.70;    // a filled-in bubble: only such a fill can be crossed out, and
                                   // only such fills, with no stroke leaving them, make "several

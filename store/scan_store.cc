@@ -239,7 +239,6 @@ namespace {
 std::vector<std::pair<std::string, double*>> ThresholdFields(MarkThresholds& t) {
   return {{"mark.blank_coverage", &t.blank_coverage},
           {"mark.stroke_coverage", &t.stroke_coverage},
-          {"mark.thin_stroke_peak", &t.thin_stroke_peak},
           {"mark.solid_coverage", &t.solid_coverage},
           {"mark.full_coverage", &t.full_coverage},
           {"mark.strong_ink", &t.strong_ink},
