@@ -56,7 +56,7 @@ std::string Join(const std::vector<std::string>& options) {
 }
 
 // The kind of mark from the evidence, `coverage` already above the page's empty level.
-MarkKind KindFromEvidence(const BubbleScore& s, double coverage, double page_ink, int arms,
+MarkKind KindFromEvidence(const BubbleScore& s, double coverage, const PageLevels& page, int arms,
                           bool crossed, int halo, int free, const MarkThresholds& t) {
   if (coverage >= t.solid_coverage) {
     // Light on average: a pencil shading, or a thin X or tick on a small bubble scanned at low
@@ -87,7 +87,8 @@ MarkKind KindFromEvidence(const BubbleScore& s, double coverage, double page_ink
     return MarkKind::kCircled;
   }
   if (s.fill >= t.faint_fill) return MarkKind::kFaint;
-  if (crossed || s.ink >= t.trace_ink || s.ink >= page_ink + t.trace_above || halo > 2) {
+  if (crossed || s.ink >= t.trace_ink || s.ink >= page.empty_ink + t.trace_above ||
+      s.peak >= page.empty_peak + t.trace_peak_above || halo > 2) {
     return MarkKind::kWeak;
   }
   if (halo > 0) return MarkKind::kNearby;
@@ -127,9 +128,11 @@ bool IsClearMark(MarkKind kind) {
 }
 
 PageLevels PageLevelsOf(const std::vector<BubbleScore>& scores) {
-  std::vector<double> coverage, ink, ring;
+  std::vector<double> coverage, ink, peak, ring;
   for (const BubbleScore& s : scores) {
-    if (s.coverage >= 0) coverage.push_back(s.coverage), ink.push_back(s.ink), ring.push_back(s.ring);
+    if (s.coverage < 0) continue;
+    coverage.push_back(s.coverage), ink.push_back(s.ink), peak.push_back(s.peak);
+    ring.push_back(s.ring);
   }
   // Too few bubbles to learn an empty one's look from.
   if (coverage.size() < 8) return {};
@@ -141,6 +144,9 @@ PageLevels PageLevelsOf(const std::vector<BubbleScore>& scores) {
   const auto low_ink = ink.begin() + static_cast<std::ptrdiff_t>(ink.size() * 2 / 5);
   std::nth_element(ink.begin(), low_ink, ink.end());
   levels.empty_ink = std::min(*low_ink, 0.15);
+  const auto low_peak = peak.begin() + static_cast<std::ptrdiff_t>(peak.size() * 2 / 5);
+  std::nth_element(peak.begin(), low_peak, peak.end());
+  levels.empty_peak = std::min(*low_peak, 0.5);
   const auto middle = ring.begin() + static_cast<std::ptrdiff_t>(ring.size() / 2);
   std::nth_element(ring.begin(), middle, ring.end());
   levels.ring = *middle;
@@ -154,7 +160,7 @@ MarkKind ClassifyMark(const BubbleScore& s, const PageLevels& page, const MarkTh
   const int halo = std::popcount(static_cast<unsigned>(s.halo_mask & s.free_mask & kAllSectors));
   const int arms = StrokeArms(s);
   const bool crossed = (s.cross_mask & kAllSectors) != 0;
-  const MarkKind kind = KindFromEvidence(s, coverage, page.empty_ink, arms, crossed, halo, free, t);
+  const MarkKind kind = KindFromEvidence(s, coverage, page, arms, crossed, halo, free, t);
   // A bubble whose ring was not clearly found (a fold through it, placed from its neighbours):
   // pieces of its broken ring look like strokes, so only a fill is read there. With next to
   // nothing inside, the fold line itself crosses the ring and the halo: "stroke nearby" (ignored

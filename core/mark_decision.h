@@ -63,6 +63,8 @@ struct MarkThresholds {
                                   // holds a trace of something: a person looks
   double trace_above = 0.08;      // ... or this much darker than the page's empty bubbles' is
                                   // (a faint X broken up by a laser printer's halftone)
+  double trace_peak_above = 0.15; // ... or whose darkest 2 % is this much darker than an empty
+                                  // bubble's (the tip of a tick drawn over the label beside it)
   double circled_share = 0.6;     // this share of the free halo inked (4 sectors at least): a
                                   // circle round the option (a crease's line and its moved ring
                                   // arc ink 5 of 12)
@@ -110,12 +112,14 @@ bool IsClearMark(MarkKind kind);
 struct PageLevels {
   double empty_coverage = 0;  // the coverage of an empty bubble (halftone, speckle)
   double empty_ink = 0;       // the `ink` of an empty bubble (paper grain, JPEG noise)
+  double empty_peak = 0;      // the `peak` of an empty bubble (specks, salt-and-pepper noise)
   double ring = 1;            // the typical ring quality of its bubbles
 };
 
-// The levels of the page whose bubbles are `scores`: the 40th percentile of their coverage and
-// of their ink (most bubbles of a page are empty), at most 0.15 each, and the median ring
-// quality. With fewer than 8 scores with coverage there is too little to learn from: {0, 0, 1}.
+// The levels of the page whose bubbles are `scores`: the 40th percentile of their coverage, ink
+// and peak (most bubbles of a page are empty; coverage and ink at most 0.15, peak at most 0.5),
+// and the median ring quality. With fewer than 8 scores with coverage there is too little to
+// learn from: {0, 0, 0, 1}.
 PageLevels PageLevelsOf(const std::vector<BubbleScore>& scores);
 
 // The kind of mark in `score`, judged against its page's `levels` (PageLevelsOf). Pages without

@@ -245,6 +245,7 @@ std::vector<std::pair<std::string, double*>> ThresholdFields(MarkThresholds& t) 
           {"mark.faint_fill", &t.faint_fill},
           {"mark.trace_ink", &t.trace_ink},
           {"mark.trace_above", &t.trace_above},
+          {"mark.trace_peak_above", &t.trace_peak_above},
           {"mark.circled_share", &t.circled_share},
           {"mark.trusted_ring", &t.trusted_ring},
           {"mark.empty_below", &t.empty_below},
