@@ -250,11 +250,17 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
         broken ? InsideLimits(page_dark, {best_x, best_y}, ring, r_in,
                               static_cast<int>(std::lround(0.45 * ring)), 0.3 / (ring * ring))
                : InsideLimits(page_dark, {best_x, best_y}, ring, r_in, search, 0.01);
+    // Within the nearest limit every direction is inside: no angle needed there.
+    const double nearest = *std::min_element(limit.begin(), limit.end());
     inside.clear();
     for (int y = static_cast<int>(best_y - r_in); y <= best_y + r_in; ++y) {
       for (int x = static_cast<int>(best_x - r_in); x <= best_x + r_in; ++x) {
         const double dx = x - best_x, dy = y - best_y, d2 = dx * dx + dy * dy;
         if (d2 > r_in * r_in) continue;
+        if (d2 <= nearest * nearest) {
+          inside.push_back(dark.At(x, y));
+          continue;
+        }
         const double angle = std::atan2(dy, dx);
         const int sector = static_cast<int>(std::floor((angle < 0 ? angle + 2 * kPi : angle) /
                                                        (2 * kPi) * kHaloSectors)) % kHaloSectors;

@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "tests/synthetic/png_header.h"
+
 namespace phieu {
 namespace {
 
@@ -20,17 +22,6 @@ std::string Encoded(const std::string& ext, int width, int height) {
   std::vector<std::uint8_t> bytes;
   EXPECT_TRUE(cv::imencode(ext, cv::Mat(height, width, CV_8UC1, cv::Scalar(200)), bytes));
   return std::string(bytes.begin(), bytes.end());
-}
-
-std::string BigEndian32(std::uint32_t v) {
-  return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
-          static_cast<char>(v)};
-}
-
-// A PNG signature and an IHDR chunk declaring `width` x `height`, and nothing else.
-std::string PngHeader(std::uint32_t width, std::uint32_t height) {
-  return std::string("\x89PNG\r\n\x1a\n", 8) + BigEndian32(13) + "IHDR" + BigEndian32(width) +
-         BigEndian32(height) + std::string("\x08\x00\x00\x00\x00", 5) + BigEndian32(0);
 }
 
 // A big-endian classic TIFF whose IFDs are at 8, 8 + 30, ...; each has ImageWidth (SHORT) and

@@ -14,6 +14,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/synthetic/png_header.h"
+
 namespace phieu {
 namespace {
 
@@ -72,17 +74,6 @@ class ScanPagesTest : public testing::Test {
 
   fs::path dir_;
 };
-
-std::string BigEndian32(std::uint32_t v) {
-  return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
-          static_cast<char>(v)};
-}
-
-// A PNG signature and an IHDR chunk declaring `width` x `height` grey pixels, and no pixels.
-std::string PngHeader(std::uint32_t width, std::uint32_t height) {
-  return std::string("\x89PNG\r\n\x1a\n", 8) + BigEndian32(13) + "IHDR" + BigEndian32(width) +
-         BigEndian32(height) + std::string("\x08\x00\x00\x00\x00", 5) + BigEndian32(0);
-}
 
 std::string ErrorOf(const Result<std::unique_ptr<ScanPages>>& opened) {
   return opened.ok() ? "(opened)" : opened.status().message();

@@ -63,12 +63,10 @@ std::optional<cv::Point2d> FindMark(const cv::Mat& image, cv::Point2d predicted,
   return best;
 }
 
-// Of four marks found (page points and where they are in the image), the index of one that
-// does not fit a flat page with the other three, or -1 when all four fit within 1 % of the
-// page's size. The one left out is the one whose three others map the page most nearly by a
-// turn and a scale alone (a flatbed scan), not a shear.
-int OddMarkOut(const std::vector<cv::Point2f>& page_pt, const std::vector<cv::Point2f>& image_px) {
-  // The least-squares affine map of all four, and how far it misses the worst.
+// How far the least-squares affine map of four page points onto their image points misses each:
+// an 8 x 1 matrix of x, y differences in pixels, point by point.
+cv::Mat AffineResiduals(const std::vector<cv::Point2f>& page_pt,
+                        const std::vector<cv::Point2f>& image_px) {
   cv::Mat a(8, 6, CV_64F, cv::Scalar(0)), b(8, 1, CV_64F);
   for (int i = 0; i < 4; ++i) {
     a.at<double>(2 * i, 0) = page_pt[i].x, a.at<double>(2 * i, 1) = page_pt[i].y;
@@ -79,7 +77,16 @@ int OddMarkOut(const std::vector<cv::Point2f>& page_pt, const std::vector<cv::Po
   }
   cv::Mat solution;
   cv::solve(a, b, solution, cv::DECOMP_SVD);
-  const cv::Mat residual = a * solution - b;
+  return a * solution - b;
+}
+
+// Of four marks found (page points and where they are in the image), the index of one that
+// does not fit a flat page with the other three, or -1 when all four fit within 1 % of the
+// page's size. The one left out is the one whose three others map the page most nearly by a
+// turn and a scale alone (a flatbed scan), not a shear.
+int OddMarkOut(const std::vector<cv::Point2f>& page_pt, const std::vector<cv::Point2f>& image_px) {
+  // How far the least-squares affine map of all four misses the worst.
+  const cv::Mat residual = AffineResiduals(page_pt, image_px);
   double worst = 0;
   for (int i = 0; i < 4; ++i) {
     worst = std::max(worst, std::hypot(residual.at<double>(2 * i), residual.at<double>(2 * i + 1)));
@@ -259,17 +266,7 @@ Result<Registration> RegisterPage(const GreyImage& image, const LayoutPage& page
   if (found == 4) {
     reg.transform = FromMat(cv::findHomography(found_pt, found_px, 0));
     // The affine least-squares residual says how far the page is from flat.
-    cv::Mat a(8, 6, CV_64F, cv::Scalar(0)), b(8, 1, CV_64F);
-    for (int i = 0; i < 4; ++i) {
-      a.at<double>(2 * i, 0) = found_pt[i].x, a.at<double>(2 * i, 1) = found_pt[i].y;
-      a.at<double>(2 * i, 2) = 1;
-      a.at<double>(2 * i + 1, 3) = found_pt[i].x, a.at<double>(2 * i + 1, 4) = found_pt[i].y;
-      a.at<double>(2 * i + 1, 5) = 1;
-      b.at<double>(2 * i) = found_px[i].x, b.at<double>(2 * i + 1) = found_px[i].y;
-    }
-    cv::Mat solution;
-    cv::solve(a, b, solution, cv::DECOMP_SVD);
-    const cv::Mat residual = a * solution - b;
+    const cv::Mat residual = AffineResiduals(found_pt, found_px);
     reg.residual_px = std::sqrt(residual.dot(residual) / 4);
   } else if (found == 3) {
     reg.transform = FromMat(cv::getAffineTransform(found_pt.data(), found_px.data()));
