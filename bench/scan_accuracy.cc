@@ -467,7 +467,8 @@ int Run(const Options& options) {
                       << '\t' << std::popcount(static_cast<unsigned>(b.cross_mask) & 4095u) << '\t'
                       << std::popcount(static_cast<unsigned>(b.halo_mask & b.free_mask) & 4095u)
                       << '\t' << std::popcount(static_cast<unsigned>(b.free_mask) & 4095u) << '\t'
-                      << StrokeArms(b) << '\t' << b.ring << '\t' << b.long_line << '\t' << b.item
+                      << StrokeArms(b) << '\t' << b.ring << '\t' << b.long_line << '\t'
+                      << b.outside << '\t' << b.item
                       << '/' << b.option << '\t' << seed << '\n';
                 }
               }

@@ -37,6 +37,20 @@ bool AllRound(int mask) {
   return false;
 }
 
+// Whether a stroke crosses the ring in exactly two places at least 120 degrees apart: a line
+// running through the bubble, in on one side and out on the other.
+bool PassesThrough(int mask) {
+  mask &= kAllSectors;
+  if (Runs(mask) != 2) return false;
+  for (int i = 0; i < kHaloSectors; ++i) {
+    for (int j = i + 1; j < kHaloSectors; ++j) {
+      const int apart = std::min(j - i, kHaloSectors - (j - i));
+      if ((mask & (1 << i)) && (mask & (1 << j)) && apart >= 4) return true;
+    }
+  }
+  return false;
+}
+
 MarkKind LegacyKind(const BubbleScore& s, const MarkThresholds& t) {
   if (s.fill < t.empty_below) return MarkKind::kEmpty;
   if (s.fill >= t.solid_from && s.outside >= t.struck_outside) return MarkKind::kWeak;
@@ -75,7 +89,8 @@ MarkKind KindFromEvidence(const BubbleScore& s, double coverage, const PageLevel
   if (coverage >= t.blank_coverage) {
     // A pen stroke: a dark core and a stroke crossing the ring or running in the halo. (A
     // lighter core is not enough: a crease's line is as light, long run round 1007.)
-    if (coverage >= t.stroke_coverage && s.peak >= t.strong_ink && (crossed || halo > 0)) {
+    if (coverage >= t.stroke_coverage && s.peak >= t.strong_ink &&
+        (crossed || (halo > 0 && s.peak >= t.unjoined_stroke_peak))) {
       return MarkKind::kStroke;
     }
     return s.fill >= t.faint_fill && s.peak < t.strong_ink ? MarkKind::kFaint : MarkKind::kWeak;
@@ -93,6 +108,14 @@ MarkKind KindFromEvidence(const BubbleScore& s, double coverage, const PageLevel
   }
   if (halo > 0) return MarkKind::kNearby;
   return MarkKind::kEmpty;
+}
+
+// Whether the bubble would be empty but for strokes crossing or touching its ring and in its halo.
+bool OnlyStrokesAround(const BubbleScore& s, const PageLevels& page, const MarkThresholds& t) {
+  BubbleScore inside_only = s;
+  inside_only.cross_mask = inside_only.halo_mask = 0;
+  inside_only.long_line = false;
+  return ClassifyMark(inside_only, page, t) == MarkKind::kEmpty;
 }
 
 }  // namespace
@@ -175,7 +198,12 @@ MarkKind ClassifyMark(const BubbleScore& s, const PageLevels& page, const MarkTh
   if (kind == MarkKind::kCircled && Runs(s.halo_mask & s.free_mask) == 1 && 4 * halo >= 3 * free) {
     return kind;
   }
-  return kind == MarkKind::kWeak && coverage < t.blank_coverage ? MarkKind::kNearby : MarkKind::kWeak;
+  // Only a line's evidence: it leaves the halo in at most two places. Strokes in three separate
+  // directions are a circle round the option that hid its ring (long run round 1017: read as
+  // nothing beside the item's fills, an option lost).
+  const bool line_like = Runs(s.halo_mask & s.free_mask) <= 2;
+  return kind == MarkKind::kWeak && coverage < t.blank_coverage && line_like ? MarkKind::kNearby
+                                                                             : MarkKind::kWeak;
 }
 
 std::string DescribeMark(const BubbleScore& s, const PageLevels& page, const MarkThresholds& t) {
@@ -190,12 +218,12 @@ std::string DescribeMark(const BubbleScore& s, const PageLevels& page, const Mar
   const unsigned all = kAllSectors;
   std::snprintf(text, sizeof text,
                 "%s: coverage %.2f (page's empty %.2f), fill %.2f, ink %.2f, peak %.2f, crosses "
-                "the ring in %d sectors, strokes in %d of %d free halo sectors, ring %.2f%s",
+                "the ring in %d sectors, strokes in %d of %d free halo sectors, outside %.2f, ring %.2f%s",
                 std::string(MarkKindName(kind)).c_str(), s.coverage, page.empty_coverage, s.fill, s.ink,
                 s.peak,
                 std::popcount(static_cast<unsigned>(s.cross_mask) & all),
                 std::popcount(static_cast<unsigned>(s.halo_mask & s.free_mask) & all),
-                std::popcount(static_cast<unsigned>(s.free_mask) & all), s.ring,
+                std::popcount(static_cast<unsigned>(s.free_mask) & all), s.outside, s.ring,
                 s.long_line ? ", on a long straight line (a fold?)" : "");
   return text;
 }
@@ -228,10 +256,15 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
     if (bubbles.size() != item.options.size()) continue;
 
     ItemReading reading{item.code, ItemState::kBlank, {}, {}, 1.0, ""};
+    const bool multi = item.kind == QuestionKind::kMulti;
     std::vector<std::string> clear, full, struck, doubtful, nearby;
     // Sectors where strokes leave each full fill: any may be a thin X crossing it out, so only
     // fills with none make "several marks" (the form's changed answer is never read as that).
     std::vector<int> full_arms;
+    // Ink round each full fill and round the item's empty bubbles (a light X's arms, too light
+    // to count as strokes, still darken the paper round the fill).
+    std::vector<double> full_outside;
+    double empty_outside = -1;
     // Confidence: the weakest margin of any bubble from the threshold it was judged by.
     double confidence = 1.0;
     std::vector<MarkKind> kinds;
@@ -250,19 +283,40 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
       }
       return false;
     };
+    const auto clear_elsewhere = [&](std::size_t i) {
+      for (std::size_t j = 0; j < kinds.size(); ++j) {
+        if (j != i && IsClearMark(kinds[j])) return true;
+      }
+      return false;
+    };
     for (std::size_t i = 0; i < bubbles.size(); ++i) {
       const auto& [option, score] = bubbles[i];
       MarkKind kind = kinds[i];
       if (kind == MarkKind::kCircled && strokes_beside(i)) kind = MarkKind::kWeak;
+      // Nothing in it but a line or two passing by its ring, in a single-answer item that holds
+      // a clear mark: that mark's arm, a crease's line. (In a multiple-answer item it may be a
+      // second answer drawn beside its bubble: a person looks.)
+      if (kind == MarkKind::kWeak && !multi && clear_elsewhere(i) && StrokeSectors(*score) <= 3 &&
+          StrokeArms(*score) <= 2 && OnlyStrokesAround(*score, page, t)) {
+        kind = MarkKind::kNearby;
+      }
+      // A single line straight through the bubble beside a neighbour's stroke: perhaps that
+      // stroke's arm running on (long run round 1027: a tick's long arm through the option
+      // above it, read as an option too many).
+      if (kind == MarkKind::kStroke && PassesThrough(score->cross_mask) && strokes_beside(i)) {
+        kind = MarkKind::kWeak;
+      }
       const double coverage =
           score->coverage < 0 ? score->fill : score->coverage - page.empty_coverage;
       switch (kind) {
         case MarkKind::kEmpty:
+          empty_outside = std::max(empty_outside, score->outside);
           confidence = std::min(confidence, Margin(t.blank_coverage, coverage, t.blank_coverage));
           break;
         case MarkKind::kFull:
           full.push_back(option->code);
           full_arms.push_back(StrokeSectors(*score));
+          full_outside.push_back(score->outside);
           clear.push_back(option->code);
           confidence = std::min(confidence, Margin(coverage, t.solid_coverage, 0.3));
           break;
@@ -286,7 +340,12 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
           confidence = 0;
           break;
         case MarkKind::kNearby:
-          nearby.push_back(option->code);
+          // In a multiple-answer item, strokes round an empty bubble with no neighbour's mark to
+          // come from may be an answer of their own (long run round 1029: part of a circle round
+          // the option, ignored beside a fill further down: an option lost).
+          (multi && !strokes_beside(i) && score->ring >= t.trusted_ring * page.ring ? doubtful
+                                                                                      : nearby)
+              .push_back(option->code);
           break;
       }
     }
@@ -298,7 +357,6 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
     } else if (!nearby.empty()) {
       confidence = std::min(confidence, 0.5);
     }
-    const bool multi = item.kind == QuestionKind::kMulti;
     if (!doubtful.empty()) {
       reading.state = ItemState::kReview;
       reading.uncertain = doubtful;
@@ -332,7 +390,10 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
       reading.options = clear;
       reading.why = "one clear mark (" + clear[0] + ")";
     } else if (full.size() == clear.size() &&
-               std::all_of(full_arms.begin(), full_arms.end(), [](int a) { return a == 0; })) {
+               std::all_of(full_arms.begin(), full_arms.end(), [](int a) { return a == 0; }) &&
+               std::all_of(full_outside.begin(), full_outside.end(), [&](double o) {
+                 return empty_outside < 0 || o <= empty_outside + t.several_outside_above;
+               })) {
       reading.state = ItemState::kMultiple;
       reading.options = clear;
       reading.why = "several filled bubbles (" + Join(clear) + ")";

@@ -35,7 +35,8 @@ struct BubbleScore {
                          // dark as `ink` (so a blue ball-point's fill covers as much as black)
   double peak = 0;       // darkness of the darkest 2 % of the inside: how dark a thin stroke is
                          // (a thin tick covers too little of the bubble to show in `ink`)
-  int cross_mask = 0;    // sectors where ink runs from inside the ring to outside it
+  int cross_mask = 0;    // sectors where a stroke meets the ring: runs from inside it to
+                         // outside, or, with nothing inside, touches it from outside
   int halo_mask = 0;     // free halo sectors (see free_mask) holding a pen stroke
   int free_mask = 0;     // halo sectors with nothing printed in them and nearer this bubble
                          // than any other: where a respondent's strokes can be seen
@@ -58,19 +59,27 @@ struct MarkThresholds {
                                   // marks"
   double strong_ink = 0.45;       // ink (or a stroke's peak) this dark is a pen (faint pencil is
                                   // lighter)
+  double unjoined_stroke_peak = 0.5;  // a stroke seen inside and in the halo that does not
+                                      // cross the ring needs a core this dark (a real stray
+                                      // touch at 0.46 was read as a stroke, long run round 1025)
   double faint_fill = 0.12;       // mean darkness of a faint shading that covers the bubble
   double trace_ink = 0.18;        // an otherwise empty bubble whose darkest tenth is this dark
                                   // holds a trace of something: a person looks
   double trace_above = 0.08;      // ... or this much darker than the page's empty bubbles' is
                                   // (a faint X broken up by a laser printer's halftone)
-  double trace_peak_above = 0.15; // ... or whose darkest 2 % is this much darker than an empty
-                                  // bubble's (the tip of a tick drawn over the label beside it)
+  double trace_peak_above = 0.10; // ... or whose darkest 2 % is this much darker than an empty
+                                  // bubble's (the tip of a tick drawn over the label beside it;
+                                  // halftoned ticks 0.11 and 0.13 above, long run 1025, 1027)
   double circled_share = 0.6;     // this share of the free halo inked (4 sectors at least): a
                                   // circle round the option (a crease's line and its moved ring
                                   // arc ink 5 of 12)
   double trusted_ring = 0.75;     // a ring found less clearly than this share of the page's
                                   // typical ring: only a full fill is read there (a fold through
                                   // a bubble breaks its ring into stroke-like pieces)
+  double several_outside_above = 0.01;  // fills whose surroundings are this much darker than
+                                        // the item's empty bubbles' are not read as "several
+                                        // marks": perhaps a light X over one (halftoned arms
+                                        // too light to be strokes, long run round 1028)
   int struck_arms = 3;            // a solid fill with strokes leaving it in this many separate
                                   // directions was crossed out (an X over it)
   // The rules for pages stored before schema 6 (no coverage measured).

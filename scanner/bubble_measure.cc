@@ -11,6 +11,8 @@
 namespace phieu {
 namespace {
 
+// Less of the inside inked than this (and no stroke inside): nothing is in the bubble.
+constexpr double kEmptyInside = 0.02;
 constexpr double kPi = 3.14159265358979;
 
 // A pixel inside a bubble is inked when it is at least this dark (0..1) and half as dark as the
@@ -321,10 +323,25 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
     }
     int halo_hits[kHaloSectors] = {0};
     PointF hit_sum[kHaloSectors] = {};
+    const auto hit = [&](const SurroundingPoint& p) {
+      ++halo_hits[p.sector];
+      hit_sum[p.sector].x += p.at_pt.x, hit_sum[p.sector].y += p.at_pt.y;
+    };
     for (const SurroundingPoint& p : around.halo) {
-      if (p.free && dark_at(p.at_pt)) {
-        ++halo_hits[p.sector];
-        hit_sum[p.sector].x += p.at_pt.x, hit_sum[p.sector].y += p.at_pt.y;
+      if (p.free && dark_at(p.at_pt)) hit(p);
+    }
+    // Around a bubble with nothing inside, ink just beyond its ring is a stroke that touches it:
+    // the vertex of a tick drawn beside it (long run round 1021: ignored beside the item's
+    // fills, an option lost), a circle drawn tight round it, inside the halo (round 1021: read
+    // as blank). Around an inked bubble it would be a fill's spill.
+    if (score.coverage < kEmptyInside &&
+        std::none_of(std::begin(inside_ink), std::end(inside_ink), [](bool b) { return b; })) {
+      int touching[kHaloSectors] = {0};
+      for (const SurroundingPoint& p : around.crossing) {
+        if (p.free && dark_at(p.at_pt)) hit(p), ++touching[p.sector];
+      }
+      for (int sector = 0; sector < kHaloSectors; ++sector) {
+        if (touching[sector] >= 2) score.cross_mask |= 1 << sector;
       }
     }
     score.free_mask = around.free_mask;

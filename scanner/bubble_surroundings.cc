@@ -12,7 +12,10 @@ namespace {
 constexpr double kPi = 3.14159265358979;
 // Dense enough that a thin radial stroke (0.6 pt) cannot pass between two samples.
 constexpr int kAnglesPerSector = 8;
-constexpr double kHaloRadii[] = {1.4, 1.7, 2.0, 2.3};  // in bubble radii
+// In bubble radii, 0.15 apart (0.75 pt on a 3.5 mm bubble): a thin stroke running round the
+// bubble, a circle drawn round the option, cannot pass between two of them (long run round
+// 1021: a circle at 1.55 radii passed between 1.4 and 1.7).
+constexpr double kHaloRadii[] = {1.4, 1.55, 1.7, 1.85, 2.0, 2.15, 2.3};
 constexpr double kCrossingRadius = 1.25;
 constexpr double kClearancePt = 1.0;  // kept away from print: blur and printing drift
 
@@ -26,7 +29,7 @@ std::vector<BubbleSurroundings> SurroundingsOf(const LayoutPage& page,
     const Rect& box = page.bubbles[b].box;
     const PointF centre{box.centre_x(), box.centre_y()};
     const double r = box.w / 2;
-    const double reach = kHaloRadii[3] * r + kClearancePt;
+    const double reach = std::end(kHaloRadii)[-1] * r + kClearancePt;
     const Rect around{centre.x - reach, centre.y - reach, 2 * reach, 2 * reach};
     auto near = [&](const Rect& other) {
       return other.x <= around.right() && other.right() >= around.x && other.y <= around.bottom() &&
