@@ -1,5 +1,6 @@
 #include "store/database.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <vector>
@@ -42,9 +43,29 @@ std::int64_t PragmaInt(sqlite3* db, const char* pragma) {
   return s.Step() ? s.Int(0) : 0;
 }
 
-void ConfigureConnection(sqlite3* db) {
-  sqlite3_busy_timeout(db, 10000);  // other scanning stations may be writing
+// How long a command waits for another one's write to end: $PHIEU_BUSY_TIMEOUT_MS when set to a
+// number of milliseconds, else kBusyTimeoutMs.
+int BusyTimeoutMs() {
+  const char* env = std::getenv("PHIEU_BUSY_TIMEOUT_MS");
+  if (env == nullptr || *env == '\0') return kBusyTimeoutMs;
+  char* end = nullptr;
+  const long ms = std::strtol(env, &end, 10);
+  return *end == '\0' && ms >= 0 && ms <= 3600000 ? static_cast<int>(ms) : kBusyTimeoutMs;
+}
+
+// "10 s", "0.2 s".
+std::string Seconds(int ms) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g s", ms / 1000.0);
+  return text;
+}
+
+// Sets the connection up; returns the busy timeout it waits (ms).
+int ConfigureConnection(sqlite3* db) {
+  const int busy_timeout_ms = BusyTimeoutMs();
+  sqlite3_busy_timeout(db, busy_timeout_ms);  // other scanning stations may be writing
   Exec(db, "PRAGMA foreign_keys = ON");
+  return busy_timeout_ms;
 }
 
 void RemoveDatabaseFiles(const std::string& path) {
@@ -59,6 +80,7 @@ void RemoveDatabaseFiles(const std::string& path) {
 struct Database::Impl {
   sqlite3* db = nullptr;
   std::string path;
+  int busy_timeout_ms = kBusyTimeoutMs;
   ~Impl() { sqlite3_close_v2(db); }
 };
 
@@ -86,7 +108,7 @@ Result<std::unique_ptr<Database>> Database::Create(const std::string& path,
   std::unique_ptr<Database> db(new Database(std::move(impl)));
   Status status = Guard([&] {
     Exec(db->impl_->db, "PRAGMA journal_mode = WAL");
-    ConfigureConnection(db->impl_->db);
+    db->impl_->busy_timeout_ms = ConfigureConnection(db->impl_->db);
     return db->Transaction([&] {
       sqlite3* h = db->impl_->db;
       Exec(h, "PRAGMA application_id = " + std::to_string(kApplicationId));
@@ -154,7 +176,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
                          std::to_string(kOldestSupportedSchemaVersion) + ")");
   }
   Status status = Guard([&] {
-    ConfigureConnection(h);
+    db->impl_->busy_timeout_ms = ConfigureConnection(h);
     if (version == kSchemaVersion) return Status::Ok();
     return db->Transaction([&] {
       RunSchemaSections(h, static_cast<int>(version));
@@ -175,8 +197,18 @@ Status Database::Transaction(const std::function<Status()>& work) {
   if (!sqlite3_get_autocommit(h)) {
     throw std::logic_error("Database::Transaction called inside a transaction");
   }
+  // Waits (busy timeout) for another connection's write to end; past it, says so plainly.
+  if (const int rc = sqlite3_exec(h, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+      rc != SQLITE_OK) {
+    if ((rc & 0xFF) == SQLITE_BUSY) {
+      return Status::Error(impl_->path + " is busy: another command has been writing to it for " +
+                           Seconds(impl_->busy_timeout_ms) +
+                           "; nothing was changed by this one: run it again when the other has "
+                           "finished");
+    }
+    return Status::Error(std::string("database: ") + sqlite3_errmsg(h));
+  }
   return Guard([&] {
-    Exec(h, "BEGIN IMMEDIATE");
     Status status;
     try {
       status = work();
@@ -195,6 +227,24 @@ Status Database::Transaction(const std::function<Status()>& work) {
       throw;
     }
     return Status::Ok();
+  });
+}
+
+Status Database::Snapshot(const std::function<Status()>& work) {
+  sqlite3* h = impl_->db;
+  if (!sqlite3_get_autocommit(h)) return work();  // inside a transaction: one view already
+  return Guard([&] {
+    // A deferred transaction: its first read fixes the view (WAL), and no write lock is taken.
+    Exec(h, "BEGIN");
+    Status status;
+    try {
+      status = work();
+    } catch (...) {
+      Exec(h, "ROLLBACK");
+      throw;
+    }
+    Exec(h, "ROLLBACK");  // nothing was written: ending the read is all that is left
+    return status;
   });
 }
 
