@@ -197,13 +197,17 @@ Status RunScan(const ScanArgs& args, std::ostream& out) {
 
   // A rerun continues its batch: the one named, or without a name the one a half-read file of
   // this run was started in (a run that was killed), so that its sheets are numbered as one pile.
-  const std::string batch_name = !args.batch.empty()           ? args.batch
-                                 : !unfinished_batch.empty()   ? unfinished_batch
-                                                               : "scan " + UtcTimestampNow();
-  Result<OpenedBatch> batch =
-      OpenScanBatch(**db, {batch_name, args.operator_name, args.collector, args.received_on});
+  // Without either, a new batch named by the time (made unique: another station may have started
+  // one in the same second).
+  const bool named = !args.batch.empty() || !unfinished_batch.empty();
+  const ScanBatchInfo info{!args.batch.empty()          ? args.batch
+                           : !unfinished_batch.empty()  ? unfinished_batch
+                                                        : "scan " + UtcTimestampNow(),
+                           args.operator_name, args.collector, args.received_on};
+  Result<OpenedBatch> batch = named ? OpenScanBatch(**db, info) : StartNewScanBatch(**db, info);
   if (!batch.ok()) return batch.status();
   const std::int64_t batch_id = batch->id;
+  const std::string& batch_name = batch->name;
 
   ScanLimits limits;
   if (args.max_megapixels > 0) {
