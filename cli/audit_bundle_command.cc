@@ -117,10 +117,8 @@ Status RunAuditExport(const AuditExportArgs& args, std::ostream& out) {
   if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) {
     return Status::Error(args.dir + " is not empty; give a new folder for the bundle");
   }
-  auto db = Database::Open(db_path);
-  if (!db.ok()) return db.status();
-  auto report = BuildReport(db_path, {args.period, args.units, args.date, args.formula});
-  if (!report.ok()) return report.status();
+  auto live = Database::Open(db_path);
+  if (!live.ok()) return live.status();
 
   // Built beside the target and renamed at the end: a killed export leaves no half bundle.
   // A folder left by a killed export is cleared; any other is not touched.
@@ -141,8 +139,18 @@ Status RunAuditExport(const AuditExportArgs& args, std::ostream& out) {
     return s;
   };
   const std::string db_name = fs::path(db_path).filename().string();
-  auto copy = WriteBundleCopy(**db, (work / db_name).string(), args.redact);
+  const std::string copy_path = (work / db_name).string();
+  auto copy = WriteBundleCopy(**live, copy_path, args.redact);
   if (!copy.ok()) return fail(copy.status());
+  live->reset();
+  // Everything else is taken from the copy, one state of the database (VACUUM INTO reads one
+  // snapshot), as `audit check` takes it: a scan or a review running meanwhile cannot make the
+  // report, the scans and the templates disagree with the bundled database. Reading leaves the
+  // copy's bytes as they are.
+  auto db = Database::Open(copy_path);
+  if (!db.ok()) return fail(db.status());
+  auto report = BuildReport(copy_path, {args.period, args.units, args.date, args.formula});
+  if (!report.ok()) return fail(report.status());
 
   auto files = ListArchivedFiles(**db);
   if (!files.ok()) return fail(files.status());
@@ -181,6 +189,7 @@ Status RunAuditExport(const AuditExportArgs& args, std::ostream& out) {
     if (!formula.ok()) return fail(formula.status());
     if (Status s = WriteInto(work, kFormulaFile, *formula); !s.ok()) return fail(s);
   }
+  db->reset();
   // The marker stays until the manifest is written (a kill while the files are hashed leaves a
   // folder that is still known as the export's own), and is not listed in it.
   auto hashed = HashFolder(work.string());

@@ -1,5 +1,6 @@
 // Several `phieu` processes on one database at once, end to end: two scanning stations, a scan
-// while verification and a reviewer work, and a command held up by another's long write. Each
+// while verification and a reviewer work, an audit export while a scan runs, and a command held
+// up by another's long write. Each
 // either succeeds (SQLite's WAL journal and busy timeout, one short transaction per page) or says
 // plainly that the database is busy and changes nothing; afterwards the store is sound (SQLite's
 // integrity check), every page is stored exactly once and the tamper-evident log verifies.
@@ -132,6 +133,33 @@ TEST_F(SharedDatabaseTest, AScanWhileVerifyAndReviewDecisionsRunLetsEveryOneSucc
   EXPECT_EQ(Count(Db(), "SELECT count(*) FROM verify_run"), verifications + 1);
   const std::string out = PhieuOk({"verify", "--forms"});
   EXPECT_NE(out.find("3 codes came back"), std::string::npos) << out;
+  ExpectSoundStore();
+}
+
+// Audit bundles exported while a scan stores pages: each describes one state of the database
+// (its report, answers, tallies and archived scans agree with its database), so `audit check`
+// passes on every one.
+TEST_F(SharedDatabaseTest, AnAuditExportWhileAScanRunsGivesABundleThatPassesItsCheck) {
+  WriteForm(0, Plan(41), 41, "first");
+  ScanOk({"first"});
+  PhieuOk({"verify"});
+  WriteForm(1, Plan(42), 42, "later/f1");
+  WriteForm(2, Plan(43), 43, "later/f2");
+  PhieuProcess scan(dir_, {"scan", "later", "--jobs", "1", "--db", "d.db"});
+  const auto stored_all = [&] {
+    return Count(Db(), "SELECT count(*) FROM scan_page") == 3 * PagesPerForm();
+  };
+  for (int round = 0; round < 2 || (!stored_all() && round < 100); ++round) {
+    const std::string bundle = "bundle-" + std::to_string(round);
+    const RunResult exported = Phieu({"audit", "export", bundle});
+    EXPECT_EQ(exported.exit_code, 0) << exported.err;
+    const RunResult check = RunPhieu({"audit", "check", bundle});
+    EXPECT_EQ(check.exit_code, 0) << bundle << ":\n" << check.out << check.err;
+    fs::remove_all(dir_ / bundle);
+  }
+  const ChildRun scanned = scan.Wait();
+  EXPECT_EQ(scanned.result.exit_code, 0) << scanned.result.out << scanned.result.err;
+  EXPECT_EQ(StoredPages(), AllPagesOf({0, 1, 2}));
   ExpectSoundStore();
 }
 
