@@ -176,7 +176,7 @@ TEST_F(FormsPrintKilledTest, KilledAtAnyMomentAndRunAgainPrintsEveryPersonOnceIn
   EXPECT_EQ(Value(dir_ / "d.db", "PRAGMA integrity_check"), "ok");
 }
 
-// --- the exports and the audit bundle, on scanned forms -----------------------------------------
+// --- the exports, the auditors' lists and the audit bundle, on scanned forms -----------------------------------------
 
 // Two forms printed, filled and scanned once for the suite (d.db, d.archive); each test starts
 // from its own copy of them.
@@ -232,8 +232,9 @@ class KilledOnScannedFormsTest : public PrintedFormsTest {
   int pages_ = 0;
 };
 
-// Every command that writes files from the database, killed at any moment: each file it writes
-// is absent or exactly what an uninterrupted run writes, and the rerun writes them all.
+// Every command that writes files from the database (the exports, the report, the collectors'
+// and the auditors' lists), killed at any moment: each file it writes is absent or exactly what
+// an uninterrupted run writes, and the rerun writes them all.
 TEST_F(KilledOnScannedFormsTest, AnExportKilledAtAnyMomentLeavesEachFileWholeOrAbsent) {
   struct Export {
     std::vector<std::string> args;    // with OUT files named as below
@@ -247,6 +248,12 @@ TEST_F(KilledOnScannedFormsTest, AnExportKilledAtAnyMomentLeavesEachFileWholeOrA
       {{"report", "--out", "report.pdf", "--date", "2026-04-01"}, {"report.pdf"}},
       {{"forms", "delivery-list", "--out", "delivery.pdf"}, {"delivery.pdf"}},
       {{"forms", "layout", "--json", "layout.json"}, {"layout.json"}},
+      // The first run records the draw; a rerun with the same seed writes the lists again.
+      {{"audit", "draw", "--seed", "ngat-giua-chung", "--pdf", "retrieval.pdf", "--csv",
+        "retrieval.csv"},
+       {"retrieval.pdf", "retrieval.csv"}},
+      {{"audit", "sheet", "--out", "sheets.pdf", "--csv", "readings.csv"},
+       {"sheets.pdf", "readings.csv"}},
   };
   for (const Export& e : exports) {
     SCOPED_TRACE(e.args[0] + " " + e.args[1]);
