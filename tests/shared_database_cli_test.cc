@@ -17,6 +17,7 @@
 
 #include "tests/cli_test_util.h"
 #include "tests/scan_test_util.h"
+#include "tests/sha256_util.h"
 
 namespace phieu {
 namespace {
@@ -28,9 +29,11 @@ using e2e::Count;
 using e2e::PhieuProcess;
 using e2e::PrintedFormsTest;
 using e2e::Query;
+using e2e::ReadText;
 using e2e::RunPhieuChild;
 using e2e::RunResult;
 using e2e::Rows;
+using e2e::Sha256;
 using e2e::Value;
 
 class SharedDatabaseTest : public PrintedFormsTest {
@@ -94,6 +97,34 @@ TEST_F(SharedDatabaseTest, TwoScansAtOnceOfDifferentPilesBothStoreEveryPageOnceI
               std::string::npos)
         << run->result.out;
   }
+  ExpectSoundStore();
+}
+
+// Two stations scan the same pile at once (a pile handed to both by mistake): both succeed, every
+// page is stored once, and each file is archived once, whole (the two archive the same file at
+// the same moment: each writes a temporary file of its own).
+TEST_F(SharedDatabaseTest, TwoScansAtOnceOfTheSamePileStoreEachPageOnceAndArchiveEachFileWhole) {
+  WriteForm(0, Plan(51), 51, "pile");
+  WriteForm(1, Plan(52), 52, "pile/more");
+  PhieuProcess first(dir_, {"scan", "pile", "--jobs", "1", "--db", "d.db"});
+  PhieuProcess second(dir_, {"scan", "pile", "--jobs", "1", "--db", "d.db"});
+  const ChildRun a = first.Wait(), b = second.Wait();
+  EXPECT_EQ(a.result.exit_code, 0) << a.result.out << a.result.err;
+  EXPECT_EQ(b.result.exit_code, 0) << b.result.out << b.result.err;
+
+  EXPECT_EQ(StoredPages(), AllPagesOf({0, 1}));
+  const Rows files = Query(Db(), "SELECT sha256, archive_path, original_path FROM scan_file");
+  ASSERT_EQ(files.size(), static_cast<std::size_t>(2 * PagesPerForm()));
+  for (const auto& file : files) {
+    EXPECT_EQ(Sha256(ReadText(dir_ / file[1])), file[0]) << file[2];
+    EXPECT_EQ(ReadText(dir_ / file[1]), ReadText(dir_ / file[2])) << file[2];
+  }
+  // Nothing but the archived files in the archive: no temporary file left.
+  int archived = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(dir_ / "d.archive")) {
+    archived += entry.is_regular_file();
+  }
+  EXPECT_EQ(archived, 2 * PagesPerForm());
   ExpectSoundStore();
 }
 
