@@ -200,9 +200,9 @@ Status RunScan(const ScanArgs& args, std::ostream& out) {
   // Without either, a new batch named by the time (made unique: another station may have started
   // one in the same second).
   const bool named = !args.batch.empty() || !unfinished_batch.empty();
-  const ScanBatchInfo info{!args.batch.empty()          ? args.batch
-                           : !unfinished_batch.empty()  ? unfinished_batch
-                                                        : "scan " + UtcTimestampNow(),
+  const ScanBatchInfo info{!args.batch.empty()         ? args.batch
+                           : !unfinished_batch.empty() ? unfinished_batch
+                                                       : "scan " + UtcTimestampNow(),
                            args.operator_name, args.collector, args.received_on};
   Result<OpenedBatch> batch = named ? OpenScanBatch(**db, info) : StartNewScanBatch(**db, info);
   if (!batch.ok()) return batch.status();

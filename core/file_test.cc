@@ -90,7 +90,9 @@ TEST_F(WriteFileTest, ConcurrentAtomicWritesOfOnePathAllSucceedAndLeaveOneWholeF
   std::vector<Status> results(8);
   for (int i = 0; i < 8; ++i) {
     writers.emplace_back([&, i] {
-      for (int k = 0; k < 5 && results[i].ok(); ++k) results[i] = WriteFileAtomically(path, i % 2 ? a : b);
+      for (int k = 0; k < 5 && results[i].ok(); ++k) {
+        results[i] = WriteFileAtomically(path, i % 2 ? a : b);
+      }
     });
   }
   for (std::thread& w : writers) w.join();

@@ -2,10 +2,9 @@
 // Views between GreyImage and cv::Mat (no copies unless asked), for code that uses OpenCV inside
 // its .cc files: scanner/ and the synthetic scan generator. Never include it from a public header.
 
+#include <filesystem>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
-
-#include <filesystem>
 #include <string>
 #include <vector>
 

@@ -162,9 +162,10 @@ TEST(DatabaseTest, AWriteHeldUpLongerThanTheBusyTimeoutFailsSayingTheDatabaseIsB
   });
   EXPECT_TRUE(first_done.ok()) << first_done.message();
   EXPECT_FALSE(second_ran);
-  EXPECT_EQ(held_up.message(), path + " is busy: another command has been writing to it for 0.2 s; "
-                                      "nothing was changed by this one: run it again when the "
-                                      "other has finished");
+  EXPECT_EQ(held_up.message(), path +
+                                   " is busy: another command has been writing to it for 0.2 s; "
+                                   "nothing was changed by this one: run it again when the "
+                                   "other has finished");
   // Once the first has committed, the second's write goes through.
   EXPECT_TRUE((*second)->Transaction([] { return Status::Ok(); }).ok());
   EXPECT_EQ(*(*second)->Meta("first"), "1");

@@ -83,8 +83,9 @@ Result<OpenedBatch> StartNewScanBatch(Database& db, const ScanBatchInfo& b) {
       if (!taken.Step()) break;
       name = b.name + " (" + std::to_string(n) + ")";
     }
-    Statement s(h, "INSERT INTO scan_batch (name, operator, collector, received_on, started_at) "
-                   "VALUES (?, ?, ?, ?, ?)");
+    Statement s(h,
+                "INSERT INTO scan_batch (name, operator, collector, received_on, started_at) "
+                "VALUES (?, ?, ?, ?, ?)");
     const std::string now = UtcTimestampNow();
     s.Bind(1, name).Bind(2, b.operator_name).Bind(3, b.collector);
     s.Bind(4, b.received_on.empty() ? now.substr(0, 10) : b.received_on).Bind(5, now).Run();

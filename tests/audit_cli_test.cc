@@ -42,11 +42,10 @@ namespace fs = std::filesystem;
 using e2e::ChildOptions;
 using e2e::ChildRun;
 using e2e::Count;
-using e2e::Sha256;
-using e2e::Lines;
-using e2e::LinesStartingWith;
 using e2e::CsvRow;
 using e2e::Exec;
+using e2e::Lines;
+using e2e::LinesStartingWith;
 using e2e::PrintedFormsTest;
 using e2e::Query;
 using e2e::ReadCsv;
@@ -54,6 +53,7 @@ using e2e::ReadText;
 using e2e::Rows;
 using e2e::RunPhieuChild;
 using e2e::RunResult;
+using e2e::Sha256;
 using e2e::ShellQuote;
 using e2e::Value;
 using e2e::WriteText;
@@ -1106,7 +1106,7 @@ TEST_F(HostileBundleTest, AHugeExtraFileIsHashedWithoutBeingReadIntoMemory) {
   options.env = {{"TMPDIR", (dir_ / "tmp").string()}};
   const ChildRun run = RunPhieuChild(dir_, {"audit", "check", "bundle"}, options);
   EXPECT_EQ(run.result.exit_code, 1) << run.result.err;  // the file is not in the manifest
-  const long peak_mib = run.max_rss_kb / 1024;  // ru_maxrss is in KiB
+  const long peak_mib = run.max_rss_kb / 1024;           // ru_maxrss is in KiB
   EXPECT_LT(peak_mib, 768) << "audit check held " << peak_mib << " MiB for a 1024 MiB file";
   EXPECT_TRUE(fs::is_empty(dir_ / "tmp"));
 }

@@ -12,8 +12,8 @@
 
 #include <atomic>
 #include <chrono>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -173,8 +173,7 @@ struct ChildRun {
 // calls), so this is sound in a test program with threads and under the sanitizers.
 class PhieuProcess {
  public:
-  PhieuProcess(const fs::path& dir, const std::vector<std::string>& args,
-               ChildOptions options = {})
+  PhieuProcess(const fs::path& dir, const std::vector<std::string>& args, ChildOptions options = {})
       : options_(std::move(options)), start_(std::chrono::steady_clock::now()) {
     static std::atomic<int> counter{0};
     const std::string name = ".phieu-" + std::to_string(getpid()) + "-" + std::to_string(counter++);

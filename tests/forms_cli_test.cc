@@ -60,7 +60,10 @@ bool HasRightCheckCharacter(const std::string& code, bool p1 = false) {
     if (c != '-') chars += c;
   }
   int sum = 0;
-  for (int i = 0; i < 8; ++i) sum += (i + (p1 ? 1 : 2)) * static_cast<int>(kAlphabet.find(chars[i]));
+  const int first_weight = p1 ? 1 : 2;
+  for (int i = 0; i < 8; ++i) {
+    sum += (i + first_weight) * static_cast<int>(kAlphabet.find(chars[i]));
+  }
   return p1 ? chars[8] == kAlphabet[sum % 31]
             : (sum + static_cast<int>(kAlphabet.find(chars[8]))) % 31 == 0;
 }

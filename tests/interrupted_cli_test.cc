@@ -37,10 +37,10 @@ using e2e::PrintedFormsTest;
 using e2e::Query;
 using e2e::ReadCsv;
 using e2e::ReadText;
+using e2e::Rows;
 using e2e::RunPhieuChild;
 using e2e::RunPhieuIn;
 using e2e::RunResult;
-using e2e::Rows;
 using e2e::Value;
 using std::chrono::milliseconds;
 
@@ -63,8 +63,10 @@ std::set<std::string> FilesBesideTemporaries(const fs::path& dir,
     const std::string file = entry.path().filename().string();
     bool temporary = false;
     for (const std::string& out : outputs) {
-      temporary = temporary || std::regex_match(file, std::regex(std::regex_replace(
-                                   out, std::regex(R"([.])"), R"(\.)") + R"(\.[0-9]+-[0-9]+\.partial)"));
+      temporary =
+          temporary ||
+          std::regex_match(file, std::regex(std::regex_replace(out, std::regex(R"([.])"), R"(\.)") +
+                                            R"(\.[0-9]+-[0-9]+\.partial)"));
     }
     // The database's journal files stay after a kill, and go with its next clean close.
     if (!temporary && !file.ends_with(".db-wal") && !file.ends_with(".db-shm")) names.insert(file);
@@ -120,16 +122,19 @@ TEST_F(FormsPrintKilledTest, KilledAtAnyMomentAndRunAgainPrintsEveryPersonOnceIn
   ASSERT_EQ(people.size(), static_cast<std::size_t>(kPeople));
   // An uninterrupted run on a copy, to know how long printing takes here.
   fs::copy_file(dir_ / "d.db", dir_ / "timing.db");
-  const milliseconds whole = TimedRun(dir_, {"forms", "print", "--out", "timing.pdf", "--db", "timing.db"});
+  const milliseconds whole =
+      TimedRun(dir_, {"forms", "print", "--out", "timing.pdf", "--db", "timing.db"});
   fs::remove(dir_ / "timing.db");
   fs::remove(dir_ / "timing.pdf");
   const std::set<std::string> before = {"d.db", "frame.csv"};
 
-  std::set<std::string> codes;       // once issued, never changed
-  std::vector<std::string> pdfs;     // forms.pdf as each killed run left it
+  std::set<std::string> codes;    // once issued, never changed
+  std::vector<std::string> pdfs;  // forms.pdf as each killed run left it
   int killed = 0;
-  for (const ChildOptions& kill : KillSchedule(whole, [&] { return TemporaryFileOf(dir_, "forms.pdf"); })) {
-    const ChildRun run = RunPhieuChild(dir_, {"forms", "print", "--out", "forms.pdf", "--db", "d.db"}, kill);
+  for (const ChildOptions& kill :
+       KillSchedule(whole, [&] { return TemporaryFileOf(dir_, "forms.pdf"); })) {
+    const ChildRun run =
+        RunPhieuChild(dir_, {"forms", "print", "--out", "forms.pdf", "--db", "d.db"}, kill);
     killed += run.killed;
     if (!run.killed) EXPECT_EQ(run.result.exit_code, 0) << run.result.err;
     // All codes or none, one per person.
@@ -151,7 +156,8 @@ TEST_F(FormsPrintKilledTest, KilledAtAnyMomentAndRunAgainPrintsEveryPersonOnceIn
 
   const RunResult rerun = RunPhieu({"forms", "print", "--out", "forms.pdf", "--db", "d.db"});
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
-  EXPECT_TRUE(rerun.out.starts_with("Printed " + std::to_string(kPeople) + " form(s), ")) << rerun.out;
+  EXPECT_TRUE(rerun.out.starts_with("Printed " + std::to_string(kPeople) + " form(s), "))
+      << rerun.out;
   const std::string pdf = ReadText(dir_ / "forms.pdf");
   EXPECT_TRUE(pdf.starts_with("%PDF-"));
   for (const std::string& left : pdfs) EXPECT_TRUE(left == pdf) << "a killed run left another PDF";
@@ -176,7 +182,8 @@ TEST_F(FormsPrintKilledTest, KilledAtAnyMomentAndRunAgainPrintsEveryPersonOnceIn
   EXPECT_EQ(Value(dir_ / "d.db", "PRAGMA integrity_check"), "ok");
 }
 
-// --- the exports, the auditors' lists and the audit bundle, on scanned forms -----------------------------------------
+// --- the exports, the auditors' lists and the audit bundle, on scanned forms
+// -----------------------------------------
 
 // Two forms printed, filled and scanned once for the suite (d.db, d.archive); each test starts
 // from its own copy of them.
@@ -191,7 +198,8 @@ class KilledOnScannedFormsTest : public PrintedFormsTest {
     for (int form = 0; form < 2; ++form) {
       for (int page = 1; page <= PagesPerForm(); ++page) {
         const MarkedPage marked = Marked(form, page, Plan(70 + form), 70 + form);
-        const std::string file = "scans/f" + std::to_string(form) + "-p" + std::to_string(page) + ".png";
+        const std::string file =
+            "scans/f" + std::to_string(form) + "-p" + std::to_string(page) + ".png";
         ASSERT_TRUE(WritePng(marked.image, (*scanned_ / file).string()).ok());
       }
     }
@@ -221,8 +229,10 @@ class KilledOnScannedFormsTest : public PrintedFormsTest {
   // the log whole.
   void ExpectDatabaseWhole() const {
     EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_page"), pages_);
-    EXPECT_EQ(Count(Db(), "SELECT count(*) FROM (SELECT DISTINCT file_sha256, page_index FROM scan_page)"),
-              pages_);
+    EXPECT_EQ(
+        Count(Db(),
+              "SELECT count(*) FROM (SELECT DISTINCT file_sha256, page_index FROM scan_page)"),
+        pages_);
     EXPECT_EQ(Value(Db(), "PRAGMA integrity_check"), "ok");
     const RunResult log = RunPhieu({"log", "verify", "--db", "d.db"});
     EXPECT_EQ(log.exit_code, 0) << log.out << log.err;
@@ -237,7 +247,7 @@ class KilledOnScannedFormsTest : public PrintedFormsTest {
 // an uninterrupted run writes, and the rerun writes them all.
 TEST_F(KilledOnScannedFormsTest, AnExportKilledAtAnyMomentLeavesEachFileWholeOrAbsent) {
   struct Export {
-    std::vector<std::string> args;    // with OUT files named as below
+    std::vector<std::string> args;  // with OUT files named as below
     std::vector<std::string> outputs;
   };
   const std::vector<Export> exports = {
@@ -281,7 +291,8 @@ TEST_F(KilledOnScannedFormsTest, AnExportKilledAtAnyMomentLeavesEachFileWholeOrA
       killed += run.killed;
       if (!run.killed) EXPECT_EQ(run.result.exit_code, 0) << run.result.err;
       for (const std::string& out : e.outputs) {
-        if (fs::exists(work / out)) EXPECT_TRUE(ReadText(work / out) == expected[out]) << out << " is not whole";
+        if (fs::exists(work / out))
+          EXPECT_TRUE(ReadText(work / out) == expected[out]) << out << " is not whole";
       }
       std::set<std::string> files = FilesBesideTemporaries(work, e.outputs);
       for (const std::string& out : e.outputs) files.erase(out);
@@ -309,7 +320,8 @@ TEST_F(KilledOnScannedFormsTest, AnAuditExportKilledAtAnyMomentLeavesNoBundleOrA
     std::set<std::string> files;
     if (!fs::exists(bundle)) return files;
     for (const auto& entry : fs::recursive_directory_iterator(bundle)) {
-      if (entry.is_regular_file()) files.insert(fs::relative(entry.path(), bundle).generic_string());
+      if (entry.is_regular_file())
+        files.insert(fs::relative(entry.path(), bundle).generic_string());
     }
     return files;
   };

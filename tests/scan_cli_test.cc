@@ -39,7 +39,6 @@ namespace phieu {
 namespace {
 
 namespace fs = std::filesystem;
-using e2e::Sha256;
 using e2e::ChildOptions;
 using e2e::ChildRun;
 using e2e::CleanMix;
@@ -51,11 +50,12 @@ using e2e::MarkedPage;
 using e2e::PhieuCliTest;
 using e2e::PrintedFormsTest;
 using e2e::Query;
-using e2e::RunPhieuChild;
 using e2e::ReadCsv;
 using e2e::ReadText;
 using e2e::Rows;
+using e2e::RunPhieuChild;
 using e2e::RunResult;
+using e2e::Sha256;
 using e2e::Value;
 using e2e::WriteText;
 

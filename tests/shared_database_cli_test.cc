@@ -30,9 +30,9 @@ using e2e::PhieuProcess;
 using e2e::PrintedFormsTest;
 using e2e::Query;
 using e2e::ReadText;
+using e2e::Rows;
 using e2e::RunPhieuChild;
 using e2e::RunResult;
-using e2e::Rows;
 using e2e::Sha256;
 using e2e::Value;
 
@@ -44,7 +44,8 @@ class SharedDatabaseTest : public PrintedFormsTest {
   // (form code, page) of every stored page, sorted.
   std::vector<std::pair<std::string, int>> StoredPages() const {
     std::vector<std::pair<std::string, int>> pages;
-    for (const auto& row : Query(Db(), "SELECT form_code, page FROM scan_page ORDER BY form_code, page")) {
+    for (const auto& row :
+         Query(Db(), "SELECT form_code, page FROM scan_page ORDER BY form_code, page")) {
       pages.emplace_back(row[0], std::stoi(row[1]));
     }
     return pages;
@@ -64,8 +65,10 @@ class SharedDatabaseTest : public PrintedFormsTest {
   void ExpectSoundStore() const {
     EXPECT_EQ(Value(Db(), "PRAGMA integrity_check"), "ok");
     EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_file WHERE complete = 0"), 0);
-    EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_page"),
-              Count(Db(), "SELECT count(*) FROM (SELECT DISTINCT file_sha256, page_index FROM scan_page)"));
+    EXPECT_EQ(
+        Count(Db(), "SELECT count(*) FROM scan_page"),
+        Count(Db(),
+              "SELECT count(*) FROM (SELECT DISTINCT file_sha256, page_index FROM scan_page)"));
     const RunResult log = Phieu({"log", "verify"});
     EXPECT_EQ(log.exit_code, 0) << log.out << log.err;
   }
@@ -84,13 +87,17 @@ TEST_F(SharedDatabaseTest, TwoScansAtOnceOfDifferentPilesBothStoreEveryPageOnceI
   EXPECT_EQ(b.result.exit_code, 0) << b.result.out << b.result.err;
 
   EXPECT_EQ(StoredPages(), AllPagesOf({0, 1}));
-  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_page WHERE outcome = 'read'"), 2 * PagesPerForm());
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_page WHERE outcome = 'read'"),
+            2 * PagesPerForm());
   // Each pile is one batch, and a batch holds one pile.
-  const Rows batches = Query(Db(), "SELECT b.name, group_concat(DISTINCT substr(f.original_path, 1, 1)) "
-                                   "FROM scan_batch b JOIN scan_file f ON f.batch_id = b.id GROUP BY b.id");
+  const Rows batches =
+      Query(Db(),
+            "SELECT b.name, group_concat(DISTINCT substr(f.original_path, 1, 1)) "
+            "FROM scan_batch b JOIN scan_file f ON f.batch_id = b.id GROUP BY b.id");
   ASSERT_EQ(batches.size(), 2u);
   EXPECT_NE(batches[0][0], batches[1][0]);
-  EXPECT_EQ((std::set<std::string>{batches[0][1], batches[1][1]}), (std::set<std::string>{"a", "b"}));
+  EXPECT_EQ((std::set<std::string>{batches[0][1], batches[1][1]}),
+            (std::set<std::string>{"a", "b"}));
   for (const ChildRun* run : {&a, &b}) {
     EXPECT_NE(run->result.out.find("Scanned " + std::to_string(PagesPerForm()) + " page(s) from " +
                                    std::to_string(PagesPerForm()) + " file(s) into batch '"),
@@ -207,9 +214,10 @@ TEST_F(SharedDatabaseTest, ACommandHeldUpByAnotherWriteSaysTheDatabaseIsBusyAndC
   sqlite3* holder = nullptr;
   ASSERT_EQ(sqlite3_open(Db().c_str(), &holder), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(holder, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
-  const std::string busy = "phieu: d.db is busy: another command has been writing to it for 0.3 s; "
-                           "nothing was changed by this one: run it again when the other has "
-                           "finished\n";
+  const std::string busy =
+      "phieu: d.db is busy: another command has been writing to it for 0.3 s; "
+      "nothing was changed by this one: run it again when the other has "
+      "finished\n";
   ChildOptions options;
   options.env = {{"PHIEU_BUSY_TIMEOUT_MS", "300"}};
   for (const std::vector<std::string>& args :
