@@ -1,11 +1,16 @@
 #include "store/database.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <vector>
 
 #include "core/crypto.h"
+#include "core/file.h"
 #include "core/text.h"
 #include "core/version.h"
 #include "store/event_append.h"
@@ -93,53 +98,74 @@ const std::string& Database::path() const { return impl_->path; }
 
 Result<std::unique_ptr<Database>> Database::Create(const std::string& path,
                                                    const StoredSurvey& survey) {
-  if (std::filesystem::exists(path)) {
-    return Status::Error(path + " already exists; choose another --db or move the old file away");
-  }
-  auto impl = std::make_unique<Impl>();
-  impl->path = path;
-  if (sqlite3_open_v2(path.c_str(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                      nullptr) != SQLITE_OK) {
-    std::string message = path + ": cannot create the database: " + sqlite3_errmsg(impl->db);
-    impl.reset();
-    RemoveDatabaseFiles(path);
-    return Status::Error(message);
-  }
-  std::unique_ptr<Database> db(new Database(std::move(impl)));
-  Status status = Guard([&] {
-    Exec(db->impl_->db, "PRAGMA journal_mode = WAL");
-    db->impl_->busy_timeout_ms = ConfigureConnection(db->impl_->db);
-    return db->Transaction([&] {
-      sqlite3* h = db->impl_->db;
-      Exec(h, "PRAGMA application_id = " + std::to_string(kApplicationId));
-      RunSchemaSections(h, 0);
-      const std::string now = UtcTimestampNow();
-      Statement(h, "INSERT INTO survey VALUES (1, ?, ?, ?, ?, ?, ?)")
-          .Bind(1, survey.name).Bind(2, survey.version).Bind(3, survey.content_hash)
-          .Bind(4, survey.definition_yaml).Bind(5, survey.source).Bind(6, now)
-          .Run();
-      Statement meta(h, "INSERT INTO meta VALUES (?, ?)");
-      const std::vector<std::pair<std::string, std::string>> facts = {
-          {"created_at", now},
-          {"created_by", "phieu " + std::string(kPhieuVersion)},
-          {"form_secret", RandomHex(32)}};
-      for (const auto& [key, value] : facts) {
-        meta.Bind(1, key).Bind(2, value).Run();
-        meta.Reset();
-      }
-      std::vector<store_internal::RecordRef> written{{"survey", "1"}};
-      for (const auto& [key, value] : facts) written.push_back({"meta", key});
-      store_internal::AppendEvent(h, "init", "database for survey " + survey.name + " " +
-                                                 survey.version, written);
-      return Status::Ok();
+  const std::string exists_message =
+      path + " already exists; choose another --db or move the old file away";
+  if (std::filesystem::exists(path)) return Status::Error(exists_message);
+  // Made whole under a temporary name, closed (its WAL checkpointed into it), then given its name:
+  // a command killed meanwhile leaves a *.partial file, never a half-made database under `path`
+  // that a rerun would refuse as existing and every other command as not a phieu database.
+  const std::string temporary = TemporaryNameFor(path);
+  {
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    if (sqlite3_open_v2(temporary.c_str(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                        nullptr) != SQLITE_OK) {
+      std::string message = path + ": cannot create the database: " + sqlite3_errmsg(impl->db);
+      impl.reset();
+      RemoveDatabaseFiles(temporary);
+      return Status::Error(message);
+    }
+    std::unique_ptr<Database> db(new Database(std::move(impl)));
+    Status status = Guard([&] {
+      Exec(db->impl_->db, "PRAGMA journal_mode = WAL");
+      db->impl_->busy_timeout_ms = ConfigureConnection(db->impl_->db);
+      return db->Transaction([&] {
+        sqlite3* h = db->impl_->db;
+        Exec(h, "PRAGMA application_id = " + std::to_string(kApplicationId));
+        RunSchemaSections(h, 0);
+        const std::string now = UtcTimestampNow();
+        Statement(h, "INSERT INTO survey VALUES (1, ?, ?, ?, ?, ?, ?)")
+            .Bind(1, survey.name).Bind(2, survey.version).Bind(3, survey.content_hash)
+            .Bind(4, survey.definition_yaml).Bind(5, survey.source).Bind(6, now)
+            .Run();
+        Statement meta(h, "INSERT INTO meta VALUES (?, ?)");
+        const std::vector<std::pair<std::string, std::string>> facts = {
+            {"created_at", now},
+            {"created_by", "phieu " + std::string(kPhieuVersion)},
+            {"form_secret", RandomHex(32)}};
+        for (const auto& [key, value] : facts) {
+          meta.Bind(1, key).Bind(2, value).Run();
+          meta.Reset();
+        }
+        std::vector<store_internal::RecordRef> written{{"survey", "1"}};
+        for (const auto& [key, value] : facts) written.push_back({"meta", key});
+        store_internal::AppendEvent(h, "init", "database for survey " + survey.name + " " +
+                                                   survey.version, written);
+        return Status::Ok();
+      });
     });
-  });
-  if (!status.ok()) {
-    db.reset();
-    RemoveDatabaseFiles(path);
-    return status.WithContext(path);
+    db.reset();  // closed: the last connection checkpoints the WAL into the file and removes it
+    if (!status.ok()) {
+      RemoveDatabaseFiles(temporary);
+      return status.WithContext(path);
+    }
   }
-  return db;
+  // A hard link never replaces: a database another command made at `path` meanwhile is kept.
+  // Where links are not supported (a FAT memory stick), a rename.
+  if (link(temporary.c_str(), path.c_str()) != 0) {
+    const int error = errno;
+    if (error == EEXIST || std::filesystem::exists(path)) {
+      RemoveDatabaseFiles(temporary);
+      return Status::Error(exists_message);
+    }
+    if (rename(temporary.c_str(), path.c_str()) != 0) {
+      const std::string reason = std::strerror(errno);
+      RemoveDatabaseFiles(temporary);
+      return Status::Error(path + ": cannot create the database: " + reason);
+    }
+  }
+  RemoveDatabaseFiles(temporary);
+  return Open(path);
 }
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {

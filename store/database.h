@@ -39,7 +39,9 @@ class Access;
 class Database {
  public:
   // Creates a new database file at `path` holding `survey` and a fresh form secret. Fails if the
-  // file already exists, or cannot be written; on failure no file is left behind.
+  // file already exists, or cannot be written; on failure no file is left behind. The database is
+  // made under a temporary name and appears at `path` whole: killed at any moment, the command
+  // leaves no database or a whole one (and possibly a PATH.PID-N.partial file).
   static Result<std::unique_ptr<Database>> Create(const std::string& path,
                                                   const StoredSurvey& survey);
 

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <fstream>
+#include <vector>
 
 #include "store/schema.h"
 #include "store/sqlite.h"
@@ -33,6 +35,18 @@ TEST(DatabaseTest, EachDatabaseGetsItsOwnSecret) {
   auto a = CreateTestDatabase(dir.File("a.db"));
   auto b = CreateTestDatabase(dir.File("b.db"));
   EXPECT_NE(*a->Meta("form_secret"), *b->Meta("form_secret"));
+}
+
+// The database is made under a temporary name and linked into place whole: nothing else is left.
+TEST(DatabaseTest, CreateLeavesTheDatabaseAloneInItsFolder) {
+  TempFolder dir;
+  CreateTestDatabase(dir.File("a.db")).reset();
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    names.push_back(entry.path().filename().string());
+  }
+  EXPECT_EQ(names, std::vector<std::string>{"a.db"});
+  EXPECT_EQ(VerifyLogOf(dir.File("a.db")).problems.size(), 0u);
 }
 
 TEST(DatabaseTest, CreateRefusesAnExistingFile) {
