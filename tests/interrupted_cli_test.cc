@@ -1,6 +1,6 @@
-// Commands killed at any moment (SIGKILL: no clean-up runs) and run again, end to end: `forms
-// print`, the exports and `audit export` on real work. Whatever the moment, nothing stored is
-// lost or doubled, every output is whole or absent (never half a file under its final name), the
+// Commands killed at any moment (SIGKILL: no clean-up runs) and run again, end to end: `init`,
+// `forms print`, the exports and `audit export` on real work. Whatever the moment, nothing stored
+// is lost or doubled, every output is whole or absent (never half a file under its final name), the
 // rerun finishes the job and the tamper-evident log verifies. `scan` killed and rerun is in
 // scan_cli_test.cc.
 //
@@ -55,7 +55,8 @@ bool TemporaryFileOf(const fs::path& dir, const std::string& name) {
 }
 
 // The names in `dir` (not below), except what a killed writer of one of `outputs` may leave (its
-// temporary files, NAME.PID-N.partial) and the database's WAL files.
+// temporary files, NAME.PID-N.partial, and for a database their SQLite journals) and the
+// database's WAL files.
 std::set<std::string> FilesBesideTemporaries(const fs::path& dir,
                                              const std::vector<std::string>& outputs) {
   std::set<std::string> names;
@@ -66,7 +67,7 @@ std::set<std::string> FilesBesideTemporaries(const fs::path& dir,
       temporary =
           temporary ||
           std::regex_match(file, std::regex(std::regex_replace(out, std::regex(R"([.])"), R"(\.)") +
-                                            R"(\.[0-9]+-[0-9]+\.partial)"));
+                                            R"(\.[0-9]+-[0-9]+\.partial(-journal|-wal|-shm)?)"));
     }
     // The database's journal files stay after a kill, and go with its next clean close.
     if (!temporary && !file.ends_with(".db-wal") && !file.ends_with(".db-shm")) names.insert(file);
@@ -97,6 +98,45 @@ milliseconds TimedRun(const fs::path& dir, const std::vector<std::string>& args)
   const ChildRun run = RunPhieuChild(dir, args);
   EXPECT_EQ(run.result.exit_code, 0) << args[0] << ": " << run.result.err;
   return std::chrono::duration_cast<milliseconds>(std::chrono::steady_clock::now() - start);
+}
+
+// --- init ---------------------------------------------------------------------------------------
+
+class InitKilledTest : public PhieuCliTest {};
+
+// `init` makes the database under a temporary name and links it into place whole: killed at any
+// moment, there is no d.db or a whole one (its log verifies), and the rerun makes it or says it
+// exists.
+TEST_F(InitKilledTest, KilledAtAnyMomentLeavesNoDatabaseOrAWholeOne) {
+  const std::vector<std::string> init = {"init", "--survey", "sipas-2022", "--db", "d.db"};
+  const milliseconds whole =
+      TimedRun(dir_, {"init", "--survey", "sipas-2022", "--db", "timing.db"});
+  fs::remove(dir_ / "timing.db");
+  int killed = 0;
+  for (const ChildOptions& kill :
+       KillSchedule(whole, [&] { return TemporaryFileOf(dir_, "d.db"); })) {
+    const ChildRun run = RunPhieuChild(dir_, init, kill);
+    killed += run.killed;
+    if (!run.killed) EXPECT_EQ(run.result.exit_code, 0) << run.result.err;
+    const bool made = fs::exists(dir_ / "d.db");
+    if (made) {
+      const RunResult log = RunPhieu({"log", "verify", "--db", "d.db"});
+      EXPECT_EQ(log.exit_code, 0) << log.out << log.err;
+    }
+    const RunResult again = RunPhieu(init);
+    if (made) {
+      EXPECT_EQ(again.exit_code, 1);
+      EXPECT_EQ(again.err,
+                "phieu: d.db already exists; choose another --db or move the old file away\n");
+    } else {
+      EXPECT_EQ(again.exit_code, 0) << again.err;
+    }
+    const RunResult log = RunPhieu({"log", "verify", "--db", "d.db"});
+    EXPECT_EQ(log.exit_code, 0) << log.out << log.err;
+    EXPECT_EQ(FilesBesideTemporaries(dir_, {"d.db"}), std::set<std::string>{"d.db"});
+    for (const char* file : {"d.db", "d.db-wal", "d.db-shm"}) fs::remove(dir_ / file);
+  }
+  EXPECT_GT(killed, 0) << "every run ended before it could be killed";
 }
 
 // --- forms print --------------------------------------------------------------------------------
