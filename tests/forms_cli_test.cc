@@ -496,7 +496,8 @@ TEST_F(PhieuFormsTest, ReprintVoidsTheOldCodeAndGivesTheSamePersonANewOne) {
       {"forms", "reprint", old_code, "--reason", "lost", "--out", "r2.pdf", "--db", "d.db"});
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_EQ(again.out, "");
-  EXPECT_EQ(again.err, "phieu: form '" + old_code + "' is already voided\n");
+  EXPECT_EQ(again.err, "phieu: form '" + old_code + "' is already voided; its replacement " +
+                           new_code + " was printed to r.pdf\n");
   EXPECT_FALSE(fs::exists(dir_ / "r2.pdf"));
   EXPECT_EQ(FormList(), after);
 }
