@@ -191,9 +191,9 @@ class PhieuProcess {
       }
     }
     env.erase("PHIEU_DB");
-    for (const auto& [name_, value] : options_.env) env[name_] = value;
+    for (const auto& [key, value] : options_.env) env[key] = value;
     std::vector<std::string> env_text;
-    for (const auto& [name_, value] : env) env_text.push_back(name_ + "=" + value);
+    for (const auto& [key, value] : env) env_text.push_back(key + "=" + value);
     std::vector<char*> argv, envp;
     for (std::string& a : argv_text) argv.push_back(a.data());
     argv.push_back(nullptr);

@@ -44,32 +44,32 @@ using e2e::RunResult;
 using e2e::Value;
 using std::chrono::milliseconds;
 
-// True when a temporary file of `name` (NAME.PID-N.partial, core/file.h) is in `dir`.
+// True when `file` is a temporary file of `name` (NAME.PID-N.partial, core/file.h) or, for a
+// database made under such a name, one of its SQLite journals (NAME.PID-N.partial-journal ...).
+bool IsTemporaryOf(const std::string& file, const std::string& name) {
+  static const std::regex rest(R"([0-9]+-[0-9]+\.partial(-journal|-wal|-shm)?)");
+  return file.starts_with(name + ".") && std::regex_match(file.substr(name.size() + 1), rest);
+}
+
+// True when a temporary file of `name` is in `dir`: `name` is being written.
 bool TemporaryFileOf(const fs::path& dir, const std::string& name) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    const std::string file = entry.path().filename().string();
-    if (file.starts_with(name + ".") && file.ends_with(".partial")) return true;
+    if (IsTemporaryOf(entry.path().filename().string(), name)) return true;
   }
   return false;
 }
 
 // The names in `dir` (not below), except what a killed writer of one of `outputs` may leave (its
-// temporary files, NAME.PID-N.partial, and for a database their SQLite journals) and the
-// database's WAL files.
+// temporary files) and the database's WAL files (they stay after a kill, and go with the
+// database's next clean close).
 std::set<std::string> FilesBesideTemporaries(const fs::path& dir,
                                              const std::vector<std::string>& outputs) {
   std::set<std::string> names;
   for (const auto& entry : fs::directory_iterator(dir)) {
     const std::string file = entry.path().filename().string();
     bool temporary = false;
-    for (const std::string& out : outputs) {
-      temporary =
-          temporary ||
-          std::regex_match(file, std::regex(std::regex_replace(out, std::regex(R"([.])"), R"(\.)") +
-                                            R"(\.[0-9]+-[0-9]+\.partial(-journal|-wal|-shm)?)"));
-    }
-    // The database's journal files stay after a kill, and go with its next clean close.
+    for (const std::string& out : outputs) temporary = temporary || IsTemporaryOf(file, out);
     if (!temporary && !file.ends_with(".db-wal") && !file.ends_with(".db-shm")) names.insert(file);
   }
   return names;
@@ -220,6 +220,65 @@ TEST_F(FormsPrintKilledTest, KilledAtAnyMomentAndRunAgainPrintsEveryPersonOnceIn
   const RunResult log = RunPhieu({"log", "verify", "--db", "d.db"});
   EXPECT_EQ(log.exit_code, 0) << log.out << log.err;
   EXPECT_EQ(Value(dir_ / "d.db", "PRAGMA integrity_check"), "ok");
+}
+
+// `forms reprint` voids the old code and issues the new one in one transaction, then prints the
+// replacement: killed anywhere, the person has one issued form (the old or its replacement), and
+// the rerun of the same command prints the replacement (or says where it was printed).
+TEST_F(FormsPrintKilledTest, AReprintKilledAtAnyMomentAndRunAgainPrintsOneReplacement) {
+  Init("d.db");
+  WriteFrame("frame.csv", 40);
+  RunOk({"sample", "draw", "--frame", "frame.csv", "--seed", "in-lai", "--size", "12", "--db",
+         "d.db"});
+  ASSERT_EQ(RunPhieu({"forms", "print", "--out", "forms.pdf", "--db", "d.db"}).exit_code, 0);
+  const std::vector<CsvRow> printed = ReadCsv(RunOk({"forms", "list", "--csv", "--db", "d.db"}));
+  ASSERT_EQ(printed.size(), 12u);
+  const auto reprint = [](const std::string& code, const std::string& out) {
+    return std::vector<std::string>{"forms", "reprint", code,   "--reason", "lost",
+                                    "--out", out,       "--db", "d.db"};
+  };
+  const milliseconds whole = TimedRun(dir_, reprint(printed[11].at("code"), "timing.pdf"));
+  // Each round reprints another person's form.
+  std::vector<ChildOptions> schedule =
+      KillSchedule(whole, [&] { return TemporaryFileOf(dir_, "r.pdf"); });
+  ASSERT_LE(schedule.size(), 11u);
+  int killed = 0;
+  for (std::size_t round = 0; round < schedule.size(); ++round) {
+    SCOPED_TRACE("round " + std::to_string(round));
+    const std::string code = printed[round].at("code"), person = printed[round].at("sample");
+    const ChildRun run = RunPhieuChild(dir_, reprint(code, "r.pdf"), schedule[round]);
+    killed += run.killed;
+    if (!run.killed) EXPECT_EQ(run.result.exit_code, 0) << run.result.err;
+    const std::string issued_sql =
+        "SELECT code, COALESCE(replaces, '') FROM form WHERE status = 'issued' AND sample_id = '" +
+        person + "'";
+    Rows issued = Query(dir_ / "d.db", issued_sql);
+    ASSERT_EQ(issued.size(), 1u) << "the person has " << issued.size() << " issued forms";
+    EXPECT_TRUE(issued[0][0] == code || issued[0][1] == code) << issued[0][0];
+    const std::string left = fs::exists(dir_ / "r.pdf") ? ReadText(dir_ / "r.pdf") : "";
+
+    const RunResult again = RunPhieu(reprint(code, "r.pdf"));
+    issued = Query(dir_ / "d.db", issued_sql);
+    ASSERT_EQ(issued.size(), 1u);
+    const std::string replacement = issued[0][0];
+    EXPECT_EQ(issued[0][1], code);
+    if (again.exit_code != 0) {
+      EXPECT_EQ(again.err, "phieu: form '" + code + "' is already voided; its replacement " +
+                               replacement + " was printed to r.pdf\n");
+    }
+    EXPECT_EQ(Value(dir_ / "d.db",
+                    "SELECT count(*) FROM print_item WHERE form_code = '" + replacement + "'"),
+              "1")
+        << "the replacement is recorded as printed once";
+    const std::string pdf = ReadText(dir_ / "r.pdf");
+    EXPECT_TRUE(pdf.starts_with("%PDF-"));
+    if (!left.empty()) EXPECT_TRUE(left == pdf) << "a killed run left another PDF";
+    fs::remove(dir_ / "r.pdf");
+  }
+  EXPECT_GT(killed, 0) << "every run ended before it could be killed";
+  EXPECT_EQ(Count(dir_ / "d.db", "SELECT count(*) FROM form WHERE status = 'issued'"), 12);
+  const RunResult log = RunPhieu({"log", "verify", "--db", "d.db"});
+  EXPECT_EQ(log.exit_code, 0) << log.out << log.err;
 }
 
 // --- the exports, the auditors' lists and the audit bundle, on scanned forms
