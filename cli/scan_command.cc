@@ -348,7 +348,7 @@ void AddScanCommand(CLI::App& app, Action& action) {
   cmd->add_option("PATH", args->paths, "Scan files or folders (searched recursively)");
   cmd->add_option("--batch", args->batch,
                   "Name of this batch; a name used before adds to that batch (default: the "
-                  "batch of a half-read file, else the time)");
+                  "batch of a half-read file, else a new batch named by the time)");
   cmd->add_option("--operator", args->operator_name, "Who is scanning");
   cmd->add_option("--collector", args->collector, "The collector who handed these forms in");
   cmd->add_option("--received-on", args->received_on, "Date the forms came back, YYYY-MM-DD (default: today)");
