@@ -283,14 +283,15 @@ int Run(const Options& options) {
   const int printed_forms = std::max(1, std::min(options.forms, 4));
   std::vector<std::string> codes;
   // Fixed codes, so that a run can be repeated exactly (a damaged QR's printed code is read by
-  // OCR, whose success depends on the characters).
+  // OCR, whose success depends on the characters). Under the P1 rule, as the long run's rounds
+  // were made: a round repeated with --start-round draws the same pages.
   std::mt19937 code_random(2026);
   for (int i = 0; i < printed_forms; ++i) {
     std::string data;
     for (int k = 0; k < kFormCodeDataLength; ++k) {
       data.push_back(kFormCodeAlphabet[code_random() % kFormCodeAlphabet.size()]);
     }
-    codes.push_back(*NormalizeFormCode(data + FormCodeCheckCharacter(data)));
+    codes.push_back(*NormalizeFormCode(data + FormCodeCheckCharacter(data, FormCodeCheck::kP1)));
   }
   auto batch = RenderFormBatch(*tmpl, secret, codes);
   // One file per run: two runs at once (a long run beside a quick one) must not share it.

@@ -82,6 +82,23 @@ Result<std::string> FactPath(const std::string& dir, const Manifest& manifest,
   return path;
 }
 
+// In the folder an export is built in, until its manifest is written.
+constexpr const char* kPartialMarker = ".phieu-partial-bundle";
+
+// True when the folder `work` was left by a killed `phieu audit export`: it carries the marker,
+// or (killed after the manifest was written and the marker removed, before the rename) it is a
+// whole bundle, its manifest's root holding.
+bool LeftByAnExport(const fs::path& work) {
+  std::error_code ec;
+  if (fs::exists(work / kPartialMarker, ec)) return true;
+  const fs::path manifest_path = work / kManifestName;
+  if (!fs::is_regular_file(fs::symlink_status(manifest_path, ec))) return false;
+  auto text = ReadFile(manifest_path.string());
+  if (!text.ok()) return false;
+  auto manifest = ParseManifest(*text);
+  return manifest.ok() && manifest->root == manifest->computed_root;
+}
+
 // One line of the check's verdict.
 struct CheckLine {
   std::string name;
@@ -100,17 +117,15 @@ Status RunAuditExport(const AuditExportArgs& args, std::ostream& out) {
   if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) {
     return Status::Error(args.dir + " is not empty; give a new folder for the bundle");
   }
-  auto db = Database::Open(db_path);
-  if (!db.ok()) return db.status();
-  auto report = BuildReport(db_path, {args.period, args.units, args.date, args.formula});
-  if (!report.ok()) return report.status();
+  auto live = Database::Open(db_path);
+  if (!live.ok()) return live.status();
 
   // Built beside the target and renamed at the end: a killed export leaves no half bundle.
-  // A folder left by a killed export carries a marker and is cleared; any other is not touched.
+  // A folder left by a killed export is cleared; any other is not touched.
   const fs::path work = dir.string() + ".partial";
-  const fs::path marker = work / ".phieu-partial-bundle";
+  const fs::path marker = work / kPartialMarker;
   if (fs::exists(work, ec)) {
-    if (!fs::exists(marker, ec)) {
+    if (!LeftByAnExport(work)) {
       return Status::Error(work.string() + " exists and was not made by 'phieu audit export': move "
                            "it away or give another folder");
     }
@@ -124,8 +139,18 @@ Status RunAuditExport(const AuditExportArgs& args, std::ostream& out) {
     return s;
   };
   const std::string db_name = fs::path(db_path).filename().string();
-  auto copy = WriteBundleCopy(**db, (work / db_name).string(), args.redact);
+  const std::string copy_path = (work / db_name).string();
+  auto copy = WriteBundleCopy(**live, copy_path, args.redact);
   if (!copy.ok()) return fail(copy.status());
+  live->reset();
+  // Everything else is taken from the copy, one state of the database (VACUUM INTO reads one
+  // snapshot), as `audit check` takes it: a scan or a review running meanwhile cannot make the
+  // report, the scans and the templates disagree with the bundled database. Reading leaves the
+  // copy's bytes as they are.
+  auto db = Database::Open(copy_path);
+  if (!db.ok()) return fail(db.status());
+  auto report = BuildReport(copy_path, {args.period, args.units, args.date, args.formula});
+  if (!report.ok()) return fail(report.status());
 
   auto files = ListArchivedFiles(**db);
   if (!files.ok()) return fail(files.status());
@@ -164,11 +189,15 @@ Status RunAuditExport(const AuditExportArgs& args, std::ostream& out) {
     if (!formula.ok()) return fail(formula.status());
     if (Status s = WriteInto(work, kFormulaFile, *formula); !s.ok()) return fail(s);
   }
-  fs::remove(marker, ec);
+  db->reset();
+  // The marker stays until the manifest is written (a kill while the files are hashed leaves a
+  // folder that is still known as the export's own), and is not listed in it.
   auto hashed = HashFolder(work.string());
   if (!hashed.ok()) return fail(hashed.status());
+  std::erase_if(*hashed, [](const ManifestFile& f) { return f.path == kPartialMarker; });
   const std::string manifest = ManifestText(facts, *hashed);
   if (Status s = WriteInto(work, std::string(kManifestName), manifest); !s.ok()) return fail(s);
+  fs::remove(marker, ec);
   fs::remove(dir, ec);  // an empty folder given as the target
   fs::rename(work, dir, ec);
   if (ec) return fail(Status::Error("cannot rename " + work.string() + " to " + args.dir + ": " + ec.message()));

@@ -107,6 +107,20 @@ Status RunFormsReprint(const std::string& db_flag, const std::string& code,
   PHIEU_RETURN_IF_ERROR(CheckOutputPath(out_flag, "--out", ResolveDatabasePath(db_flag)));
   Result<FormsContext> ctx = OpenForms(db_flag);
   if (!ctx.ok()) return ctx.status();
+  // A reprint killed after it voided the code, before its replacement was printed, is finished
+  // by running it again: the replacement is printed then.
+  Result<std::vector<FormRecord>> forms = ListForms(*ctx->db, {});
+  if (!forms.ok()) return forms.status();
+  for (const FormRecord& f : *forms) {
+    if (f.replaces != *canonical || f.status != FormStatus::kIssued) continue;
+    if (f.first_page > 0) {
+      return Status::Error("form '" + *canonical + "' is already voided; its replacement " +
+                           f.code + " was printed to " + f.printed_file);
+    }
+    out << "Voided " << *canonical << " (" << reason << ") before; its replacement " << f.code
+        << " for " << f.sample_id << " was not printed yet\n";
+    return PrintForms(*ctx, {f}, out_flag.empty() ? "reprint-" + f.code + ".pdf" : out_flag, out);
+  }
   Result<FormRecord> fresh = ReissueForm(*ctx->db, *canonical, reason, ctx->Stored(), NewFormCode);
   if (!fresh.ok()) return fresh.status();
   out << "Voided " << *canonical << " (" << reason << "); new code " << fresh->code << " for "

@@ -197,13 +197,17 @@ Status RunScan(const ScanArgs& args, std::ostream& out) {
 
   // A rerun continues its batch: the one named, or without a name the one a half-read file of
   // this run was started in (a run that was killed), so that its sheets are numbered as one pile.
-  const std::string batch_name = !args.batch.empty()           ? args.batch
-                                 : !unfinished_batch.empty()   ? unfinished_batch
-                                                               : "scan " + UtcTimestampNow();
-  Result<OpenedBatch> batch =
-      OpenScanBatch(**db, {batch_name, args.operator_name, args.collector, args.received_on});
+  // Without either, a new batch named by the time (made unique: another station may have started
+  // one in the same second).
+  const bool named = !args.batch.empty() || !unfinished_batch.empty();
+  const ScanBatchInfo info{!args.batch.empty()         ? args.batch
+                           : !unfinished_batch.empty() ? unfinished_batch
+                                                       : "scan " + UtcTimestampNow(),
+                           args.operator_name, args.collector, args.received_on};
+  Result<OpenedBatch> batch = named ? OpenScanBatch(**db, info) : StartNewScanBatch(**db, info);
   if (!batch.ok()) return batch.status();
   const std::int64_t batch_id = batch->id;
+  const std::string& batch_name = batch->name;
 
   ScanLimits limits;
   if (args.max_megapixels > 0) {
@@ -344,7 +348,7 @@ void AddScanCommand(CLI::App& app, Action& action) {
   cmd->add_option("PATH", args->paths, "Scan files or folders (searched recursively)");
   cmd->add_option("--batch", args->batch,
                   "Name of this batch; a name used before adds to that batch (default: the "
-                  "batch of a half-read file, else the time)");
+                  "batch of a half-read file, else a new batch named by the time)");
   cmd->add_option("--operator", args->operator_name, "Who is scanning");
   cmd->add_option("--collector", args->collector, "The collector who handed these forms in");
   cmd->add_option("--received-on", args->received_on, "Date the forms came back, YYYY-MM-DD (default: today)");

@@ -40,34 +40,48 @@ Result<TallySource> LoadTally(const std::string& db_flag, const std::string& for
     return Status::Error("formula '" + formula.name + "' is for other surveys than '" +
                          survey->name + "' (its 'surveys' list)");
   }
-  auto evaluation = EvaluateDatabase(**db);
-  if (!evaluation.ok()) return evaluation.status();
+  // The verdicts, the log head that names their state, the draw and the sample are read as one
+  // snapshot: a scan or a review committing meanwhile cannot make the figures and the log head
+  // disagree.
+  Evaluation evaluation;
+  std::string head;
+  std::optional<StoredDraw> draw;
+  std::vector<SampleMember> members;
+  PHIEU_RETURN_IF_ERROR((*db)->Snapshot([&]() -> Status {
+    auto evaluated = EvaluateDatabase(**db);
+    if (!evaluated.ok()) return evaluated.status();
+    evaluation = std::move(evaluated).value();
+    auto logged = LogHead(**db);
+    if (!logged.ok()) return logged.status();
+    head = *logged;
+    auto drawn = LoadDraw(**db);
+    if (!drawn.ok()) return drawn.status();
+    draw = std::move(drawn).value();
+    auto listed = ListSample(**db, {"", true});
+    if (!listed.ok()) return listed.status();
+    members = std::move(listed).value();
+    return Status::Ok();
+  }));
   if (!units.empty()) {
     std::set<std::string> known;
-    for (const FormResult& f : evaluation->result.forms) known.insert(f.unit);
+    for (const FormResult& f : evaluation.result.forms) known.insert(f.unit);
     for (const std::string& u : units) {
       if (!known.contains(u)) return Status::Error("no form was issued in unit '" + u + "'");
     }
-    std::erase_if(evaluation->result.forms, [&](const FormResult& f) {
+    std::erase_if(evaluation.result.forms, [&](const FormResult& f) {
       return f.sample_id.empty() || std::find(units.begin(), units.end(), f.unit) == units.end();
     });
     std::set<std::string> kept;
-    for (const FormResult& f : evaluation->result.forms) kept.insert(f.code);
-    std::erase_if(evaluation->result.review,
+    for (const FormResult& f : evaluation.result.forms) kept.insert(f.code);
+    std::erase_if(evaluation.result.review,
                   [&](const ReviewItem& r) { return !kept.contains(r.form_code); });
   }
-  auto head = LogHead(**db);
-  if (!head.ok()) return head.status();
-  auto draw = LoadDraw(**db);
-  if (!draw.ok()) return draw.status();
-  auto members = ListSample(**db, {"", true});
-  if (!members.ok()) return members.status();
   std::map<std::string, SampleRecord> sample;
-  for (SampleMember& m : *members) sample[m.record.id] = std::move(m.record);
-  auto tally = TallyForms(*survey, formula, evaluation->result, sample, by);
+  for (SampleMember& m : members) sample[m.record.id] = std::move(m.record);
+  auto tally = TallyForms(*survey, formula, evaluation.result, sample, by);
   if (!tally.ok()) return tally.status();
-  return TallySource{std::move(survey).value(), std::move(tally).value(),
-                     std::move(evaluation).value(), *head, std::move(draw).value()};
+  return TallySource{std::move(survey).value(), std::move(tally).value(), std::move(evaluation),
+                     head, std::move(draw)};
 }
 
 }  // namespace phieu

@@ -4,7 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -59,23 +61,41 @@ Result<FileDigest> HashFile(const std::string& path) {
   return digest;
 }
 
+std::string TemporaryNameFor(const std::string& path) {
+  static std::atomic<unsigned> counter{0};
+  return path + "." + std::to_string(getpid()) + "-" + std::to_string(counter++) + ".partial";
+}
+
 Status WriteFileAtomically(const std::string& path, std::string_view bytes) {
-  const std::string temporary = path + ".partial";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) return Status::Error(path + ": cannot write (" + std::strerror(errno) + ")");
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      std::filesystem::remove(temporary);
-      return Status::Error(path + ": cannot write (" + std::strerror(errno) + ")");
+  const auto failed = [&](const std::string& reason) {
+    return Status::Error(path + ": cannot write (" + reason + ")");
+  };
+  // A name of this process's own: two writers of one path (two scans archiving the same file)
+  // each write their own temporary file, and the last rename wins with a whole file.
+  const std::string temporary = TemporaryNameFor(path);
+  const int fd = open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return failed(std::strerror(errno));
+  std::size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const std::string reason = std::strerror(errno);
+      close(fd);
+      unlink(temporary.c_str());
+      return failed(reason);
     }
+    written += static_cast<std::size_t>(n);
   }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    std::filesystem::remove(temporary);
-    return Status::Error(path + ": cannot write (" + error.message() + ")");
+  if (close(fd) != 0) {
+    const std::string reason = std::strerror(errno);
+    unlink(temporary.c_str());
+    return failed(reason);
+  }
+  if (rename(temporary.c_str(), path.c_str()) != 0) {
+    const std::string reason = std::strerror(errno);
+    unlink(temporary.c_str());
+    return failed(reason);
   }
   return Status::Ok();
 }

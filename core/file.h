@@ -24,8 +24,15 @@ struct FileDigest {
 // symbolic link", "PATH: is not a plain file" or "PATH: cannot read (reason)".
 Result<FileDigest> HashFile(const std::string& path);
 
-// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a reader
-// (or a crash) never sees half a file.
+// A name beside `path` for writing it before a rename: "PATH.PID-N.partial", unique to this process
+// (N counts up), so that two processes or threads writing the same path never share one.
+std::string TemporaryNameFor(const std::string& path);
+
+// Writes `bytes` to `path` through a temporary file (TemporaryNameFor) and a rename, so a reader,
+// a concurrent writer or a kill at any moment never leaves half a file under `path`: it holds
+// the old bytes or the new ones. On failure the temporary file is removed; a killed process can
+// leave one behind (named *.partial), never a truncated `path`. Fails with "PATH: cannot write
+// (reason)".
 Status WriteFileAtomically(const std::string& path, std::string_view bytes);
 
 }  // namespace phieu

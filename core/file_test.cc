@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <thread>
+#include <vector>
 
 #include "core/crypto.h"
 
@@ -54,6 +56,59 @@ TEST_F(HashFileTest, ALinkAFifoAFolderAndAMissingFileAreRefusedUnopened) {
   EXPECT_EQ(HashFile(at + "fifo").status().message(), at + "fifo: is not a plain file");
   EXPECT_EQ(HashFile(dir_.string()).status().message(), dir_.string() + ": is not a plain file");
   EXPECT_EQ(HashFile(at + "missing").status().message(), at + "missing: no such file");
+}
+
+// The same fresh folder for the writes.
+using WriteFileTest = HashFileTest;
+
+TEST_F(WriteFileTest, TemporaryNamesAreUniqueWithinAProcessAndCarryItsId) {
+  const std::string a = TemporaryNameFor("out/forms.pdf");
+  const std::string b = TemporaryNameFor("out/forms.pdf");
+  EXPECT_NE(a, b);
+  const std::string prefix = "out/forms.pdf." + std::to_string(getpid()) + "-";
+  EXPECT_TRUE(a.starts_with(prefix) && a.ends_with(".partial")) << a;
+  EXPECT_TRUE(b.starts_with(prefix) && b.ends_with(".partial")) << b;
+}
+
+TEST_F(WriteFileTest, AnAtomicWriteReplacesTheFileWholeAndLeavesNoTemporaryFile) {
+  const std::string path = (dir_ / "answers.csv").string();
+  ASSERT_TRUE(WriteFileAtomically(path, "old").ok());
+  ASSERT_TRUE(WriteFileAtomically(path, "new, longer").ok());
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir_)) names.push_back(entry.path().filename());
+  EXPECT_EQ(names, std::vector<std::string>{"answers.csv"});
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "new, longer");
+}
+
+// Two writers of one path at once (two scans archiving the same file): each writes a temporary
+// file of its own, both succeed, and the file is one of the two whole.
+TEST_F(WriteFileTest, ConcurrentAtomicWritesOfOnePathAllSucceedAndLeaveOneWholeFile) {
+  const std::string path = (dir_ / "scan.png").string();
+  const std::string a(1 << 20, 'a'), b(1 << 20, 'b');
+  std::vector<std::thread> writers;
+  std::vector<Status> results(8);
+  for (int i = 0; i < 8; ++i) {
+    writers.emplace_back([&, i] {
+      for (int k = 0; k < 5 && results[i].ok(); ++k) {
+        results[i] = WriteFileAtomically(path, i % 2 ? a : b);
+      }
+    });
+  }
+  for (std::thread& w : writers) w.join();
+  for (const Status& s : results) EXPECT_TRUE(s.ok()) << s.message();
+  std::ifstream in(path, std::ios::binary);
+  const std::string bytes(std::istreambuf_iterator<char>(in), {});
+  EXPECT_TRUE(bytes == a || bytes == b) << bytes.size() << " bytes";
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir_)) names.push_back(entry.path().filename());
+  EXPECT_EQ(names, std::vector<std::string>{"scan.png"});
+}
+
+TEST_F(WriteFileTest, AnAtomicWriteIntoAMissingFolderFailsNamingThePath) {
+  const std::string path = (dir_ / "no-such-folder" / "out.pdf").string();
+  EXPECT_EQ(WriteFileAtomically(path, "x").message(),
+            path + ": cannot write (No such file or directory)");
 }
 
 }  // namespace

@@ -22,22 +22,33 @@ bool IsUpperHex(std::string_view text, std::size_t length) {
   return true;
 }
 
-std::string SignedPart(std::string_view template_id, std::string_view form_code, int page) {
-  return std::string(kQrPayloadVersion) + ":" + std::string(template_id) + ":" +
-         std::string(form_code) + ":" + std::to_string(page);
+std::string SignedPart(std::string_view version, std::string_view template_id,
+                       std::string_view form_code, int page) {
+  return std::string(version) + ":" + std::string(template_id) + ":" + std::string(form_code) +
+         ":" + std::to_string(page);
+}
+
+std::string Tag(std::string_view secret, std::string_view signed_part) {
+  return Upper(HmacSha256Hex(secret, signed_part).substr(0, 10));
 }
 
 }  // namespace
 
+std::string_view QrPayloadVersionFor(std::string_view form_code) {
+  return FormCodeCheckOf(form_code) == FormCodeCheck::kP1 ? kOldestQrPayloadVersion
+                                                          : kQrPayloadVersion;
+}
+
 std::string QrTag(std::string_view secret, std::string_view template_id, std::string_view form_code,
                   int page) {
-  return Upper(HmacSha256Hex(secret, SignedPart(template_id, form_code, page)).substr(0, 10));
+  return Tag(secret, SignedPart(QrPayloadVersionFor(form_code), template_id, form_code, page));
 }
 
 std::string EncodeQrPayload(std::string_view secret, std::string_view template_id,
                             std::string_view form_code, int page) {
-  return SignedPart(template_id, form_code, page) + ":" +
-         QrTag(secret, template_id, form_code, page);
+  const std::string signed_part =
+      SignedPart(QrPayloadVersionFor(form_code), template_id, form_code, page);
+  return signed_part + ":" + Tag(secret, signed_part);
 }
 
 std::optional<QrPayload> ParseQrPayload(std::string_view text) {
@@ -49,12 +60,18 @@ std::optional<QrPayload> ParseQrPayload(std::string_view text) {
     if (colon == std::string_view::npos) break;
     start = colon + 1;
   }
-  if (fields.size() != 5 || fields[0] != kQrPayloadVersion) return std::nullopt;
+  if (fields.size() != 5 ||
+      (fields[0] != kQrPayloadVersion && fields[0] != kOldestQrPayloadVersion)) {
+    return std::nullopt;
+  }
   QrPayload payload;
+  payload.version = fields[0];
   payload.template_id = fields[1];
   if (!IsUpperHex(payload.template_id, 8)) return std::nullopt;
   const auto code = NormalizeFormCode(fields[2]);
-  if (!code || *code != fields[2]) return std::nullopt;
+  if (!code || *code != fields[2] || QrPayloadVersionFor(*code) != payload.version) {
+    return std::nullopt;
+  }
   payload.form_code = *code;
   if (fields[3].empty() || fields[3].size() > 3 || fields[3][0] == '0') return std::nullopt;
   for (char c : fields[3]) {
@@ -67,7 +84,8 @@ std::optional<QrPayload> ParseQrPayload(std::string_view text) {
 }
 
 bool QrTagIsValid(std::string_view secret, const QrPayload& payload) {
-  return QrTag(secret, payload.template_id, payload.form_code, payload.page) == payload.tag;
+  return Tag(secret, SignedPart(payload.version, payload.template_id, payload.form_code,
+                                payload.page)) == payload.tag;
 }
 
 }  // namespace phieu

@@ -5,7 +5,10 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
+
+#include "core/file.h"
 
 namespace phieu {
 namespace {
@@ -62,10 +65,10 @@ std::string SheetName(std::string name) {
   return name.empty() ? "-" : name;
 }
 
-}  // namespace
-
-Status WriteTallyXlsx(const Survey& survey, const Tally& t, const std::string& path) {
-  lxw_workbook* book = workbook_new(path.c_str());
+// Writes the workbook into `file`; messages name `path`, where it is going.
+Status WriteWorkbook(const Survey& survey, const Tally& t, const std::string& file,
+                     const std::string& path) {
+  lxw_workbook* book = workbook_new(file.c_str());
   if (book == nullptr) return Status::Error(path + ": cannot create the workbook");
   lxw_doc_properties properties{};
   std::string title = t.formula.title;
@@ -181,6 +184,22 @@ Status WriteTallyXlsx(const Survey& survey, const Tally& t, const std::string& p
     return Status::Error(path + ": cannot write the workbook (" + lxw_strerror(error) + ")");
   }
   return Status::Ok();
+}
+
+}  // namespace
+
+Status WriteTallyXlsx(const Survey& survey, const Tally& t, const std::string& path) {
+  // libxlsxwriter writes the zip in place as it closes the workbook: it writes a temporary file,
+  // renamed when whole, so a killed or failed export never leaves half a workbook under `path`.
+  const std::string temporary = TemporaryNameFor(path);
+  Status status = WriteWorkbook(survey, t, temporary, path);
+  std::error_code ec;
+  if (status.ok()) {
+    std::filesystem::rename(temporary, path, ec);
+    if (ec) status = Status::Error(path + ": cannot write the workbook (" + ec.message() + ")");
+  }
+  if (!status.ok()) std::filesystem::remove(temporary, ec);
+  return status;
 }
 
 }  // namespace phieu

@@ -16,6 +16,9 @@
 
 namespace phieu {
 
+// Writes the workbook to `path` through a temporary file and a rename: `path` is whole or as it
+// was, whatever happens. Fails with "PATH: cannot write the workbook (reason)" or "PATH: the
+// workbook cannot have a sheet named 'NAME'", leaving no file behind.
 Status WriteTallyXlsx(const Survey& survey, const Tally& tally, const std::string& path);
 
 }  // namespace phieu

@@ -65,12 +65,7 @@ Status WriteExplainOverlay(const GreyImage& image, const PageReading& reading,
     }
     for (const LayoutTextBox& tb : layout->text_boxes) box(tb.box, cv::Scalar(180, 0, 180), 1);
   }
-  try {
-    if (!cv::imwrite(path, colour)) return Status::Error(path + ": cannot write the overlay");
-  } catch (const cv::Exception& e) {
-    return Status::Error(path + ": cannot write the overlay (" + e.what() + ")");
-  }
-  return Status::Ok();
+  return scanner_internal::WriteImageFile(colour, path, "the overlay");
 }
 
 std::string ExplainItems(const PageReading& reading, const std::vector<AnswerItem>& items,

@@ -60,6 +60,41 @@ class PageReaderTest : public testing::Test {
   static inline fs::path* pdf_ = nullptr;
 };
 
+// A form whose code was issued under the P1 check rule (before payload P2) prints under P1 and
+// reads as it always did; a new code prints and reads under P2.
+TEST_F(PageReaderTest, AFormPrintedUnderP1AndOneUnderP2AreBothIdentifiedWithAValidTag) {
+  const std::string p1_code = "GQD-3EM-Q27";  // as the golden sample scans carry
+  ASSERT_EQ(FormCodeCheckOf(p1_code), FormCodeCheck::kP1);
+  auto batch = RenderFormBatch(*tmpl_, kSecret, {p1_code, *code_});
+  ASSERT_TRUE(batch.ok()) << batch.status().message();
+  const fs::path pdf = pdf_->string() + ".both.pdf";
+  std::ofstream(pdf, std::ios::binary) << batch->pdf;
+  auto pages = RenderPdfPages(pdf.string(), 150);
+  fs::remove(pdf);
+  ASSERT_TRUE(pages.ok()) << pages.status().message();
+  PageReader reader(
+      [](const std::string& id) { return id == tmpl_->id ? &tmpl_->layout : nullptr; },
+      [&](const std::string& code) -> std::optional<std::string> {
+        if (code == p1_code || code == *code_) return tmpl_->id;
+        return std::nullopt;
+      },
+      {kSecret, {}});
+  const struct {
+    int first_page;
+    std::string code, version;
+  } forms[] = {{batch->first_pages[0], p1_code, "P1:"}, {batch->first_pages[1], *code_, "P2:"}};
+  for (const auto& f : forms) {
+    SCOPED_TRACE(f.code);
+    const PageReading r = reader.Read((*pages)[f.first_page - 1].image);
+    ASSERT_EQ(r.outcome, PageOutcome::kRead) << r.reason;
+    EXPECT_EQ(r.identified_by, "qr");
+    EXPECT_TRUE(r.tag_valid);
+    EXPECT_EQ(r.form_code, f.code);
+    EXPECT_EQ(r.page, 1);
+    EXPECT_TRUE(r.qr_text.starts_with(f.version + tmpl_->id + ":" + f.code + ":1:")) << r.qr_text;
+  }
+}
+
 TEST_F(PageReaderTest, ACleanPrintedFormIsIdentifiedRegisteredAndEveryBubbleIsEmpty) {
   for (double dpi : {150.0, 300.0}) {
     SCOPED_TRACE(dpi);

@@ -50,13 +50,7 @@ GreyImage StackImages(const std::vector<GreyImage>& images, int gap) {
 }
 
 Status WriteGreyPng(const GreyImage& image, const std::string& path) {
-  try {
-    if (cv::imwrite(path, scanner_internal::AsMat(image))) return Status::Ok();
-  } catch (const cv::Exception& e) {
-    return Status::Error(path + ": cannot write the image (" + e.what() + ")");
-  }
-  return Status::Error(path + ": cannot write the image; check the folder exists and the name "
-                              "ends in .png");
+  return scanner_internal::WriteImageFile(scanner_internal::AsMat(image), path, "the image");
 }
 
 Result<PageTransform> ParsePageTransform(const std::string& text) {

@@ -1,10 +1,16 @@
 #include "store/database.h"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <vector>
 
 #include "core/crypto.h"
+#include "core/file.h"
 #include "core/text.h"
 #include "core/version.h"
 #include "store/event_append.h"
@@ -42,9 +48,29 @@ std::int64_t PragmaInt(sqlite3* db, const char* pragma) {
   return s.Step() ? s.Int(0) : 0;
 }
 
-void ConfigureConnection(sqlite3* db) {
-  sqlite3_busy_timeout(db, 10000);  // other scanning stations may be writing
+// How long a command waits for another one's write to end: $PHIEU_BUSY_TIMEOUT_MS when set to a
+// number of milliseconds, else kBusyTimeoutMs.
+int BusyTimeoutMs() {
+  const char* env = std::getenv("PHIEU_BUSY_TIMEOUT_MS");
+  if (env == nullptr || *env == '\0') return kBusyTimeoutMs;
+  char* end = nullptr;
+  const long ms = std::strtol(env, &end, 10);
+  return *end == '\0' && ms >= 0 && ms <= 3600000 ? static_cast<int>(ms) : kBusyTimeoutMs;
+}
+
+// "10 s", "0.2 s".
+std::string Seconds(int ms) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g s", ms / 1000.0);
+  return text;
+}
+
+// Sets the connection up; returns the busy timeout it waits (ms).
+int ConfigureConnection(sqlite3* db) {
+  const int busy_timeout_ms = BusyTimeoutMs();
+  sqlite3_busy_timeout(db, busy_timeout_ms);  // other scanning stations may be writing
   Exec(db, "PRAGMA foreign_keys = ON");
+  return busy_timeout_ms;
 }
 
 void RemoveDatabaseFiles(const std::string& path) {
@@ -59,6 +85,7 @@ void RemoveDatabaseFiles(const std::string& path) {
 struct Database::Impl {
   sqlite3* db = nullptr;
   std::string path;
+  int busy_timeout_ms = kBusyTimeoutMs;
   ~Impl() { sqlite3_close_v2(db); }
 };
 
@@ -71,53 +98,74 @@ const std::string& Database::path() const { return impl_->path; }
 
 Result<std::unique_ptr<Database>> Database::Create(const std::string& path,
                                                    const StoredSurvey& survey) {
-  if (std::filesystem::exists(path)) {
-    return Status::Error(path + " already exists; choose another --db or move the old file away");
-  }
-  auto impl = std::make_unique<Impl>();
-  impl->path = path;
-  if (sqlite3_open_v2(path.c_str(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                      nullptr) != SQLITE_OK) {
-    std::string message = path + ": cannot create the database: " + sqlite3_errmsg(impl->db);
-    impl.reset();
-    RemoveDatabaseFiles(path);
-    return Status::Error(message);
-  }
-  std::unique_ptr<Database> db(new Database(std::move(impl)));
-  Status status = Guard([&] {
-    Exec(db->impl_->db, "PRAGMA journal_mode = WAL");
-    ConfigureConnection(db->impl_->db);
-    return db->Transaction([&] {
-      sqlite3* h = db->impl_->db;
-      Exec(h, "PRAGMA application_id = " + std::to_string(kApplicationId));
-      RunSchemaSections(h, 0);
-      const std::string now = UtcTimestampNow();
-      Statement(h, "INSERT INTO survey VALUES (1, ?, ?, ?, ?, ?, ?)")
-          .Bind(1, survey.name).Bind(2, survey.version).Bind(3, survey.content_hash)
-          .Bind(4, survey.definition_yaml).Bind(5, survey.source).Bind(6, now)
-          .Run();
-      Statement meta(h, "INSERT INTO meta VALUES (?, ?)");
-      const std::vector<std::pair<std::string, std::string>> facts = {
-          {"created_at", now},
-          {"created_by", "phieu " + std::string(kPhieuVersion)},
-          {"form_secret", RandomHex(32)}};
-      for (const auto& [key, value] : facts) {
-        meta.Bind(1, key).Bind(2, value).Run();
-        meta.Reset();
-      }
-      std::vector<store_internal::RecordRef> written{{"survey", "1"}};
-      for (const auto& [key, value] : facts) written.push_back({"meta", key});
-      store_internal::AppendEvent(h, "init", "database for survey " + survey.name + " " +
-                                                 survey.version, written);
-      return Status::Ok();
+  const std::string exists_message =
+      path + " already exists; choose another --db or move the old file away";
+  if (std::filesystem::exists(path)) return Status::Error(exists_message);
+  // Made whole under a temporary name, closed (its WAL checkpointed into it), then given its name:
+  // a command killed meanwhile leaves a *.partial file, never a half-made database under `path`
+  // that a rerun would refuse as existing and every other command as not a phieu database.
+  const std::string temporary = TemporaryNameFor(path);
+  {
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    if (sqlite3_open_v2(temporary.c_str(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                        nullptr) != SQLITE_OK) {
+      std::string message = path + ": cannot create the database: " + sqlite3_errmsg(impl->db);
+      impl.reset();
+      RemoveDatabaseFiles(temporary);
+      return Status::Error(message);
+    }
+    std::unique_ptr<Database> db(new Database(std::move(impl)));
+    Status status = Guard([&] {
+      Exec(db->impl_->db, "PRAGMA journal_mode = WAL");
+      db->impl_->busy_timeout_ms = ConfigureConnection(db->impl_->db);
+      return db->Transaction([&] {
+        sqlite3* h = db->impl_->db;
+        Exec(h, "PRAGMA application_id = " + std::to_string(kApplicationId));
+        RunSchemaSections(h, 0);
+        const std::string now = UtcTimestampNow();
+        Statement(h, "INSERT INTO survey VALUES (1, ?, ?, ?, ?, ?, ?)")
+            .Bind(1, survey.name).Bind(2, survey.version).Bind(3, survey.content_hash)
+            .Bind(4, survey.definition_yaml).Bind(5, survey.source).Bind(6, now)
+            .Run();
+        Statement meta(h, "INSERT INTO meta VALUES (?, ?)");
+        const std::vector<std::pair<std::string, std::string>> facts = {
+            {"created_at", now},
+            {"created_by", "phieu " + std::string(kPhieuVersion)},
+            {"form_secret", RandomHex(32)}};
+        for (const auto& [key, value] : facts) {
+          meta.Bind(1, key).Bind(2, value).Run();
+          meta.Reset();
+        }
+        std::vector<store_internal::RecordRef> written{{"survey", "1"}};
+        for (const auto& [key, value] : facts) written.push_back({"meta", key});
+        store_internal::AppendEvent(h, "init", "database for survey " + survey.name + " " +
+                                                   survey.version, written);
+        return Status::Ok();
+      });
     });
-  });
-  if (!status.ok()) {
-    db.reset();
-    RemoveDatabaseFiles(path);
-    return status.WithContext(path);
+    db.reset();  // closed: the last connection checkpoints the WAL into the file and removes it
+    if (!status.ok()) {
+      RemoveDatabaseFiles(temporary);
+      return status.WithContext(path);
+    }
   }
-  return db;
+  // A hard link never replaces: a database another command made at `path` meanwhile is kept.
+  // Where links are not supported (a FAT memory stick), a rename.
+  if (link(temporary.c_str(), path.c_str()) != 0) {
+    const int error = errno;
+    if (error == EEXIST || std::filesystem::exists(path)) {
+      RemoveDatabaseFiles(temporary);
+      return Status::Error(exists_message);
+    }
+    if (rename(temporary.c_str(), path.c_str()) != 0) {
+      const std::string reason = std::strerror(errno);
+      RemoveDatabaseFiles(temporary);
+      return Status::Error(path + ": cannot create the database: " + reason);
+    }
+  }
+  RemoveDatabaseFiles(temporary);
+  return Open(path);
 }
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
@@ -154,7 +202,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
                          std::to_string(kOldestSupportedSchemaVersion) + ")");
   }
   Status status = Guard([&] {
-    ConfigureConnection(h);
+    db->impl_->busy_timeout_ms = ConfigureConnection(h);
     if (version == kSchemaVersion) return Status::Ok();
     return db->Transaction([&] {
       RunSchemaSections(h, static_cast<int>(version));
@@ -175,8 +223,18 @@ Status Database::Transaction(const std::function<Status()>& work) {
   if (!sqlite3_get_autocommit(h)) {
     throw std::logic_error("Database::Transaction called inside a transaction");
   }
+  // Waits (busy timeout) for another connection's write to end; past it, says so plainly.
+  if (const int rc = sqlite3_exec(h, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+      rc != SQLITE_OK) {
+    if ((rc & 0xFF) == SQLITE_BUSY) {
+      return Status::Error(impl_->path + " is busy: another command has been writing to it for " +
+                           Seconds(impl_->busy_timeout_ms) +
+                           "; nothing was changed by this one: run it again when the other has "
+                           "finished");
+    }
+    return Status::Error(std::string("database: ") + sqlite3_errmsg(h));
+  }
   return Guard([&] {
-    Exec(h, "BEGIN IMMEDIATE");
     Status status;
     try {
       status = work();
@@ -195,6 +253,24 @@ Status Database::Transaction(const std::function<Status()>& work) {
       throw;
     }
     return Status::Ok();
+  });
+}
+
+Status Database::Snapshot(const std::function<Status()>& work) {
+  sqlite3* h = impl_->db;
+  if (!sqlite3_get_autocommit(h)) return work();  // inside a transaction: one view already
+  return Guard([&] {
+    // A deferred transaction: its first read fixes the view (WAL), and no write lock is taken.
+    Exec(h, "BEGIN");
+    Status status;
+    try {
+      status = work();
+    } catch (...) {
+      Exec(h, "ROLLBACK");
+      throw;
+    }
+    Exec(h, "ROLLBACK");  // nothing was written: ending the read is all that is left
+    return status;
   });
 }
 

@@ -18,6 +18,11 @@ namespace phieu {
 inline constexpr int kSchemaVersion = 6;
 inline constexpr int kOldestSupportedSchemaVersion = 1;
 
+// How long a write waits for another command's write to end before it gives up (several
+// scanning stations and a reviewer may share one database); $PHIEU_BUSY_TIMEOUT_MS overrides it
+// (milliseconds), for tests and slow shared disks.
+inline constexpr int kBusyTimeoutMs = 10000;
+
 // A survey definition as stored in the database.
 struct StoredSurvey {
   std::string name;
@@ -34,7 +39,9 @@ class Access;
 class Database {
  public:
   // Creates a new database file at `path` holding `survey` and a fresh form secret. Fails if the
-  // file already exists, or cannot be written; on failure no file is left behind.
+  // file already exists, or cannot be written; on failure no file is left behind. The database is
+  // made under a temporary name and appears at `path` whole: killed at any moment, the command
+  // leaves no database or a whole one (and possibly a PATH.PID-N.partial file).
   static Result<std::unique_ptr<Database>> Create(const std::string& path,
                                                   const StoredSurvey& survey);
 
@@ -50,8 +57,16 @@ class Database {
   const std::string& path() const;
 
   // Runs `work` inside one write transaction: committed when it returns ok, rolled back when it
-  // returns a failure or throws. Returns what `work` returned (or the commit's failure).
+  // returns a failure or throws. Returns what `work` returned (or the commit's failure). When
+  // another command holds the database's write lock for longer than the busy timeout, fails
+  // without running `work`: "PATH is busy: another command has been writing to it for 10 s;
+  // nothing was changed by this one: run it again when the other has finished".
   Status Transaction(const std::function<Status()>& work);
+
+  // Runs `work`, which only reads, so that every query in it sees the database as it was at its
+  // first read: what another command commits meanwhile (a scan storing pages) is not half seen.
+  // Takes no write lock, so writers are not held up. Inside a Transaction it just runs `work`.
+  Status Snapshot(const std::function<Status()>& work);
 
   // The survey this database is for.
   Result<StoredSurvey> Survey();

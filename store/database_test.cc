@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <fstream>
+#include <vector>
 
 #include "store/schema.h"
+#include "store/sqlite.h"
 #include "store/test_util.h"
 
 namespace phieu {
@@ -32,6 +35,18 @@ TEST(DatabaseTest, EachDatabaseGetsItsOwnSecret) {
   auto a = CreateTestDatabase(dir.File("a.db"));
   auto b = CreateTestDatabase(dir.File("b.db"));
   EXPECT_NE(*a->Meta("form_secret"), *b->Meta("form_secret"));
+}
+
+// The database is made under a temporary name and linked into place whole: nothing else is left.
+TEST(DatabaseTest, CreateLeavesTheDatabaseAloneInItsFolder) {
+  TempFolder dir;
+  CreateTestDatabase(dir.File("a.db")).reset();
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    names.push_back(entry.path().filename().string());
+  }
+  EXPECT_EQ(names, std::vector<std::string>{"a.db"});
+  EXPECT_EQ(VerifyLogOf(dir.File("a.db")).problems.size(), 0u);
 }
 
 TEST(DatabaseTest, CreateRefusesAnExistingFile) {
@@ -135,6 +150,67 @@ TEST(DatabaseTest, ResolvesPathFromFlagThenEnvironmentThenDefault) {
   EXPECT_EQ(ResolveDatabasePath(""), "/data/survey.db");
   EXPECT_EQ(ResolveDatabasePath("x.db"), "x.db");
   ::unsetenv("PHIEU_DB");
+}
+
+// Two commands on one database: the second write waits the busy timeout for the first, then
+// says plainly that the database is busy, having changed nothing.
+TEST(DatabaseTest, AWriteHeldUpLongerThanTheBusyTimeoutFailsSayingTheDatabaseIsBusy) {
+  TempFolder dir;
+  const std::string path = dir.File("a.db");
+  CreateTestDatabase(path).reset();
+  ::setenv("PHIEU_BUSY_TIMEOUT_MS", "200", 1);
+  auto first = Database::Open(path);
+  auto second = Database::Open(path);
+  ::unsetenv("PHIEU_BUSY_TIMEOUT_MS");
+  ASSERT_TRUE(first.ok() && second.ok());
+  bool second_ran = false;
+  Status held_up;
+  const Status first_done = (*first)->Transaction([&] {
+    store_internal::Exec(store_internal::Access::Handle(**first),
+                         "INSERT INTO meta VALUES ('first', '1')");
+    held_up = (*second)->Transaction([&] {
+      second_ran = true;
+      return Status::Ok();
+    });
+    return Status::Ok();
+  });
+  EXPECT_TRUE(first_done.ok()) << first_done.message();
+  EXPECT_FALSE(second_ran);
+  EXPECT_EQ(held_up.message(), path +
+                                   " is busy: another command has been writing to it for 0.2 s; "
+                                   "nothing was changed by this one: run it again when the "
+                                   "other has finished");
+  // Once the first has committed, the second's write goes through.
+  EXPECT_TRUE((*second)->Transaction([] { return Status::Ok(); }).ok());
+  EXPECT_EQ(*(*second)->Meta("first"), "1");
+}
+
+// A reader's several queries see one state of the database even while another connection
+// commits between them (a verify running beside a scan).
+TEST(DatabaseTest, ASnapshotSeesNothingThatAnotherConnectionCommitsDuringIt) {
+  TempFolder dir;
+  const std::string path = dir.File("a.db");
+  CreateTestDatabase(path).reset();
+  auto reader = Database::Open(path);
+  auto writer = Database::Open(path);
+  ASSERT_TRUE(reader.ok() && writer.ok());
+  std::string before, after;
+  Status written;
+  const Status read = (*reader)->Snapshot([&] {
+    before = *(*reader)->Meta("added");
+    written = (*writer)->Transaction([&] {
+      store_internal::Exec(store_internal::Access::Handle(**writer),
+                           "INSERT INTO meta VALUES ('added', 'yes')");
+      return Status::Ok();
+    });
+    after = *(*reader)->Meta("added");
+    return Status::Ok();
+  });
+  EXPECT_TRUE(read.ok()) << read.message();
+  EXPECT_TRUE(written.ok()) << written.message();  // the reader held no lock against it
+  EXPECT_EQ(before, "");
+  EXPECT_EQ(after, "");
+  EXPECT_EQ(*(*reader)->Meta("added"), "yes");  // seen once the snapshot is over
 }
 
 }  // namespace

@@ -56,7 +56,7 @@ Result<OpenedBatch> OpenScanBatch(Database& db, const ScanBatchInfo& b) {
         return Status::Error(at + "as received on " + found.Text(2) + ", not " + b.received_on +
                              advice);
       }
-      opened = {found.Int(0), true};
+      opened = {found.Int(0), true, b.name};
       return Status::Ok();
     }
     Statement s(h, "INSERT INTO scan_batch (name, operator, collector, received_on, started_at) "
@@ -64,7 +64,32 @@ Result<OpenedBatch> OpenScanBatch(Database& db, const ScanBatchInfo& b) {
     const std::string now = UtcTimestampNow();
     s.Bind(1, b.name).Bind(2, b.operator_name).Bind(3, b.collector);
     s.Bind(4, b.received_on.empty() ? now.substr(0, 10) : b.received_on).Bind(5, now).Run();
-    opened = {sqlite3_last_insert_rowid(h), false};
+    opened = {sqlite3_last_insert_rowid(h), false, b.name};
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return opened;
+}
+
+Result<OpenedBatch> StartNewScanBatch(Database& db, const ScanBatchInfo& b) {
+  sqlite3* h = Access::Handle(db);
+  OpenedBatch opened;
+  const Status status = db.Transaction([&] {
+    Statement taken(h, "SELECT 1 FROM scan_batch WHERE name = ?");
+    std::string name = b.name;
+    for (int n = 2;; ++n) {
+      taken.Reset();
+      taken.Bind(1, name);
+      if (!taken.Step()) break;
+      name = b.name + " (" + std::to_string(n) + ")";
+    }
+    Statement s(h,
+                "INSERT INTO scan_batch (name, operator, collector, received_on, started_at) "
+                "VALUES (?, ?, ?, ?, ?)");
+    const std::string now = UtcTimestampNow();
+    s.Bind(1, name).Bind(2, b.operator_name).Bind(3, b.collector);
+    s.Bind(4, b.received_on.empty() ? now.substr(0, 10) : b.received_on).Bind(5, now).Run();
+    opened = {sqlite3_last_insert_rowid(h), false, name};
     return Status::Ok();
   });
   if (!status.ok()) return status;

@@ -30,6 +30,7 @@ Result<std::int64_t> CreateScanBatch(Database& db, const ScanBatchInfo& batch);
 struct OpenedBatch {
   std::int64_t id = 0;
   bool continued = false;  // the batch existed: this run adds to it
+  std::string name;        // the batch's name
 };
 
 // The batch named `batch.name`: continued when one of that name exists, else started (an empty
@@ -40,6 +41,11 @@ struct OpenedBatch {
 // --batch name"); empty ones take the batch's. Of batches of one name stored by older versions,
 // the first is continued.
 Result<OpenedBatch> OpenScanBatch(Database& db, const ScanBatchInfo& batch);
+
+// Starts a new batch named `batch.name`, or, when a batch of that name exists (two scanning
+// stations started in the same second with the time as the name), "NAME (2)", "NAME (3)" ...: two
+// piles of paper are never numbered as one. An empty `received_on` is today.
+Result<OpenedBatch> StartNewScanBatch(Database& db, const ScanBatchInfo& batch);
 
 struct KnownScanFile {
   bool known = false;       // a file with this SHA-256 was seen before

@@ -42,5 +42,28 @@ TEST(ScanBatchTest, ContinuingABatchForAnotherCollectorOrDateIsRefused) {
             "batch 'lo-2' was started for no collector, not 'BĐ-03': give another --batch name");
 }
 
+// Two stations that start scanning in the same second, each without a batch name, get a batch
+// each: their piles are never numbered as one.
+TEST(ScanBatchTest, ANewBatchWhoseNameIsTakenGetsTheNextFreeName) {
+  TempFolder dir;
+  auto db = CreateTestDatabase(dir.File("a.db"));
+  const ScanBatchInfo info{"scan 2026-03-10T08:00:00Z", "An", "", ""};
+  auto first = StartNewScanBatch(*db, info);
+  auto second = StartNewScanBatch(*db, info);
+  auto third = StartNewScanBatch(*db, info);
+  ASSERT_TRUE(first.ok() && second.ok() && third.ok());
+  EXPECT_EQ(first->name, "scan 2026-03-10T08:00:00Z");
+  EXPECT_EQ(second->name, "scan 2026-03-10T08:00:00Z (2)");
+  EXPECT_EQ(third->name, "scan 2026-03-10T08:00:00Z (3)");
+  EXPECT_FALSE(second->continued);
+  EXPECT_NE(first->id, second->id);
+  EXPECT_NE(second->id, third->id);
+  // A rerun that names the second continues it.
+  auto again = OpenScanBatch(*db, {second->name, "An", "", ""});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->id, second->id);
+  EXPECT_TRUE(again->continued);
+}
+
 }  // namespace
 }  // namespace phieu

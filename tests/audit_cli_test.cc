@@ -9,10 +9,8 @@
 // The forms are printed once for the whole program (tests/scan_test_util.h); each test starts
 // from its own copy of that database and scans only the forms it needs.
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -41,18 +39,21 @@ namespace phieu {
 namespace {
 
 namespace fs = std::filesystem;
+using e2e::ChildOptions;
+using e2e::ChildRun;
 using e2e::Count;
-using e2e::Sha256;
-using e2e::Lines;
-using e2e::LinesStartingWith;
 using e2e::CsvRow;
 using e2e::Exec;
+using e2e::Lines;
+using e2e::LinesStartingWith;
 using e2e::PrintedFormsTest;
 using e2e::Query;
 using e2e::ReadCsv;
 using e2e::ReadText;
 using e2e::Rows;
+using e2e::RunPhieuChild;
 using e2e::RunResult;
+using e2e::Sha256;
 using e2e::ShellQuote;
 using e2e::Value;
 using e2e::WriteText;
@@ -1101,23 +1102,11 @@ TEST_F(HostileBundleTest, AHugeExtraFileIsHashedWithoutBeingReadIntoMemory) {
     std::ofstream(dir_ / "bundle/huge.bin", std::ios::binary);
   }
   fs::resize_file(dir_ / "bundle/huge.bin", kHuge);  // sparse: no disk space taken
-  const pid_t child = fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    if (chdir(dir_.c_str()) != 0) _exit(126);
-    const int null = open("/dev/null", O_RDWR);
-    dup2(null, 0), dup2(null, 1), dup2(null, 2);
-    unsetenv("PHIEU_DB");
-    setenv("TMPDIR", (dir_ / "tmp").c_str(), 1);
-    execl(PHIEU_BINARY, PHIEU_BINARY, "audit", "check", "bundle", static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  int status = 0;
-  struct rusage usage {};
-  ASSERT_EQ(wait4(child, &status, 0, &usage), child);
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 1);  // the file is not in the manifest
-  const long peak_mib = usage.ru_maxrss / 1024;  // ru_maxrss is in KiB
+  ChildOptions options;
+  options.env = {{"TMPDIR", (dir_ / "tmp").string()}};
+  const ChildRun run = RunPhieuChild(dir_, {"audit", "check", "bundle"}, options);
+  EXPECT_EQ(run.result.exit_code, 1) << run.result.err;  // the file is not in the manifest
+  const long peak_mib = run.max_rss_kb / 1024;           // ru_maxrss is in KiB
   EXPECT_LT(peak_mib, 768) << "audit check held " << peak_mib << " MiB for a 1024 MiB file";
   EXPECT_TRUE(fs::is_empty(dir_ / "tmp"));
 }

@@ -3,14 +3,21 @@
 // (PHIEU_BINARY, set by tests/CMakeLists.txt) in a fresh folder of its own, and small readers of
 // its output written here, so that phieu's output is never read back with phieu's own code.
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdlib>
+#include <atomic>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <random>
 #include <sstream>
@@ -135,6 +142,141 @@ inline RunResult RunPhieuIn(const fs::path& dir, const std::vector<std::string>&
   fs::remove(out);
   fs::remove(err);
   return result;
+}
+
+// How PhieuProcess runs phieu, and when it kills it.
+struct ChildOptions {
+  std::map<std::string, std::string> env;  // set for phieu, over the test's own (PHIEU_DB unset)
+  rlim_t address_space = 0;                // RLIMIT_AS in bytes; 0: no limit
+  // Asked every few milliseconds while phieu runs, with the time since it started: phieu is
+  // killed (SIGKILL) the first time it says yes. Empty: phieu runs to its end.
+  std::function<bool(std::chrono::milliseconds)> kill_when;
+  // Phieu is killed after this long whatever happens, and the test fails: a hang ends the test.
+  std::chrono::seconds timeout{300};
+};
+
+// Kills phieu `delay` after it started.
+inline std::function<bool(std::chrono::milliseconds)> KillAfter(std::chrono::milliseconds delay) {
+  return [delay](std::chrono::milliseconds elapsed) { return elapsed >= delay; };
+}
+
+// How a PhieuProcess ended.
+struct ChildRun {
+  RunResult result;     // exit_code is 128 + 9 when phieu was killed
+  bool killed = false;  // killed because kill_when said so (not a crash, not the timeout)
+  long max_rss_kb = 0;  // phieu's peak resident memory (wait4)
+};
+
+// `phieu ARGS...` run as a child process of the test, in `dir`, with standard input empty and its
+// stdout and stderr in hidden files of `dir` of its own (read and removed by Wait()): several can
+// run at once on one folder. The child only redirects, limits and execs (async-signal-safe
+// calls), so this is sound in a test program with threads and under the sanitizers.
+class PhieuProcess {
+ public:
+  PhieuProcess(const fs::path& dir, const std::vector<std::string>& args, ChildOptions options = {})
+      : options_(std::move(options)), start_(std::chrono::steady_clock::now()) {
+    static std::atomic<int> counter{0};
+    const std::string name = ".phieu-" + std::to_string(getpid()) + "-" + std::to_string(counter++);
+    out_ = dir / (name + ".stdout");
+    err_ = dir / (name + ".stderr");
+    // Everything the child needs is made here, before fork.
+    std::vector<std::string> argv_text{PHIEU_BINARY};
+    argv_text.insert(argv_text.end(), args.begin(), args.end());
+    std::map<std::string, std::string> env;
+    for (char** e = environ; *e != nullptr; ++e) {
+      const std::string_view entry(*e);
+      const std::size_t equals = entry.find('=');
+      if (equals != std::string_view::npos) {
+        env[std::string(entry.substr(0, equals))] = std::string(entry.substr(equals + 1));
+      }
+    }
+    env.erase("PHIEU_DB");
+    for (const auto& [key, value] : options_.env) env[key] = value;
+    std::vector<std::string> env_text;
+    for (const auto& [key, value] : env) env_text.push_back(key + "=" + value);
+    std::vector<char*> argv, envp;
+    for (std::string& a : argv_text) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    for (std::string& e : env_text) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    const std::string dir_text = dir.string(), out_text = out_.string(), err_text = err_.string();
+    const rlimit limit{options_.address_space, options_.address_space};
+
+    pid_ = fork();
+    if (pid_ == 0) {
+      if (chdir(dir_text.c_str()) != 0) _exit(126);
+      const int in = open("/dev/null", O_RDONLY);
+      const int o = open(out_text.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      const int e = open(err_text.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      if (in < 0 || o < 0 || e < 0) _exit(126);
+      dup2(in, 0), dup2(o, 1), dup2(e, 2);
+      if (options_.address_space > 0 && setrlimit(RLIMIT_AS, &limit) != 0) _exit(125);
+      execve(argv[0], argv.data(), envp.data());
+      _exit(127);
+    }
+    if (pid_ < 0) ADD_FAILURE() << "cannot fork: " << std::strerror(errno);
+  }
+
+  ~PhieuProcess() {
+    if (pid_ > 0 && !ended_) {  // a test that returned early: no child is left behind
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+    std::error_code ignored;
+    fs::remove(out_, ignored);
+    fs::remove(err_, ignored);
+  }
+  PhieuProcess(const PhieuProcess&) = delete;
+  PhieuProcess& operator=(const PhieuProcess&) = delete;
+
+  // Waits for phieu to end, killing it when kill_when says so (or at the timeout).
+  ChildRun Wait() {
+    ChildRun run;
+    if (pid_ <= 0 || ended_) return run;
+    int status = 0;
+    rusage usage{};
+    for (;;) {
+      const pid_t done = wait4(pid_, &status, WNOHANG, &usage);
+      if (done == pid_) break;
+      if (done < 0 && errno != EINTR) {
+        ADD_FAILURE() << "wait4: " << std::strerror(errno);
+        return run;
+      }
+      const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - start_);
+      const bool timed_out = elapsed >= options_.timeout;
+      if (timed_out || (options_.kill_when && options_.kill_when(elapsed))) {
+        kill(pid_, SIGKILL);
+        if (wait4(pid_, &status, 0, &usage) != pid_) ADD_FAILURE() << "wait4 after kill";
+        if (timed_out) {
+          ADD_FAILURE() << "phieu did not end within " << options_.timeout.count() << " s";
+        }
+        // It may have ended by itself just before the signal.
+        run.killed = !timed_out && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+        break;
+      }
+      usleep(5000);
+    }
+    ended_ = true;
+    run.result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    run.result.out = ReadText(out_);
+    run.result.err = ReadText(err_);
+    run.max_rss_kb = usage.ru_maxrss;
+    return run;
+  }
+
+ private:
+  ChildOptions options_;
+  std::chrono::steady_clock::time_point start_;
+  fs::path out_, err_;
+  pid_t pid_ = -1;
+  bool ended_ = false;
+};
+
+// Runs `phieu ARGS...` in `dir` as a PhieuProcess and waits for its end.
+inline ChildRun RunPhieuChild(const fs::path& dir, const std::vector<std::string>& args,
+                              ChildOptions options = {}) {
+  return PhieuProcess(dir, args, std::move(options)).Wait();
 }
 
 class PhieuCliTest : public ::testing::Test {

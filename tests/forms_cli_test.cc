@@ -45,12 +45,14 @@ using e2e::ShellQuote;
 
 // --- truth computed here ------------------------------------------------------------------------
 
-// The form-code rule, written out again from its specification (core/form_code.h): 8 data
-// characters from this 31-character alphabet, then alphabet[sum((i+1) * value(c_i)) mod 31].
+// The form-code rules, written out again from their specification (core/form_code.h): 8 data
+// characters v1..v8 from this 31-character alphabet and a check c. P1 (codes issued before P2):
+// c = (1*v1 + ... + 8*v8) mod 31. P2 (every new code): c + 2*v1 + ... + 9*v8 = 0 (mod 31).
 constexpr std::string_view kAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
-// True when `code` is written XXX-XXX-XXX in the alphabet and its check character is right.
-bool HasRightCheckCharacter(const std::string& code) {
+// True when `code` is written XXX-XXX-XXX in the alphabet and its check character is right
+// under P1 (`p1`) or P2.
+bool HasRightCheckCharacter(const std::string& code, bool p1 = false) {
   static const std::regex shape("[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}");
   if (!std::regex_match(code, shape)) return false;
   std::string chars;
@@ -58,14 +60,27 @@ bool HasRightCheckCharacter(const std::string& code) {
     if (c != '-') chars += c;
   }
   int sum = 0;
-  for (int i = 0; i < 8; ++i) sum += (i + 1) * static_cast<int>(kAlphabet.find(chars[i]));
-  return chars[8] == kAlphabet[sum % 31];
+  const int first_weight = p1 ? 1 : 2;
+  for (int i = 0; i < 8; ++i) {
+    sum += (i + first_weight) * static_cast<int>(kAlphabet.find(chars[i]));
+  }
+  return p1 ? chars[8] == kAlphabet[sum % 31]
+            : (sum + static_cast<int>(kAlphabet.find(chars[8]))) % 31 == 0;
 }
 
-// `code` with its check character replaced by the next one in the alphabet: a code that is wrong.
+// True when `code` is a code phieu issues now: right under P2, and not under P1 (which would
+// make it read as a P1 code).
+bool IsNewCode(const std::string& code) {
+  return HasRightCheckCharacter(code) && !HasRightCheckCharacter(code, /*p1=*/true);
+}
+
+// `code` with its check character replaced by a later one in the alphabet that is right under
+// neither rule: a code that is wrong.
 std::string WithWrongCheckCharacter(const std::string& code) {
   std::string wrong = code;
-  wrong.back() = kAlphabet[(kAlphabet.find(code.back()) + 1) % kAlphabet.size()];
+  do {
+    wrong.back() = kAlphabet[(kAlphabet.find(wrong.back()) + 1) % kAlphabet.size()];
+  } while (HasRightCheckCharacter(wrong) || HasRightCheckCharacter(wrong, /*p1=*/true));
   return wrong;
 }
 
@@ -328,10 +343,10 @@ TEST_F(PhieuFormsTest, EveryIssuedCodeHasTheRightCheckCharacter) {
   const std::vector<CsvRow> forms = FormList();
   EXPECT_EQ(forms.size(), 12u + 6);
   for (const std::string& code : Column(forms, "code")) {
-    EXPECT_TRUE(HasRightCheckCharacter(code)) << code;
+    EXPECT_TRUE(IsNewCode(code)) << code;
   }
   // The rule itself catches what it promises to catch.
-  EXPECT_FALSE(HasRightCheckCharacter(WithWrongCheckCharacter(forms.front().at("code"))));
+  EXPECT_FALSE(IsNewCode(WithWrongCheckCharacter(forms.front().at("code"))));
 }
 
 TEST_F(PhieuFormsTest, EachPageQrNamesTemplateCodeAndPageWithATagUnderTheDatabaseSecret) {
@@ -358,8 +373,8 @@ TEST_F(PhieuFormsTest, EachPageQrNamesTemplateCodeAndPageWithATagUnderTheDatabas
     const std::string text = DecodeQr(Rasterise("forms.pdf", c.pdf_page));
     ASSERT_NE(text, "") << "no QR code read";
     const std::string signed_part =
-        "P1:" + template_id + ":" + c.code + ":" + std::to_string(c.form_page);
-    EXPECT_TRUE(text.starts_with("P1:")) << text;
+        "P2:" + template_id + ":" + c.code + ":" + std::to_string(c.form_page);
+    EXPECT_TRUE(text.starts_with("P2:")) << text;
     EXPECT_EQ(text, signed_part + ":" + QrTag(secret, signed_part));
     const std::size_t last_colon = text.rfind(':');
     ASSERT_NE(last_colon, std::string::npos);
@@ -444,7 +459,7 @@ TEST_F(PhieuFormsTest, ReprintVoidsTheOldCodeAndGivesTheSamePersonANewOne) {
       std::regex("^Voided " + old_code + " \\(lost\\); new code ([^ ]+) for " + sample + "\n")))
       << out;
   const std::string new_code = m[1];
-  EXPECT_TRUE(HasRightCheckCharacter(new_code)) << new_code;
+  EXPECT_TRUE(IsNewCode(new_code)) << new_code;
   EXPECT_NE(new_code, old_code);
   const PrintSummary summary = ParseSummary(m.suffix());
   EXPECT_EQ(summary.forms, 1);
@@ -481,7 +496,8 @@ TEST_F(PhieuFormsTest, ReprintVoidsTheOldCodeAndGivesTheSamePersonANewOne) {
       {"forms", "reprint", old_code, "--reason", "lost", "--out", "r2.pdf", "--db", "d.db"});
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_EQ(again.out, "");
-  EXPECT_EQ(again.err, "phieu: form '" + old_code + "' is already voided\n");
+  EXPECT_EQ(again.err, "phieu: form '" + old_code + "' is already voided; its replacement " +
+                           new_code + " was printed to r.pdf\n");
   EXPECT_FALSE(fs::exists(dir_ / "r2.pdf"));
   EXPECT_EQ(FormList(), after);
 }

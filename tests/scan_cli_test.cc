@@ -6,12 +6,9 @@
 // The forms are printed once for the whole program (tests/scan_test_util.h); each test starts
 // from its own copy of that database.
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <signal.h>
 #include <sqlite3.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -42,7 +39,8 @@ namespace phieu {
 namespace {
 
 namespace fs = std::filesystem;
-using e2e::Sha256;
+using e2e::ChildOptions;
+using e2e::ChildRun;
 using e2e::CleanMix;
 using e2e::Column;
 using e2e::Count;
@@ -55,7 +53,9 @@ using e2e::Query;
 using e2e::ReadCsv;
 using e2e::ReadText;
 using e2e::Rows;
+using e2e::RunPhieuChild;
 using e2e::RunResult;
+using e2e::Sha256;
 using e2e::Value;
 using e2e::WriteText;
 
@@ -483,30 +483,12 @@ TEST_F(ScanCliTest, AScanKilledMidFileAndRunAgainContinuesItsBatchWithNothingLos
   WriteTiff(pages, "scans/form.tif");
   Write(Marked(1, 1, 89).image, "scans/other.png");
 
-  const pid_t child = fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    if (chdir(dir_.c_str()) != 0) _exit(126);
-    const int null = open("/dev/null", O_RDWR);
-    dup2(null, 0), dup2(null, 1), dup2(null, 2);
-    unsetenv("PHIEU_DB");
-    execl(PHIEU_BINARY, PHIEU_BINARY, "scan", "scans", "--jobs", "1", "--db", "d.db",
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
   // Killed once two of the TIFF's four pages are stored (files are read in name order).
-  int status = 0;
-  bool exited = false;
-  for (int waited_ms = 0; waited_ms < 300000 && !exited; waited_ms += 10) {
-    if (StoredPagesNow(Db()) >= 2) break;
-    exited = waitpid(child, &status, WNOHANG) == child;
-    usleep(10000);
-  }
-  if (!exited) {
-    kill(child, SIGKILL);
-    ASSERT_EQ(waitpid(child, &status, 0), child);
-  }
-  ASSERT_TRUE(WIFSIGNALED(status)) << "the scan ended before it could be killed";
+  ChildOptions kill_midway;
+  kill_midway.kill_when = [&](std::chrono::milliseconds) { return StoredPagesNow(Db()) >= 2; };
+  const ChildRun killed =
+      RunPhieuChild(dir_, {"scan", "scans", "--jobs", "1", "--db", "d.db"}, kill_midway);
+  ASSERT_TRUE(killed.killed) << "the scan ended before it could be killed: " << killed.result.err;
   const int stored = Count(Db(), "SELECT count(*) FROM scan_page");
   ASSERT_GE(stored, 2);
   ASSERT_LT(stored, 5);
@@ -708,50 +690,13 @@ constexpr bool kSanitized = true;  // shadow memory: neither an address-space li
 constexpr bool kSanitized = false;
 #endif
 
-struct MeasuredRun {
-  RunResult result;
-  long max_rss_kb = 0;  // the run's peak resident memory
-};
-
-// Runs `phieu ARGS...` in `dir` as a child of its own, its address space limited to
-// `address_space` bytes (0: no limit), and measures its peak resident memory (wait4).
-MeasuredRun RunMeasured(const fs::path& dir, const std::vector<std::string>& args,
-                        rlim_t address_space = 0) {
-  const fs::path out = dir / ".stdout", err = dir / ".stderr";
-  std::vector<std::string> argv_text{PHIEU_BINARY};
-  argv_text.insert(argv_text.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& a : argv_text) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  const pid_t child = fork();
-  if (child == 0) {
-    if (chdir(dir.c_str()) != 0) _exit(126);
-    const int in = open("/dev/null", O_RDONLY);
-    const int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    const int e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    dup2(in, 0), dup2(o, 1), dup2(e, 2);
-    unsetenv("PHIEU_DB");
-    if (address_space > 0) {
-      const rlimit limit{address_space, address_space};
-      if (setrlimit(RLIMIT_AS, &limit) != 0) _exit(125);
-    }
-    execv(PHIEU_BINARY, argv.data());
-    _exit(127);
-  }
-  MeasuredRun run;
-  int status = 0;
-  rusage usage{};
-  if (child < 0 || wait4(child, &status, 0, &usage) != child) {
-    ADD_FAILURE() << "could not run phieu";
-    return run;
-  }
-  run.result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  run.result.out = ReadText(out);
-  run.result.err = ReadText(err);
-  run.max_rss_kb = usage.ru_maxrss;
-  fs::remove(out);
-  fs::remove(err);
-  return run;
+// Runs `phieu ARGS...` in `dir`, its address space limited to `address_space` bytes (0: no
+// limit), measuring its peak resident memory.
+ChildRun RunMeasured(const fs::path& dir, const std::vector<std::string>& args,
+                     rlim_t address_space = 0) {
+  ChildOptions options;
+  options.address_space = address_space;
+  return RunPhieuChild(dir, args, options);
 }
 
 // CRC-32 as PNG chunks carry it (ISO 3309).
@@ -790,7 +735,7 @@ TEST_F(ScanCliTest, APngDeclaring32000By32000PixelsIsRefusedBeforeDecodingAndNot
   Write(good.image, "scans/good.png");
   WriteText(dir_ / "scans/scan-07.png", PngDeclaring(32000, 32000));
 
-  const MeasuredRun run = RunMeasured(dir_, {"scan", "scans", "--jobs", "2", "--db", "d.db"});
+  const ChildRun run = RunMeasured(dir_, {"scan", "scans", "--jobs", "2", "--db", "d.db"});
   const RunResult& r = run.result;
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.out.find("\n  files that failed:    1\n"
@@ -825,7 +770,7 @@ TEST_F(ScanCliTest, AManyPageTiffIsReadOnePageAtATimeWithEveryPageStoredOnce) {
   pages.push_back(mat(last.image));
   ASSERT_TRUE(cv::imwritemulti((dir_ / "batch.tif").string(), pages));
 
-  const MeasuredRun run = RunMeasured(dir_, {"scan", "batch.tif", "--jobs", "2", "--db", "d.db"});
+  const ChildRun run = RunMeasured(dir_, {"scan", "batch.tif", "--jobs", "2", "--db", "d.db"});
   const RunResult& r = run.result;
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("Scanned 80 page(s) from 1 file(s)"), std::string::npos) << r.out;
@@ -870,7 +815,7 @@ TEST_F(ScanCliTest, APageThatRunsOutOfMemoryFailsItsFileWhichIsTriedAgainNeverSt
       "again with fewer --jobs\n";
 
   // 900 MB of address space: enough for phieu and a page, not for the huge one.
-  const MeasuredRun run = RunMeasured(dir_, args, rlim_t{900} << 20);
+  const ChildRun run = RunMeasured(dir_, args, rlim_t{900} << 20);
   EXPECT_EQ(run.result.exit_code, 1) << run.result.out << run.result.err;
   EXPECT_NE(run.result.out.find(failed), std::string::npos) << run.result.out;
   ExpectReadAsMeant("scans/good.png", good);
@@ -879,7 +824,7 @@ TEST_F(ScanCliTest, APageThatRunsOutOfMemoryFailsItsFileWhichIsTriedAgainNeverSt
   EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_page WHERE outcome = 'not-a-form'"), 0);
 
   // The next run tries it again (it was not recorded as scanned).
-  const MeasuredRun again = RunMeasured(dir_, args, rlim_t{900} << 20);
+  const ChildRun again = RunMeasured(dir_, args, rlim_t{900} << 20);
   EXPECT_EQ(again.result.exit_code, 1);
   EXPECT_NE(again.result.out.find("scans/good.png: already scanned; nothing to do\n"),
             std::string::npos)

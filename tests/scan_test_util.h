@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -20,6 +21,7 @@
 
 #include "core/builtin_surveys.h"
 #include "core/geometry.h"
+#include "core/survey.h"
 #include "forms/form_batch.h"
 #include "scanner/grey_image.h"
 #include "scanner/image_source.h"
@@ -82,6 +84,14 @@ inline void Exec(const fs::path& db, const std::string& sql) {
   }
   sqlite3_free(error);
   sqlite3_close(handle);
+}
+
+// The answer item `code` of the survey.
+inline const AnswerItem* FindItem(const std::vector<AnswerItem>& items, const std::string& code) {
+  for (const AnswerItem& item : items) {
+    if (item.code == code) return &item;
+  }
+  return nullptr;
 }
 
 // --- the forms, printed once --------------------------------------------------------------------
@@ -240,6 +250,37 @@ class PrintedFormsTest : public PhieuCliTest {
   }
 
   static const FormTemplate& Template() { return printed_->tmpl; }
+  // The page of the form that holds item `item`.
+  static int PageOf(const std::string& item) {
+    for (const LayoutPage& page : Template().layout.pages) {
+      for (const LayoutBubble& bubble : page.bubbles) {
+        if (bubble.question == item) return page.number;
+      }
+    }
+    ADD_FAILURE() << "no bubble of " << item;
+    return 1;
+  }
+
+  // The first item of `plan` printed on page `page` that takes one answer and was answered with
+  // one clear fill: its index in plan.marks.
+  static std::size_t FirstSingleFilledMark(const AnswerPlan& plan, int page) {
+    const std::vector<AnswerItem> items = AnswerItems(Template().survey);
+    for (std::size_t m = 0; m < plan.marks.size(); ++m) {
+      const PenMark& mark = plan.marks[m];
+      const AnswerItem* item = FindItem(items, mark.question);
+      if (item == nullptr || item->kind == QuestionKind::kMulti || PageOf(mark.question) != page ||
+          mark.style != MarkStyle::kFill) {
+        continue;
+      }
+      const auto marks_on_item =
+          std::count_if(plan.marks.begin(), plan.marks.end(),
+                        [&](const PenMark& other) { return other.question == mark.question; });
+      if (marks_on_item == 1) return m;
+    }
+    ADD_FAILURE() << "no single-answer item filled on page " << page;
+    return 0;
+  }
+
   static const std::string& Code(int form) { return printed_->codes[form]; }
   static int PagesPerForm() { return static_cast<int>(Template().layout.pages.size()); }
 

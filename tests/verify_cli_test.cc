@@ -37,6 +37,7 @@ using e2e::LinesStartingWith;
 using e2e::CsvRow;
 using e2e::Exec;
 using e2e::kDpi;
+using e2e::FindItem;
 using e2e::PrintedFormsTest;
 using e2e::Query;
 using e2e::ReadCsv;
@@ -61,51 +62,12 @@ std::string Join(const std::vector<std::string>& parts, const std::string& separ
 // codes joined by ';' for several, nothing for blank.
 std::string Cell(const ItemTruth& truth) { return Join(truth.intended, ";"); }
 
-// The answer item `code` of the survey.
-const AnswerItem* FindItem(const std::vector<AnswerItem>& items, const std::string& code) {
-  for (const AnswerItem& item : items) {
-    if (item.code == code) return &item;
-  }
-  return nullptr;
-}
-
 class VerifyCliTest : public PrintedFormsTest {
  protected:
   static void SetUpTestSuite() {
     Print({.forms = kForms, .seed = "boc-tham-2026-03-01", .reserves = 1});
   }
   static void TearDownTestSuite() { Discard(); }
-
-  // The page of the form that holds item `item`.
-  static int PageOf(const std::string& item) {
-    for (const LayoutPage& page : Template().layout.pages) {
-      for (const LayoutBubble& bubble : page.bubbles) {
-        if (bubble.question == item) return page.number;
-      }
-    }
-    ADD_FAILURE() << "no bubble of " << item;
-    return 1;
-  }
-
-  // The first item of `plan` printed on page `page` that takes one answer and was answered with
-  // one clear fill: its index in plan.marks.
-  static std::size_t FirstSingleFilledMark(const AnswerPlan& plan, int page) {
-    const std::vector<AnswerItem> items = AnswerItems(Template().survey);
-    for (std::size_t m = 0; m < plan.marks.size(); ++m) {
-      const PenMark& mark = plan.marks[m];
-      const AnswerItem* item = FindItem(items, mark.question);
-      if (item == nullptr || item->kind == QuestionKind::kMulti || PageOf(mark.question) != page ||
-          mark.style != MarkStyle::kFill) {
-        continue;
-      }
-      const auto marks_on_item =
-          std::count_if(plan.marks.begin(), plan.marks.end(),
-                        [&](const PenMark& other) { return other.question == mark.question; });
-      if (marks_on_item == 1) return m;
-    }
-    ADD_FAILURE() << "no single-answer item filled on page " << page;
-    return 0;
-  }
 
   // Runs `phieu export answers --out a.csv`; checks the byte-order mark and returns the rows.
   std::vector<CsvRow> ExportAnswers() const {
