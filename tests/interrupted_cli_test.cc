@@ -117,7 +117,7 @@ TEST_F(InitKilledTest, KilledAtAnyMomentLeavesNoDatabaseOrAWholeOne) {
        KillSchedule(whole, [&] { return TemporaryFileOf(dir_, "d.db"); })) {
     const ChildRun run = RunPhieuChild(dir_, init, kill);
     killed += run.killed;
-    if (!run.killed) EXPECT_EQ(run.result.exit_code, 0) << run.result.err;
+    if (!run.killed) { EXPECT_EQ(run.result.exit_code, 0) << run.result.err; }
     const bool made = fs::exists(dir_ / "d.db");
     if (made) {
       const RunResult log = RunPhieu({"log", "verify", "--db", "d.db"});
@@ -176,7 +176,7 @@ TEST_F(FormsPrintKilledTest, KilledAtAnyMomentAndRunAgainPrintsEveryPersonOnceIn
     const ChildRun run =
         RunPhieuChild(dir_, {"forms", "print", "--out", "forms.pdf", "--db", "d.db"}, kill);
     killed += run.killed;
-    if (!run.killed) EXPECT_EQ(run.result.exit_code, 0) << run.result.err;
+    if (!run.killed) { EXPECT_EQ(run.result.exit_code, 0) << run.result.err; }
     // All codes or none, one per person.
     const Rows forms = Query(dir_ / "d.db", "SELECT code, sample_id FROM form");
     ASSERT_TRUE(forms.empty() || forms.size() == people.size()) << forms.size() << " forms";
@@ -184,7 +184,7 @@ TEST_F(FormsPrintKilledTest, KilledAtAnyMomentAndRunAgainPrintsEveryPersonOnceIn
     for (const auto& row : forms) issued.insert(row[0]), to.insert(row[1]);
     if (!forms.empty()) {
       EXPECT_EQ(to, people);
-      if (!codes.empty()) EXPECT_EQ(issued, codes) << "codes changed after a kill";
+      if (!codes.empty()) { EXPECT_EQ(issued, codes) << "codes changed after a kill"; }
       codes = issued;
     }
     if (fs::exists(dir_ / "forms.pdf")) pdfs.push_back(ReadText(dir_ / "forms.pdf"));
@@ -213,7 +213,7 @@ TEST_F(FormsPrintKilledTest, KilledAtAnyMomentAndRunAgainPrintsEveryPersonOnceIn
     EXPECT_NE(row.at("first_page"), "");
   }
   EXPECT_EQ(listed_people, people);
-  if (!codes.empty()) EXPECT_EQ(listed_codes, codes);
+  if (!codes.empty()) { EXPECT_EQ(listed_codes, codes); }
   const RunResult again = RunPhieu({"forms", "print", "--out", "again.pdf", "--db", "d.db"});
   EXPECT_EQ(again.exit_code, 0) << again.err;
   EXPECT_TRUE(ReadText(dir_ / "again.pdf") == pdf) << "a second print differs";
@@ -248,7 +248,7 @@ TEST_F(FormsPrintKilledTest, AReprintKilledAtAnyMomentAndRunAgainPrintsOneReplac
     const std::string code = printed[round].at("code"), person = printed[round].at("sample");
     const ChildRun run = RunPhieuChild(dir_, reprint(code, "r.pdf"), schedule[round]);
     killed += run.killed;
-    if (!run.killed) EXPECT_EQ(run.result.exit_code, 0) << run.result.err;
+    if (!run.killed) { EXPECT_EQ(run.result.exit_code, 0) << run.result.err; }
     const std::string issued_sql =
         "SELECT code, COALESCE(replaces, '') FROM form WHERE status = 'issued' AND sample_id = '" +
         person + "'";
@@ -272,7 +272,7 @@ TEST_F(FormsPrintKilledTest, AReprintKilledAtAnyMomentAndRunAgainPrintsOneReplac
         << "the replacement is recorded as printed once";
     const std::string pdf = ReadText(dir_ / "r.pdf");
     EXPECT_TRUE(pdf.starts_with("%PDF-"));
-    if (!left.empty()) EXPECT_TRUE(left == pdf) << "a killed run left another PDF";
+    if (!left.empty()) { EXPECT_TRUE(left == pdf) << "a killed run left another PDF"; }
     fs::remove(dir_ / "r.pdf");
   }
   EXPECT_GT(killed, 0) << "every run ended before it could be killed";
@@ -388,10 +388,11 @@ TEST_F(KilledOnScannedFormsTest, AnExportKilledAtAnyMomentLeavesEachFileWholeOrA
     for (const ChildOptions& kill : KillSchedule(whole, writing)) {
       const ChildRun run = RunPhieuChild(work, args, kill);
       killed += run.killed;
-      if (!run.killed) EXPECT_EQ(run.result.exit_code, 0) << run.result.err;
+      if (!run.killed) { EXPECT_EQ(run.result.exit_code, 0) << run.result.err; }
       for (const std::string& out : e.outputs) {
-        if (fs::exists(work / out))
+        if (fs::exists(work / out)) {
           EXPECT_TRUE(ReadText(work / out) == expected[out]) << out << " is not whole";
+        }
       }
       std::set<std::string> files = FilesBesideTemporaries(work, e.outputs);
       for (const std::string& out : e.outputs) files.erase(out);
@@ -440,7 +441,7 @@ TEST_F(KilledOnScannedFormsTest, AnAuditExportKilledAtAnyMomentLeavesNoBundleOrA
   for (const ChildOptions& kill : schedule) {
     const ChildRun run = RunPhieuChild(dir_, {"audit", "export", "bundle", "--db", "d.db"}, kill);
     killed += run.killed;
-    if (!run.killed) EXPECT_EQ(run.result.exit_code, 0) << run.result.err;
+    if (!run.killed) { EXPECT_EQ(run.result.exit_code, 0) << run.result.err; }
     if (fs::exists(dir_ / "bundle")) {
       EXPECT_EQ(files_of(dir_ / "bundle"), bundle_files);
       const RunResult check = RunPhieu({"audit", "check", "bundle"});

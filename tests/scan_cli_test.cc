@@ -751,7 +751,7 @@ TEST_F(ScanCliTest, APngDeclaring32000By32000PixelsIsRefusedBeforeDecodingAndNot
   EXPECT_EQ(Count(Db(), "SELECT count(*) FROM scan_page"), 1);
   EXPECT_FALSE(fs::exists(dir_ / "d.archive" / (Sha256(PngDeclaring(32000, 32000)) + ".png")));
   // Decoding it would have taken 1 GB.
-  if (!kSanitized) EXPECT_LT(run.max_rss_kb, 300 * 1024);
+  if (!kSanitized) { EXPECT_LT(run.max_rss_kb, 300 * 1024); }
 }
 
 TEST_F(ScanCliTest, AManyPageTiffIsReadOnePageAtATimeWithEveryPageStoredOnce) {
@@ -782,7 +782,7 @@ TEST_F(ScanCliTest, AManyPageTiffIsReadOnePageAtATimeWithEveryPageStoredOnce) {
             kPages);
   ExpectReadAsMeant("batch.tif", first, 0);
   ExpectReadAsMeant("batch.tif", last, kPages - 1);
-  if (!kSanitized) EXPECT_LT(run.max_rss_kb, 600 * 1024) << "peak memory";
+  if (!kSanitized) { EXPECT_LT(run.max_rss_kb, 600 * 1024) << "peak memory"; }
 }
 
 TEST_F(ScanCliTest, AFileWithMorePagesThanTheLimitIsRefusedBeforeAnyPageIsRead) {

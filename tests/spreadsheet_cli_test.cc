@@ -102,8 +102,8 @@ TEST_F(SpreadsheetCliTest, DeliveryListAndFormsListCsvNeutraliseHostileCells) {
   const std::vector<CsvRow> forms = ReadCsv(RunOk({"forms", "list", "--csv", "--db", "d.db"}));
   ASSERT_EQ(forms.size(), 3u);
   for (const CsvRow& row : forms) {
-    if (row.at("sample") == "S01") EXPECT_EQ(row.at("collector"), "'@SUM(A1)");
-    if (row.at("sample") == "S03") EXPECT_EQ(row.at("unit"), "-3.5");
+    if (row.at("sample") == "S01") { EXPECT_EQ(row.at("collector"), "'@SUM(A1)"); }
+    if (row.at("sample") == "S03") { EXPECT_EQ(row.at("unit"), "-3.5"); }
     EXPECT_EQ(row.at("pages").find_first_not_of("0123456789"), std::string::npos);  // a number
   }
 }
