@@ -87,10 +87,11 @@ MarkKind KindFromEvidence(const BubbleScore& s, double coverage, const PageLevel
   // A fold or crease through the bubble looks like a stroke: only a fill under it is read.
   if (s.long_line) return coverage >= t.blank_coverage || halo > 0 ? MarkKind::kWeak : MarkKind::kEmpty;
   if (coverage >= t.blank_coverage) {
-    // A pen stroke: a dark core and a stroke crossing the ring or running in the halo. (A
-    // lighter core is not enough: a crease's line is as light, long run round 1007.)
-    if (coverage >= t.stroke_coverage && s.peak >= t.strong_ink &&
-        (crossed || (halo > 0 && s.peak >= t.unjoined_stroke_peak))) {
+    // A pen stroke: a dark core and a stroke crossing the ring. (A lighter core is not enough:
+    // a crease's line is as light, long run round 1007. Ink inside and a stroke in the halo
+    // that do not meet at the ring are not one stroke: real stray touches with cores of 0.46
+    // and 0.61 were read so, long run rounds 1025 and 1116.)
+    if (coverage >= t.stroke_coverage && s.peak >= t.strong_ink && crossed) {
       return MarkKind::kStroke;
     }
     return s.fill >= t.faint_fill && s.peak < t.strong_ink ? MarkKind::kFaint : MarkKind::kWeak;
@@ -283,6 +284,28 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
       }
       return false;
     };
+    // ... or from a neighbour's fill or scribble with strokes leaving it (an X on a small
+    // bubble is solid).
+    const auto reaches_beside = [&](std::size_t i) {
+      if (strokes_beside(i)) return true;
+      for (const std::size_t j : {i - 1, i + 1}) {
+        if (j >= kinds.size()) continue;
+        if ((kinds[j] == MarkKind::kFull || kinds[j] == MarkKind::kSolid) &&
+            StrokeSectors(*bubbles[j].second) > 0) {
+          return true;
+        }
+      }
+      return false;
+    };
+    for (std::size_t i = 0; i < bubbles.size(); ++i) {
+      if (kinds[i] == MarkKind::kEmpty) {
+        empty_outside = std::max(empty_outside, bubbles[i].second->outside);
+      }
+    }
+    // Surroundings darker than the item's empty bubbles' (by `several_outside_above`).
+    const auto darker_round = [&](double outside) {
+      return empty_outside >= 0 && outside > empty_outside + t.several_outside_above;
+    };
     const auto clear_elsewhere = [&](std::size_t i) {
       for (std::size_t j = 0; j < kinds.size(); ++j) {
         if (j != i && IsClearMark(kinds[j])) return true;
@@ -293,6 +316,16 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
       const auto& [option, score] = bubbles[i];
       MarkKind kind = kinds[i];
       if (kind == MarkKind::kCircled && strokes_beside(i)) kind = MarkKind::kWeak;
+      // A fill's strokes may be a neighbour's arms: crossed out only when no neighbour's mark
+      // reaches out (long run round 1114: an X's arms over the fill beside it took that
+      // answer out of a multiple-answer item).
+      if (kind == MarkKind::kStruck && reaches_beside(i)) kind = MarkKind::kMaybeStruck;
+      // In a multiple-answer item a fill is taken as it is: one crossing its ring in two places
+      // with its surroundings darkened may be crossed out by an X whose arms fade out before
+      // the halo (long run round 1114: read as an answer).
+      if (kind == MarkKind::kFull && multi && StrokeArms(*score) >= 2 && darker_round(score->outside)) {
+        kind = MarkKind::kMaybeStruck;
+      }
       // Nothing in it but a line or two passing by its ring, in a single-answer item that holds
       // a clear mark: that mark's arm, a crease's line. (In a multiple-answer item it may be a
       // second answer drawn beside its bubble: a person looks.)
@@ -310,7 +343,6 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
           score->coverage < 0 ? score->fill : score->coverage - page.empty_coverage;
       switch (kind) {
         case MarkKind::kEmpty:
-          empty_outside = std::max(empty_outside, score->outside);
           confidence = std::min(confidence, Margin(t.blank_coverage, coverage, t.blank_coverage));
           break;
         case MarkKind::kFull:
@@ -391,9 +423,7 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
       reading.why = "one clear mark (" + clear[0] + ")";
     } else if (full.size() == clear.size() &&
                std::all_of(full_arms.begin(), full_arms.end(), [](int a) { return a == 0; }) &&
-               std::all_of(full_outside.begin(), full_outside.end(), [&](double o) {
-                 return empty_outside < 0 || o <= empty_outside + t.several_outside_above;
-               })) {
+               std::none_of(full_outside.begin(), full_outside.end(), darker_round)) {
       reading.state = ItemState::kMultiple;
       reading.options = clear;
       reading.why = "several filled bubbles (" + Join(clear) + ")";

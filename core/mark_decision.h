@@ -59,9 +59,6 @@ struct MarkThresholds {
                                   // marks"
   double strong_ink = 0.45;       // ink (or a stroke's peak) this dark is a pen (faint pencil is
                                   // lighter)
-  double unjoined_stroke_peak = 0.5;  // a stroke seen inside and in the halo that does not
-                                      // cross the ring needs a core this dark (a real stray
-                                      // touch at 0.46 was read as a stroke, long run round 1025)
   double faint_fill = 0.12;       // mean darkness of a faint shading that covers the bubble
   double trace_ink = 0.18;        // an otherwise empty bubble whose darkest tenth is this dark
                                   // holds a trace of something: a person looks
