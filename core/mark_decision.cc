@@ -208,7 +208,7 @@ MarkKind ClassifyMark(const BubbleScore& s, const PageLevels& page, const MarkTh
 }
 
 std::string DescribeMark(const BubbleScore& s, const PageLevels& page, const MarkThresholds& t) {
-  char text[240];
+  char text[320];
   const MarkKind kind = ClassifyMark(s, page, t);
   if (s.coverage < 0) {
     std::snprintf(text, sizeof text, "%s: fill %.2f, ink %.2f, outside %.2f (read before phieu "
@@ -219,9 +219,10 @@ std::string DescribeMark(const BubbleScore& s, const PageLevels& page, const Mar
   const unsigned all = kAllSectors;
   std::snprintf(text, sizeof text,
                 "%s: coverage %.2f (page's empty %.2f), fill %.2f, ink %.2f, peak %.2f, crosses "
-                "the ring in %d sectors, strokes in %d of %d free halo sectors, outside %.2f, ring %.2f%s",
-                std::string(MarkKindName(kind)).c_str(), s.coverage, page.empty_coverage, s.fill, s.ink,
-                s.peak,
+                "the ring in %d sectors, strokes in %d of %d free halo sectors, outside %.2f, "
+                "ring %.2f%s",
+                std::string(MarkKindName(kind)).c_str(), s.coverage, page.empty_coverage, s.fill,
+                s.ink, s.peak,
                 std::popcount(static_cast<unsigned>(s.cross_mask) & all),
                 std::popcount(static_cast<unsigned>(s.halo_mask & s.free_mask) & all),
                 std::popcount(static_cast<unsigned>(s.free_mask) & all), s.outside, s.ring,
@@ -317,13 +318,14 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
       MarkKind kind = kinds[i];
       if (kind == MarkKind::kCircled && strokes_beside(i)) kind = MarkKind::kWeak;
       // A fill's strokes may be a neighbour's arms: crossed out only when no neighbour's mark
-      // reaches out (long run round 1114: an X's arms over the fill beside it took that
+      // reaches out (long run round 1112: an X's arms over the fill beside it took that
       // answer out of a multiple-answer item).
       if (kind == MarkKind::kStruck && reaches_beside(i)) kind = MarkKind::kMaybeStruck;
       // In a multiple-answer item a fill is taken as it is: one crossing its ring in two places
       // with its surroundings darkened may be crossed out by an X whose arms fade out before
-      // the halo (long run round 1114: read as an answer).
-      if (kind == MarkKind::kFull && multi && StrokeArms(*score) >= 2 && darker_round(score->outside)) {
+      // the halo (long run rounds 1113 and 1114: read as an answer).
+      if (kind == MarkKind::kFull && multi && StrokeArms(*score) >= 2 &&
+          darker_round(score->outside)) {
         kind = MarkKind::kMaybeStruck;
       }
       // Nothing in it but a line or two passing by its ring, in a single-answer item that holds
