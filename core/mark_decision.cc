@@ -24,31 +24,27 @@ int Runs(int mask) {
   return runs;
 }
 
-// Whether the sectors of `mask` lie all round the bubble: two of them at least 150 degrees
-// apart. A circle round this option does; the arc of a circle drawn round a neighbour, passing
-// on one side only, does not (long run round 1006).
-bool AllRound(int mask) {
+// Whether `mask` has two sectors at least `apart` sectors from each other (either way round).
+bool SectorsApart(int mask, int apart) {
   for (int i = 0; i < kHaloSectors; ++i) {
     for (int j = i + 1; j < kHaloSectors; ++j) {
-      const int apart = std::min(j - i, kHaloSectors - (j - i));
-      if ((mask & (1 << i)) && (mask & (1 << j)) && apart >= 5) return true;
+      const int between = std::min(j - i, kHaloSectors - (j - i));
+      if ((mask & (1 << i)) && (mask & (1 << j)) && between >= apart) return true;
     }
   }
   return false;
 }
 
+// Whether the sectors of `mask` lie all round the bubble: two of them at least 150 degrees
+// apart. A circle round this option does; the arc of a circle drawn round a neighbour, passing
+// on one side only, does not (long run round 1006).
+bool AllRound(int mask) { return SectorsApart(mask, 5); }
+
 // Whether a stroke crosses the ring in exactly two places at least 120 degrees apart: a line
 // running through the bubble, in on one side and out on the other.
 bool PassesThrough(int mask) {
   mask &= kAllSectors;
-  if (Runs(mask) != 2) return false;
-  for (int i = 0; i < kHaloSectors; ++i) {
-    for (int j = i + 1; j < kHaloSectors; ++j) {
-      const int apart = std::min(j - i, kHaloSectors - (j - i));
-      if ((mask & (1 << i)) && (mask & (1 << j)) && apart >= 4) return true;
-    }
-  }
-  return false;
+  return Runs(mask) == 2 && SectorsApart(mask, 4);
 }
 
 MarkKind LegacyKind(const BubbleScore& s, const MarkThresholds& t) {
