@@ -75,7 +75,12 @@ MarkKind KindFromEvidence(const BubbleScore& s, double coverage, const PageLevel
       return s.peak >= t.strong_ink && crossed ? MarkKind::kStroke : MarkKind::kFaint;
     }
     if (coverage < t.full_coverage) return MarkKind::kSolid;
-    if (arms >= t.struck_arms) return MarkKind::kStruck;
+    // An X's arms run on beyond the ring into the halo. A fill that only pokes past its ring in
+    // several places (a black-and-white scan's ragged edge, long run round 1209: an answer read
+    // as crossed out and lost) or an X too small to leave the ring: a person looks.
+    if (arms >= t.struck_arms) {
+      return halo >= 2 ? MarkKind::kStruck : MarkKind::kMaybeStruck;
+    }
     // Strokes reaching out into the halo in two separate directions (a messy fill's spill is one
     // patch): perhaps an X over it.
     return Runs(s.halo_mask & s.free_mask) >= 2 ? MarkKind::kMaybeStruck : MarkKind::kFull;

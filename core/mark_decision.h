@@ -78,7 +78,8 @@ struct MarkThresholds {
                                         // marks": perhaps a light X over one (halftoned arms
                                         // too light to be strokes, long run round 1028)
   int struck_arms = 3;            // a solid fill with strokes leaving it in this many separate
-                                  // directions was crossed out (an X over it)
+                                  // directions, two of them on into the halo, was crossed out
+                                  // (an X over it)
   // The rules for pages stored before schema 6 (no coverage measured).
   double empty_below = 0.10;     // fill below this: empty
   double filled_from = 0.20;     // fill at least this, with strong ink: filled

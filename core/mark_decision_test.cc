@@ -37,6 +37,10 @@ BubbleScore Dot() { return {"", "", 0.05, 0.90, 0, 0.05, 1.0, 0, 0, kAllFree}; }
 BubbleScore FaintlyStruck() {
   return {"", "", 0.85, 0.95, 0, 0.90, 1.0, 0b000001111100, 0b000001000100, kAllFree};
 }
+// A bilevel scan's ragged fill: it pokes past its ring in three places, nothing in the halo.
+BubbleScore RaggedFill() {
+  return {"", "", 1.0, 1.0, 0, 1.0, 1.0, 0b010000101000, 0, kAllFree};
+}
 // Nothing inside, one stroke in the halo: a sibling's X reaching over, or a tick beside it.
 BubbleScore Beside() { return {"", "", 0.0, 0.01, 0, 0.00, 0.02, 0, 0b1, kAllFree}; }
 // Written before coverage was measured: the older rules decide.
@@ -59,7 +63,7 @@ TEST(MarkDecisionTest, ClassifiesEachKindOfMark) {
       {Struck(), MarkKind::kStruck},     {Pencil(), MarkKind::kFaint},
       {Dot(), MarkKind::kWeak},          {LegacyFill(), MarkKind::kFull},
       {FaintlyStruck(), MarkKind::kMaybeStruck},
-      {Beside(), MarkKind::kNearby},
+      {Beside(), MarkKind::kNearby},     {RaggedFill(), MarkKind::kMaybeStruck},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(ClassifyMark(c.score, {}, t), c.kind) << DescribeMark(c.score, {}, t);
