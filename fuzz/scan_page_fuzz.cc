@@ -56,15 +56,12 @@ PageReader& Reader() {
   return reader;
 }
 
-// The scratch file the input is written to: ScanPages reads files. One per process.
+// The scratch file the input is written to (ScanPages reads files): one per process, removed
+// after each input.
 const std::string& ScratchPath() {
-  static const std::string path = [] {
-    std::string p = (std::filesystem::temp_directory_path() /
-                     ("phieu-scan-fuzz-" + std::to_string(::getpid()) + ".png"))
-                        .string();
-    std::atexit([] { std::filesystem::remove(ScratchPath()); });
-    return p;
-  }();
+  static const std::string path = (std::filesystem::temp_directory_path() /
+                                   ("phieu-scan-fuzz-" + std::to_string(::getpid()) + ".png"))
+                                      .string();
   return path;
 }
 
@@ -76,10 +73,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)ReadDeclaredPages(bytes, kLimits.max_pages);
   std::ofstream(ScratchPath(), std::ios::binary | std::ios::trunc) << bytes;
   Result<std::unique_ptr<ScanPages>> pages = ScanPages::Open(ScratchPath(), kLimits);
-  if (!pages.ok()) return 0;
-  for (int i = 0; i < (*pages)->count(); ++i) {
+  for (int i = 0; pages.ok() && i < (*pages)->count(); ++i) {
     Result<GreyImage> page = (*pages)->Page(i);
     if (page.ok()) (void)Reader().Read(*page);
   }
+  std::filesystem::remove(ScratchPath());
   return 0;
 }
