@@ -39,6 +39,7 @@ run() {
                     -print_final_stats=1 -artifact_prefix="$crashes/")
   # A page is decoded and read whole: allow more time per input, and keep inputs small.
   if [ "$target" = scan_page ]; then options+=(-timeout=30 -max_len=204800); fi
+  if [ -f "$root/fuzz/$target.dict" ]; then options+=(-dict="$root/fuzz/$target.dict"); fi
   mkdir -p "$scratch" "$crashes"
   echo "== fuzz $target for $seconds s"
   local status=0
