@@ -15,14 +15,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   constexpr std::string_view kSecret = "fuzz-secret";
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   if (const auto code = NormalizeFormCode(text)) {
-    FUZZ_CHECK(NormalizeFormCode(*code) == code, "a normalised form code does not normalise to itself");
+    FUZZ_CHECK(NormalizeFormCode(*code) == code,
+               "a normalised form code does not normalise to itself");
     FUZZ_CHECK(FormCodeCheckOf(*code).has_value(), "a normalised form code follows no check rule");
   }
   const auto payload = ParseQrPayload(text);
   if (!payload) return 0;
   (void)QrTagIsValid(kSecret, *payload);
-  const auto again =
-      ParseQrPayload(EncodeQrPayload(kSecret, payload->template_id, payload->form_code, payload->page));
+  const auto again = ParseQrPayload(
+      EncodeQrPayload(kSecret, payload->template_id, payload->form_code, payload->page));
   FUZZ_CHECK(again.has_value(), "an encoded payload does not parse");
   FUZZ_CHECK(again->version == payload->version && again->template_id == payload->template_id &&
                  again->form_code == payload->form_code && again->page == payload->page,

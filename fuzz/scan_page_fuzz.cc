@@ -43,13 +43,16 @@ std::string_view SampleScanFile(std::string_view name) {
 }
 
 const ParsedLayout& Template() {
-  static const ParsedLayout parsed = LayoutFromJson(SampleScanFile("template.json"), "template.json").value();
+  static const ParsedLayout parsed =
+      LayoutFromJson(SampleScanFile("template.json"), "template.json").value();
   return parsed;
 }
 
 PageReader& Reader() {
   static PageReader reader(
-      [](const std::string& id) { return id == Template().template_id ? &Template().layout : nullptr; },
+      [](const std::string& id) {
+        return id == Template().template_id ? &Template().layout : nullptr;
+      },
       [](const std::string&) -> std::optional<std::string> { return Template().template_id; },
       {std::string(SampleScanFile("secret.txt").substr(0, SampleScanFile("secret.txt").find('\n'))),
        {}});
