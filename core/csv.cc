@@ -167,8 +167,10 @@ void WriteCsvRecord(std::ostream& out, const std::vector<std::string>& fields) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out << ',';
     const std::string f = SpreadsheetSafeCell(fields[i]);
+    // A record of one empty field is quoted, or it would be a blank line, which readers skip.
     const bool quote = f.find_first_of(",\"\r\n") != std::string::npos ||
-                       (!f.empty() && (f.front() == ' ' || f.back() == ' '));
+                       (!f.empty() && (f.front() == ' ' || f.back() == ' ')) ||
+                       (f.empty() && fields.size() == 1);
     if (!quote) {
       out << f;
       continue;

@@ -33,7 +33,8 @@ Result<CsvTable> ParseCsv(std::string_view text, std::string_view file_name,
                           std::size_t max_errors = 20);
 
 // Writes one record, every field through SpreadsheetSafeCell, quoting fields that need it (comma,
-// quote, line break, leading/trailing space), ending with CRLF as RFC 4180 says. Every CSV phieu
+// quote, line break, leading/trailing space; a record's only field when it is empty, which would
+// otherwise be a blank line), ending with CRLF as RFC 4180 says. Every CSV phieu
 // writes goes through here.
 void WriteCsvRecord(std::ostream& out, const std::vector<std::string>& fields);
 

@@ -87,6 +87,23 @@ TEST(CsvTest, WhatTheWriterWritesTheReaderReadsBack) {
   EXPECT_EQ(table->records[0].fields, fields);
 }
 
+// Found by fuzz/csv_fuzz.cc (fuzz/corpus/csv/crash-csv-lone-empty-field-round-trip): a record
+// whose only field is empty was written as a blank line, which the reader skips.
+TEST(CsvTest, ARecordOfOneEmptyFieldIsWrittenQuotedAndReadsBack) {
+  const auto table = ParseCsv("\"\"", "crash.csv");
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  EXPECT_EQ(table->header, std::vector<std::string>{""});
+  std::ostringstream out;
+  WriteCsvRecord(out, table->header);
+  WriteCsvRecord(out, {""});
+  EXPECT_EQ(out.str(), "\"\"\r\n\"\"\r\n");
+  const auto again = ParseCsv(out.str(), "again.csv");
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(again->header, table->header);
+  ASSERT_EQ(again->records.size(), 1u);
+  EXPECT_EQ(again->records[0].fields, std::vector<std::string>{""});
+}
+
 // Cells a spreadsheet would run (OWASP, CSV injection) and what is written for each.
 struct HostileCell {
   std::string value, written;
@@ -109,7 +126,7 @@ TEST(CsvTest, CellsASpreadsheetWouldRunGetALeadingApostropheAndNumbersStayNumber
       {"Nguyễn Văn A", "Nguyễn Văn A"},
       {"a=b", "a=b"},
       {"'quoted'", "'quoted'"},
-      {"", ""},
+      {"", "\"\""},  // alone in its record: quoted, or the record would be a blank line
   };
   for (const HostileCell& c : cells) {
     std::ostringstream out;

@@ -4,6 +4,9 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstdint>
+#include <limits>
+#include <stdexcept>
 
 #include "core/crypto.h"
 #include "core/printed_areas.h"
@@ -51,6 +54,21 @@ ordered_json PagesJson(const Layout& layout, bool with_print) {
   return pages;
 }
 
+// A value JSON can hold but a layout cannot; caught with nlohmann's own errors.
+struct NotALayout : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A page number: a whole number that fits an int. (nlohmann's get<int>() casts 1e300 unchecked,
+// which is undefined behaviour; UBSan reports it in fuzz/layout_json_fuzz.cc.)
+int PageNumberFrom(const ordered_json& j) {
+  if (!j.is_number_integer() || j.get<std::int64_t>() < std::numeric_limits<int>::min() ||
+      j.get<std::int64_t>() > std::numeric_limits<int>::max()) {
+    throw NotALayout("page " + j.dump() + " is not a page number");
+  }
+  return j.get<int>();
+}
+
 Rect BoxFrom(const ordered_json& j) {
   return {j.at("x").get<double>(), j.at("y").get<double>(), j.at("w").get<double>(),
           j.at("h").get<double>()};
@@ -83,7 +101,7 @@ Result<ParsedLayout> LayoutFromJson(std::string_view json, std::string_view sour
                                root.at("page_size_pt").at(1).get<double>()};
     for (const auto& p : root.at("pages")) {
       LayoutPage page;
-      page.number = p.at("page").get<int>();
+      page.number = PageNumberFrom(p.at("page"));
       for (const auto& m : p.at("marks")) page.marks.push_back(BoxFrom(m));
       page.qr = BoxFrom(p.at("qr"));
       page.form_code = BoxFrom(p.at("form_code"));
@@ -101,6 +119,8 @@ Result<ParsedLayout> LayoutFromJson(std::string_view json, std::string_view sour
     }
     return parsed;
   } catch (const nlohmann::json::exception& e) {
+    return Status::Error(std::string(source) + ": not a phieu layout (" + e.what() + ")");
+  } catch (const NotALayout& e) {
     return Status::Error(std::string(source) + ": not a phieu layout (" + e.what() + ")");
   }
 }

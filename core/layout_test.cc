@@ -130,5 +130,25 @@ TEST(LayoutJsonTest, RoundTripsPositionsAndTheTemplateIdFollowsTheLayout) {
   EXPECT_FALSE(LayoutFromJson("{}", "bad.json").ok());
 }
 
+// Seen while writing fuzz/layout_json_fuzz.cc, which reports it under UBSan (the input is
+// fuzz/corpus/layout_json/crash-layout-page-number-1e300.json):
+// a page number that is no int was cast to one, undefined behaviour. A layout comes from a
+// database, and `phieu audit check` reads one from someone else's bundle.
+TEST(LayoutJsonTest, APageNumberThatIsNotAWholeNumberFittingAnIntIsRefused) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"1e300", "page 1e+300 is not a page number"},
+      {"3000000000", "page 3000000000 is not a page number"},
+      {"2.5", "page 2.5 is not a page number"},
+  };
+  for (const auto& [page, why] : cases) {
+    const std::string json =
+        R"({"template": "T", "page_size_pt": [595.28, 841.89], "pages": [{"page": )" + page +
+        R"(, "marks": [], "qr": {"x": 0, "y": 0, "w": 1, "h": 1}, "form_code": {"x": 0, "y": 0, "w": 1, "h": 1}, "bubbles": [], "text_boxes": []}]})";
+    const auto parsed = LayoutFromJson(json, "crash.json");
+    ASSERT_FALSE(parsed.ok()) << page;
+    EXPECT_EQ(parsed.status().message(), "crash.json: not a phieu layout (" + why + ")");
+  }
+}
+
 }  // namespace
 }  // namespace phieu
