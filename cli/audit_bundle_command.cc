@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <utility>
 
 #include "audit/bundle_manifest.h"
 #include "audit/bundle_path.h"
@@ -101,6 +102,7 @@ bool LeftByAnExport(const fs::path& work) {
 
 // One line of the check's verdict.
 struct CheckLine {
+  explicit CheckLine(std::string what) : name(std::move(what)) {}
   std::string name;
   std::vector<std::string> problems;
   std::string detail;
@@ -260,7 +262,10 @@ Status RunAuditCheck(const std::string& dir_text, const std::string& root, std::
     if (found == on_disk.end()) {
       m.problems.push_back(f.path + ": missing");
     } else {
-      if (found->second->sha256 != f.sha256 || found->second->bytes != f.bytes) {
+      if (found->second->bytes != f.bytes) {
+        m.problems.push_back(f.path + ": altered (" + std::to_string(found->second->bytes) +
+                             " bytes, the manifest lists " + std::to_string(f.bytes) + ")");
+      } else if (found->second->sha256 != f.sha256) {
         m.problems.push_back(f.path + ": altered (SHA-256 " + found->second->sha256.substr(0, 16) +
                              "..., the manifest lists " + f.sha256.substr(0, 16) + "...)");
       }

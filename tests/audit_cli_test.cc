@@ -1011,18 +1011,35 @@ class HostileBundleTest : public AuditCliRefusalTest {
     return files;
   }
 
-  // Replaces fact `name`'s value in the bundle's manifest, with a root line recomputed over the
-  // new text (as a forger would, who then does not publish the root).
-  void ForgeFact(const std::string& name, const std::string& value) const {
+  // Rewrites the line of the bundle's manifest that starts with `prefix` to `line`, with a root
+  // line recomputed over the new text (as a forger would, who then does not publish the root).
+  void ForgeManifestLine(const std::string& prefix, const std::string& replacement) const {
     std::string text;
     bool found = false;
     for (std::string line : Lines(ReadText(dir_ / "bundle/manifest.txt"))) {
       if (line.starts_with("root ")) continue;
-      if (line.starts_with("fact " + name + " ")) line = "fact " + name + " " + value, found = true;
+      if (line.starts_with(prefix)) line = replacement, found = true;
       text += line + "\n";
     }
-    ASSERT_TRUE(found) << "no fact " << name;
+    ASSERT_TRUE(found) << "no manifest line starts with " << prefix;
     WriteText(dir_ / "bundle/manifest.txt", text + "root " + Sha256(text) + "\n");
+  }
+
+  // Replaces fact `name`'s value in the bundle's manifest (root recomputed).
+  void ForgeFact(const std::string& name, const std::string& value) const {
+    ForgeManifestLine("fact " + name + " ", "fact " + name + " " + value);
+  }
+
+  // Runs `phieu audit check bundle`, which must fail, its manifest check naming `problem` and
+  // nothing else, having written nothing outside the bundle.
+  void ExpectManifestProblem(const std::string& problem) const {
+    const RunResult r = RunPhieu({"audit", "check", "bundle"}, {{"TMPDIR", (dir_ / "tmp").string()}});
+    const BundleCheck check = ParseCheck(r);
+    EXPECT_EQ(check.exit_code, 1) << r.err;
+    ASSERT_TRUE(check.failed.contains("manifest")) << r.out;
+    EXPECT_EQ(check.failed.at("manifest"), std::vector<std::string>{problem}) << r.out;
+    EXPECT_EQ(Outside(), outside_);
+    EXPECT_TRUE(fs::is_empty(dir_ / "tmp"));
   }
 
   // Runs `phieu audit check bundle` and checks that it is refused with exactly `message`, having
@@ -1093,6 +1110,25 @@ TEST_F(HostileBundleTest, AnArchiveFolderThatIsASymbolicLinkOutsideIsRefusedBefo
   fs::create_directory_symlink(dir_ / "elsewhere.archive", dir_ / "bundle/d.archive");
   outside_ = Outside();
   ExpectRefused("bundle/d.archive is a symbolic link: a bundle holds only plain files and folders");
+}
+
+TEST_F(HostileBundleTest, AManifestThatLiesAboutAFilesSizeFailsNamingBothSizes) {
+  const std::string yaml = ReadText(dir_ / "bundle/survey.yaml");
+  const std::string real = std::to_string(yaml.size());
+  const std::string lie = std::to_string(yaml.size() + 1000);
+  ForgeManifestLine("file " + Sha256(yaml) + " ",
+                    "file " + Sha256(yaml) + " " + lie + " survey.yaml");
+  ExpectManifestProblem("survey.yaml: altered (" + real + " bytes, the manifest lists " + lie + ")");
+}
+
+TEST_F(HostileBundleTest, AFileTheManifestDoesNotListFailsNamingIt) {
+  WriteText(dir_ / "bundle/d.archive/extra.png", "slipped in");
+  ExpectManifestProblem("d.archive/extra.png: not in the manifest");
+}
+
+TEST_F(HostileBundleTest, AListedFileThatIsMissingFailsNamingIt) {
+  fs::remove(dir_ / "bundle/survey.yaml");
+  ExpectManifestProblem("survey.yaml: missing");
 }
 
 // A 1 GiB file in the bundle is hashed in fixed pieces: the check's peak memory stays far below it.
