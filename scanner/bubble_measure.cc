@@ -343,14 +343,6 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
       for (int sector = 0; sector < kHaloSectors; ++sector) {
         if (touching[sector] >= 2) score.cross_mask |= 1 << sector;
       }
-      // Nothing at all near it: a light stroke broken up by a laser printer's halftone may skip
-      // across the whole halo, so look a little further out (long run round 1208: a halftoned
-      // tick beside its bubble, its arm unbroken only beyond 2.3 radii, read as blank).
-      if (std::all_of(std::begin(halo_hits), std::end(halo_hits), [](int n) { return n == 0; })) {
-        for (const SurroundingPoint& p : around.outer) {
-          if (p.free && dark_at(p.at_pt)) hit(p);
-        }
-      }
     }
     score.free_mask = around.free_mask;
     score.ring = i < reg.bubble_fit_quality.size() ? reg.bubble_fit_quality[i] : 1.0;

@@ -16,7 +16,6 @@ constexpr int kAnglesPerSector = 8;
 // bubble, a circle drawn round the option, cannot pass between two of them (long run round
 // 1021: a circle at 1.55 radii passed between 1.4 and 1.7).
 constexpr double kHaloRadii[] = {1.4, 1.55, 1.7, 1.85, 2.0, 2.15, 2.3};
-constexpr double kOuterRadii[] = {2.45, 2.6, 2.75, 2.9};
 constexpr double kCrossingRadius = 1.25;
 constexpr double kClearancePt = 1.0;  // kept away from print: blur and printing drift
 
@@ -30,7 +29,7 @@ std::vector<BubbleSurroundings> SurroundingsOf(const LayoutPage& page,
     const Rect& box = page.bubbles[b].box;
     const PointF centre{box.centre_x(), box.centre_y()};
     const double r = box.w / 2;
-    const double reach = std::end(kOuterRadii)[-1] * r + kClearancePt;
+    const double reach = std::end(kHaloRadii)[-1] * r + kClearancePt;
     const Rect around{centre.x - reach, centre.y - reach, 2 * reach, 2 * reach};
     auto near = [&](const Rect& other) {
       return other.x <= around.right() && other.right() >= around.x && other.y <= around.bottom() &&
@@ -77,10 +76,6 @@ std::vector<BubbleSurroundings> SurroundingsOf(const LayoutPage& page,
           s.halo.push_back({p, sector, f});
           free_count[sector] += f;
           ++total[sector];
-        }
-        for (double k : kOuterRadii) {
-          const PointF p{centre.x + k * r * c, centre.y + k * r * sn};
-          s.outer.push_back({p, sector, free_at(p)});
         }
       }
     }

@@ -23,9 +23,6 @@ struct SurroundingPoint {
 struct BubbleSurroundings {
   std::vector<SurroundingPoint> crossing;  // just outside the printed ring
   std::vector<SurroundingPoint> halo;      // 1.4 to 2.3 radii
-  std::vector<SurroundingPoint> outer;     // 2.45 to 2.9 radii: looked at only round an empty
-                                           // bubble with nothing nearer (a tick drawn beside it
-                                           // whose stroke skips across the halo)
   int free_mask = 0;  // sectors with at least half their halo points free
 };
 
