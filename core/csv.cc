@@ -6,6 +6,12 @@ namespace phieu {
 
 namespace {
 
+// No name, address or answer comes near these: past them the file is not what it was meant to
+// be (a binary export, a misplaced quote swallowing the rest of the file), and going on would
+// only cost memory and time (a record of a million fields made `sample list` run for minutes).
+constexpr std::size_t kMaxFieldBytes = std::size_t{1} << 20;
+constexpr std::size_t kMaxFields = 1000;
+
 // Splits `text` into records. Stops at the first quoting error, since what follows a broken quote
 // cannot be trusted.
 class CsvLexer {
@@ -26,6 +32,12 @@ class CsvLexer {
       }
       record.fields.push_back(std::move(field));
       field.clear();
+      if (record.fields.size() > kMaxFields) {
+        errors_.Add(record.line, "more than " + std::to_string(kMaxFields) +
+                                     " fields in one record: this is not a list phieu reads");
+        failed_ = true;
+        return false;
+      }
       if (pos_ >= text_.size()) return true;
       if (text_[pos_] == ',') {
         ++pos_;
@@ -56,8 +68,16 @@ class CsvLexer {
         return false;
       }
       field.push_back(text_[pos_++]);
+      if (!FieldFits(field)) return false;
     }
     return true;
+  }
+
+  bool FieldFits(const std::string& field) {
+    if (field.size() <= kMaxFieldBytes) return true;
+    errors_.Add(line_, "a field longer than " + std::to_string(kMaxFieldBytes >> 20) +
+                           " MB: no name or address is that long (a quote left open?)");
+    return false;
   }
 
   bool ReadQuotedField(std::string& field) {
@@ -83,6 +103,7 @@ class CsvLexer {
       }
       if (c == '\n') ++line_;
       field.push_back(c);
+      if (!FieldFits(field)) return false;
     }
   }
 
@@ -129,6 +150,11 @@ Result<CsvTable> ParseCsv(std::string_view text, std::string_view file_name,
   ErrorList errors(file_name, max_errors);
   if (const auto bad = FindInvalidUtf8(text)) {
     errors.Add(LineOfOffset(text, *bad), "invalid UTF-8 (save the file as UTF-8)");
+    return errors.ToStatus();
+  }
+  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    errors.Add(LineOfOffset(text, nul),
+               "a NUL byte: this is not a text file (export the list again as CSV, UTF-8)");
     return errors.ToStatus();
   }
 

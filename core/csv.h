@@ -27,8 +27,8 @@ struct CsvTable {
 // Parses `text`, naming `file_name` in messages. Every field is read through
 // FromSpreadsheetSafeCell, so a file phieu wrote reads back as the values it was written from. On failure the status lists every problem found
 // (one "FILE:LINE: message" per line, at most `max_errors`, then a count of the rest): invalid
-// UTF-8, a quote that is never closed, a stray quote, a record whose field count differs from the
-// header's, an empty file.
+// UTF-8, a NUL byte, a quote that is never closed, a stray quote, a field over 1 MB, a record of
+// more than 1,000 fields or whose field count differs from the header's, an empty file.
 Result<CsvTable> ParseCsv(std::string_view text, std::string_view file_name,
                           std::size_t max_errors = 20);
 

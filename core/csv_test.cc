@@ -60,6 +60,36 @@ INSTANTIATE_TEST_SUITE_P(
         BadCsv{"InvalidUtf8", "id,unit\nS1,ok\nS2,\xC3\x28\n", "list.csv:3: invalid UTF-8 (save the file as UTF-8)"}),
     [](const testing::TestParamInfo<BadCsv>& info) { return std::string(info.param.name); });
 
+TEST(CsvTest, ANulByteIsRefusedNamingItsLine) {
+  const std::string text = std::string("id,name\nS1,Lan\nS2,Hu") + '\0' + "ng\n";
+  const auto table = ParseCsv(text, "frame.csv");
+  ASSERT_FALSE(table.ok());
+  EXPECT_EQ(table.status().message(),
+            "frame.csv:3: a NUL byte: this is not a text file (export the list again as CSV, "
+            "UTF-8)");
+}
+
+TEST(CsvTest, AFieldOfTenMegabytesIsRefusedNamingItsLine) {
+  for (const bool quoted : {false, true}) {
+    const std::string big(10 << 20, 'a');
+    const std::string field = quoted ? "\"" + big + "\"" : big;
+    const auto table = ParseCsv("id,name\nS1,Lan\nS2," + field + "\n", "frame.csv");
+    ASSERT_FALSE(table.ok()) << quoted;
+    EXPECT_EQ(table.status().message(),
+              "frame.csv:3: a field longer than 1 MB: no name or address is that long (a quote "
+              "left open?)");
+  }
+}
+
+TEST(CsvTest, ARecordOfAMillionFieldsIsRefusedNamingItsLine) {
+  std::string row = "S1";
+  for (int i = 0; i < 1000000; ++i) row += ",x";
+  const auto table = ParseCsv("id\n" + row + "\n", "frame.csv");
+  ASSERT_FALSE(table.ok());
+  EXPECT_EQ(table.status().message(),
+            "frame.csv:2: more than 1000 fields in one record: this is not a list phieu reads");
+}
+
 TEST(CsvTest, ReportsAtMostTheLimitThenCountsTheRest) {
   std::string text = "a,b\n";
   for (int i = 0; i < 5; ++i) text += "x\n";
