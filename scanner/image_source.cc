@@ -257,9 +257,24 @@ Result<ScanFileList> CollectScanFiles(const std::vector<std::string>& paths) {
       list.files.push_back(path);  // named explicitly: LoadScanFile reports a wrong type
       continue;
     }
-    for (const auto& entry : fs::recursive_directory_iterator(path, error)) {
-      if (!entry.is_regular_file()) continue;
+    // A link looping to itself is skipped with its reason and the rest of the folder collected;
+    // a walk that cannot go on is named too, and what was found before it is kept.
+    for (fs::recursive_directory_iterator it(path, fs::directory_options::none, error), end;
+         it != end; it.increment(error)) {
+      if (error) {
+        list.skipped.push_back(path + ": part of the folder cannot be read (" + error.message() +
+                               ")");
+        break;
+      }
+      const fs::directory_entry& entry = *it;
       const std::string file = entry.path().string();
+      std::error_code type_error;
+      const bool regular = entry.is_regular_file(type_error);
+      if (type_error) {
+        list.skipped.push_back(file + ": cannot be read (" + type_error.message() + ")");
+        continue;
+      }
+      if (!regular) continue;
       if (IsScanFileName(file)) {
         list.files.push_back(file);
       } else {

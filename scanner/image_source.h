@@ -84,8 +84,9 @@ struct ScanFileList {
   std::vector<std::string> skipped;  // "PATH: not a scan (unsupported extension .txt)" ...
 };
 
-// The scan files under `paths`: files as given, folders searched recursively. Fails only when a
-// path does not exist.
+// The scan files under `paths`: files as given, folders searched recursively (symbolic links to
+// folders not followed). Fails only when a path does not exist; what cannot be read inside a
+// folder (a link looping to itself ...) is listed in `skipped` with its reason.
 Result<ScanFileList> CollectScanFiles(const std::vector<std::string>& paths);
 
 // True for .png .jpg .jpeg .tif .tiff .pdf (any case).

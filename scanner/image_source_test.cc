@@ -194,5 +194,16 @@ TEST_F(ScanPagesTest, AFileThatIsNotAnImageOrIsCutShortCannotBeDecoded) {
   EXPECT_EQ((*source)->Page(0).status().message(), Path("header-only.png") + cannot);
 }
 
+TEST_F(ScanPagesTest, ALinkLoopingToItselfInAScannedFolderIsSkippedNamingItAndTheRestCollected) {
+  fs::create_directories(dir_ / "in/sub");
+  WriteBytes("in/sub/page.png", "not decoded here");
+  fs::create_symlink("loop", dir_ / "in/loop");  // in/loop -> in/loop
+  const auto list = CollectScanFiles({Path("in")});
+  ASSERT_TRUE(list.ok()) << list.status().message();
+  EXPECT_EQ(list->files, std::vector<std::string>{Path("in/sub/page.png")});
+  ASSERT_EQ(list->skipped.size(), 1u);
+  EXPECT_EQ(list->skipped[0], Path("in/loop") + ": cannot be read (Too many levels of symbolic links)");
+}
+
 }  // namespace
 }  // namespace phieu
