@@ -469,7 +469,7 @@ int Run(const Options& options) {
                       << std::popcount(static_cast<unsigned>(b.halo_mask & b.free_mask) & 4095u)
                       << '\t' << std::popcount(static_cast<unsigned>(b.free_mask) & 4095u) << '\t'
                       << StrokeArms(b) << '\t' << b.ring << '\t' << b.long_line << '\t'
-                      << b.outside << '\t' << b.item
+                      << b.outside << '\t' << b.span << '\t' << b.thickness << '\t' << b.item
                       << '/' << b.option << '\t' << seed << '\n';
                 }
               }

@@ -65,6 +65,13 @@ std::string Join(const std::vector<std::string>& options) {
   return text;
 }
 
+// Whether the ink inside is shaped like a pen stroke drawn across the bubble (a small tick or X
+// that stays inside the ring): reaching most of the way across in thin lines. A dot does not
+// reach far; a partial fill is thick.
+bool StrokeShaped(const BubbleScore& s, const MarkThresholds& t) {
+  return s.span >= t.stroke_span && s.thickness <= t.stroke_thickness;
+}
+
 // The kind of mark from the evidence, `coverage` already above the page's empty level.
 MarkKind KindFromEvidence(const BubbleScore& s, double coverage, const PageLevels& page, int arms,
                           bool crossed, int halo, int free, const MarkThresholds& t) {
@@ -88,11 +95,13 @@ MarkKind KindFromEvidence(const BubbleScore& s, double coverage, const PageLevel
   // A fold or crease through the bubble looks like a stroke: only a fill under it is read.
   if (s.long_line) return coverage >= t.blank_coverage || halo > 0 ? MarkKind::kWeak : MarkKind::kEmpty;
   if (coverage >= t.blank_coverage) {
-    // A pen stroke: a dark core and a stroke crossing the ring. (A lighter core is not enough:
+    // A pen stroke: a dark core and a stroke crossing the ring, or a small tick or X shaped as
+    // one inside it. (A lighter core is not enough:
     // a crease's line is as light, long run round 1007. Ink inside and a stroke in the halo
     // that do not meet at the ring are not one stroke: real stray touches with cores of 0.46
     // and 0.61 were read so, long run rounds 1025 and 1116.)
-    if (coverage >= t.stroke_coverage && s.peak >= t.strong_ink && crossed) {
+    if (coverage >= t.stroke_coverage && s.peak >= t.strong_ink &&
+        (crossed || StrokeShaped(s, t))) {
       return MarkKind::kStroke;
     }
     return s.fill >= t.faint_fill && s.peak < t.strong_ink ? MarkKind::kFaint : MarkKind::kWeak;
@@ -209,7 +218,7 @@ MarkKind ClassifyMark(const BubbleScore& s, const PageLevels& page, const MarkTh
 }
 
 std::string DescribeMark(const BubbleScore& s, const PageLevels& page, const MarkThresholds& t) {
-  char text[320];
+  char text[400];
   const MarkKind kind = ClassifyMark(s, page, t);
   if (s.coverage < 0) {
     std::snprintf(text, sizeof text, "%s: fill %.2f, ink %.2f, outside %.2f (read before phieu "
@@ -218,12 +227,17 @@ std::string DescribeMark(const BubbleScore& s, const PageLevels& page, const Mar
     return text;
   }
   const unsigned all = kAllSectors;
+  char shape[64] = "";
+  if (s.span >= 0) {
+    std::snprintf(shape, sizeof shape, ", its ink reaching %.2f across in strokes %.2f thick",
+                  s.span, s.thickness);
+  }
   std::snprintf(text, sizeof text,
-                "%s: coverage %.2f (page's empty %.2f), fill %.2f, ink %.2f, peak %.2f, crosses "
+                "%s: coverage %.2f (page's empty %.2f), fill %.2f, ink %.2f, peak %.2f%s, crosses "
                 "the ring in %d sectors, strokes in %d of %d free halo sectors, outside %.2f, "
                 "ring %.2f%s",
                 std::string(MarkKindName(kind)).c_str(), s.coverage, page.empty_coverage, s.fill,
-                s.ink, s.peak,
+                s.ink, s.peak, shape,
                 std::popcount(static_cast<unsigned>(s.cross_mask) & all),
                 std::popcount(static_cast<unsigned>(s.halo_mask & s.free_mask) & all),
                 std::popcount(static_cast<unsigned>(s.free_mask) & all), s.outside, s.ring,

@@ -44,6 +44,12 @@ struct BubbleScore {
                          // low: placed from the rings around it, or its ring broken by a fold)
   bool long_line = false;  // a line through the halo runs on straight for 4-12 radii both ways:
                            // a fold, a crease or a ruled line, not a pen stroke
+  // Shape evidence measured since schema 7 (span < 0: not measured, a page stored by an older
+  // phieu; no stroke is read from its shape). Of the largest mark among the inked pixels
+  // (scanner/ink_shape.h):
+  double span = -1;      // its extent across the bubble, as a share of the inside's diameter
+  double thickness = 0;  // its inked pixels per pixel of extent, as a share of that diameter
+                         // (about a line's width; near half for a fill)
 };
 
 // Thresholds of the decision. Defaults were set on the scanner's own calibration family of
@@ -57,6 +63,11 @@ struct MarkThresholds {
   double full_coverage = 0.70;    // a filled-in bubble: only such a fill can be crossed out, and
                                   // only such fills, with no stroke leaving them, make "several
                                   // marks"
+  double stroke_span = 0.70;      // ... or, crossing no ring, a mark wholly inside reaching this
+                                  // share of the way across it (a small tick or X; family A's
+                                  // small ticks reach 0.83-0.95, a dot far less) ...
+  double stroke_thickness = 0.30; // ... in strokes no thicker than this share of it (family A's
+                                  // ticks 0.15-0.21; its partial fills 0.36 and more)
   double strong_ink = 0.45;       // ink (or a stroke's peak) this dark is a pen (faint pencil is
                                   // lighter)
   double faint_fill = 0.12;       // mean darkness of a faint shading that covers the bubble

@@ -43,6 +43,25 @@ BubbleScore RaggedFill() {
 }
 // Nothing inside, one stroke in the halo: a sibling's X reaching over, or a tick beside it.
 BubbleScore Beside() { return {"", "", 0.0, 0.01, 0, 0.00, 0.02, 0, 0b1, kAllFree}; }
+// A small tick wholly inside the ring: it crosses no ring and leaves nothing in the halo; its
+// shape reaches most of the way across in a thin stroke.
+BubbleScore SmallTick() {
+  BubbleScore s{"", "", 0.10, 0.35, 0, 0.16, 0.90, 0, 0, kAllFree};
+  s.span = 0.85, s.thickness = 0.17;
+  return s;
+}
+// A dot wholly inside: as dark and as much ink, but it does not reach across.
+BubbleScore InsideDot() {
+  BubbleScore s = SmallTick();
+  s.span = 0.35, s.thickness = 0.30;
+  return s;
+}
+// A partial fill's edge: it reaches across, in one thick patch.
+BubbleScore ThickPatch() {
+  BubbleScore s = SmallTick();
+  s.coverage = 0.22, s.span = 0.90, s.thickness = 0.40;
+  return s;
+}
 // Written before coverage was measured: the older rules decide.
 BubbleScore LegacyFill() { return {"", "", 0.80, 0.95, 0}; }
 
@@ -64,6 +83,8 @@ TEST(MarkDecisionTest, ClassifiesEachKindOfMark) {
       {Dot(), MarkKind::kWeak},          {LegacyFill(), MarkKind::kFull},
       {FaintlyStruck(), MarkKind::kMaybeStruck},
       {Beside(), MarkKind::kNearby},     {RaggedFill(), MarkKind::kMaybeStruck},
+      {SmallTick(), MarkKind::kStroke},  {InsideDot(), MarkKind::kWeak},
+      {ThickPatch(), MarkKind::kWeak},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(ClassifyMark(c.score, {}, t), c.kind) << DescribeMark(c.score, {}, t);
@@ -152,6 +173,23 @@ TEST(MarkDecisionTest, ChangingAThresholdReDecidesFromTheSameScores) {
   MarkThresholds lenient;
   lenient.solid_coverage = 0.15;
   EXPECT_EQ(DecideItems({item}, scores, lenient)[0].state, ItemState::kAnswered);
+}
+
+TEST(MarkDecisionTest, ASmallTickInsideIsReadOnlyWhenItsShapeWasMeasured) {
+  const auto item = Item("Q", QuestionKind::kSingle, 3);
+  const auto read = DecideItems({item}, Scores("Q", {Empty(), SmallTick(), Empty()}), {});
+  EXPECT_EQ(read[0].state, ItemState::kAnswered);
+  EXPECT_EQ(read[0].options, std::vector<std::string>{"2"});
+  // Stored by a phieu before schema 7: no shape, a person looks.
+  BubbleScore unmeasured = SmallTick();
+  unmeasured.span = -1;
+  EXPECT_EQ(DecideItems({item}, Scores("Q", {Empty(), unmeasured, Empty()}), {})[0].state,
+            ItemState::kReview);
+  // A pale stroke of that shape (a pencil line, a crease's trace) is not a pen's.
+  BubbleScore pale = SmallTick();
+  pale.peak = 0.40;
+  EXPECT_EQ(DecideItems({item}, Scores("Q", {Empty(), pale, Empty()}), {})[0].state,
+            ItemState::kReview);
 }
 
 TEST(MarkDecisionTest, PagesReadBeforeCoverageKeepTheOlderRules) {

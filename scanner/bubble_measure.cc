@@ -7,6 +7,7 @@
 
 #include "core/printed_areas.h"
 #include "scanner/bubble_surroundings.h"
+#include "scanner/ink_shape.h"
 
 namespace phieu {
 namespace {
@@ -25,6 +26,10 @@ constexpr double kStrokeCeiling = 0.45;
 // A bubble's ring found less clearly than this share of the page's median ring (registration's
 // fit quality) is taken as broken by a crease or fold.
 constexpr double kBrokenRingShare = 0.75;
+
+// A laser printer's halftone cell, about 1 pt: a light stroke printed by one is dots this far
+// apart, one mark (scanner/ink_shape.h).
+constexpr double kHalftoneCellPt = 1.0;
 
 class Darkness {
  public:
@@ -209,6 +214,7 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
   const double stroke_from = StrokeThreshold(image, page, reg, surroundings);
   std::vector<BubbleScore> scores;
   std::vector<double> inside;
+  std::vector<InsidePixel> inside_px;
   // A ring found much less clearly than the page's typical one (a crease or fold through it):
   // its moved arc is looked for deeper inside.
   double broken_ring = 0;
@@ -255,20 +261,22 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
     // Within the nearest limit every direction is inside: no angle needed there.
     const double nearest = *std::min_element(limit.begin(), limit.end());
     inside.clear();
+    inside_px.clear();
     for (int y = static_cast<int>(best_y - r_in); y <= best_y + r_in; ++y) {
       for (int x = static_cast<int>(best_x - r_in); x <= best_x + r_in; ++x) {
         const double dx = x - best_x, dy = y - best_y, d2 = dx * dx + dy * dy;
         if (d2 > r_in * r_in) continue;
         if (d2 <= nearest * nearest) {
-          inside.push_back(dark.At(x, y));
+          inside_px.push_back({x, y, dark.At(x, y)});
           continue;
         }
         const double angle = std::atan2(dy, dx);
         const int sector = static_cast<int>(std::floor((angle < 0 ? angle + 2 * kPi : angle) /
                                                        (2 * kPi) * kHaloSectors)) % kHaloSectors;
-        if (d2 <= limit[sector] * limit[sector]) inside.push_back(dark.At(x, y));
+        if (d2 <= limit[sector] * limit[sector]) inside_px.push_back({x, y, dark.At(x, y)});
       }
     }
+    for (const InsidePixel& p : inside_px) inside.push_back(p.darkness);
     BubbleScore score{bubble.question, bubble.option, 0, 0, 0};
     score.coverage = 0;
     if (!inside.empty()) {
@@ -287,6 +295,9 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
       int inked = 0;
       for (double v : inside) inked += v >= inked_from;
       score.coverage = static_cast<double>(inked) / inside.size();
+      const InkShape shape = InkShapeOf(inside_px, inked_from, 2 * r_in,
+                                        std::max(2, static_cast<int>(std::lround(kHalftoneCellPt * scale))));
+      score.span = shape.span, score.thickness = shape.thickness;
     }
     // Outside: from just beyond the printed ring (and a fill's small spill) to 1.5 radii.
     double outside_sum = 0;

@@ -62,7 +62,8 @@ const std::vector<RecordKind>& Kinds() {
         "f.scanned_at, b.name, b.operator, b.collector, b.received_on, b.started_at "
         "FROM scan_page p JOIN scan_file f ON f.sha256 = p.file_sha256 "
         "JOIN scan_batch b ON b.id = f.batch_id WHERE p.id = ?1"},
-       {"SELECT * FROM bubble_evidence WHERE page_id = ?1 ORDER BY item, option"}},
+       {"SELECT * FROM bubble_evidence WHERE page_id = ?1 ORDER BY item, option",
+        "SELECT * FROM bubble_shape WHERE page_id = ?1 ORDER BY item, option"}},
       {"setting", "SELECT key FROM setting", {"SELECT * FROM setting WHERE key = ?1"}},
       {"decision", "SELECT id FROM decision", {"SELECT * FROM decision WHERE id = ?1"}},
       {"verify_run", "SELECT id FROM verify_run", {"SELECT * FROM verify_run WHERE id = ?1"}},

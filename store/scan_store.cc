@@ -159,6 +159,7 @@ Status StorePage(Database& db, const std::string& file_sha256, const PageRecord&
     const std::int64_t id = sqlite3_last_insert_rowid(h);
     Statement bubble(h, "INSERT INTO bubble_score VALUES (?, ?, ?, ?, ?, ?)");
     Statement evidence(h, "INSERT INTO bubble_evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement shape(h, "INSERT INTO bubble_shape VALUES (?, ?, ?, ?, ?)");
     for (const BubbleScore& b : p.bubbles) {
       bubble.Bind(1, id).Bind(2, b.item).Bind(3, b.option);
       bubble.Bind(4, b.fill).Bind(5, b.ink).Bind(6, b.outside).Run();
@@ -168,6 +169,10 @@ Status StorePage(Database& db, const std::string& file_sha256, const PageRecord&
       evidence.Bind(6, b.cross_mask).Bind(7, b.halo_mask).Bind(8, b.free_mask);
       evidence.Bind(9, b.ring).Bind(10, b.long_line ? 1 : 0).Run();
       evidence.Reset();
+      if (b.span < 0) continue;
+      shape.Bind(1, id).Bind(2, b.item).Bind(3, b.option).Bind(4, b.span).Bind(5, b.thickness);
+      shape.Run();
+      shape.Reset();
     }
     Statement box(h, "INSERT INTO text_box_ink VALUES (?, ?, ?, ?)");
     for (const TextBoxRecord& t : p.text_boxes) {
@@ -264,6 +269,8 @@ namespace {
 std::vector<std::pair<std::string, double*>> ThresholdFields(MarkThresholds& t) {
   return {{"mark.blank_coverage", &t.blank_coverage},
           {"mark.stroke_coverage", &t.stroke_coverage},
+          {"mark.stroke_span", &t.stroke_span},
+          {"mark.stroke_thickness", &t.stroke_thickness},
           {"mark.solid_coverage", &t.solid_coverage},
           {"mark.full_coverage", &t.full_coverage},
           {"mark.strong_ink", &t.strong_ink},

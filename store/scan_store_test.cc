@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "store/test_util.h"
+#include "store/verify_store.h"
 
 namespace phieu {
 namespace {
@@ -63,6 +64,45 @@ TEST(ScanBatchTest, ANewBatchWhoseNameIsTakenGetsTheNextFreeName) {
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->id, second->id);
   EXPECT_TRUE(again->continued);
+}
+
+}  // namespace
+}  // namespace phieu
+
+namespace phieu {
+namespace {
+
+TEST(ScanPageTest, EveryBubblesEvidenceIsStoredAndLoadedAsMeasured) {
+  TempFolder dir;
+  auto db = CreateTestDatabase(dir.File("a.db"));
+  auto batch = OpenScanBatch(*db, {"lo-1", "An", "", ""});
+  ASSERT_TRUE(batch.ok()) << batch.status().message();
+  ASSERT_TRUE(StartScanFile(*db, std::string(64, 'a'), "scan.png", "", 10, 1, batch->id).ok());
+  PageRecord page;
+  page.outcome = "read", page.identified_by = "qr", page.form_code = "F1", page.page = 1;
+  BubbleScore tick{"Q9.1", "2", 0.10, 0.35, 0.02};
+  tick.coverage = 0.16, tick.peak = 0.9, tick.cross_mask = 0b1, tick.halo_mask = 0b10;
+  tick.free_mask = 0b111, tick.ring = 0.8, tick.long_line = true;
+  tick.span = 0.85, tick.thickness = 0.17;
+  BubbleScore older{"Q9.1", "3", 0.01, 0.02, 0.0};  // as an older phieu measured it
+  page.bubbles = {tick, older};
+  const Status stored = StorePage(*db, std::string(64, 'a'), page);
+  ASSERT_TRUE(stored.ok()) << stored.message();
+
+  auto pages = LoadIdentifiedPages(*db);
+  ASSERT_TRUE(pages.ok()) << pages.status().message();
+  ASSERT_EQ(pages->size(), 1u);
+  ASSERT_EQ((*pages)[0].bubbles.size(), 2u);
+  const BubbleScore& b = (*pages)[0].bubbles[0];
+  EXPECT_DOUBLE_EQ(b.coverage, 0.16);
+  EXPECT_EQ(b.cross_mask, 0b1);
+  EXPECT_EQ(b.halo_mask, 0b10);
+  EXPECT_TRUE(b.long_line);
+  EXPECT_DOUBLE_EQ(b.span, 0.85);
+  EXPECT_DOUBLE_EQ(b.thickness, 0.17);
+  // No evidence stored: "not measured", decided by the older rules.
+  EXPECT_EQ((*pages)[0].bubbles[1].coverage, -1);
+  EXPECT_EQ((*pages)[0].bubbles[1].span, -1);
 }
 
 }  // namespace

@@ -358,3 +358,16 @@ CREATE TABLE bubble_evidence (
   long_line  INTEGER NOT NULL,  -- 1: a straight line runs far through it (a fold, a crease)
   PRIMARY KEY (page_id, item, option)
 ) STRICT;
+
+-- @version 7: the shape of the ink inside each bubble (core/mark_decision.h BubbleScore span,
+-- thickness): a tick or small X drawn wholly inside a bubble is told from a dot or a partial fill.
+-- Pages read by an older phieu have no rows here: no stroke is read from their shape.
+
+CREATE TABLE bubble_shape (
+  page_id    INTEGER NOT NULL REFERENCES scan_page(id),
+  item       TEXT NOT NULL,
+  option     TEXT NOT NULL,
+  span       REAL NOT NULL,  -- the largest mark's extent, share of the inside's diameter
+  thickness  REAL NOT NULL,  -- its inked pixels per pixel of extent, share of that diameter
+  PRIMARY KEY (page_id, item, option)
+) STRICT;

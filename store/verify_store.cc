@@ -42,12 +42,15 @@ IdentifiedPage ReadPage(const Statement& s) {
 void LoadScores(sqlite3* h, std::vector<IdentifiedPage>& pages, const std::string& where) {
   std::map<std::int64_t, IdentifiedPage*> by_id;
   for (IdentifiedPage& p : pages) by_id[p.id] = &p;
-  // Evidence is missing for pages stored before schema 6: coverage -1, the older rules.
+  // Evidence is missing for pages stored before schema 6: coverage -1, the older rules; shape
+  // before schema 7: span -1.
   Statement bubbles(h,
                     "SELECT page_id, item, option, fill, ink, outside, coalesce(coverage, -1), "
                     "coalesce(cross_mask, 0), coalesce(halo_mask, 0), coalesce(free_mask, 0), "
-                    "coalesce(peak, 0), coalesce(ring, 1), coalesce(long_line, 0) "
-                    "FROM bubble_score LEFT JOIN bubble_evidence USING (page_id, item, option) " +
+                    "coalesce(peak, 0), coalesce(ring, 1), coalesce(long_line, 0), coalesce(span, -1), "
+                    "coalesce(thickness, 0) "
+                    "FROM bubble_score LEFT JOIN bubble_evidence USING (page_id, item, option) "
+                    "LEFT JOIN bubble_shape USING (page_id, item, option) " +
                         where + " ORDER BY page_id");
   while (bubbles.Step()) {
     if (auto it = by_id.find(bubbles.Int(0)); it != by_id.end()) {
@@ -60,6 +63,8 @@ void LoadScores(sqlite3* h, std::vector<IdentifiedPage>& pages, const std::strin
       b.peak = bubbles.Real(10);
       b.ring = bubbles.Real(11);
       b.long_line = bubbles.Int(12) != 0;
+      b.span = bubbles.Real(13);
+      b.thickness = bubbles.Real(14);
       it->second->bubbles.push_back(std::move(b));
     }
   }

@@ -239,6 +239,10 @@ void DrawFill(InkPatch& patch, const BubblePx& b, const Pen& pen, Random& random
                pen.width, 1.0);
 }
 
+// The share of ticks and X's drawn small, wholly inside the ring (they cross no ring and leave
+// no stroke in the halo: only their shape tells them from a dot).
+constexpr double kSmallMarkShare = 1.0 / 3;
+
 // An X whose arms reach `extent` times the bubble's half-side from its centre (1 = the corners).
 void DrawX(InkPatch& patch, const BubblePx& b, const Pen& pen, Random& random, double extent) {
   const double h = b.size / 2 * extent;
@@ -250,12 +254,17 @@ void DrawX(InkPatch& patch, const BubblePx& b, const Pen& pen, Random& random, d
   }
 }
 
+// A check mark; its long arm runs out of the bubble to the upper right, or, in a third of ticks,
+// the whole tick stays inside the ring (written small and carefully).
 void DrawTick(InkPatch& patch, const BubblePx& b, const Pen& pen, Random& random) {
   const double r = b.size / 2;
-  const Pt start = b.centre + Pt{-0.65 * r, -0.05 * r} + Jitter(random, 0.1 * r);
-  const Pt bottom = b.centre + Pt{-0.15 * r, 0.65 * r} + Jitter(random, 0.1 * r);
-  const Pt end =
-      b.centre + Pt{1.25 * r, -1.4 * r} * random.Uniform(0.9, 1.3) + Jitter(random, 0.1 * r);
+  const bool small = random.Chance(kSmallMarkShare);
+  const double k = small ? 0.75 : 1.0;
+  const Pt start = b.centre + Pt{-0.65 * r, -0.05 * r} * k + Jitter(random, 0.1 * r * k);
+  const Pt bottom = b.centre + Pt{-0.15 * r, 0.65 * r} * k + Jitter(random, 0.1 * r * k);
+  const Pt end = small ? b.centre + Pt{0.45 * r, -0.5 * r} + Jitter(random, 0.06 * r)
+                       : b.centre + Pt{1.25 * r, -1.4 * r} * random.Uniform(0.9, 1.3) +
+                             Jitter(random, 0.1 * r);
   std::vector<Pt> line = Bowed(start, bottom, random.Uniform(-0.05, 0.05) * r, 5);
   const std::vector<Pt> up = Bowed(bottom, end, random.Uniform(-0.12, 0.05) * r, 10);
   line.insert(line.end(), up.begin() + 1, up.end());
@@ -318,7 +327,9 @@ GreyImage DrawPenMarks(const GreyImage& printed, const LayoutPage& page,
         DrawFill(patch, b, pen, random);
         break;
       case MarkStyle::kX:
-        DrawX(patch, b, pen, random, 1.0);
+        // Corner to corner, or in a third of X's small enough to stay inside the ring.
+        DrawX(patch, b, pen, random,
+              random.Chance(kSmallMarkShare) ? random.Uniform(0.45, 0.55) : 1.0);
         break;
       case MarkStyle::kTick:
         DrawTick(patch, b, pen, random);

@@ -25,8 +25,10 @@ namespace phieu {
 // (ink grey 10-60 of 255, stroke 1.5-2.5 px) with slight hand variation per mark:
 //   kFill        an irregular blob over 85-100% of the inner disc, streaked with the pen's
 //                scribble, sometimes spilling 1-2 px over the ring;
-//   kX           two slightly bowed strokes from corner to corner of the bubble's square;
-//   kTick        a check mark whose long arm runs out of the bubble to the upper right;
+//   kX           two slightly bowed strokes from corner to corner of the bubble's square, or
+//                (a third of them) a small X wholly inside the ring;
+//   kTick        a check mark whose long arm runs out of the bubble to the upper right, or (a
+//                third of them) a small tick wholly inside the ring;
 //   kPartialFill the disc filled up to a chord, ~50-70% of it;
 //   kFaintPencil the disc shaded and hatched in pencil, grainy: averages grey ~150-190;
 //   kCrossedOut  a fill struck through by an X larger than the bubble.

@@ -217,6 +217,7 @@ TEST_F(ScanGeneratorTest, FaintPencilIsLightGreyAllOver) {
 
 TEST_F(ScanGeneratorTest, PartialTickAndCrossedOutLookTheirPart) {
   const LayoutPage& page = Page(0);
+  int ticks_running_out = 0;
   for (std::uint64_t seed = 1; seed <= 12; ++seed) {
     const LayoutBubble& b = page.bubbles[(seed * 11) % page.bubbles.size()];
     const double cx = b.box.centre_x() * kPx, cy = b.box.centre_y() * kPx;
@@ -227,13 +228,12 @@ TEST_F(ScanGeneratorTest, PartialTickAndCrossedOutLookTheirPart) {
     EXPECT_GT(InnerDiscMean(partial, b), 75) << "seed " << seed;
     EXPECT_LT(InnerDiscMean(partial, b), 170) << "seed " << seed;
 
-    // A tick is ink in the disc and out of the bubble's square to the upper right.
+    // A tick is ink in the disc, mostly running out of the bubble's square to the upper right.
     const GreyImage tick =
         DrawPenMarks(Printed(0), page, {{b.question, b.option, MarkStyle::kTick}}, kDpi, seed);
     EXPECT_LT(InnerDiscMean(tick, b), 235) << "seed " << seed;
-    EXPECT_GT(InkFraction(tick, cx + side / 2, cy - 1.4 * side, cx + 1.4 * side, cy - side / 2),
-              0.01)
-        << "seed " << seed;
+    ticks_running_out +=
+        InkFraction(tick, cx + side / 2, cy - 1.4 * side, cx + 1.4 * side, cy - side / 2) > 0.01;
 
     // Crossed out: the disc is filled and the X's arms show beyond the ring.
     const GreyImage crossed = DrawPenMarks(
@@ -251,6 +251,37 @@ TEST_F(ScanGeneratorTest, PartialTickAndCrossedOutLookTheirPart) {
     }
     EXPECT_GE(corners_inked, 3) << "seed " << seed;
   }
+  // A third of ticks are drawn small, inside the ring; the rest run out.
+  EXPECT_GE(ticks_running_out, 5);
+  EXPECT_LE(ticks_running_out, 11);
+}
+
+TEST_F(ScanGeneratorTest, SmallTicksAndXsStayInsideTheRing) {
+  const LayoutPage& page = Page(0);
+  int small = 0;
+  for (std::uint64_t seed = 1; seed <= 24; ++seed) {
+    const LayoutBubble& b = page.bubbles[(seed * 7) % page.bubbles.size()];
+    const double cx = b.box.centre_x() * kPx, cy = b.box.centre_y() * kPx;
+    const double side = b.box.w * kPx;
+    for (const MarkStyle style : {MarkStyle::kTick, MarkStyle::kX}) {
+      const GreyImage marked = DrawPenMarks(Printed(0), page, {{b.question, b.option, style}},
+                                            kDpi, seed);
+      // Ink above or right of the inner 0.84 of the bubble's square (a large X's arms reach its
+      // corners, a large tick runs out to the upper right).
+      const double out = 0.42 * side;
+      const double beyond =
+          InkFraction(marked, cx - 2 * side, cy - 2 * side, cx + 2 * side, cy - out) +
+          InkFraction(marked, cx + out, cy - 2 * side, cx + 2 * side, cy + 2 * side) -
+          InkFraction(Printed(0), cx - 2 * side, cy - 2 * side, cx + 2 * side, cy - out) -
+          InkFraction(Printed(0), cx + out, cy - 2 * side, cx + 2 * side, cy + 2 * side);
+      if (beyond < 0.001) {
+        ++small;
+        EXPECT_LT(InnerDiscMean(marked, b), 235) << "seed " << seed;
+      }
+    }
+  }
+  EXPECT_GE(small, 8);   // about a third of 48
+  EXPECT_LE(small, 24);
 }
 
 TEST_F(ScanGeneratorTest, MarksForOtherPagesOrUnknownBubblesAreIgnored) {
