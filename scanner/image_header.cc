@@ -34,8 +34,23 @@ Result<DeclaredPages> PngPages(const ReadAt& read) {
                        false};
 }
 
+// Whether a JPEG of `size` bytes ends its image data with an end-of-image marker (FF D9). In
+// the compressed data an FF byte is always followed by 00 or a restart marker, so an FF D9 after
+// the last start-of-scan (FF DA) seen near the end is the image's own end, not an embedded
+// thumbnail's; cameras may append data after it.
+bool JpegEndsWhole(const ReadAt& read, std::uint64_t size) {
+  constexpr std::uint64_t kTail = 64 * 1024;
+  const std::uint64_t from = size > kTail ? size - kTail : 0;
+  std::string tail;
+  if (!read(from, static_cast<std::size_t>(size - from), tail)) return false;
+  const std::size_t end = tail.rfind("\xFF\xD9");
+  if (end == std::string::npos) return false;
+  const std::size_t scan = tail.rfind("\xFF\xDA");
+  return scan == std::string::npos || scan < end;
+}
+
 // JPEG: the segments before the first start-of-frame marker, walked by their lengths.
-Result<DeclaredPages> JpegPages(const ReadAt& read) {
+Result<DeclaredPages> JpegPages(const ReadAt& read, std::uint64_t size) {
   std::uint64_t at = 2;
   std::string b;
   for (int segments = 0; segments < 100000; ++segments) {
@@ -64,7 +79,7 @@ Result<DeclaredPages> JpegPages(const ReadAt& read) {
       if (!read(at + 4, 5, b)) return CutShort();
       return DeclaredPages{{{static_cast<std::int64_t>(BigEndian(b, 3, 2)),
                              static_cast<std::int64_t>(BigEndian(b, 1, 2))}},
-                           false};
+                           false, JpegEndsWhole(read, size)};
     }
     at += 2 + length;
   }
@@ -120,7 +135,7 @@ Result<DeclaredPages> TiffPages(const ReadAt& read, int max_pages) {
   return declared;
 }
 
-Result<DeclaredPages> ReadDeclared(const ReadAt& read, int max_pages) {
+Result<DeclaredPages> ReadDeclared(const ReadAt& read, std::uint64_t size, int max_pages) {
   std::string signature;
   if (!read(0, 8, signature) && !read(0, 4, signature) && !read(0, 2, signature)) {
     return Status::Error("not a PNG, JPEG or TIFF image");
@@ -128,7 +143,7 @@ Result<DeclaredPages> ReadDeclared(const ReadAt& read, int max_pages) {
   if (signature.size() == 8 && signature == std::string_view("\x89PNG\r\n\x1a\n", 8)) {
     return PngPages(read);
   }
-  if (signature.compare(0, 2, "\xFF\xD8") == 0) return JpegPages(read);
+  if (signature.compare(0, 2, "\xFF\xD8") == 0) return JpegPages(read, size);
   if (signature.size() >= 4 && (signature.compare(0, 4, std::string_view("II*\0", 4)) == 0 ||
                                 signature.compare(0, 4, std::string_view("MM\0*", 4)) == 0 ||
                                 signature.compare(0, 4, std::string_view("II+\0", 4)) == 0 ||
@@ -147,7 +162,7 @@ Result<DeclaredPages> ReadDeclaredPages(std::string_view bytes, int max_pages) {
         out.assign(bytes.substr(offset, length));
         return true;
       },
-      max_pages);
+      bytes.size(), max_pages);
 }
 
 Result<DeclaredPages> ReadDeclaredPagesOfFile(const std::string& path, int max_pages) {
@@ -163,7 +178,7 @@ Result<DeclaredPages> ReadDeclaredPagesOfFile(const std::string& path, int max_p
         in.seekg(static_cast<std::streamoff>(offset));
         return static_cast<bool>(in.read(out.data(), static_cast<std::streamsize>(length)));
       },
-      max_pages);
+      size, max_pages);
   if (!declared.ok()) return declared.status().WithContext(path);
   return declared;
 }

@@ -20,6 +20,8 @@ struct PixelSize {
 struct DeclaredPages {
   std::vector<PixelSize> pages;  // in file order; one for PNG and JPEG, one per TIFF directory
   bool more = false;             // the file holds more pages than the `max_pages` read
+  bool whole = true;             // false: the image data stops before its end (a JPEG without
+                                 // its end-of-image marker: cut short while copied or saved)
 };
 
 // The pages declared by the PNG, JPEG or TIFF (classic or BigTIFF) header in `bytes`, told by

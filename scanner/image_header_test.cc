@@ -61,6 +61,20 @@ TEST(ImageHeaderTest, PngAndJpegWrittenByOpenCvDeclareTheirSize) {
   ExpectPages(ReadDeclaredPages(Encoded(".jpg", 640, 480), 10), {{640, 480}});
 }
 
+TEST(ImageHeaderTest, AJpegCutShortIsNotWholeAndOneWithDataAfterItsEndIs) {
+  const std::string jpeg = Encoded(".jpg", 640, 480);
+  EXPECT_TRUE(ReadDeclaredPages(jpeg, 10)->whole);
+  // Cut anywhere in its image data: the size is still declared, but the end marker is gone.
+  for (const std::size_t keep : {jpeg.size() - 2, jpeg.size() * 2 / 3, jpeg.size() / 3}) {
+    const auto cut = ReadDeclaredPages(jpeg.substr(0, keep), 10);
+    ASSERT_TRUE(cut.ok()) << keep;
+    EXPECT_FALSE(cut->whole) << keep;
+  }
+  // A camera's trailer after the end marker.
+  EXPECT_TRUE(ReadDeclaredPages(jpeg + std::string(100, '\0') + "trailer", 10)->whole);
+  EXPECT_TRUE(ReadDeclaredPages(Encoded(".png", 321, 123), 10)->whole);
+}
+
 TEST(ImageHeaderTest, APngHeaderDeclaring32000By32000IsReadWithoutItsPixels) {
   const std::string header = PngHeader(32000, 32000);
   ExpectPages(ReadDeclaredPages(header, 10), {{32000, 32000}});

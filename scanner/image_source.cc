@@ -160,6 +160,12 @@ Result<std::unique_ptr<ScanPages>> ScanPages::Open(const std::string& path,
     Result<DeclaredPages> declared = ReadDeclaredPagesOfFile(path, limits.max_pages);
     if (!declared.ok()) return Status::Error(CannotDecode(path));
     if (declared->more) return OverPageLimit(path, limits);
+    // A decoder fills a cut-short JPEG's missing part with grey, which would be read as a page
+    // cut off or folded.
+    if (!declared->whole) {
+      return Status::Error(path + ": the file stops before the end of its image (cut short while "
+                                  "copied or saved?); copy it again, or scan the sheet again");
+    }
     impl->sizes = declared->pages;
   }
   for (int i = 0; i < static_cast<int>(impl->sizes.size()); ++i) {

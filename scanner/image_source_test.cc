@@ -194,6 +194,21 @@ TEST_F(ScanPagesTest, AFileThatIsNotAnImageOrIsCutShortCannotBeDecoded) {
   EXPECT_EQ((*source)->Page(0).status().message(), Path("header-only.png") + cannot);
 }
 
+TEST_F(ScanPagesTest, AJpegCutShortIsRefusedAsCutShortNotReadAsAFoldedPage) {
+  std::vector<unsigned char> jpeg;
+  cv::Mat page(800, 600, CV_8UC1);
+  cv::randu(page, 0, 255);
+  ASSERT_TRUE(cv::imencode(".jpg", page, jpeg));
+  WriteBytes("half.jpg", std::string(jpeg.begin(), jpeg.begin() + jpeg.size() / 2));
+  EXPECT_EQ(ErrorOf(ScanPages::Open(Path("half.jpg"))),
+            Path("half.jpg") + ": the file stops before the end of its image (cut short while "
+                               "copied or saved?); copy it again, or scan the sheet again");
+  WriteBytes("whole.jpg", std::string(jpeg.begin(), jpeg.end()));
+  auto whole = ScanPages::Open(Path("whole.jpg"));
+  ASSERT_TRUE(whole.ok()) << whole.status().message();
+  EXPECT_EQ((*whole)->Page(0)->width, 600);
+}
+
 TEST_F(ScanPagesTest, ALinkLoopingToItselfInAScannedFolderIsSkippedNamingItAndTheRestCollected) {
   fs::create_directories(dir_ / "in/sub");
   WriteBytes("in/sub/page.png", "not decoded here");
