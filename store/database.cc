@@ -43,6 +43,29 @@ void RunSchemaSections(sqlite3* db, int from_version) {
   }
 }
 
+// Why the file at `path` could not be read when opened (SQLite's primary `code`, its message
+// `what`): only a file that is not SQLite's or is damaged is "not a phieu database"; a full disk,
+// a failing one or a folder where SQLite cannot make its -wal and -shm files is said as such.
+Status UnreadableAtOpen(const std::string& path, int code, const std::string& what) {
+  switch (code) {
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      return Status::Error(path + " is not a phieu database (" + what + ")");
+    case SQLITE_FULL:
+      return Status::Error(path + ": cannot be read: the disk is full (" + what +
+                           "). Free some space and run the command again; nothing was changed");
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Status::Error(path + ": another command holds the database (" + what +
+                           "). Run the command again when it has finished");
+    default:
+      return Status::Error(path + ": cannot be read (" + what +
+                           "): the disk may be full, failing or read-only, or its folder not "
+                           "writable (SQLite keeps its -wal and -shm files beside it). Fix that "
+                           "and run the command again; nothing was changed");
+  }
+}
+
 std::int64_t PragmaInt(sqlite3* db, const char* pragma) {
   Statement s(db, std::string("PRAGMA ") + pragma);
   return s.Step() ? s.Int(0) : 0;
@@ -185,7 +208,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
     application_id = PragmaInt(h, "application_id");
     version = PragmaInt(h, "user_version");
   } catch (const SqliteError& e) {
-    return Status::Error(path + " is not a phieu database (" + e.what() + ")");
+    return UnreadableAtOpen(path, sqlite3_errcode(h) & 0xff, e.what());
   }
   if (application_id != kApplicationId) {
     return Status::Error(path + " is not a phieu database; create one with 'phieu init'");

@@ -24,12 +24,14 @@ namespace phieu {
 namespace {
 
 namespace fs = std::filesystem;
+using e2e::ChildOptions;
 using e2e::Column;
 using e2e::CsvRow;
 using e2e::PhieuCliTest;
 using e2e::ReadCsv;
 using e2e::ReadText;
 using e2e::RowOf;
+using e2e::RunPhieuChild;
 using e2e::RunResult;
 using e2e::ShellQuote;
 using e2e::WriteText;
@@ -189,6 +191,22 @@ TEST_F(PhieuCliTest, InitCreatesTheDatabaseWithTheListedContentHash) {
   EXPECT_TRUE(std::regex_search(
       RunOk({"surveys", "list"}),
       std::regex("\nsipas-2022 +[^ ]+ +[0-9]+ +" + match[1].str().substr(0, 12) + " ")));
+}
+
+TEST_F(PhieuCliTest, ADiskThatCannotTakeTheDatabasesWorkingFilesIsSaidSoNotNotAPhieuDatabase) {
+  Init("survey.db");
+  const std::string before = ReadText(dir_ / "survey.db");
+  // Files may not grow past 16 KB, as on a full disk: SQLite cannot size its -shm file.
+  ChildOptions full;
+  full.file_size = 16 * 1024;
+  const RunResult r = RunPhieuChild(dir_, {"log", "verify", "--db", "survey.db"}, full).result;
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_EQ(r.err,
+            "phieu: survey.db: cannot be read (disk I/O error): the disk may be full, failing or "
+            "read-only, or its folder not writable (SQLite keeps its -wal and -shm files beside "
+            "it). Fix that and run the command again; nothing was changed\n");
+  EXPECT_EQ(ReadText(dir_ / "survey.db"), before);
+  EXPECT_EQ(RunPhieu({"log", "verify", "--db", "survey.db"}).exit_code, 0);
 }
 
 TEST_F(PhieuCliTest, InitRefusesAnExistingFileAndLeavesItAlone) {

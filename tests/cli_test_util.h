@@ -148,6 +148,8 @@ inline RunResult RunPhieuIn(const fs::path& dir, const std::vector<std::string>&
 struct ChildOptions {
   std::map<std::string, std::string> env;  // set for phieu, over the test's own (PHIEU_DB unset)
   rlim_t address_space = 0;                // RLIMIT_AS in bytes; 0: no limit
+  rlim_t file_size = 0;  // RLIMIT_FSIZE in bytes, SIGXFSZ ignored: a write or extension of a
+                         // file past it fails (EFBIG) as on a full disk; 0: no limit
   // Asked every few milliseconds while phieu runs, with the time since it started: phieu is
   // killed (SIGKILL) the first time it says yes. Empty: phieu runs to its end.
   std::function<bool(std::chrono::milliseconds)> kill_when;
@@ -201,6 +203,7 @@ class PhieuProcess {
     envp.push_back(nullptr);
     const std::string dir_text = dir.string(), out_text = out_.string(), err_text = err_.string();
     const rlimit limit{options_.address_space, options_.address_space};
+    const rlimit file_limit{options_.file_size, options_.file_size};
 
     pid_ = fork();
     if (pid_ == 0) {
@@ -211,6 +214,10 @@ class PhieuProcess {
       if (in < 0 || o < 0 || e < 0) _exit(126);
       dup2(in, 0), dup2(o, 1), dup2(e, 2);
       if (options_.address_space > 0 && setrlimit(RLIMIT_AS, &limit) != 0) _exit(125);
+      if (options_.file_size > 0) {
+        signal(SIGXFSZ, SIG_IGN);  // kept across execve
+        if (setrlimit(RLIMIT_FSIZE, &file_limit) != 0) _exit(125);
+      }
       execve(argv[0], argv.data(), envp.data());
       _exit(127);
     }
