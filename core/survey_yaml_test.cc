@@ -129,6 +129,10 @@ TEST(SurveyYamlTest, ProblemsNameTheFileAndLine) {
        "sipas.yaml:25: single 'A1' needs at least 2 options"},
       {Replace(s, "name: test-survey", "name: Test Survey"),
        "sipas.yaml:1: survey name 'Test Survey' may use only lowercase letters, digits and '-'"},
+      // yaml-cpp itself stops at 500 levels with "bad file".
+      {"name: " + std::string(5000, '[') + std::string(5000, ']') + "\n",
+       "sipas.yaml:1: YAML nested too deeply (500 levels of lists or mappings or more; a survey "
+       "needs fewer than 10)"},
   };
   for (const BadSurvey& c : cases) {
     const auto survey = ParseSurveyYaml(c.yaml, "sipas.yaml");

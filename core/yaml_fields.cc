@@ -1,6 +1,9 @@
 #include "core/yaml_fields.h"
 
 #include <set>
+#include <string>
+
+#include <yaml-cpp/depthguard.h>
 
 #include "core/text.h"
 
@@ -10,6 +13,12 @@ bool YamlFields::Load(std::string_view text, YAML::Node& document) {
   try {
     document = YAML::Load(std::string(text));
     return true;
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp says only "bad file".
+    errors_.Add(e.mark.line + 1, "YAML nested too deeply (" + std::to_string(e.depth()) +
+                                     " levels of lists or mappings or more; a survey needs fewer "
+                                     "than 10)");
+    return false;
   } catch (const YAML::ParserException& e) {
     errors_.Add(e.mark.line + 1, "YAML syntax error: " + e.msg);
     return false;
