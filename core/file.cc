@@ -87,6 +87,14 @@ Status WriteFileAtomically(const std::string& path, std::string_view bytes) {
     }
     written += static_cast<std::size_t>(n);
   }
+  // On the disk before the rename: after a power cut the name holds the whole new file (the
+  // database may already record it: an archived scan, an exported bundle), never an empty one.
+  if (fsync(fd) != 0 && errno != EINVAL) {
+    const std::string reason = std::strerror(errno);
+    close(fd);
+    unlink(temporary.c_str());
+    return failed(reason);
+  }
   if (close(fd) != 0) {
     const std::string reason = std::strerror(errno);
     unlink(temporary.c_str());
@@ -96,6 +104,13 @@ Status WriteFileAtomically(const std::string& path, std::string_view bytes) {
     const std::string reason = std::strerror(errno);
     unlink(temporary.c_str());
     return failed(reason);
+  }
+  // And the rename itself (best effort: some file systems cannot sync a folder).
+  const std::string folder = std::filesystem::path(path).parent_path().string();
+  const int dir = open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    fsync(dir);
+    close(dir);
   }
   return Status::Ok();
 }

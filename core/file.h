@@ -31,8 +31,9 @@ std::string TemporaryNameFor(const std::string& path);
 // Writes `bytes` to `path` through a temporary file (TemporaryNameFor) and a rename, so a reader,
 // a concurrent writer or a kill at any moment never leaves half a file under `path`: it holds
 // the old bytes or the new ones. On failure the temporary file is removed; a killed process can
-// leave one behind (named *.partial), never a truncated `path`. Fails with "PATH: cannot write
-// (reason)".
+// leave one behind (named *.partial), never a truncated `path`. The file and the rename are
+// synced to the disk before it returns, so a power cut does not undo it. Fails with
+// "PATH: cannot write (reason)".
 Status WriteFileAtomically(const std::string& path, std::string_view bytes);
 
 }  // namespace phieu
