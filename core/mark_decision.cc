@@ -81,7 +81,14 @@ MarkKind KindFromEvidence(const BubbleScore& s, double coverage, const PageLevel
     if (s.ink < t.strong_ink) {
       return s.peak >= t.strong_ink && crossed ? MarkKind::kStroke : MarkKind::kFaint;
     }
-    if (coverage < t.full_coverage) return MarkKind::kSolid;
+    // Not quite filled, but ink as thick as a fill's with an X's arms leaving it: perhaps a fill
+    // crossed out that halftone or a hurried hand left short of full (long run round 1309: read
+    // as an answer in a multiple-answer item). A person looks.
+    if (coverage < t.full_coverage) {
+      return arms >= t.struck_arms && halo >= 2 && s.thickness >= t.struck_thickness
+                 ? MarkKind::kMaybeStruck
+                 : MarkKind::kSolid;
+    }
     // An X's arms run on beyond the ring into the halo. A fill that only pokes past its ring in
     // several places (a black-and-white scan's ragged edge, long run round 1209: an answer read
     // as crossed out and lost) or an X too small to leave the ring: a person looks.
@@ -195,6 +202,13 @@ MarkKind ClassifyMark(const BubbleScore& s, const PageLevels& page, const MarkTh
   const int arms = StrokeArms(s);
   const bool crossed = (s.cross_mask & kAllSectors) != 0;
   const MarkKind kind = KindFromEvidence(s, coverage, page, arms, crossed, halo, free, t);
+  // A dot inside a bubble whose ring was found a little less clearly than the page's others (a
+  // crease runs by it): the crease's line crossing the ring beside the dot looks like a stroke
+  // leaving it (long run rounds 1132, 1312, 1318: real stray dots read as answers). A person looks.
+  if (kind == MarkKind::kStroke && s.span >= 0 && s.span < t.dot_span &&
+      s.ring < t.creased_ring * page.ring) {
+    return MarkKind::kWeak;
+  }
   // A bubble whose ring was not clearly found (a fold through it, placed from its neighbours):
   // pieces of its broken ring look like strokes, so only a fill is read there. With next to
   // nothing inside, the fold line itself crosses the ring and the halo: "stroke nearby" (ignored

@@ -84,6 +84,12 @@ struct MarkThresholds {
   double trusted_ring = 0.75;     // a ring found less clearly than this share of the page's
                                   // typical ring: only a full fill is read there (a fold through
                                   // a bubble breaks its ring into stroke-like pieces)
+  double dot_span = 0.45;         // ink inside reaching less than this share across is a dot ...
+  double creased_ring = 0.85;     // ... and a stroke crossing the ring beside it, where the ring
+                                  // was found less clearly than this share of the page's typical
+                                  // ring, may be a crease's line: a person looks (long run rounds
+                                  // 1132, 1312, 1318: real stray dots; no clear stroke of the
+                                  // development set is under both)
   double several_outside_above = 0.01;  // fills whose surroundings are this much darker than
                                         // the item's empty bubbles' are not read as "several
                                         // marks": perhaps a light X over one (halftoned arms
@@ -91,6 +97,9 @@ struct MarkThresholds {
   int struck_arms = 3;            // a solid fill with strokes leaving it in this many separate
                                   // directions, two of them on into the halo, was crossed out
                                   // (an X over it)
+  double struck_thickness = 0.45; // ... and one short of full whose ink is this thick (a fill's,
+                                  // not an X's: family A's X's 0.23-0.34, its crossed-out fills
+                                  // 0.64 and more) was perhaps crossed out: a person looks
   // The rules for pages stored before schema 6 (no coverage measured).
   double empty_below = 0.10;     // fill below this: empty
   double filled_from = 0.20;     // fill at least this, with strong ink: filled

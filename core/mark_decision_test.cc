@@ -62,6 +62,26 @@ BubbleScore ThickPatch() {
   s.coverage = 0.22, s.span = 0.90, s.thickness = 0.40;
   return s;
 }
+// A fill short of full (halftone) crossed out with an X larger than the bubble: its ink is as
+// thick as a fill's.
+BubbleScore StruckShort() {
+  BubbleScore s = Struck();
+  s.coverage = 0.65, s.span = 1.0, s.thickness = 0.55;
+  return s;
+}
+// A thick X on its own, as solid and with the same arms: its strokes are thin.
+BubbleScore ThickX() {
+  BubbleScore s = StruckShort();
+  s.coverage = 0.40, s.thickness = 0.30;
+  return s;
+}
+// A real stray dot inside a bubble a crease runs by: the crease's line crosses the ring beside
+// it, and the ring was found less clearly than the page's others (long run round 1312).
+BubbleScore DotOnACrease() {
+  BubbleScore s{"", "", 0.04, 0.05, 0.14, 0.06, 0.55, 0b10000000, 0b11010000, kAllFree};
+  s.span = 0.32, s.thickness = 0.15, s.ring = 0.73;
+  return s;
+}
 // Written before coverage was measured: the older rules decide.
 BubbleScore LegacyFill() { return {"", "", 0.80, 0.95, 0}; }
 
@@ -84,7 +104,8 @@ TEST(MarkDecisionTest, ClassifiesEachKindOfMark) {
       {FaintlyStruck(), MarkKind::kMaybeStruck},
       {Beside(), MarkKind::kNearby},     {RaggedFill(), MarkKind::kMaybeStruck},
       {SmallTick(), MarkKind::kStroke},  {InsideDot(), MarkKind::kWeak},
-      {ThickPatch(), MarkKind::kWeak},
+      {ThickPatch(), MarkKind::kWeak},  {StruckShort(), MarkKind::kMaybeStruck},
+      {ThickX(), MarkKind::kSolid},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(ClassifyMark(c.score, {}, t), c.kind) << DescribeMark(c.score, {}, t);
@@ -140,6 +161,9 @@ TEST(MarkDecisionTest, ItemsAreDecidedFromAllTheirBubbles) {
       {"multi: a fill crossed out beside an X", multi, {Struck(), Cross(), Empty()},
        ItemState::kReview, {}},
       {"multi: nothing", multi, {Empty(), Empty(), Empty()}, ItemState::kBlank, {}},
+      // Long run round 1309: read as a third answer.
+      {"multi: a fill short of full crossed out between two fills", multi,
+       {Solid(), StruckShort(), Solid()}, ItemState::kReview, {}},
       {"multi: perhaps retracted", multi, {FaintlyStruck(), Empty(), Solid()}, ItemState::kReview,
        {}},
   };
@@ -189,6 +213,20 @@ TEST(MarkDecisionTest, ASmallTickInsideIsReadOnlyWhenItsShapeWasMeasured) {
   BubbleScore pale = SmallTick();
   pale.peak = 0.40;
   EXPECT_EQ(DecideItems({item}, Scores("Q", {Empty(), pale, Empty()}), {})[0].state,
+            ItemState::kReview);
+}
+
+TEST(MarkDecisionTest, ADotBesideACreaseCrossingTheRingGoesToAPerson) {
+  const PageLevels page{0, 0, 0, 0.93};
+  EXPECT_EQ(ClassifyMark(DotOnACrease(), page, {}), MarkKind::kWeak);
+  // The same evidence on a ring found as clearly as the page's others: a tick's tip crossing it.
+  BubbleScore clear_ring = DotOnACrease();
+  clear_ring.ring = 0.92;
+  EXPECT_EQ(ClassifyMark(clear_ring, page, {}), MarkKind::kStroke);
+  const auto item = Item("Q", QuestionKind::kGrid, 3);
+  EXPECT_EQ(DecideItems({item}, Scores("Q", {DotOnACrease(), Empty(), Empty(), Empty(), Empty(),
+                                             Empty(), Empty(), Empty()}),
+                        {})[0].state,
             ItemState::kReview);
 }
 
