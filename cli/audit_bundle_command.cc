@@ -92,6 +92,16 @@ constexpr const char* kPartialMarker = ".phieu-partial-bundle";
 bool LeftByAnExport(const fs::path& work) {
   std::error_code ec;
   if (fs::exists(work / kPartialMarker, ec)) return true;
+  // Killed before its marker was in place: the folder is empty or holds only the marker's
+  // temporary file (core/file.h TemporaryNameFor).
+  bool only_marker_begun = true;
+  for (fs::directory_iterator it(work, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    only_marker_begun = only_marker_begun && it->is_regular_file(ec) &&
+                        name.starts_with(std::string(kPartialMarker) + ".") &&
+                        name.ends_with(".partial");
+  }
+  if (!ec && only_marker_begun) return true;
   const fs::path manifest_path = work / kManifestName;
   if (!fs::is_regular_file(fs::symlink_status(manifest_path, ec))) return false;
   auto text = ReadFile(manifest_path.string());

@@ -203,6 +203,9 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
   }
   std::unique_ptr<Database> db(new Database(std::move(impl)));
   sqlite3* h = db->impl_->db;
+  // Reading the header waits for another command's write like everything after it does (a
+  // checkpoint or a WAL being rebuilt holds readers off for a moment).
+  sqlite3_busy_timeout(h, BusyTimeoutMs());
   std::int64_t application_id = 0, version = 0;
   try {
     application_id = PragmaInt(h, "application_id");
