@@ -213,8 +213,7 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
   const std::vector<BubbleSurroundings> surroundings = SurroundingsOf(page, printed);
   const double stroke_from = StrokeThreshold(image, page, reg, surroundings);
   std::vector<BubbleScore> scores;
-  std::vector<double> inside;
-  std::vector<InsidePixel> inside_px;
+  std::vector<InsidePixel> inside;
   // A ring found much less clearly than the page's typical one (a crease or fold through it):
   // its moved arc is looked for deeper inside.
   double broken_ring = 0;
@@ -261,42 +260,45 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
     // Within the nearest limit every direction is inside: no angle needed there.
     const double nearest = *std::min_element(limit.begin(), limit.end());
     inside.clear();
-    inside_px.clear();
     for (int y = static_cast<int>(best_y - r_in); y <= best_y + r_in; ++y) {
       for (int x = static_cast<int>(best_x - r_in); x <= best_x + r_in; ++x) {
         const double dx = x - best_x, dy = y - best_y, d2 = dx * dx + dy * dy;
         if (d2 > r_in * r_in) continue;
         if (d2 <= nearest * nearest) {
-          inside_px.push_back({x, y, dark.At(x, y)});
+          inside.push_back({x, y, dark.At(x, y)});
           continue;
         }
         const double angle = std::atan2(dy, dx);
         const int sector = static_cast<int>(std::floor((angle < 0 ? angle + 2 * kPi : angle) /
                                                        (2 * kPi) * kHaloSectors)) % kHaloSectors;
-        if (d2 <= limit[sector] * limit[sector]) inside_px.push_back({x, y, dark.At(x, y)});
+        if (d2 <= limit[sector] * limit[sector]) inside.push_back({x, y, dark.At(x, y)});
       }
     }
-    for (const InsidePixel& p : inside_px) inside.push_back(p.darkness);
     BubbleScore score{bubble.question, bubble.option, 0, 0, 0};
     score.coverage = 0;
     if (!inside.empty()) {
       double sum = 0;
-      for (double v : inside) sum += v;
+      for (const InsidePixel& p : inside) sum += p.darkness;
       score.fill = sum / inside.size();
+      // Ordered by darkness only where the quantiles need it; the ink's shape does not depend on
+      // the pixels' order.
+      const auto darker = [](const InsidePixel& a, const InsidePixel& b) {
+        return a.darkness < b.darkness;
+      };
       const auto tenth = inside.begin() + static_cast<std::ptrdiff_t>(inside.size() * 9 / 10);
-      std::nth_element(inside.begin(), tenth, inside.end());
-      score.ink = *tenth;
+      std::nth_element(inside.begin(), tenth, inside.end(), darker);
+      score.ink = tenth->darkness;
       const auto top = inside.begin() + static_cast<std::ptrdiff_t>(inside.size() * 49 / 50);
-      std::nth_element(tenth, top, inside.end());
-      score.peak = *top;
+      std::nth_element(tenth, top, inside.end(), darker);
+      score.peak = top->darkness;
       // Inked: at least half as dark as the mark's own ink (a blue ball-point is lighter than
       // the printed black), and clearly darker than paper.
       const double inked_from = std::max(kInkedFloor, score.peak / 2);
       int inked = 0;
-      for (double v : inside) inked += v >= inked_from;
+      for (const InsidePixel& p : inside) inked += p.darkness >= inked_from;
       score.coverage = static_cast<double>(inked) / inside.size();
-      const InkShape shape = InkShapeOf(inside_px, inked_from, 2 * r_in,
-                                        std::max(2, static_cast<int>(std::lround(kHalftoneCellPt * scale))));
+      const int join_px = std::max(2, static_cast<int>(std::lround(kHalftoneCellPt * scale)));
+      const InkShape shape = InkShapeOf(inside, inked_from, 2 * r_in, join_px);
       score.span = shape.span, score.thickness = shape.thickness;
     }
     // Outside: from just beyond the printed ring (and a fill's small spill) to 1.5 radii.

@@ -8,12 +8,14 @@
 namespace phieu {
 namespace {
 
+constexpr double kPi = 3.14159265358979;
+
 // The largest extent of `points` over 8 directions 22.5 degrees apart, in pixels (a pixel's own
 // width included).
 double WidestExtent(const std::vector<std::pair<int, int>>& points) {
   static const std::array<std::pair<double, double>, 8> kDirections = [] {
     std::array<std::pair<double, double>, 8> d;
-    for (int k = 0; k < 8; ++k) d[k] = {std::cos(k * 3.14159265358979 / 8), std::sin(k * 3.14159265358979 / 8)};
+    for (int k = 0; k < 8; ++k) d[k] = {std::cos(k * kPi / 8), std::sin(k * kPi / 8)};
     return d;
   }();
   double widest = 0;
@@ -32,8 +34,8 @@ double WidestExtent(const std::vector<std::pair<int, int>>& points) {
 
 InkShape InkShapeOf(const std::vector<InsidePixel>& inside, double inked_from, double diameter_px,
                     int join_px) {
-  int min_x = std::numeric_limits<int>::max(), min_y = min_x, max_x = std::numeric_limits<int>::min(),
-      max_y = max_x;
+  int min_x = std::numeric_limits<int>::max(), min_y = min_x;
+  int max_x = std::numeric_limits<int>::min(), max_y = max_x;
   int inked = 0;
   for (const InsidePixel& p : inside) {
     if (p.darkness < inked_from) continue;

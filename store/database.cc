@@ -203,11 +203,11 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
   }
   std::unique_ptr<Database> db(new Database(std::move(impl)));
   sqlite3* h = db->impl_->db;
-  // Reading the header waits for another command's write like everything after it does (a
-  // checkpoint or a WAL being rebuilt holds readers off for a moment).
-  sqlite3_busy_timeout(h, BusyTimeoutMs());
   std::int64_t application_id = 0, version = 0;
   try {
+    // Before the header is read: it waits for another command's write like everything after it
+    // does (a checkpoint or a WAL being rebuilt holds readers off for a moment).
+    db->impl_->busy_timeout_ms = ConfigureConnection(h);
     application_id = PragmaInt(h, "application_id");
     version = PragmaInt(h, "user_version");
   } catch (const SqliteError& e) {
@@ -228,7 +228,6 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
                          std::to_string(kOldestSupportedSchemaVersion) + ")");
   }
   Status status = Guard([&] {
-    db->impl_->busy_timeout_ms = ConfigureConnection(h);
     if (version == kSchemaVersion) return Status::Ok();
     return db->Transaction([&] {
       RunSchemaSections(h, static_cast<int>(version));
