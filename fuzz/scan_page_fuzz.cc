@@ -48,8 +48,11 @@ const ParsedLayout& Template() {
   return parsed;
 }
 
+// Made once and never destroyed. Its Tesseract starts on the first damaged QR code, so Tesseract's
+// own static dictionary cache is made after this reader and destroyed before it: a static reader
+// would still hold dictionaries the cache then reports as leaked at exit.
 PageReader& Reader() {
-  static PageReader reader(
+  static PageReader& reader = *new PageReader(
       [](const std::string& id) {
         return id == Template().template_id ? &Template().layout : nullptr;
       },

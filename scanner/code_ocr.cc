@@ -163,23 +163,34 @@ cv::Mat Prepare(const cv::Mat& patch, const Look& look) {
 
 struct CodeOcr::Impl {
   tesseract::TessBaseAPI api;
-  bool ready = false;
+  bool started = false;  // Start() ran (whatever its result)
+  bool ready = false;    // ... and Tesseract with its English data is usable
+
+  // Tesseract takes about 0.1 s to start, longer than reading a dozen pages: it is started the
+  // first time a damaged QR code needs it, so that a worker whose pages all have good codes never
+  // pays for it.
+  void Start() {
+    if (started) return;
+    started = true;
+    ready = api.Init(nullptr, "eng", tesseract::OEM_LSTM_ONLY) == 0;
+    if (ready) {
+      api.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+      api.SetVariable("tessedit_char_whitelist", "23456789ABCDEFGHJKMNPQRSTUVWXYZ-");
+      api.SetVariable("debug_file", "/dev/null");
+    }
+  }
 };
 
-CodeOcr::CodeOcr() : impl_(std::make_unique<Impl>()) {
-  impl_->ready = impl_->api.Init(nullptr, "eng", tesseract::OEM_LSTM_ONLY) == 0;
-  if (impl_->ready) {
-    impl_->api.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
-    impl_->api.SetVariable("tessedit_char_whitelist", "23456789ABCDEFGHJKMNPQRSTUVWXYZ-");
-    impl_->api.SetVariable("debug_file", "/dev/null");
-  }
-}
+CodeOcr::CodeOcr() : impl_(std::make_unique<Impl>()) {}
 
 CodeOcr::~CodeOcr() {
   if (impl_->ready) impl_->api.End();
 }
 
-bool CodeOcr::available() const { return impl_->ready; }
+bool CodeOcr::available() {
+  impl_->Start();
+  return impl_->ready;
+}
 
 std::string CodeOcr::Recognise(const cv::Mat& patch, double dpi) {
   impl_->api.SetImage(patch.data, patch.cols, patch.rows, 1, static_cast<int>(patch.step));
@@ -194,7 +205,7 @@ std::string CodeOcr::Recognise(const cv::Mat& patch, double dpi) {
 
 std::optional<std::string> CodeOcr::Read(const GreyImage& image, const PageTransform& transform,
                                          const Rect& code_rect, const IssuedCodePredicate& issued) {
-  if (!impl_->ready) return std::nullopt;
+  if (!available()) return std::nullopt;
   // An upright patch of the code at 300 dpi, whatever the scan's resolution and rotation.
   constexpr double kPxPerPt = kPatchDpi / 72.0;
   const cv::Size size(static_cast<int>(code_rect.w * kPxPerPt),

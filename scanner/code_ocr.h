@@ -3,8 +3,8 @@
 // place that touches Tesseract. One Tesseract reading misreads about 1 code in 20 on 150-300 dpi
 // scans (S read as 5, J as 3, a glyph read twice), the same way each time for a given code, so the
 // code is looked at several ways, and a reading is accepted only when its check character is
-// right and the code was issued. Tesseract is slow to start: keep one CodeOcr per thread (it is
-// not thread-safe) and reuse it.
+// right and the code was issued. Tesseract is slow to start (about 0.1 s): it starts on the first
+// reading, not at construction; keep one CodeOcr per thread (it is not thread-safe) and reuse it.
 
 #include <functional>
 #include <memory>
@@ -32,7 +32,8 @@ class CodeOcr {
   CodeOcr& operator=(const CodeOcr&) = delete;
 
   // False when Tesseract or its English data is missing (then Read always returns nullopt).
-  bool available() const;
+  // Starts Tesseract if it has not started yet.
+  bool available();
 
   // The canonical form code printed in `code_rect` (template points) of `image` under
   // `transform`. Readings are tried in turn (the patch at several scales and cleanings), and the

@@ -14,7 +14,9 @@ namespace {
 bool IsBlank(const GreyImage& image) {
   int histogram[256] = {0};
   int total = 0;
-  for (int y = 0; y < image.height; y += 2) {
+  // Every 4th row, every 2nd pixel: a page's worth of print shows as well in an eighth of it,
+  // and reading fewer rows keeps this a small share of the page's reading.
+  for (int y = 0; y < image.height; y += 4) {
     for (int x = 0; x < image.width; x += 2) ++histogram[image.at(x, y)], ++total;
   }
   int seen = 0, paper = 255;

@@ -1,7 +1,9 @@
 #pragma once
 // Finds and decodes the QR code on a scanned page: the only place that touches ZXing's reader.
-// Retries with a 3x3 median filter and at half size (noisy and high-resolution scans), because
-// ZXing misses codes on noisy scans otherwise.
+// Looks first in the image's corners where a phieu form's code lies (top-right upright, and the
+// other corners for a sheet upside down or turned), then over the whole image; retries with a
+// 3x3 median filter and at half size (noisy and high-resolution scans), because ZXing misses
+// codes on noisy scans otherwise.
 
 #include <array>
 #include <optional>
