@@ -207,7 +207,7 @@ double StrokeThreshold(const GreyImage& image, const LayoutPage& page, const Reg
 }  // namespace
 
 std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage& page,
-                                        const Registration& reg) {
+                                        const Registration& reg, const std::vector<FoldLine>& folds) {
   const Darkness page_dark(image, reg.paper_level, reg.ink_level);
   const std::vector<Rect> printed = PrintedAreas(page);
   const std::vector<BubbleSurroundings> surroundings = SurroundingsOf(page, printed);
@@ -357,10 +357,15 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
         if (touching[sector] >= 2) score.cross_mask |= 1 << sector;
       }
     }
+    // Where a fold runs out of the bubble, its line and the print it moved are not strokes.
+    const int fold_sectors = folds.empty() ? 0 : FoldSectors(folds, centre_pt, bubble.box.w / 2);
+    score.cross_mask &= ~fold_sectors;
     score.free_mask = around.free_mask;
     score.ring = i < reg.bubble_fit_quality.size() ? reg.bubble_fit_quality[i] : 1.0;
     for (int sector = 0; sector < kHaloSectors; ++sector) {
-      if (halo_hits[sector] >= 2 && (around.free_mask & (1 << sector))) score.halo_mask |= 1 << sector;
+      if (halo_hits[sector] >= 2 && (around.free_mask & ~fold_sectors & (1 << sector))) {
+        score.halo_mask |= 1 << sector;
+      }
     }
     // A line through the bubble that runs on far beyond it both ways is a fold, a crease or a
     // ruled line, not a pen stroke: followed from the ink on opposite sides of the halo.

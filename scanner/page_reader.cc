@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/qr_payload.h"
+#include "scanner/fold_lines.h"
 #include "scanner/qr_reader.h"
 
 namespace phieu {
@@ -203,7 +204,11 @@ PageReading PageReader::Read(const GreyImage& image) {
   r.registration = *reg;
   r.marks_found = reg->marks_found;
   r.residual_px = reg->residual_px;
-  r.bubbles = MeasureBubbles(image, page, *reg);
+  // A fold across the sheet: its shadow is taken out before the bubbles are measured.
+  const std::vector<FoldLine> folds = FindFoldLines(image, page, *reg);
+  r.fold_lines = static_cast<int>(folds.size());
+  r.bubbles = folds.empty() ? MeasureBubbles(image, page, *reg)
+                            : MeasureBubbles(WithoutFoldShadows(image, folds, *reg), page, *reg, folds);
   r.text_boxes = MeasureTextBoxes(image, page, *reg);
   return r;
 }

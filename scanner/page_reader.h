@@ -41,6 +41,8 @@ struct PageReading {
   int marks_found = 0;
   double residual_px = 0;
   Registration registration;  // when registered: the transform and the page's levels
+  int fold_lines = 0;         // folds or creases found across the page, their shadow lifted
+                              // before the bubbles were measured (scanner/fold_lines.h)
   std::vector<BubbleScore> bubbles;
   std::vector<TextBoxInk> text_boxes;
 };
