@@ -207,10 +207,11 @@ double StrokeThreshold(const GreyImage& image, const LayoutPage& page, const Reg
 }  // namespace
 
 std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage& page,
-                                        const Registration& reg, const std::vector<FoldLine>& folds) {
+                                        const Registration& reg, const PageSurroundings& around_page,
+                                        const std::vector<FoldLine>& folds) {
   const Darkness page_dark(image, reg.paper_level, reg.ink_level);
-  const std::vector<Rect> printed = PrintedAreas(page);
-  const std::vector<BubbleSurroundings> surroundings = SurroundingsOf(page, printed);
+  const std::vector<Rect>& printed = around_page.printed;
+  const std::vector<BubbleSurroundings>& surroundings = around_page.bubbles;
   const double stroke_from = StrokeThreshold(image, page, reg, surroundings);
   std::vector<BubbleScore> scores;
   std::vector<InsidePixel> inside;
@@ -357,9 +358,11 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
         if (touching[sector] >= 2) score.cross_mask |= 1 << sector;
       }
     }
-    // Where a fold runs out of the bubble, its line and the print it moved are not strokes.
-    const int fold_sectors = folds.empty() ? 0 : FoldSectors(folds, centre_pt, bubble.box.w / 2);
-    score.cross_mask &= ~fold_sectors;
+    // Where a fold crosses the ring or the halo (1.4 to 2.3 radii), its line and the print it
+    // moved are not strokes.
+    const double radius_pt = bubble.box.w / 2;
+    const int fold_sectors = folds.empty() ? 0 : FoldSectors(folds, centre_pt, 1.85 * radius_pt);
+    if (!folds.empty()) score.cross_mask &= ~FoldSectors(folds, centre_pt, 1.1 * radius_pt);
     score.free_mask = around.free_mask;
     score.ring = i < reg.bubble_fit_quality.size() ? reg.bubble_fit_quality[i] : 1.0;
     for (int sector = 0; sector < kHaloSectors; ++sector) {

@@ -8,17 +8,19 @@
 
 #include "core/layout.h"
 #include "core/mark_decision.h"
+#include "scanner/bubble_surroundings.h"
 #include "scanner/fold_lines.h"
 #include "scanner/grey_image.h"
 #include "scanner/registration.h"
 
 namespace phieu {
 
-// The scores of every bubble of `page`, in layout order. Where one of `folds` (found on the page,
-// their shadow already lifted from `image`) runs out of a bubble, no stroke is counted in those
-// halo sectors (FoldSectors).
+// The scores of every bubble of `page`, in layout order; `around` is PageSurroundingsOf(page).
+// Where one of `folds` (found on the page, their shadow already lifted from `image`) runs out of
+// a bubble, no stroke is counted in those sectors (FoldSectors).
 std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage& page,
                                         const Registration& registration,
+                                        const PageSurroundings& around,
                                         const std::vector<FoldLine>& folds = {});
 
 // How clearly the page's printed bubble rings show where `transform` puts them (mean ring

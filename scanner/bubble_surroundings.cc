@@ -87,4 +87,11 @@ std::vector<BubbleSurroundings> SurroundingsOf(const LayoutPage& page,
   return all;
 }
 
+PageSurroundings PageSurroundingsOf(const LayoutPage& page) {
+  PageSurroundings out;
+  out.printed = PrintedAreas(page);
+  out.bubbles = SurroundingsOf(page, out.printed);
+  return out;
+}
+
 }  // namespace phieu

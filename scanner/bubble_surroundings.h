@@ -30,4 +30,12 @@ struct BubbleSurroundings {
 std::vector<BubbleSurroundings> SurroundingsOf(const LayoutPage& page,
                                                const std::vector<Rect>& printed);
 
+// What a layout page says about where strokes can be seen: its printed areas and every bubble's
+// surroundings. It depends only on the layout, so a reader works it out once per template page.
+struct PageSurroundings {
+  std::vector<Rect> printed;                // PrintedAreas(page)
+  std::vector<BubbleSurroundings> bubbles;  // SurroundingsOf(page, printed)
+};
+PageSurroundings PageSurroundingsOf(const LayoutPage& page);
+
 }  // namespace phieu

@@ -6,7 +6,6 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/mark_decision.h"
-#include "core/printed_areas.h"
 
 namespace phieu {
 namespace {
@@ -72,7 +71,7 @@ struct Grid {
 
 // Cells of the grid where a pen or print may be: print (and 1 mm round it), each bubble with a
 // radius round it (its marks), the write-in boxes, the QR code, the marks.
-cv::Mat Busy(const LayoutPage& page, const Grid& grid) {
+cv::Mat Busy(const LayoutPage& page, const std::vector<Rect>& printed, const Grid& grid) {
   cv::Mat busy(grid.rows, grid.cols, CV_8U, cv::Scalar(0));
   const auto mark = [&](const Rect& r, double margin) {
     const cv::Point a(static_cast<int>((r.x - margin - grid.area.x) / CellPt()),
@@ -81,7 +80,7 @@ cv::Mat Busy(const LayoutPage& page, const Grid& grid) {
                       static_cast<int>((r.bottom() + margin - grid.area.y) / CellPt()));
     cv::rectangle(busy, a, b, cv::Scalar(255), cv::FILLED);
   };
-  for (const Rect& r : PrintedAreas(page)) mark(r, kMillimetre);
+  for (const Rect& r : printed) mark(r, kMillimetre);
   for (const LayoutBubble& b : page.bubbles) mark(b.box, b.box.w / 2 + kMillimetre);
   for (const LayoutTextBox& t : page.text_boxes) mark(t.box, kMillimetre);
   for (const Rect& r : page.shaded) mark(r, kMillimetre);
@@ -192,14 +191,14 @@ std::vector<cv::Vec2f> CandidateLines(const std::vector<cv::Point2f>& points, co
 }  // namespace
 
 std::vector<FoldLine> FindFoldLines(const GreyImage& image, const LayoutPage& page,
-                                    const Registration& reg) {
+                                    const Registration& reg, const std::vector<Rect>& printed) {
   if (page.marks.size() != 4 || reg.px_per_pt <= 0) return {};
   Grid grid;
   grid.area = {page.marks[0].x, page.marks[0].y, page.marks[3].right() - page.marks[0].x,
                page.marks[3].bottom() - page.marks[0].y};
   grid.cols = static_cast<int>(grid.area.w / CellPt()) + 1;
   grid.rows = static_cast<int>(grid.area.h / CellPt()) + 1;
-  const cv::Mat busy = Busy(page, grid);
+  const cv::Mat busy = Busy(page, printed, grid);
   const Shade shade(image, reg);
   // A quick look first, every 4 mm: a fold shows in a few of these scans, most pages show
   // nothing at all and are done.
@@ -291,9 +290,7 @@ GreyImage WithoutFoldShadows(const GreyImage& image, const std::vector<FoldLine>
   return out;
 }
 
-int FoldSectors(const std::vector<FoldLine>& folds, PointF centre_pt, double radius_pt) {
-  // The halo reaches 1.5 radii out (scanner/bubble_surroundings.h).
-  const double reach = 1.5 * radius_pt;
+int FoldSectors(const std::vector<FoldLine>& folds, PointF centre_pt, double reach) {
   int mask = 0;
   for (const FoldLine& fold : folds) {
     const double cx = centre_pt.x - fold.point_pt.x, cy = centre_pt.y - fold.point_pt.y;
@@ -302,7 +299,7 @@ int FoldSectors(const std::vector<FoldLine>& folds, PointF centre_pt, double rad
     const double along = cx * fold.direction_pt.x + cy * fold.direction_pt.y;
     const double half_chord = std::sqrt(reach * reach - across * across);
     for (double side : {-1.0, 1.0}) {
-      // Where the line leaves the halo's outer circle, seen from the centre.
+      // Where the line leaves the circle, seen from the centre.
       const double t = along + side * half_chord;
       const double x = fold.point_pt.x + t * fold.direction_pt.x - centre_pt.x;
       const double y = fold.point_pt.y + t * fold.direction_pt.y - centre_pt.y;

@@ -27,8 +27,10 @@ struct FoldLine {
 // The fold lines across `page` as registered: straight lines at least 40 mm of whose unprinted
 // paper is a thin shadow (lighter than kFoldMaxDarkness, darker than the paper 3 mm to either
 // side), strongest first. Empty for a clean page.
+// `printed` is PrintedAreas(page).
 std::vector<FoldLine> FindFoldLines(const GreyImage& image, const LayoutPage& page,
-                                    const Registration& registration);
+                                    const Registration& registration,
+                                    const std::vector<Rect>& printed);
 
 // A fold is lighter than this (a ball-point's stroke is darker): a darker straight line is a
 // ruled or printed one and is left alone.
@@ -39,9 +41,9 @@ inline constexpr double kFoldMaxDarkness = 0.5;
 GreyImage WithoutFoldShadows(const GreyImage& image, const std::vector<FoldLine>& folds,
                              const Registration& registration);
 
-// The halo sectors (bit s: sector s, as BubbleScore's masks) of a bubble centred at `centre_pt`
-// with radius `radius_pt` where one of `folds` runs out of it, with the nearer neighbour of each:
-// ink there may be the fold's, or the print it shifted (a fill's edge moved past its ring).
-int FoldSectors(const std::vector<FoldLine>& folds, PointF centre_pt, double radius_pt);
+// The sectors (bit s: sector s, as BubbleScore's masks) of the circle of radius `reach_pt` round
+// a bubble centred at `centre_pt` where one of `folds` crosses it, with the nearer neighbour of
+// each: ink there may be the fold's, or the print it shifted (a fill's edge moved past its ring).
+int FoldSectors(const std::vector<FoldLine>& folds, PointF centre_pt, double reach_pt);
 
 }  // namespace phieu

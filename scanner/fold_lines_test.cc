@@ -14,6 +14,7 @@
 #include "core/builtin_surveys.h"
 #include "core/form_code.h"
 #include "core/mark_decision.h"
+#include "core/printed_areas.h"
 #include "forms/form_batch.h"
 #include "scanner/image_source.h"
 #include "scanner/page_reader.h"
@@ -86,6 +87,12 @@ class FoldLinesTest : public testing::Test {
     return reading;
   }
 
+  // The folds on page `p` (0-based) as `reading` registered it.
+  static std::vector<FoldLine> Folds(const GreyImage& image, std::size_t p, const PageReading& reading) {
+    const LayoutPage& page = tmpl_->layout.pages[p];
+    return FindFoldLines(image, page, reading.registration, PrintedAreas(page));
+  }
+
   static std::vector<ItemReading> Decide(const PageReading& reading) {
     return DecideItems(AnswerItems(tmpl_->survey), reading.bubbles, MarkThresholds());
   }
@@ -101,7 +108,7 @@ TEST_F(FoldLinesTest, AFoldAcrossAFilledPageIsFoundWhereItRuns) {
   for (double angle : {8.0, 63.0, 131.0, 176.0}) {
     const GreyImage folded = DrawFold(flat, at, angle, 0.3, 0.25);
     const PageReading reading = Read(folded);
-    const auto folds = FindFoldLines(folded, tmpl_->layout.pages[3], reading.registration);
+    const auto folds = Folds(folded, 3, reading);
     ASSERT_EQ(folds.size(), 1u) << "fold at " << angle << " degrees";
     EXPECT_EQ(reading.fold_lines, 1);
     // Two points of the drawn line, 80 mm either side of where it was drawn through.
@@ -122,7 +129,7 @@ TEST_F(FoldLinesTest, NoFoldIsFoundOnFilledPagesWithoutOne) {
     const GreyImage scanned = ApplyScanConditions((*filled_)[p], noisy, {0, 0, 1, 1}, 90 + p);
     for (const GreyImage* image : {static_cast<const GreyImage*>(&(*filled_)[p]), &scanned}) {
       const PageReading reading = Read(*image);
-      EXPECT_TRUE(FindFoldLines(*image, tmpl_->layout.pages[p], reading.registration).empty())
+      EXPECT_TRUE(Folds(*image, p, reading).empty())
           << "page " << p + 1;
     }
   }
@@ -132,7 +139,7 @@ TEST_F(FoldLinesTest, ADarkStraightLineIsNotAFold) {
   const GreyImage& flat = (*filled_)[3];
   const GreyImage ruled = DrawFold(flat, {flat.width * 0.5, flat.height * 0.5}, 70, 0.4, 0.9);
   const PageReading reading = Read(ruled);
-  EXPECT_TRUE(FindFoldLines(ruled, tmpl_->layout.pages[3], reading.registration).empty());
+  EXPECT_TRUE(Folds(ruled, 3, reading).empty());
 }
 
 TEST_F(FoldLinesTest, LiftingAFoldsShadowLeavesPenInkAndPrintAsTheyWere) {
@@ -140,7 +147,7 @@ TEST_F(FoldLinesTest, LiftingAFoldsShadowLeavesPenInkAndPrintAsTheyWere) {
   const PointF at{flat.width * 0.45, flat.height * 0.55};
   const GreyImage folded = DrawFold(flat, at, 63, 0.3, 0.25);
   const PageReading reading = Read(folded);
-  const auto folds = FindFoldLines(folded, tmpl_->layout.pages[3], reading.registration);
+  const auto folds = Folds(folded, 3, reading);
   ASSERT_EQ(folds.size(), 1u);
   const GreyImage lifted = WithoutFoldShadows(folded, folds, reading.registration);
   int shadow = 0, lifted_shadow = 0, ink = 0, ink_kept = 0;

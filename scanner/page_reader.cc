@@ -180,6 +180,15 @@ std::optional<PageReading> PageReader::IdentifyByPrintedCode(const GreyImage& im
   return r;
 }
 
+const PageSurroundings& PageReader::Surroundings(const std::string& template_id, int page,
+                                                const LayoutPage& layout) {
+  auto found = surroundings_.find({template_id, page});
+  if (found == surroundings_.end()) {
+    found = surroundings_.emplace(std::make_pair(template_id, page), PageSurroundingsOf(layout)).first;
+  }
+  return found->second;
+}
+
 PageReading PageReader::Read(const GreyImage& image) {
   if (image.width < 100 || image.height < 100) {
     return Outcome(PageOutcome::kNotAForm, "the image is too small to be a scanned page");
@@ -205,10 +214,12 @@ PageReading PageReader::Read(const GreyImage& image) {
   r.marks_found = reg->marks_found;
   r.residual_px = reg->residual_px;
   // A fold across the sheet: its shadow is taken out before the bubbles are measured.
-  const std::vector<FoldLine> folds = FindFoldLines(image, page, *reg);
+  const PageSurroundings& around = Surroundings(r.template_id, r.page, page);
+  const std::vector<FoldLine> folds = FindFoldLines(image, page, *reg, around.printed);
   r.fold_lines = static_cast<int>(folds.size());
-  r.bubbles = folds.empty() ? MeasureBubbles(image, page, *reg)
-                            : MeasureBubbles(WithoutFoldShadows(image, folds, *reg), page, *reg, folds);
+  r.bubbles = folds.empty()
+                  ? MeasureBubbles(image, page, *reg, around)
+                  : MeasureBubbles(WithoutFoldShadows(image, folds, *reg), page, *reg, around, folds);
   r.text_boxes = MeasureTextBoxes(image, page, *reg);
   return r;
 }

@@ -6,12 +6,14 @@
 // they are never read.
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/layout.h"
 #include "scanner/bubble_measure.h"
+#include "scanner/bubble_surroundings.h"
 #include "scanner/code_ocr.h"
 #include "scanner/grey_image.h"
 #include "scanner/page_transform.h"
@@ -72,10 +74,14 @@ class PageReader {
   std::optional<PageReading> IdentifyByPrintedCode(const GreyImage& image, PageTransform& coarse,
                                                    const Layout*& layout);
 
+  // Each template page's surroundings, by template id and page: worked out on its first page.
+  const PageSurroundings& Surroundings(const std::string& template_id, int page, const LayoutPage& layout);
+
   TemplateLookup templates_;
   FormCodeLookup codes_;
   PageReaderOptions options_;
   CodeOcr ocr_;
+  std::map<std::pair<std::string, int>, PageSurroundings> surroundings_;
 };
 
 }  // namespace phieu
