@@ -391,8 +391,8 @@ int Run(const Options& options) {
                 continue;
               }
               ++one.read;
-              if (options.verbose && reading.fold_lines > 0 && std::getenv("PHIEU_BENCH_FOLDS")) {
-                std::printf("    folds: %s p%d: %d\n", condition.name.c_str(), p + 1, reading.fold_lines);
+              if (options.verbose && !reading.folds.empty() && std::getenv("PHIEU_BENCH_FOLDS")) {
+                std::printf("    folds: %s p%d: %zu\n", condition.name.c_str(), p + 1, reading.folds.size());
               }
               one.bubbles += static_cast<long>(reading.bubbles.size());
               const auto decided = DecideItems(items, reading.bubbles, MarkThresholds());

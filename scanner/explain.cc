@@ -3,6 +3,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <map>
 
@@ -64,6 +65,15 @@ Status WriteExplainOverlay(const GreyImage& image, const PageReading& reading,
       }
     }
     for (const LayoutTextBox& tb : layout->text_boxes) box(tb.box, cv::Scalar(180, 0, 180), 1);
+    // A fold found across the page, drawn across the image in cyan.
+    for (const FoldLine& fold : reading.folds) {
+      const double reach = std::hypot(image.width, image.height);
+      const cv::Point a(static_cast<int>(fold.point.x - fold.direction.x * reach),
+                        static_cast<int>(fold.point.y - fold.direction.y * reach));
+      const cv::Point b(static_cast<int>(fold.point.x + fold.direction.x * reach),
+                        static_cast<int>(fold.point.y + fold.direction.y * reach));
+      cv::line(colour, a, b, cv::Scalar(220, 200, 0), 1, cv::LINE_AA);
+    }
   }
   return scanner_internal::WriteImageFile(colour, path, "the overlay");
 }
@@ -73,6 +83,14 @@ std::string ExplainItems(const PageReading& reading, const std::vector<AnswerIte
   if (reading.outcome != PageOutcome::kRead) return "";
   const PageLevels page_empty = PageLevelsOf(reading.bubbles);
   std::string text;
+  for (const FoldLine& fold : reading.folds) {
+    char line[160];
+    std::snprintf(line, sizeof line,
+                  "a fold across the page (seen over %.0f mm of paper, darkness %.2f): its shadow "
+                  "was taken out before the bubbles were measured\n",
+                  fold.length_mm, fold.darkness);
+    text += line;
+  }
   for (const ItemReading& item : DecideItems(items, reading.bubbles, thresholds)) {
     if (item.state == ItemState::kBlank && item.why == "no mark") continue;
     char confidence[16];

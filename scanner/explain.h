@@ -1,7 +1,8 @@
 #pragma once
 // What the scanner saw, drawn over the scan for an operator: the registration marks it found,
-// the QR code, and every bubble with its score and decision in colour (green filled, grey empty,
-// orange unsure), so a rejection or a review can be understood at a glance.
+// the QR code, every bubble with its score and decision in colour (green filled, grey empty,
+// orange unsure) and any fold found across the page (cyan), so a rejection or a review can be
+// understood at a glance.
 
 #include <string>
 #include <vector>
@@ -20,9 +21,9 @@ Status WriteExplainOverlay(const GreyImage& image, const PageReading& reading,
                            const LayoutPage* layout, const MarkThresholds& thresholds,
                            const std::string& path);
 
-// Every item of the page with a mark: the per-item decision, why, its confidence, and the
-// evidence of each marked bubble, one line each (empty items are left out; "" when the page was
-// not read). For `phieu scan --explain`.
+// Every fold found across the page, then every item of the page with a mark: the per-item
+// decision, why, its confidence, and the evidence of each marked bubble, one line each (empty
+// items are left out; "" when the page was not read). For `phieu scan --explain`.
 std::string ExplainItems(const PageReading& reading, const std::vector<AnswerItem>& items,
                          const MarkThresholds& thresholds);
 

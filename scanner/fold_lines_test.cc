@@ -16,6 +16,7 @@
 #include "core/mark_decision.h"
 #include "core/printed_areas.h"
 #include "forms/form_batch.h"
+#include "scanner/explain.h"
 #include "scanner/image_source.h"
 #include "scanner/page_reader.h"
 #include "tests/synthetic/answer_plan.h"
@@ -110,7 +111,9 @@ TEST_F(FoldLinesTest, AFoldAcrossAFilledPageIsFoundWhereItRuns) {
     const PageReading reading = Read(folded);
     const auto folds = Folds(folded, 3, reading);
     ASSERT_EQ(folds.size(), 1u) << "fold at " << angle << " degrees";
-    EXPECT_EQ(reading.fold_lines, 1);
+    EXPECT_EQ(reading.folds.size(), 1u);
+    EXPECT_NE(ExplainItems(reading, AnswerItems(tmpl_->survey), MarkThresholds()).find("a fold across the page"),
+              std::string::npos);
     // Two points of the drawn line, 80 mm either side of where it was drawn through.
     const double ux = std::cos(angle * M_PI / 180), uy = std::sin(angle * M_PI / 180);
     for (double t : {-80.0, 80.0}) {
@@ -180,7 +183,7 @@ TEST_F(FoldLinesTest, AFoldThroughTheAnswersIsNeverReadAsAMark) {
     for (std::uint64_t seed : {3u, 4u}) {
       const PageReading reading = Read(Crease((*filled_)[p], 1000 * p + seed));
       ++creased_pages;
-      found += reading.fold_lines == 1;
+      found += reading.folds.size() == 1;
       const std::vector<ItemReading> folded = Decide(reading);
       ASSERT_EQ(folded.size(), flat.size());
       for (std::size_t i = 0; i < flat.size(); ++i) {

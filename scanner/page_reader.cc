@@ -215,11 +215,10 @@ PageReading PageReader::Read(const GreyImage& image) {
   r.residual_px = reg->residual_px;
   // A fold across the sheet: its shadow is taken out before the bubbles are measured.
   const PageSurroundings& around = Surroundings(r.template_id, r.page, page);
-  const std::vector<FoldLine> folds = FindFoldLines(image, page, *reg, around.printed);
-  r.fold_lines = static_cast<int>(folds.size());
-  r.bubbles = folds.empty()
+  r.folds = FindFoldLines(image, page, *reg, around.printed);
+  r.bubbles = r.folds.empty()
                   ? MeasureBubbles(image, page, *reg, around)
-                  : MeasureBubbles(WithoutFoldShadows(image, folds, *reg), page, *reg, around, folds);
+                  : MeasureBubbles(WithoutFoldShadows(image, r.folds, *reg), page, *reg, around, r.folds);
   r.text_boxes = MeasureTextBoxes(image, page, *reg);
   return r;
 }

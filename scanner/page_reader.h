@@ -15,6 +15,7 @@
 #include "scanner/bubble_measure.h"
 #include "scanner/bubble_surroundings.h"
 #include "scanner/code_ocr.h"
+#include "scanner/fold_lines.h"
 #include "scanner/grey_image.h"
 #include "scanner/page_transform.h"
 #include "scanner/registration.h"
@@ -43,8 +44,8 @@ struct PageReading {
   int marks_found = 0;
   double residual_px = 0;
   Registration registration;  // when registered: the transform and the page's levels
-  int fold_lines = 0;         // folds or creases found across the page, their shadow lifted
-                              // before the bubbles were measured (scanner/fold_lines.h)
+  std::vector<FoldLine> folds;  // folds or creases found across the page, their shadow lifted
+                                // before the bubbles were measured (scanner/fold_lines.h)
   std::vector<BubbleScore> bubbles;
   std::vector<TextBoxInk> text_boxes;
 };

@@ -135,7 +135,7 @@ INSTANTIATE_TEST_SUITE_P(Sets, GoldenScansTest,
                                          "black-and-white", "hard-marks", "faint", "stained-qr",
                                          "upside-down", "blank", "not-a-form", "real-marks",
                                          "ticks-and-crosses", "changed-answers", "cut-corners",
-                                         "phone-photos", "laser-halftone"),
+                                         "phone-photos", "laser-halftone", "creased"),
                          [](const testing::TestParamInfo<std::string>& info) {
                            std::string name = info.param;
                            for (char& c : name) {

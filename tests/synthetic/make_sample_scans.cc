@@ -95,6 +95,12 @@ std::vector<HandSet> HandSets() {
       {"laser-halftone", HandMix{}, false, {4}, "misread 0\nreview_percent 12\nunread_pages 0\n",
        [](const GreyImage& page, std::uint64_t seed) { return LaserHalftone(page, 200, seed); },
        true},
+      {"creased", HandMix{}, false, {2, 3, 4, 5}, "misread 0\nreview_percent 8\nunread_pages 0\n",
+       [](const GreyImage& page, std::uint64_t seed) {
+         FlatbedB f;
+         f.noise = 2, f.rotate_deg = -0.7;
+         return FlatbedScan(Crease(page, seed), f, seed);
+       }},
   };
 }
 
