@@ -10,15 +10,15 @@
 namespace phieu {
 namespace {
 
-constexpr double kCellMm = 0.5;       // the template-space grid lines are voted on
-constexpr double kScanStepMm = 1;     // rows and columns of the page scanned for shadow points
-constexpr double kQuickStepMm = 4;    // ... in a first look
+constexpr double kCellMm = 0.5;     // the template-space grid lines are voted on
+constexpr double kScanStepMm = 1;   // rows and columns of the page scanned for shadow points
+constexpr double kQuickStepMm = 4;  // ... in a first look
 constexpr std::size_t kMinQuickPoints = 6;  // a fold 40 mm long is met at least this often
-constexpr double kMinLengthMm = 40;   // seen on unprinted paper: no pen stroke is this long
-constexpr double kMinShare = 0.5;     // ... and on at least this share of the paper it crosses
-constexpr double kSideMm = 3;         // the paper this far to either side is not shadowed
-constexpr double kMinDarkness = 0.08; // lighter than this is paper
-constexpr double kBandMm = 1.5;       // how far from the line its shadow is lifted
+constexpr double kMinLengthMm = 40;         // seen on unprinted paper: no pen stroke is this long
+constexpr double kMinShare = 0.5;      // ... and on at least this share of the paper it crosses
+constexpr double kSideMm = 3;          // the paper this far to either side is not shadowed
+constexpr double kMinDarkness = 0.08;  // lighter than this is paper
+constexpr double kBandMm = 1.5;        // how far from the line its shadow is lifted
 constexpr double kPi = std::numbers::pi;
 constexpr double kSameOffsetMm = 4;
 constexpr std::size_t kMaxCandidates = 12;  // lines tried, strongest first
@@ -39,7 +39,8 @@ class Shade {
   // The mean of the 2 x 2 pixels at `px` (inside the image by 1 pixel): a line one pixel wide
   // still shows, a lone dark pixel (noise) hardly.
   double Mean(int x, int y) const {
-    return (image_.at(x, y) + image_.at(x + 1, y) + image_.at(x, y + 1) + image_.at(x + 1, y + 1)) / 4.0;
+    return (image_.at(x, y) + image_.at(x + 1, y) + image_.at(x, y + 1) + image_.at(x + 1, y + 1)) /
+           4.0;
   }
   double Darkness(double grey, double paper) const {
     return std::clamp((paper - grey) / std::max(1.0, paper - reg_.ink_level), 0.0, 1.0);
@@ -99,7 +100,8 @@ void FindShadowPoints(const Shade& shade, const Registration& reg, const Grid& g
                       std::vector<cv::Point2f>& points) {
   const int lines = columns ? grid.cols : grid.rows, length = columns ? grid.rows : grid.cols;
   const int every = std::max(1, static_cast<int>(std::lround(step_mm / kCellMm)));
-  const int side_px = std::max(2, static_cast<int>(std::lround(kSideMm * kMillimetre * reg.px_per_pt)));
+  const int side_px =
+      std::max(2, static_cast<int>(std::lround(kSideMm * kMillimetre * reg.px_per_pt)));
   const auto busy_at = [&](int line, int along) {
     return columns ? busy.at<std::uint8_t>(along, line) : busy.at<std::uint8_t>(line, along);
   };
@@ -122,18 +124,22 @@ void FindShadowPoints(const Shade& shade, const Registration& reg, const Grid& g
         // Darkness thresholds as greys against the paper around this run.
         const double paper = reg.PaperLevelAt({(a.x + b.x) / 2, (a.y + b.y) / 2});
         const double range = std::max(1.0, paper - reg.ink_level);
-        const double lightest = paper - kMinDarkness * range, darkest = paper - kFoldMaxDarkness * range;
+        const double lightest = paper - kMinDarkness * range,
+                     darkest = paper - kFoldMaxDarkness * range;
         grey.resize(static_cast<std::size_t>(steps) + 1);
         for (int i = 0; i <= steps; ++i) {
           const double f = static_cast<double>(i) / steps;
-          grey[i] = shade.Mean(static_cast<int>(a.x + f * (b.x - a.x)), static_cast<int>(a.y + f * (b.y - a.y)));
+          grey[i] = shade.Mean(static_cast<int>(a.x + f * (b.x - a.x)),
+                               static_cast<int>(a.y + f * (b.y - a.y)));
         }
         for (int i = side_px; i + side_px <= steps; ++i) {
           const double g = grey[i];
           if (g > lightest || g < darkest || g > grey[i - 1] || g > grey[i + 1]) continue;
           if (grey[i - side_px] <= lightest || grey[i + side_px] <= lightest) continue;
-          const float k = static_cast<float>(along + static_cast<double>(i) / steps * (end - 1 - along));
-          points.push_back(columns ? cv::Point2f(static_cast<float>(line), k) : cv::Point2f(k, static_cast<float>(line)));
+          const float k =
+              static_cast<float>(along + static_cast<double>(i) / steps * (end - 1 - along));
+          points.push_back(columns ? cv::Point2f(static_cast<float>(line), k)
+                                   : cv::Point2f(k, static_cast<float>(line)));
         }
       }
       along = end;
@@ -146,8 +152,8 @@ void FindShadowPoints(const Shade& shade, const Registration& reg, const Grid& g
 // Each as (rho, theta): x cos(theta) + y sin(theta) = rho, in cells.
 std::vector<cv::Vec2f> CandidateLines(const std::vector<cv::Point2f>& points, const Grid& grid) {
   constexpr double kCoarse = 2;  // cells per Hough cell (1 mm)
-  cv::Mat coarse(static_cast<int>(grid.rows / kCoarse) + 1, static_cast<int>(grid.cols / kCoarse) + 1,
-                 CV_8U, cv::Scalar(0));
+  cv::Mat coarse(static_cast<int>(grid.rows / kCoarse) + 1,
+                 static_cast<int>(grid.cols / kCoarse) + 1, CV_8U, cv::Scalar(0));
   for (const cv::Point2f& p : points) {
     coarse.at<std::uint8_t>(static_cast<int>(p.y / kCoarse), static_cast<int>(p.x / kCoarse)) = 255;
   }
@@ -162,7 +168,8 @@ std::vector<cv::Vec2f> CandidateLines(const std::vector<cv::Point2f>& points, co
       const double reach = t * std::hypot(grid.cols, grid.rows);
       const double x = rho * std::cos(theta) - reach * std::sin(theta);
       const double y = rho * std::sin(theta) + reach * std::cos(theta);
-      if (std::abs(x * std::cos(a[1]) + y * std::sin(a[1]) - a[0]) * kCellMm > kSameOffsetMm) return false;
+      if (std::abs(x * std::cos(a[1]) + y * std::sin(a[1]) - a[0]) * kCellMm > kSameOffsetMm)
+        return false;
     }
     return true;
   };
@@ -170,10 +177,13 @@ std::vector<cv::Vec2f> CandidateLines(const std::vector<cv::Point2f>& points, co
     if (lines.size() >= kMaxCandidates) break;
     const double theta = h[1], rho = (h[0] + 0.5 * (std::cos(theta) + std::sin(theta))) * kCoarse;
     // One line votes for its neighbours too.
-    if (std::any_of(lines.begin(), lines.end(), [&](const cv::Vec2f& l) { return same(l, rho, theta); })) continue;
+    if (std::any_of(lines.begin(), lines.end(),
+                    [&](const cv::Vec2f& l) { return same(l, rho, theta); }))
+      continue;
     near.clear();
     for (const cv::Point2f& p : points) {
-      if (std::abs(p.x * std::cos(theta) + p.y * std::sin(theta) - rho) * kCellMm <= kSameOffsetMm / 2) {
+      if (std::abs(p.x * std::cos(theta) + p.y * std::sin(theta) - rho) * kCellMm <=
+          kSameOffsetMm / 2) {
         near.push_back(p);
       }
     }
@@ -182,7 +192,9 @@ std::vector<cv::Vec2f> CandidateLines(const std::vector<cv::Point2f>& points, co
     cv::fitLine(near, fit, cv::DIST_HUBER, 0, 0.01, 0.01);
     const double nx = -fit[1], ny = fit[0];
     const double fit_rho = nx * fit[2] + ny * fit[3], fit_theta = std::atan2(ny, nx);
-    if (std::any_of(lines.begin(), lines.end(), [&](const cv::Vec2f& l) { return same(l, fit_rho, fit_theta); })) continue;
+    if (std::any_of(lines.begin(), lines.end(),
+                    [&](const cv::Vec2f& l) { return same(l, fit_rho, fit_theta); }))
+      continue;
     lines.push_back({static_cast<float>(fit_rho), static_cast<float>(fit_theta)});
   }
   return lines;
@@ -203,10 +215,12 @@ std::vector<FoldLine> FindFoldLines(const GreyImage& image, const LayoutPage& pa
   // A quick look first, every 4 mm: a fold shows in a few of these scans, most pages show
   // nothing at all and are done.
   std::vector<cv::Point2f> points;
-  for (bool columns : {false, true}) FindShadowPoints(shade, reg, grid, busy, columns, kQuickStepMm, points);
+  for (bool columns : {false, true})
+    FindShadowPoints(shade, reg, grid, busy, columns, kQuickStepMm, points);
   if (points.size() < kMinQuickPoints) return {};
   points.clear();
-  for (bool columns : {false, true}) FindShadowPoints(shade, reg, grid, busy, columns, kScanStepMm, points);
+  for (bool columns : {false, true})
+    FindShadowPoints(shade, reg, grid, busy, columns, kScanStepMm, points);
   const std::vector<cv::Vec2f> candidates = CandidateLines(points, grid);
 
   // Each candidate walked along in 0.5 mm steps: where it crosses free paper, is it a thin
@@ -243,7 +257,8 @@ std::vector<FoldLine> FindFoldLines(const GreyImage& image, const LayoutPage& pa
       if (left_paper && right_paper) ++shadowed, seen.push_back(on);
     }
     if (shadowed * kCellMm < kMinLengthMm || shadowed < kMinShare * paper) continue;
-    std::nth_element(seen.begin(), seen.begin() + static_cast<std::ptrdiff_t>(seen.size() / 2), seen.end());
+    std::nth_element(seen.begin(), seen.begin() + static_cast<std::ptrdiff_t>(seen.size() / 2),
+                     seen.end());
     // Two points of the line, on the template and mapped into the image.
     const PointF a_pt = grid.Centre(nx * rho, ny * rho);
     const PointF b_pt = grid.Centre(nx * rho + ux * 100, ny * rho + uy * 100);

@@ -17,11 +17,11 @@
 namespace phieu {
 
 struct FoldLine {
-  PointF point;      // a point on the line, image pixels
-  PointF direction;  // unit vector along it
+  PointF point;                   // a point on the line, image pixels
+  PointF direction;               // unit vector along it
   PointF point_pt, direction_pt;  // the same line on the template page (points)
-  double darkness;   // its typical darkness where it crosses paper (0 paper .. 1 ink)
-  double length_mm;  // how much of it was seen on unprinted paper
+  double darkness;                // its typical darkness where it crosses paper (0 paper .. 1 ink)
+  double length_mm;               // how much of it was seen on unprinted paper
 };
 
 // The fold lines across `page` as registered: straight lines at least 40 mm of whose unprinted

@@ -42,7 +42,8 @@ GreyImage DrawFold(GreyImage page, PointF at, double angle_deg, double width_mm,
       const double d = std::abs((x - at.x) * uy - (y - at.y) * ux);
       if (d > 4 * sigma) continue;
       std::uint8_t& v = page.at(x, y);
-      v = static_cast<std::uint8_t>(std::lround(v * (1 - darkness * std::exp(-d * d / (2 * sigma * sigma)))));
+      v = static_cast<std::uint8_t>(
+          std::lround(v * (1 - darkness * std::exp(-d * d / (2 * sigma * sigma)))));
     }
   }
   return page;
@@ -50,7 +51,8 @@ GreyImage DrawFold(GreyImage page, PointF at, double angle_deg, double width_mm,
 
 // Distance in pixels from `p` to `fold`'s line.
 double DistanceToFold(const FoldLine& fold, PointF p) {
-  return std::abs((p.x - fold.point.x) * fold.direction.y - (p.y - fold.point.y) * fold.direction.x);
+  return std::abs((p.x - fold.point.x) * fold.direction.y -
+                  (p.y - fold.point.y) * fold.direction.x);
 }
 
 class FoldLinesTest : public testing::Test {
@@ -62,7 +64,8 @@ class FoldLinesTest : public testing::Test {
     code_ = new std::string(NewFormCode());
     auto batch = RenderFormBatch(*tmpl_, kSecret, {*code_});
     ASSERT_TRUE(batch.ok());
-    const fs::path pdf = fs::temp_directory_path() / ("phieu-folds-" + std::to_string(::getpid()) + ".pdf");
+    const fs::path pdf =
+        fs::temp_directory_path() / ("phieu-folds-" + std::to_string(::getpid()) + ".pdf");
     std::ofstream(pdf, std::ios::binary) << batch->pdf;
     auto pages = RenderPdfPages(pdf.string(), kDpi);
     fs::remove(pdf);
@@ -70,7 +73,8 @@ class FoldLinesTest : public testing::Test {
     const AnswerPlan plan = PlanAnswers(tmpl_->survey, {}, 11);
     filled_ = new std::vector<GreyImage>();
     for (std::size_t p = 0; p < pages->size(); ++p) {
-      filled_->push_back(DrawPenMarks((*pages)[p].image, tmpl_->layout.pages[p], plan.marks, kDpi, 70 + p));
+      filled_->push_back(
+          DrawPenMarks((*pages)[p].image, tmpl_->layout.pages[p], plan.marks, kDpi, 70 + p));
     }
   }
   static void TearDownTestSuite() {
@@ -80,16 +84,17 @@ class FoldLinesTest : public testing::Test {
   }
 
   static PageReading Read(const GreyImage& image) {
-    PageReader reader([](const std::string& id) { return id == tmpl_->id ? &tmpl_->layout : nullptr; },
-                      [](const std::string&) -> std::optional<std::string> { return tmpl_->id; },
-                      {kSecret, {}});
+    PageReader reader(
+        [](const std::string& id) { return id == tmpl_->id ? &tmpl_->layout : nullptr; },
+        [](const std::string&) -> std::optional<std::string> { return tmpl_->id; }, {kSecret, {}});
     PageReading reading = reader.Read(image);
     EXPECT_EQ(reading.outcome, PageOutcome::kRead) << reading.reason;
     return reading;
   }
 
   // The folds on page `p` (0-based) as `reading` registered it.
-  static std::vector<FoldLine> Folds(const GreyImage& image, std::size_t p, const PageReading& reading) {
+  static std::vector<FoldLine> Folds(const GreyImage& image, std::size_t p,
+                                     const PageReading& reading) {
     const LayoutPage& page = tmpl_->layout.pages[p];
     return FindFoldLines(image, page, reading.registration, PrintedAreas(page));
   }
@@ -112,7 +117,8 @@ TEST_F(FoldLinesTest, AFoldAcrossAFilledPageIsFoundWhereItRuns) {
     const auto folds = Folds(folded, 3, reading);
     ASSERT_EQ(folds.size(), 1u) << "fold at " << angle << " degrees";
     EXPECT_EQ(reading.folds.size(), 1u);
-    EXPECT_NE(ExplainItems(reading, AnswerItems(tmpl_->survey), MarkThresholds()).find("a fold across the page"),
+    EXPECT_NE(ExplainItems(reading, AnswerItems(tmpl_->survey), MarkThresholds())
+                  .find("a fold across the page"),
               std::string::npos);
     // Two points of the drawn line, 80 mm either side of where it was drawn through.
     const double ux = std::cos(angle * M_PI / 180), uy = std::sin(angle * M_PI / 180);
@@ -132,8 +138,7 @@ TEST_F(FoldLinesTest, NoFoldIsFoundOnFilledPagesWithoutOne) {
     const GreyImage scanned = ApplyScanConditions((*filled_)[p], noisy, {0, 0, 1, 1}, 90 + p);
     for (const GreyImage* image : {static_cast<const GreyImage*>(&(*filled_)[p]), &scanned}) {
       const PageReading reading = Read(*image);
-      EXPECT_TRUE(Folds(*image, p, reading).empty())
-          << "page " << p + 1;
+      EXPECT_TRUE(Folds(*image, p, reading).empty()) << "page " << p + 1;
     }
   }
 }
@@ -158,7 +163,7 @@ TEST_F(FoldLinesTest, LiftingAFoldsShadowLeavesPenInkAndPrintAsTheyWere) {
   for (int y = 0; y < flat.height; ++y) {
     for (int x = 0; x < flat.width; ++x) {
       if (folded.at(x, y) == flat.at(x, y)) continue;  // off the fold
-      if (flat.at(x, y) > paper - 20) {  // paper the fold shadowed
+      if (flat.at(x, y) > paper - 20) {                // paper the fold shadowed
         ++shadow;
         lifted_shadow += lifted.at(x, y) > paper - 20;
       } else if (flat.at(x, y) < 0.4 * paper) {  // ink (print or pen) the fold ran over
@@ -192,8 +197,10 @@ TEST_F(FoldLinesTest, AFoldThroughTheAnswersIsNeverReadAsAMark) {
           continue;
         }
         EXPECT_EQ(ItemStateName(folded[i].state), ItemStateName(flat[i].state))
-            << "page " << p + 1 << " crease " << seed << " item " << flat[i].item << ": " << folded[i].why;
-        EXPECT_EQ(folded[i].options, flat[i].options) << "page " << p + 1 << " item " << flat[i].item;
+            << "page " << p + 1 << " crease " << seed << " item " << flat[i].item << ": "
+            << folded[i].why;
+        EXPECT_EQ(folded[i].options, flat[i].options)
+            << "page " << p + 1 << " item " << flat[i].item;
       }
     }
   }
