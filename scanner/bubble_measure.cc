@@ -362,7 +362,11 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
     // moved are not strokes.
     const double radius_pt = bubble.box.w / 2;
     const int fold_sectors = folds.empty() ? 0 : FoldSectors(folds, centre_pt, 1.85 * radius_pt);
-    if (!folds.empty()) score.cross_mask &= ~FoldSectors(folds, centre_pt, 1.1 * radius_pt);
+    const int fold_crossing = folds.empty() ? 0 : FoldSectors(folds, centre_pt, 1.1 * radius_pt);
+    score.cross_mask &= ~fold_crossing;
+    // A fold through the ring moves part of it inside (long run round 1526: that arc and a real
+    // stray speck were read as a stroke by their shape): only a fill is read under it.
+    score.long_line = fold_crossing != 0;
     score.free_mask = around.free_mask;
     score.ring = i < reg.bubble_fit_quality.size() ? reg.bubble_fit_quality[i] : 1.0;
     for (int sector = 0; sector < kHaloSectors; ++sector) {
