@@ -169,11 +169,11 @@ bool IsClearMark(MarkKind kind) {
 }
 
 PageLevels PageLevelsOf(const std::vector<BubbleScore>& scores) {
-  std::vector<double> coverage, ink, peak, ring;
+  std::vector<double> coverage, ink, peak, ring, outside;
   for (const BubbleScore& s : scores) {
     if (s.coverage < 0) continue;
     coverage.push_back(s.coverage), ink.push_back(s.ink), peak.push_back(s.peak);
-    ring.push_back(s.ring);
+    ring.push_back(s.ring), outside.push_back(s.outside);
   }
   // Too few bubbles to learn an empty one's look from.
   if (coverage.size() < 8) return {};
@@ -188,6 +188,9 @@ PageLevels PageLevelsOf(const std::vector<BubbleScore>& scores) {
   const auto low_peak = peak.begin() + static_cast<std::ptrdiff_t>(peak.size() * 2 / 5);
   std::nth_element(peak.begin(), low_peak, peak.end());
   levels.empty_peak = std::min(*low_peak, 0.5);
+  const auto low_outside = outside.begin() + static_cast<std::ptrdiff_t>(outside.size() * 2 / 5);
+  std::nth_element(outside.begin(), low_outside, outside.end());
+  levels.empty_outside = std::min(*low_outside, 0.15);
   const auto middle = ring.begin() + static_cast<std::ptrdiff_t>(ring.size() / 2);
   std::nth_element(ring.begin(), middle, ring.end());
   levels.ring = *middle;
@@ -332,9 +335,13 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
         empty_outside = std::max(empty_outside, bubbles[i].second->outside);
       }
     }
-    // Surroundings darker than the item's empty bubbles' (by `several_outside_above`).
+    // Surroundings darker than the item's empty bubbles' (by `several_outside_above`), or, in
+    // an item with every bubble marked, than the page's (long run round 1531: a yes/no item, the
+    // "no" filled and crossed out with an X too light at 150 dpi to count as strokes, the "yes"
+    // filled: read as several marks).
     const auto darker_round = [&](double outside) {
-      return empty_outside >= 0 && outside > empty_outside + t.several_outside_above;
+      const double around = empty_outside >= 0 ? empty_outside : page.empty_outside;
+      return outside > around + t.several_outside_above;
     };
     const auto clear_elsewhere = [&](std::size_t i) {
       for (std::size_t j = 0; j < kinds.size(); ++j) {

@@ -141,12 +141,13 @@ struct PageLevels {
   double empty_ink = 0;       // the `ink` of an empty bubble (paper grain, JPEG noise)
   double empty_peak = 0;      // the `peak` of an empty bubble (specks, salt-and-pepper noise)
   double ring = 1;            // the typical ring quality of its bubbles
+  double empty_outside = 0;   // the `outside` of an empty bubble (the paper round it)
 };
 
-// The levels of the page whose bubbles are `scores`: the 40th percentile of their coverage, ink
-// and peak (most bubbles of a page are empty; coverage and ink at most 0.15, peak at most 0.5),
-// and the median ring quality. With fewer than 8 scores with coverage there is too little to
-// learn from: {0, 0, 0, 1}.
+// The levels of the page whose bubbles are `scores`: the 40th percentile of their coverage, ink,
+// peak and outside (most bubbles of a page are empty; coverage, ink and outside at most 0.15, peak
+// at most 0.5), and the median ring quality. With fewer than 8 scores with coverage there is too
+// little to learn from: {0, 0, 0, 1, 0}.
 PageLevels PageLevelsOf(const std::vector<BubbleScore>& scores);
 
 // The kind of mark in `score`, judged against its page's `levels` (PageLevelsOf). Pages without

@@ -140,6 +140,18 @@ TEST(MarkDecisionTest, ItemsAreDecidedFromAllTheirBubbles) {
       {"a circle", single, {Empty(), Empty(), Empty(), Circled()}, ItemState::kAnswered, {"4"}},
       {"nothing", single, {Empty(), Empty(), Empty(), Empty()}, ItemState::kBlank, {}},
       {"two fills", single, {Solid(), Empty(), Solid(), Empty()}, ItemState::kMultiple, {"1", "3"}},
+      {"every option filled, one darkening the paper round it (a light X over it)",
+       Item("Q8.7", QuestionKind::kSingle, 2),
+       {[] {
+          BubbleScore s = Solid();
+          s.outside = 0.03;
+          return s;
+        }(),
+        Solid()},
+       ItemState::kReview,
+       {}},
+      {"every option filled, the paper round them clean", Item("Q8.7", QuestionKind::kSingle, 2),
+       {Solid(), Solid()}, ItemState::kMultiple, {"1", "2"}},
       // A changed answer whose X over the fill shows only faintly: never "several marks".
       {"two fills, one with strokes leaving it", single, {SolidSpill(), Empty(), Solid(), Empty()},
        ItemState::kReview, {}},
