@@ -6,7 +6,8 @@
 //   B  independent hand marks and scans (tests/synthetic/hand_marks.h, scan_families.h): another
 //      pen model (black and blue ball-point, ticks and X's running outside the bubble, circles,
 //      scribbles, dots, pencil, changed answers), flatbed scans with cut corners and creases,
-//      bilevel scans thresholded anywhere in 140-190, laser halftone, phone photos.
+//      bilevel scans thresholded anywhere in 140-190, a laser-printed form filled in afterwards,
+//      a photocopy of a filled form (laser halftone over the pen too), phone photos.
 //   R  real hand-made marks (tests/synthetic/real-marks/, cut from real scanned answer sheets)
 //      composited into the printed form, then scanned as in family B.
 //
@@ -68,9 +69,11 @@ struct Condition {
   bool phone = false; // counted apart: refusing a photo is allowed more often
   double dpi = 200;
   // The page as scanned, from the page with its marks drawn (rendered at `dpi`, or at 600 dpi
-  // for laser halftone).
+  // for the laser prints).
   std::function<GreyImage(const GreyImage&, const LayoutPage&, std::uint64_t seed)> scan;
   bool render_600 = false;
+  // The printed sheet the respondent marks, from the page as rendered (none: as rendered).
+  std::function<GreyImage(const GreyImage&, std::uint64_t seed)> print = nullptr;
 };
 
 struct Counts {
@@ -161,6 +164,16 @@ std::vector<Condition> Conditions(const std::set<char>& families) {
                    [=](const GreyImage& page, const LayoutPage& l, std::uint64_t seed) {
                      return flatbed(clean, false)(Crease(page, seed), l, seed);
                    }});
+    // A form printed on a laser printer, then filled in with a pen and scanned: the print is
+    // halftoned, the pen's ink lies on top of it.
+    all.push_back({f + " laser print, pen on top", family, false, 200,
+                   [](const GreyImage& page, const LayoutPage&, std::uint64_t seed) {
+                     return ScanFrom600(page, 200, seed);
+                   },
+                   true, [](const GreyImage& page, std::uint64_t seed) { return LaserPrint(page, seed); }});
+    // A photocopy of the filled form: the pen's ink is halftoned too, a light stroke broken into
+    // toner dots (harsher than any first-hand scan; kept under its first name so that its seeds
+    // and figures stay comparable with earlier runs).
     all.push_back({f + " laser halftone", family, false, 200,
                    [](const GreyImage& page, const LayoutPage&, std::uint64_t seed) {
                      return LaserHalftone(page, 200, seed);
@@ -360,8 +373,11 @@ int Run(const Options& options) {
             for (int p = 0; p < pages_per_form; ++p) {
               const LayoutPage& page = tmpl->layout.pages[p];
               const double draw_dpi = condition.render_600 ? 600 : condition.dpi;
-              GreyImage image = form.draw(printed[printed_form * pages_per_form + p].image, page,
-                                          draw_dpi, seed + p);
+              const GreyImage& rendered_page = printed[printed_form * pages_per_form + p].image;
+              GreyImage image =
+                  form.draw(condition.print ? condition.print(rendered_page, seed * 17 + p)
+                                            : rendered_page,
+                            page, draw_dpi, seed + p);
               image = condition.scan(image, page, seed * 31 + p);
               const PageReading reading = reader.Read(image);
               ++one.pages;

@@ -411,5 +411,36 @@ TEST_F(HandMarksTest, LaserHalftoneResamplesToTheOutputDpi) {
   EXPECT_THROW(LaserHalftone(*page_, 700, 2), std::logic_error);
 }
 
+// A light pen stroke drawn on a laser-printed form keeps its ink whole; on a photocopy of the
+// filled form the same stroke is broken into toner dots.
+TEST(LaserPrintTest, PenOnALaserPrintIsNotHalftonedButAPhotocopyOfItIs) {
+  GreyImage blank;
+  blank.width = 600, blank.height = 300;
+  blank.pixels.assign(static_cast<std::size_t>(blank.width) * blank.height, 255);
+  const auto draw_stroke = [](GreyImage page) {  // a blue ball-point line, 0.5 mm at 600 dpi
+    for (int y = 144; y < 156; ++y) {
+      for (int x = 60; x < 540; ++x) page.pixels[static_cast<std::size_t>(y) * page.width + x] = 110;
+    }
+    return page;
+  };
+  // The stroke's darkest value in each column across its middle, at 200 dpi.
+  const auto column_spread = [](const GreyImage& scan) {
+    int lightest = 0, darkest = 255;
+    for (int x = 30; x < 170; ++x) {
+      int column = 255;
+      for (int y = 45; y < 55; ++y) column = std::min<int>(column, scan.at(x, y));
+      lightest = std::max(lightest, column), darkest = std::min(darkest, column);
+    }
+    return lightest - darkest;
+  };
+  const GreyImage pen_on_print = ScanFrom600(draw_stroke(LaserPrint(blank, 7)), 200, 7);
+  const GreyImage photocopy = LaserHalftone(draw_stroke(blank), 200, 7);
+  ASSERT_EQ(pen_on_print.width, 200);
+  const int whole = column_spread(pen_on_print), dotted = column_spread(photocopy);
+  EXPECT_LT(whole, 25) << "sensor noise only: " << whole << " vs " << dotted;
+  EXPECT_GT(dotted, 2 * whole) << "dots and gaps along the line";
+  EXPECT_THROW(ScanFrom600(blank, 601, 1), std::logic_error);
+}
+
 }  // namespace
 }  // namespace phieu

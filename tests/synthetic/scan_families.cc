@@ -151,9 +151,8 @@ GreyImage Bilevel(const GreyImage& page, int threshold) {
   return out;
 }
 
-GreyImage LaserHalftone(const GreyImage& page_600dpi, double out_dpi, std::uint64_t seed) {
-  CheckNotEmpty(page_600dpi, "LaserHalftone");
-  if (!(out_dpi > 0 && out_dpi <= 600)) throw std::logic_error("LaserHalftone: out_dpi must be in (0, 600]");
+GreyImage LaserPrint(const GreyImage& page_600dpi, std::uint64_t seed) {
+  CheckNotEmpty(page_600dpi, "LaserPrint");
   Random random(seed);
   const double lpi = random.Uniform(100, 150);
   const double k = 2 * kPi * lpi / 600 / std::numbers::sqrt2;  // cycles per pixel on each axis
@@ -181,18 +180,31 @@ GreyImage LaserHalftone(const GreyImage& page_600dpi, double out_dpi, std::uint6
   }
   // Toner spreads a little on paper.
   cv::GaussianBlur(printed, printed, cv::Size(), 0.6);
+  return FromMat(printed);
+}
+
+GreyImage ScanFrom600(const GreyImage& paper_600dpi, double out_dpi, std::uint64_t seed) {
+  CheckNotEmpty(paper_600dpi, "ScanFrom600");
+  if (!(out_dpi > 0 && out_dpi <= 600)) throw std::logic_error("ScanFrom600: out_dpi must be in (0, 600]");
+  Random random(seed ^ 0x5ca11e5ca11eULL);
   // The scanner: optics, then sampling at out_dpi (area average), paper, noise.
   const double ratio = out_dpi / 600;
-  cv::Mat scanned;
-  cv::GaussianBlur(printed, printed, cv::Size(), 0.45 / ratio);
-  cv::resize(printed, scanned,
-             cv::Size(std::max(1, static_cast<int>(std::lround(printed.cols * ratio))),
-                      std::max(1, static_cast<int>(std::lround(printed.rows * ratio)))),
+  cv::Mat page = AsMat(paper_600dpi).clone(), scanned;
+  cv::GaussianBlur(page, page, cv::Size(), 0.45 / ratio);
+  cv::resize(page, scanned,
+             cv::Size(std::max(1, static_cast<int>(std::lround(page.cols * ratio))),
+                      std::max(1, static_cast<int>(std::lround(page.rows * ratio)))),
              0, 0, cv::INTER_AREA);
   const double paper = random.Uniform(240, 252) / 255;
   scanned.convertTo(scanned, CV_8U, paper);
   AddNoise(scanned, random.Uniform(1, 6), 0, random);
   return FromMat(scanned);
+}
+
+GreyImage LaserHalftone(const GreyImage& page_600dpi, double out_dpi, std::uint64_t seed) {
+  CheckNotEmpty(page_600dpi, "LaserHalftone");
+  if (!(out_dpi > 0 && out_dpi <= 600)) throw std::logic_error("LaserHalftone: out_dpi must be in (0, 600]");
+  return ScanFrom600(LaserPrint(page_600dpi, seed), out_dpi, seed);
 }
 
 GreyImage PhonePhoto(const GreyImage& page, const PhoneConditions& c, std::uint64_t seed) {

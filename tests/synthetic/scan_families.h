@@ -34,11 +34,20 @@ GreyImage Crease(const GreyImage& page, std::uint64_t seed);
 // white" mode; 140..190 covers common drivers).
 GreyImage Bilevel(const GreyImage& page, int threshold);
 
-// `page_600dpi` (the page rendered at 600 dpi) as a 600 dpi laser printer prints it and a
-// scanner then reads it at `out_dpi`: greys become a clustered-dot halftone screen (100-150 lpi
-// at 45 degrees; near-black stays solid, near-white stays paper), toner spreads slightly; then
-// scanner optics blur it, it is resampled to `out_dpi` (area averaging) on slightly off-white
-// paper, with a little sensor noise. `out_dpi` must be in (0, 600] (else std::logic_error).
+// `page_600dpi` (the page rendered at 600 dpi) as a 600 dpi laser printer puts it on paper, still
+// at 600 dpi: greys become a clustered-dot halftone screen (100-150 lpi at 45 degrees; near-black
+// stays solid, near-white stays paper), toner spreads slightly. Pen marks are drawn on this, as a
+// respondent fills the printed form.
+GreyImage LaserPrint(const GreyImage& page_600dpi, std::uint64_t seed);
+
+// A 600 dpi page (a laser print with the marks drawn on it) as a flatbed reads it at `out_dpi`:
+// optics blur, area resampling to `out_dpi`, slightly off-white paper, a little sensor noise.
+// `out_dpi` must be in (0, 600] (else std::logic_error).
+GreyImage ScanFrom600(const GreyImage& paper_600dpi, double out_dpi, std::uint64_t seed);
+
+// A photocopy of a filled page: `page_600dpi` with its marks already drawn, laser-printed (the
+// pen's ink halftoned as well, a light stroke broken into dots) and scanned at `out_dpi`:
+// ScanFrom600(LaserPrint(page)).
 GreyImage LaserHalftone(const GreyImage& page_600dpi, double out_dpi, std::uint64_t seed);
 
 // How a phone photographed the page. The defaults are a typical careful photo.
