@@ -31,17 +31,22 @@ constexpr double kBrokenRingShare = 0.75;
 // apart, one mark (scanner/ink_shape.h).
 constexpr double kHalftoneCellPt = 1.0;
 
+// std::lround without the library call (this is in the innermost loops): halves away from 0.
+inline int Nearest(double v) { return static_cast<int>(v < 0 ? v - 0.5 : v + 0.5); }
+
 class Darkness {
  public:
-  Darkness(const GreyImage& image, double paper_level, double ink_level)
-      : image_(image), paper_(paper_level), range_(std::max(1.0, paper_level - ink_level)) {}
+  Darkness(const GreyImage& image, double paper_level, double ink_level) : image_(image) {
+    const double range = std::max(1.0, paper_level - ink_level);
+    for (int v = 0; v < 256; ++v) level_[v] = std::clamp((paper_level - v) / range, 0.0, 1.0);
+  }
 
   // 0 = paper .. 1 = ink at a pixel (outside the image counts as paper).
   double At(int x, int y) const {
     if (x < 0 || y < 0 || x >= image_.width || y >= image_.height) return 0;
-    return std::clamp((paper_ - image_.at(x, y)) / range_, 0.0, 1.0);
+    return level_[image_.at(x, y)];
   }
-  double At(double x, double y) const { return At(static_cast<int>(std::lround(x)), static_cast<int>(std::lround(y))); }
+  double At(double x, double y) const { return At(Nearest(x), Nearest(y)); }
   // The mean over the 2 x 2 pixels nearest (x, y): a stroke one pixel wide still shows, a single
   // dark pixel (dust, salt-and-pepper noise) does not.
   double Smoothed(double x, double y) const {
@@ -51,7 +56,7 @@ class Darkness {
 
  private:
   const GreyImage& image_;
-  double paper_, range_;
+  std::array<double, 256> level_;  // darkness of each grey level
 };
 
 constexpr int kRingSamples = 32;
@@ -75,6 +80,25 @@ double RingDarkness(const Darkness& d, double cx, double cy, double r) {
   return sum / kRingSamples;
 }
 
+// The ring of radius `r` around (cx, cy) as pixels, for RingDarkness at whole-pixel offsets
+// from it: Nearest(cx + dx + ...) is Nearest(cx + ...) + dx for an integer dx (both positive).
+struct RingPixels {
+  RingPixels(double cx, double cy, double r) {
+    for (int i = 0; i < kRingSamples; ++i) {
+      const auto& [c, s] = UnitCircle()[i];
+      x[i] = Nearest(cx + r * c);
+      y[i] = Nearest(cy + r * s);
+    }
+  }
+  // RingDarkness(d, cx + dx, cy + dy, r).
+  double Mean(const Darkness& d, int dx, int dy) const {
+    double sum = 0;
+    for (int i = 0; i < kRingSamples; ++i) sum += d.At(x[i] + dx, y[i] + dy);
+    return sum / kRingSamples;
+  }
+  std::array<int, kRingSamples> x, y;
+};
+
 // How far the inside reaches in each of the halo's sectors: `r_in`, less how far the printed
 // ring lies inwards of where it should be in that direction. A crease or fold through a bubble
 // shifts one part of its ring against the other, and that arc falls inside the circle that fits
@@ -85,14 +109,25 @@ std::array<double, kHaloSectors> InsideLimits(const Darkness& d, PointF centre, 
                                                double r_in, int search, double penalty) {
   std::array<double, kHaloSectors> limit;
   constexpr int kRays = 4;
+  // The rays' directions, computed once.
+  static const auto rays = [] {
+    std::array<std::pair<double, double>, kHaloSectors * kRays> r;
+    for (int sector = 0; sector < kHaloSectors; ++sector) {
+      for (int a = 0; a < kRays; ++a) {
+        const double angle = 2 * kPi * (sector + (a + 0.5) / kRays) / kHaloSectors;
+        r[sector * kRays + a] = {std::cos(angle), std::sin(angle)};
+      }
+    }
+    return r;
+  }();
   for (int sector = 0; sector < kHaloSectors; ++sector) {
     double best = -1;
     int best_dr = 0;
     for (int dr = -search; dr <= 0; ++dr) {
       double sum = 0;
       for (int a = 0; a < kRays; ++a) {
-        const double angle = 2 * kPi * (sector + (a + 0.5) / kRays) / kHaloSectors;
-        sum += d.At(centre.x + (ring + dr) * std::cos(angle), centre.y + (ring + dr) * std::sin(angle));
+        const auto& [c, s] = rays[sector * kRays + a];
+        sum += d.At(centre.x + (ring + dr) * c, centre.y + (ring + dr) * s);
       }
       const double value = sum / kRays - penalty * dr * dr;
       if (value > best) best = value, best_dr = dr;
@@ -236,10 +271,10 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
     // preferring the predicted position when the ring is equally dark (a filled bubble).
     const int search = std::max(2, static_cast<int>(std::lround(1.5 * scale)));
     double best_x = centre.x, best_y = centre.y, best = -1;
+    const RingPixels ring_pixels(centre.x, centre.y, ring);
     for (int dy = -search; dy <= search; ++dy) {
       for (int dx = -search; dx <= search; ++dx) {
-        const double value = RingDarkness(page_dark, centre.x + dx, centre.y + dy, ring) -
-                             0.002 * (dx * dx + dy * dy);
+        const double value = ring_pixels.Mean(page_dark, dx, dy) - 0.002 * (dx * dx + dy * dy);
         if (value > best) best = value, best_x = centre.x + dx, best_y = centre.y + dy;
       }
     }
