@@ -33,6 +33,37 @@ PageTransform FromCorners(const std::array<cv::Point2f, 4>& page_pt,
   return FromMat(cv::getPerspectiveTransform(page_pt.data(), image_px.data()));
 }
 
+// The mark-shaped blob of `binary` (a view of `window`) nearest to `predicted`: its centroid,
+// its distance, and whether its bounding box touches the view's edge.
+struct MarkBlob {
+  cv::Point2d centre;
+  double distance = 1e18;
+  bool at_edge = false;
+};
+std::optional<MarkBlob> NearestMarkBlob(const cv::Mat& binary, cv::Point offset,
+                                        cv::Point2d predicted, double side_px) {
+  cv::Mat labels, stats, centroids;
+  const int count = cv::connectedComponentsWithStats(binary, labels, stats, centroids, 8, CV_32S);
+  const double area_expected = side_px * side_px;
+  std::optional<MarkBlob> best;
+  for (int i = 1; i < count; ++i) {
+    const int area = stats.at<int>(i, cv::CC_STAT_AREA);
+    const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
+    const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+    if (area < 0.45 * area_expected || area > 1.8 * area_expected) continue;
+    if (w < 0.6 * side_px || w > 1.6 * side_px || h < 0.6 * side_px || h > 1.6 * side_px) continue;
+    if (area < 0.7 * w * h * 0.75) continue;  // a square, even rotated by a few degrees
+    const cv::Point2d centre(centroids.at<double>(i, 0) + offset.x,
+                             centroids.at<double>(i, 1) + offset.y);
+    const double distance = cv::norm(centre - predicted);
+    if (!best || distance < best->distance) {
+      best = MarkBlob{centre, distance,
+                      x == 0 || y == 0 || x + w == binary.cols || y + h == binary.rows};
+    }
+  }
+  return best;
+}
+
 // The centroid of the registration mark nearest to `predicted`, or nullopt.
 // `half`: how far to look (default: 3 sides, at least 5 % of the image).
 std::optional<cv::Point2d> FindMark(const cv::Mat& image, cv::Point2d predicted, double side_px,
@@ -44,23 +75,24 @@ std::optional<cv::Point2d> FindMark(const cv::Mat& image, cv::Point2d predicted,
   if (window.width < side_px || window.height < side_px) return std::nullopt;
   cv::Mat binary;
   cv::threshold(image(window), binary, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-  cv::Mat labels, stats, centroids;
-  const int count = cv::connectedComponentsWithStats(binary, labels, stats, centroids, 8, CV_32S);
-  const double area_expected = side_px * side_px;
-  std::optional<cv::Point2d> best;
-  double best_distance = 1e18;
-  for (int i = 1; i < count; ++i) {
-    const int area = stats.at<int>(i, cv::CC_STAT_AREA);
-    const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
-    if (area < 0.45 * area_expected || area > 1.8 * area_expected) continue;
-    if (w < 0.6 * side_px || w > 1.6 * side_px || h < 0.6 * side_px || h > 1.6 * side_px) continue;
-    if (area < 0.7 * w * h * 0.75) continue;  // a square, even rotated by a few degrees
-    const cv::Point2d centre(centroids.at<double>(i, 0) + window.x,
-                             centroids.at<double>(i, 1) + window.y);
-    const double distance = cv::norm(centre - predicted);
-    if (distance < best_distance) best_distance = distance, best = centre;
+  // Labelling is most of the cost: first only the middle of the window, 2 sides round the
+  // prediction. A mark found there within half a side of the prediction, clear of the middle's
+  // edge, is the one the whole window gives: no other blob of a mark's size and squareness can
+  // have its centre nearer still.
+  const double near_half = 2 * side_px;
+  if (near_half < half) {
+    cv::Rect near(static_cast<int>(predicted.x - near_half), static_cast<int>(predicted.y - near_half),
+                  static_cast<int>(2 * near_half), static_cast<int>(2 * near_half));
+    near &= window;
+    if (near.width >= side_px && near.height >= side_px) {
+      const cv::Rect in_window(near.x - window.x, near.y - window.y, near.width, near.height);
+      const auto blob = NearestMarkBlob(binary(in_window), near.tl(), predicted, side_px);
+      if (blob && !blob->at_edge && blob->distance < 0.5 * side_px) return blob->centre;
+    }
   }
-  return best;
+  const auto blob = NearestMarkBlob(binary, window.tl(), predicted, side_px);
+  if (!blob) return std::nullopt;
+  return blob->centre;
 }
 
 // How far the least-squares affine map of four page points onto their image points misses each:
