@@ -5,6 +5,8 @@
 #include <cmath>
 #include <opencv2/calib3d.hpp>
 
+#include "scanner/grey_levels.h"
+
 namespace phieu {
 namespace {
 
@@ -153,24 +155,19 @@ PaperLevelGrid MeasurePaperLevels(const GreyImage& image) {
   grid.cell_w_px = static_cast<double>(image.width) / grid.cols;
   grid.cell_h_px = static_cast<double>(image.height) / grid.rows;
   std::vector<double> raw(static_cast<std::size_t>(grid.cols) * grid.rows, 255);
-  std::vector<int> histogram(256);
   for (int j = 0; j < grid.rows; ++j) {
     const int y0 = static_cast<int>(j * grid.cell_h_px),
               y1 = static_cast<int>((j + 1) * grid.cell_h_px);
     for (int i = 0; i < grid.cols; ++i) {
       const int x0 = static_cast<int>(i * grid.cell_w_px),
                 x1 = static_cast<int>((i + 1) * grid.cell_w_px);
-      std::fill(histogram.begin(), histogram.end(), 0);
-      int total = 0;
-      for (int y = y0; y < y1; y += 3) {
-        const std::uint8_t* row = image.pixels.data() + static_cast<std::size_t>(y) * image.width;
-        for (int x = x0; x < x1; x += 3) ++histogram[row[x]], ++total;
-      }
+      const GreyHistogram levels =
+          SampleGreyLevels(image.pixels.data(), image.width, x0, y0, x1, y1, 3, 3);
       // The bright end, not the maximum: a speck of glare is not the paper.
       int seen = 0, v = 255;
       for (v = 255; v > 0; --v) {
-        seen += histogram[v];
-        if (seen >= 0.1 * total) break;
+        seen += levels.count[v];
+        if (seen >= 0.1 * levels.total) break;
       }
       raw[static_cast<std::size_t>(j) * grid.cols + i] = v;
     }

@@ -5,6 +5,7 @@
 
 #include "core/qr_payload.h"
 #include "scanner/fold_lines.h"
+#include "scanner/grey_levels.h"
 #include "scanner/qr_reader.h"
 
 namespace phieu {
@@ -13,24 +14,14 @@ namespace {
 // An empty sheet: almost no pixel clearly darker than the paper (a "this page is blank" line at
 // the foot of a printed back page stays under this too).
 bool IsBlank(const GreyImage& image) {
-  int histogram[256] = {0};
-  int total = 0;
   // Every 4th row, every 2nd pixel: a page's worth of print shows as well in an eighth of it,
   // and reading fewer rows keeps this a small share of the page's reading.
-  for (int y = 0; y < image.height; y += 4) {
-    for (int x = 0; x < image.width; x += 2) ++histogram[image.at(x, y)], ++total;
-  }
-  int seen = 0, paper = 255;
-  for (int v = 0; v < 256; ++v) {
-    seen += histogram[v];
-    if (seen >= 0.95 * total) {
-      paper = v;
-      break;
-    }
-  }
+  const GreyHistogram levels =
+      SampleGreyLevels(image.pixels.data(), image.width, 0, 0, image.width, image.height, 2, 4);
+  const int paper = levels.Percentile(0.95);
   int dark = 0;
-  for (int v = 0; v < std::max(0, paper - 80); ++v) dark += histogram[v];
-  return dark < 0.0005 * total;
+  for (int v = 0; v < std::max(0, paper - 80); ++v) dark += levels.count[v];
+  return dark < 0.0005 * levels.total;
 }
 
 int QuarterTurns(const QrReading& qr) {

@@ -9,6 +9,7 @@
 
 #include "scanner/content_fit.h"
 #include "scanner/cv_image.h"
+#include "scanner/grey_levels.h"
 
 namespace phieu {
 namespace {
@@ -141,19 +142,10 @@ int OddMarkOut(const std::vector<cv::Point2f>& page_pt, const std::vector<cv::Po
   return odd;
 }
 
+// The `fraction` percentile of the grey levels of every 3rd pixel of every 3rd row.
 double Percentile(const cv::Mat& image, double fraction) {
-  int histogram[256] = {0};
-  int total = 0;
-  for (int y = 0; y < image.rows; y += 3) {
-    const std::uint8_t* row = image.ptr<std::uint8_t>(y);
-    for (int x = 0; x < image.cols; x += 3) ++histogram[row[x]], ++total;
-  }
-  int seen = 0;
-  for (int v = 0; v < 256; ++v) {
-    seen += histogram[v];
-    if (seen >= fraction * total) return v;
-  }
-  return 255;
+  return SampleGreyLevels(image.data, image.step, 0, 0, image.cols, image.rows, 3, 3)
+      .Percentile(fraction);
 }
 
 }  // namespace
