@@ -1,10 +1,12 @@
 #include "reports/report_pdf.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 
 #include "forms/page_flow.h"
 #include "reports/tally_csv.h"
+#include "stats/statistics.h"
 
 namespace phieu {
 namespace {
@@ -28,9 +30,34 @@ std::string_view ReasonVietnamese(Reason reason) {
   return "?";
 }
 
+// A number as Vietnamese writes it: a decimal comma ("44,04"). The CSV and XLSX exports keep
+// the decimal point, for spreadsheets.
+std::string VietnameseNumber(double value, int decimals) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  std::string s = text;
+  std::replace(s.begin(), s.end(), '.', ',');
+  return s;
+}
+
 std::string Value(const IndexFormula& f, bool defined, double value) {
   if (!defined) return "–";
-  return IndexText(true, value) + (f.score == IndexScore::kShare ? "%" : "");
+  return VietnameseNumber(value, 2) + (f.score == IndexScore::kShare ? " %" : "");
+}
+
+// The 95 % Wilson interval of a share, in percent ("38,21–51,02 %"); "–" on no answers.
+std::string IntervalText(int satisfied, int valid) {
+  const auto e = EstimateProportion(satisfied, valid);
+  if (!e) return "–";
+  return VietnameseNumber(100 * e->interval.lower, 2) + "–" +
+         VietnameseNumber(100 * e->interval.upper, 2) + " %";
+}
+
+// The small-base rule's thresholds as the report states them; `what` counts the base.
+std::string SmallBaseNote(const SmallBaseRule& rule, const std::string& what, bool ranked) {
+  return "Chỉ số tính trên dưới " + std::to_string(rule.flag_below) + " " + what +
+         " được đánh dấu *" + (ranked ? " và không được xếp hạng" : "") + "; dưới " +
+         std::to_string(rule.suppress_below) + " " + what + " thì không công bố (ghi –).";
 }
 
 std::string ItemText(const std::vector<AnswerItem>& items, const std::string& code) {
@@ -97,10 +124,17 @@ void Summary(PageFlow& flow, const ReportInput& in) {
 
 void Ranking(PageFlow& flow, const ReportInput& in) {
   const IndexFormula& f = in.tally.formula;
+  // A unit's figures stand on its accepted forms: too few and it is flagged and not ranked, fewer
+  // still and its figures are not printed (stats/statistics.h, ClassifyBase).
+  const auto base = [&](const TallyPart* p) {
+    return p->indexes.overall_defined ? ClassifyBase(p->indexes.forms, in.small_bases)
+                                      : BaseClass::kSuppressed;
+  };
   std::vector<const TallyPart*> parts;
   for (const TallyPart& p : in.tally.parts) parts.push_back(&p);
-  std::stable_sort(parts.begin(), parts.end(), [](const TallyPart* a, const TallyPart* b) {
-    if (a->indexes.overall_defined != b->indexes.overall_defined) return a->indexes.overall_defined;
+  std::stable_sort(parts.begin(), parts.end(), [&](const TallyPart* a, const TallyPart* b) {
+    if (base(a) != base(b)) return base(a) < base(b);
+    if (base(a) == BaseClass::kSuppressed) return false;
     return a->indexes.overall > b->indexes.overall;
   });
   std::vector<FlowColumn> columns = {{"Hạng", 0.6, true}, {"Đơn vị", 3}, {"Số phiếu", 1, true},
@@ -111,11 +145,14 @@ void Ranking(PageFlow& flow, const ReportInput& in) {
   std::vector<std::vector<std::string>> rows;
   int rank = 0;
   for (const TallyPart* p : parts) {
-    std::vector<std::string> row = {p->indexes.overall_defined ? std::to_string(++rank) : "–",
+    const BaseClass c = base(p);
+    const bool shown = c != BaseClass::kSuppressed;
+    const std::string mark = c == BaseClass::kFlagged ? " *" : "";
+    std::vector<std::string> row = {c == BaseClass::kReliable ? std::to_string(++rank) : "–",
                                     p->value, std::to_string(p->indexes.forms),
-                                    Value(f, p->indexes.overall_defined, p->indexes.overall)};
+                                    Value(f, shown, p->indexes.overall) + mark};
     for (const GroupIndex& g : p->indexes.groups) {
-      if (g.depth == 0) row.push_back(Value(f, g.defined, g.value));
+      if (g.depth == 0) row.push_back(Value(f, shown && g.defined, g.value) + mark);
     }
     rows.push_back(row);
   }
@@ -125,6 +162,7 @@ void Ranking(PageFlow& flow, const ReportInput& in) {
     return;
   }
   flow.Table(columns, rows);
+  flow.Paragraph(SmallBaseNote(in.small_bases, "phiếu hợp lệ", true), 8.5);
 }
 
 void Details(PageFlow& flow, const ReportInput& in) {
@@ -138,20 +176,36 @@ void Details(PageFlow& flow, const ReportInput& in) {
   flow.Heading("3. Chỉ số theo khối và yếu tố", 14);
   flow.Table({{"Mã", 1}, {"Nội dung", 6}, {"Số câu trả lời hợp lệ", 1.4, true}, {"Chỉ số", 1.1, true}},
              groups);
+  // A share gets its 95 % Wilson interval; a criterion on few valid answers is flagged or not
+  // printed, as a unit is in the ranking.
+  const bool share = f.score == IndexScore::kShare;
   std::vector<std::vector<std::string>> rows;
   for (const ItemTally& t : in.tally.all.items) {
     if (t.group.empty()) continue;
-    rows.push_back({t.item, ItemText(items, t.item), std::to_string(t.valid),
-                    std::to_string(t.blank), std::to_string(t.invalid + t.review + t.missing),
-                    Value(f, t.defined, t.value)});
+    const BaseClass c = ClassifyBase(t.valid, in.small_bases);
+    const bool shown = t.defined && c != BaseClass::kSuppressed;
+    const std::string mark = shown && c == BaseClass::kFlagged ? " *" : "";
+    std::vector<std::string> row = {t.item,
+                                    ItemText(items, t.item),
+                                    std::to_string(t.valid),
+                                    std::to_string(t.blank),
+                                    std::to_string(t.invalid + t.review + t.missing),
+                                    Value(f, shown, t.value) + mark};
+    if (share) row.push_back(shown ? IntervalText(t.satisfied, t.valid) : "–");
+    rows.push_back(row);
   }
   flow.Heading("4. Chỉ số theo từng tiêu chí", 14);
-  flow.Paragraph("Hợp lệ: số câu trả lời được tính. Bỏ trống và không hợp lệ (đánh nhiều ô, bị "
-                 "loại khi xem xét, chờ xem xét, thiếu trang) không được tính vào mẫu số.",
-                 8.5);
-  flow.Table({{"Mã", 0.9}, {"Tiêu chí", 6}, {"Hợp lệ", 0.9, true}, {"Bỏ trống", 1, true},
-              {"Không hợp lệ", 1.1, true}, {"Chỉ số", 1, true}},
-             rows);
+  flow.Paragraph(
+      "Hợp lệ: số câu trả lời được tính. Bỏ trống và không hợp lệ (đánh nhiều ô, bị "
+      "loại khi xem xét, chờ xem xét, thiếu trang) không được tính vào mẫu số. " +
+          std::string(share ? "Khoảng tin cậy 95 % theo phương pháp Wilson. " : "") +
+          SmallBaseNote(in.small_bases, "câu trả lời hợp lệ", false),
+      8.5);
+  std::vector<FlowColumn> columns = {
+      {"Mã", 0.9},           {"Tiêu chí", share ? 5.0 : 6.0}, {"Hợp lệ", 0.9, true},
+      {"Bỏ trống", 1, true}, {"Không hợp lệ", 1.1, true},     {"Chỉ số", 1.1, true}};
+  if (share) columns.push_back({"Khoảng tin cậy 95 %", 1.7, true});
+  flow.Table(columns, rows);
 }
 
 void Coverage(PageFlow& flow, const ReportInput& in) {
@@ -159,7 +213,7 @@ void Coverage(PageFlow& flow, const ReportInput& in) {
   for (const UnitSummary& u : in.tally.coverage) {
     rows.push_back({(u.unit.empty() ? "\tTổng cộng" : u.unit), std::to_string(u.issued),
                     std::to_string(u.returned),
-                    u.issued ? IndexText(true, 100.0 * u.ReturnRate()) + "%" : "–",
+                    u.issued ? VietnameseNumber(100.0 * u.ReturnRate(), 2) + " %" : "–",
                     std::to_string(u.accepted), std::to_string(u.needs_review),
                     std::to_string(u.rejected)});
   }
@@ -215,6 +269,25 @@ void Methodology(PageFlow& flow, const ReportInput& in) {
   flow.Paragraph("Mẫu số là số câu trả lời hợp lệ: câu bỏ trống, đánh nhiều ô ở câu chỉ chọn một "
                  "phương án, câu bị đánh giá không hợp lệ, câu còn chờ xem xét và trang không thu "
                  "về đều không được tính. Phiếu chờ xem xét và phiếu bị loại không được tính.");
+  std::string sureness;
+  if (f.score == IndexScore::kShare) {
+    sureness =
+        "Độ chính xác của số liệu: chỉ số của mỗi tiêu chí là một tỷ lệ, được công bố kèm khoảng "
+        "tin cậy 95 % theo phương pháp điểm số Wilson (Wilson, 1927; Newcombe, 1998): nếu lặp lại "
+        "cuộc khảo sát nhiều lần, khoảng tính như vậy chứa tỷ lệ thật trong khoảng 95 % số lần. "
+        "Phương pháp này vẫn đúng khi số câu trả lời ít hoặc tỷ lệ gần 0 % hay 100 %. ";
+  }
+  const SmallBaseRule& rule = in.small_bases;
+  flow.Paragraph(sureness + "Số liệu tính trên ít câu trả lời kém tin cậy. " +
+                 SmallBaseNote(rule, "câu trả lời hợp lệ", false) +
+                 " Trong bảng xếp hạng, ngưỡng áp dụng cho số phiếu hợp lệ của mỗi đơn vị: đơn vị "
+                 "có dưới " +
+                 std::to_string(rule.flag_below) +
+                 " phiếu hợp lệ được đánh dấu * và không được xếp hạng; dưới " +
+                 std::to_string(rule.suppress_below) +
+                 " phiếu hợp lệ thì không công bố chỉ số. Chỉ số chung, chỉ số theo khối và theo "
+                 "yếu tố của toàn bộ khảo sát được công bố kèm số phiếu và số câu trả lời hợp lệ "
+                 "mà chúng dựa vào.");
   if (in.draw_seed.empty()) {
     flow.Paragraph("Mẫu khảo sát: danh sách mẫu được nhập vào, không rút mẫu trong hệ thống.");
   } else {

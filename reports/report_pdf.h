@@ -2,12 +2,15 @@
 // The published report (`phieu report`): an A4 PDF in Vietnamese, Noto Sans, page numbers.
 //   cover      survey, period, units, date of the data, data fingerprint, log head hash, formula
 //   1          the overall index and the blocks and elements as bar charts
-//   2          the ranking of the units
-//   3, 4       the blocks and elements; every index item (valid answers, exclusions, index)
+//   2          the ranking of the units; a unit on few accepted forms is flagged and not ranked,
+//              on fewer still its figures are not printed (small_bases)
+//   3, 4       the blocks and elements; every index item (valid answers, exclusions, index, and
+//              for shares its 95 % Wilson interval; few valid answers: flagged or not printed)
 //   5          coverage and return rates per unit
 //   6          verification: what was accepted, waits, was rejected and why; the re-check
 //   7          methodology: the formula (name, version, fingerprint, source), denominators and
 //              exclusions, the sample draw (seed, method, frame), the log's head hash
+// Numbers are written as Vietnamese does, with a decimal comma ("82,35 %").
 // Deterministic: the same input gives the same bytes (no clock; the date comes from the data or
 // the caller). Free-text answers never appear (they are not read; privacy).
 
@@ -16,6 +19,7 @@
 #include "core/status.h"
 #include "core/survey.h"
 #include "reports/tally.h"
+#include "stats/statistics.h"
 
 namespace phieu {
 
@@ -30,6 +34,9 @@ struct ReportInput {
   // The sample draw, when it was made here ("" seed = imported list).
   std::string draw_seed, draw_method, draw_rule, draw_frame, draw_frame_sha256;
   std::string recheck;           // the re-check's summary ("" = none yet)
+  // Figures on few answers: a unit's by its accepted forms, a criterion's by its valid answers
+  // (flagged and not ranked below flag_below, not printed below suppress_below).
+  SmallBaseRule small_bases;
 };
 
 Result<std::string> RenderReportPdf(const ReportInput& input);

@@ -153,6 +153,12 @@ std::string Fixed2(double value) {
   return text;
 }
 
+// "82.35" as Vietnamese writes it: "82,35".
+std::string Comma(std::string number) {
+  std::replace(number.begin(), number.end(), '.', ',');
+  return number;
+}
+
 // --- the checks ---------------------------------------------------------------------------------
 
 // Checks a cell holding an index: "" when there is none, else within 0.01 of `expected`.
@@ -352,13 +358,19 @@ TEST_F(TallyCliTest, TheReportCarriesTheIndexesOfTheAcceptedFormsAndIsByteIdenti
   EXPECT_NE(text.find("BÁO CÁO KẾT QUẢ KHẢO SÁT"), std::string::npos) << text;
   EXPECT_NE(text.find("Kỳ báo cáo: Năm 2026"), std::string::npos);
   EXPECT_NE(text.find("Số liệu tính đến ngày: 2026-04-01"), std::string::npos);
-  EXPECT_NE(text.find("(SIPAS): " + Fixed2(*truth.overall) + "%, tính trên 4 phiếu hợp lệ"),
+  // The report writes numbers as Vietnamese does, with a decimal comma: "82,35 %".
+  EXPECT_NE(text.find("(SIPAS): " + Comma(Fixed2(*truth.overall)) + " %, tính trên 4 phiếu hợp lệ"),
             std::string::npos)
       << text;
   for (const auto& [code, group] : truth.groups) {
     ASSERT_TRUE(group.index.has_value()) << code;
-    EXPECT_NE(text.find(Fixed2(*group.index) + "%"), std::string::npos) << code;
+    EXPECT_NE(text.find(Comma(Fixed2(*group.index)) + " %"), std::string::npos) << code;
   }
+  // Every criterion here has 4 valid answers, fewer than 10: not printed, and the report says why.
+  EXPECT_NE(text.find("dưới 10 câu trả lời hợp lệ thì không công bố (ghi –)"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("khoảng tin cậy 95 % theo phương pháp điểm số Wilson"), std::string::npos)
+      << text;
   // The methodology names the formula and the draw's seed; nobody in the sample is named.
   EXPECT_NE(text.find("Công thức: sipas, phiên bản 2022.1"), std::string::npos);
   EXPECT_NE(text.find("boc-tham-chi-so-2026"), std::string::npos);
