@@ -49,7 +49,6 @@
 #include "tests/synthetic/scan_families.h"
 #include "tests/synthetic/scan_generator.h"
 
-#include <unistd.h>
 
 namespace phieu {
 namespace {
@@ -308,9 +307,6 @@ int Run(const Options& options) {
   }
   auto batch = RenderFormBatch(*tmpl, secret, codes);
   // One file per run: two runs at once (a long run beside a quick one) must not share it.
-  const fs::path pdf =
-      fs::temp_directory_path() / ("phieu-scan-accuracy-" + std::to_string(::getpid()) + ".pdf");
-  std::ofstream(pdf, std::ios::binary) << batch->pdf;
   const int pages_per_form = static_cast<int>(tmpl->layout.pages.size());
   const auto items = AnswerItems(tmpl->survey);
   Result<RealMarkSet> real =
@@ -321,7 +317,7 @@ int Run(const Options& options) {
   auto pages_at = [&](double dpi) -> const std::vector<ScanImage>& {
     auto& slot = rendered[static_cast<int>(dpi)];
     if (slot.empty()) {
-      auto r = RenderPdfPages(pdf.string(), dpi);
+      auto r = RenderPdfBytes(batch->pdf, dpi);
       if (!r.ok()) std::fprintf(stderr, "%s\n", r.status().message().c_str()), std::exit(1);
       slot = std::move(*r);
     }
@@ -568,7 +564,6 @@ int Run(const Options& options) {
   }
   std::printf("measured families: %ld bubble positions read, %d misread; %.0f s\n", measured,
               measured_misread, seconds);
-  fs::remove(pdf);
   return 0;
 }
 

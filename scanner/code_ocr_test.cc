@@ -7,10 +7,7 @@
 #include "scanner/code_ocr.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <set>
 
@@ -23,8 +20,6 @@
 
 namespace phieu {
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr double kDpi = 150;
 
@@ -57,11 +52,7 @@ class CodeOcrTest : public testing::Test {
     }
     Result<std::string> bytes = (*pdf)->Bytes();
     ASSERT_TRUE(bytes.ok());
-    const fs::path path =
-        fs::temp_directory_path() / ("phieu-code-ocr-" + std::to_string(::getpid()) + ".pdf");
-    std::ofstream(path, std::ios::binary) << *bytes;
-    auto pages = RenderPdfPages(path.string(), kDpi);
-    fs::remove(path);
+    auto pages = RenderPdfBytes(*bytes, kDpi);
     ASSERT_TRUE(pages.ok()) << pages.status().message();
     pages_ = new std::vector<GreyImage>;
     const Rect& qr = layout_->pages[0].qr;

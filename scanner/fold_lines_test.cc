@@ -5,11 +5,8 @@
 #include "scanner/fold_lines.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 
 #include "core/builtin_surveys.h"
 #include "core/form_code.h"
@@ -25,8 +22,6 @@
 
 namespace phieu {
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr const char* kSecret = "fold-lines-test-secret";
 constexpr double kDpi = 200;
@@ -64,11 +59,7 @@ class FoldLinesTest : public testing::Test {
     code_ = new std::string(NewFormCode());
     auto batch = RenderFormBatch(*tmpl_, kSecret, {*code_});
     ASSERT_TRUE(batch.ok());
-    const fs::path pdf =
-        fs::temp_directory_path() / ("phieu-folds-" + std::to_string(::getpid()) + ".pdf");
-    std::ofstream(pdf, std::ios::binary) << batch->pdf;
-    auto pages = RenderPdfPages(pdf.string(), kDpi);
-    fs::remove(pdf);
+    auto pages = RenderPdfBytes(batch->pdf, kDpi);
     ASSERT_TRUE(pages.ok());
     const AnswerPlan plan = PlanAnswers(tmpl_->survey, {}, 11);
     filled_ = new std::vector<GreyImage>();

@@ -213,17 +213,38 @@ Result<GreyImage> ScanPages::Page(int index) {
   }
 }
 
-Result<std::vector<ScanImage>> RenderPdfPages(const std::string& path, double dpi, int max_pages) {
-  Result<std::unique_ptr<poppler::document>> doc = LoadPdf(path);
-  if (!doc.ok()) return doc.status();
-  const int count = max_pages > 0 ? std::min(max_pages, (*doc)->pages()) : (*doc)->pages();
+namespace {
+
+// The first `max_pages` pages (all when 0) of `doc`, rendered at `dpi`; `name` names it in errors.
+Result<std::vector<ScanImage>> RenderPages(poppler::document& doc, const std::string& name,
+                                           double dpi, int max_pages) {
+  const int count = max_pages > 0 ? std::min(max_pages, doc.pages()) : doc.pages();
   std::vector<ScanImage> pages;
   for (int i = 0; i < count; ++i) {
-    Result<GreyImage> page = RenderPdfPage(**doc, path, i, dpi);
+    Result<GreyImage> page = RenderPdfPage(doc, name, i, dpi);
     if (!page.ok()) return page.status();
     pages.push_back({i, std::move(page).value()});
   }
   return pages;
+}
+
+}  // namespace
+
+Result<std::vector<ScanImage>> RenderPdfPages(const std::string& path, double dpi, int max_pages) {
+  Result<std::unique_ptr<poppler::document>> doc = LoadPdf(path);
+  if (!doc.ok()) return doc.status();
+  return RenderPages(**doc, path, dpi, max_pages);
+}
+
+Result<std::vector<ScanImage>> RenderPdfBytes(const std::string& pdf, double dpi, int max_pages) {
+  poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
+  // Poppler reads from `pdf` without copying it; it outlives the document here.
+  std::unique_ptr<poppler::document> doc(
+      poppler::document::load_from_raw_data(pdf.data(), static_cast<int>(pdf.size())));
+  if (!doc || doc->is_locked() || doc->pages() <= 0) {
+    return Status::Error("the PDF in memory is not readable, locked or empty");
+  }
+  return RenderPages(*doc, "the PDF in memory", dpi, max_pages);
 }
 
 bool IsScanFileName(const std::string& path) {

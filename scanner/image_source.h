@@ -75,6 +75,10 @@ Result<std::vector<ScanImage>> LoadScanFile(const std::string& path);
 Result<std::vector<ScanImage>> RenderPdfPages(const std::string& path, double dpi,
                                               int max_pages = 0);
 
+// The same for a PDF held in memory (`pdf`: its bytes), e.g. forms just rendered by forms/.
+Result<std::vector<ScanImage>> RenderPdfBytes(const std::string& pdf, double dpi,
+                                              int max_pages = 0);
+
 // How many pages the file at `path` holds (1 for PNG and JPEG), from its header without decoding
 // them; 0 when it cannot be told (the file will fail to open with its own message).
 int CountScanPages(const std::string& path);

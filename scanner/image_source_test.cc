@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "tests/synthetic/png_header.h"
@@ -126,6 +127,21 @@ TEST_F(ScanPagesTest, APdfIsCountedAndEachPageRenderedAloneAt300Dpi) {
   EXPECT_EQ(first->height, 600);
   EXPECT_EQ(first->at(150, 300), 0);
   EXPECT_FALSE((*source)->Page(3).ok());
+}
+
+TEST_F(ScanPagesTest, APdfInMemoryRendersAsTheSameFileDoesAndDamagedBytesAreRefused) {
+  WritePdf("two.pdf", {{72, 144}, {144, 72}}, {0.0, 1.0});
+  std::ifstream in(Path("two.pdf"), std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto from_file = RenderPdfPages(Path("two.pdf"), 100);
+  auto from_memory = RenderPdfBytes(bytes, 100);
+  ASSERT_TRUE(from_file.ok() && from_memory.ok());
+  ASSERT_EQ(from_memory->size(), 2u);
+  for (int i = 0; i < 2; ++i) EXPECT_EQ((*from_memory)[i].image.pixels, (*from_file)[i].image.pixels);
+  EXPECT_EQ(RenderPdfBytes(bytes, 100, 1)->size(), 1u);
+  const Result<std::vector<ScanImage>> damaged = RenderPdfBytes(bytes.substr(0, 40), 100);
+  ASSERT_FALSE(damaged.ok());
+  EXPECT_NE(damaged.status().message().find("not readable"), std::string::npos);
 }
 
 TEST_F(ScanPagesTest, APngDeclaring32000By32000PixelsIsRefusedBeforeDecoding) {

@@ -5,9 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-
 #include "core/builtin_surveys.h"
 #include "core/form_code.h"
 #include "forms/form_batch.h"
@@ -15,8 +12,6 @@
 
 namespace phieu {
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr const char* kSecret = "page-reader-test-secret";
 
@@ -29,11 +24,9 @@ class PageReaderTest : public testing::Test {
     code_ = new std::string(NewFormCode());
     auto batch = RenderFormBatch(*tmpl_, kSecret, {*code_});
     ASSERT_TRUE(batch.ok());
-    pdf_ = new fs::path(fs::temp_directory_path() / ("phieu-reader-" + std::to_string(::getpid()) + ".pdf"));
-    std::ofstream(*pdf_, std::ios::binary) << batch->pdf;
+    pdf_ = new std::string(batch->pdf);
   }
   static void TearDownTestSuite() {
-    fs::remove(*pdf_);
     delete pdf_;
     delete tmpl_;
     delete code_;
@@ -50,14 +43,14 @@ class PageReaderTest : public testing::Test {
   }
 
   static std::vector<ScanImage> Pages(double dpi) {
-    auto pages = RenderPdfPages(pdf_->string(), dpi);
+    auto pages = RenderPdfBytes(*pdf_, dpi);
     EXPECT_TRUE(pages.ok());
     return std::move(pages).value();
   }
 
   static inline FormTemplate* tmpl_ = nullptr;
   static inline std::string* code_ = nullptr;
-  static inline fs::path* pdf_ = nullptr;
+  static inline std::string* pdf_ = nullptr;  // the form printed, as PDF bytes
 };
 
 // A form whose code was issued under the P1 check rule (before payload P2) prints under P1 and
@@ -67,10 +60,7 @@ TEST_F(PageReaderTest, AFormPrintedUnderP1AndOneUnderP2AreBothIdentifiedWithAVal
   ASSERT_EQ(FormCodeCheckOf(p1_code), FormCodeCheck::kP1);
   auto batch = RenderFormBatch(*tmpl_, kSecret, {p1_code, *code_});
   ASSERT_TRUE(batch.ok()) << batch.status().message();
-  const fs::path pdf = pdf_->string() + ".both.pdf";
-  std::ofstream(pdf, std::ios::binary) << batch->pdf;
-  auto pages = RenderPdfPages(pdf.string(), 150);
-  fs::remove(pdf);
+  auto pages = RenderPdfBytes(batch->pdf, 150);
   ASSERT_TRUE(pages.ok()) << pages.status().message();
   PageReader reader(
       [](const std::string& id) { return id == tmpl_->id ? &tmpl_->layout : nullptr; },

@@ -4,10 +4,7 @@
 #include "scanner/qr_reader.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
 #include <opencv2/core.hpp>
 
 #include "core/builtin_surveys.h"
@@ -20,7 +17,6 @@
 namespace phieu {
 namespace {
 
-namespace fs = std::filesystem;
 using scanner_internal::AsMat;
 using scanner_internal::FromMat;
 
@@ -32,11 +28,7 @@ class QrReaderTest : public testing::Test {
     code_ = new std::string(NewFormCode());
     auto batch = RenderFormBatch(*tmpl, "qr-reader-test", {*code_});
     ASSERT_TRUE(batch.ok());
-    const fs::path pdf =
-        fs::temp_directory_path() / ("phieu-qr-" + std::to_string(::getpid()) + ".pdf");
-    std::ofstream(pdf, std::ios::binary) << batch->pdf;
-    auto pages = RenderPdfPages(pdf.string(), 200);
-    fs::remove(pdf);
+    auto pages = RenderPdfBytes(batch->pdf, 200);
     ASSERT_TRUE(pages.ok());
     page_ = new GreyImage((*pages)[1].image);
   }

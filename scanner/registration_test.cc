@@ -9,8 +9,6 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <functional>
 #include <opencv2/imgproc.hpp>
 
@@ -26,7 +24,6 @@
 namespace phieu {
 namespace {
 
-namespace fs = std::filesystem;
 using scanner_internal::AsMat;
 
 constexpr const char* kSecret = "registration-test-secret";
@@ -49,11 +46,7 @@ class RegistrationTest : public testing::Test {
     code_ = new std::string(NewFormCode());
     auto batch = RenderFormBatch(*tmpl_, kSecret, {*code_});
     ASSERT_TRUE(batch.ok());
-    const fs::path pdf =
-        fs::temp_directory_path() / ("phieu-registration-" + std::to_string(::getpid()) + ".pdf");
-    std::ofstream(pdf, std::ios::binary) << batch->pdf;
-    auto pages = RenderPdfPages(pdf.string(), kDpi);
-    fs::remove(pdf);
+    auto pages = RenderPdfBytes(batch->pdf, kDpi);
     ASSERT_TRUE(pages.ok());
     const AnswerPlan plan = PlanAnswers(tmpl_->survey, {}, 7);
     filled_ = new std::vector<GreyImage>();
