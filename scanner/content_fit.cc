@@ -5,8 +5,6 @@
 #include <cmath>
 #include <opencv2/calib3d.hpp>
 
-#include "scanner/grey_levels.h"
-
 namespace phieu {
 namespace {
 
@@ -146,8 +144,9 @@ PageTransform Refit(const std::vector<cv::Point2f>& pt, const std::vector<cv::Po
 
 }  // namespace
 
-PaperLevelGrid MeasurePaperLevels(const GreyImage& image) {
+PaperLevelGrid MeasurePaperLevels(const GreyImage& image, GreyHistogram* whole) {
   PaperLevelGrid grid;
+  if (whole != nullptr) *whole = {};
   if (image.empty()) return grid;
   const double cell = std::max(24.0, std::min(image.width, image.height) / 16.0);
   grid.cols = std::max(1, static_cast<int>(std::lround(image.width / cell)));
@@ -161,8 +160,13 @@ PaperLevelGrid MeasurePaperLevels(const GreyImage& image) {
     for (int i = 0; i < grid.cols; ++i) {
       const int x0 = static_cast<int>(i * grid.cell_w_px),
                 x1 = static_cast<int>((i + 1) * grid.cell_w_px);
-      const GreyHistogram levels =
-          SampleGreyLevels(image.pixels.data(), image.width, x0, y0, x1, y1, 3, 3);
+      // The image's every 3rd row and column, whichever cell they fall in.
+      const GreyHistogram levels = SampleGreyLevels(image.pixels.data(), image.width,
+                                                    (x0 + 2) / 3 * 3, (y0 + 2) / 3 * 3, x1, y1, 3, 3);
+      if (whole != nullptr) {
+        for (int v = 0; v < 256; ++v) whole->count[v] += levels.count[v];
+        whole->total += levels.total;
+      }
       // The bright end, not the maximum: a speck of glare is not the paper.
       int seen = 0, v = 255;
       for (v = 255; v > 0; --v) {

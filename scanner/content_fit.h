@@ -11,6 +11,7 @@
 #include "core/layout.h"
 #include "core/status.h"
 #include "scanner/grey_image.h"
+#include "scanner/grey_levels.h"
 #include "scanner/page_transform.h"
 #include "scanner/registration.h"
 
@@ -22,8 +23,10 @@ struct Anchor {
   PointF image_px;
 };
 
-// The paper's level over `image` on a coarse grid (cells of about 1/16 of the shorter side).
-PaperLevelGrid MeasurePaperLevels(const GreyImage& image);
+// The paper's level over `image` on a coarse grid (cells of about 1/16 of the shorter side), from
+// every 3rd pixel of every 3rd row of the image. `whole`, when given, receives the grey levels of
+// all those samples (the whole page's, for its paper and ink levels: one pass over the image).
+PaperLevelGrid MeasurePaperLevels(const GreyImage& image, GreyHistogram* whole = nullptr);
 
 struct ContentFit {
   PageTransform transform;  // homography through the anchors and the trusted rings

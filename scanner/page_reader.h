@@ -72,8 +72,9 @@ class PageReader {
  private:
   std::optional<PageReading> IdentifyByQr(const GreyImage& image, PageTransform& coarse,
                                           const Layout*& layout, std::optional<QrReading>& qr);
-  std::optional<PageReading> IdentifyByPrintedCode(const GreyImage& image, PageTransform& coarse,
-                                                   const Layout*& layout);
+  std::optional<PageReading> IdentifyByPrintedCode(const GreyImage& image,
+                                                   const PageGreyLevels& levels,
+                                                   PageTransform& coarse, const Layout*& layout);
 
   // Each template page's surroundings, by template id and page: worked out on its first page.
   const PageSurroundings& Surroundings(const std::string& template_id, int page, const LayoutPage& layout);

@@ -242,9 +242,15 @@ std::vector<PageTransform> CoarseFromCornerMarks(const GreyImage& image, const L
   return transforms;
 }
 
+PageGreyLevels MeasurePageGreyLevels(const GreyImage& image) {
+  PageGreyLevels levels;
+  levels.paper = MeasurePaperLevels(image, &levels.whole);
+  return levels;
+}
+
 Result<Registration> RegisterPage(const GreyImage& image, const LayoutPage& page,
                                   const PageTransform& coarse, const RegistrationOptions& options,
-                                  const QrReading* qr) {
+                                  const QrReading* qr, const PageGreyLevels* levels) {
   const cv::Mat mat = AsMat(image);
   std::vector<cv::Point2f> found_pt, found_px;
   for (const Rect& mark : page.marks) {
@@ -354,13 +360,15 @@ Result<Registration> RegisterPage(const GreyImage& image, const LayoutPage& page
     box &= cv::Rect(0, 0, mat.cols, mat.rows);
     reg.ink_level = box.area() > 0 ? Percentile(mat(box), 0.2) : 0;
   }
-  reg.paper_level = Percentile(mat, 0.95);
+  std::optional<PageGreyLevels> measured;
+  if (levels == nullptr) levels = &measured.emplace(MeasurePageGreyLevels(image));
+  reg.paper_level = levels->whole.Percentile(0.95);
   if (reg.paper_level - reg.ink_level < 40) {
     return Status::Error("too little contrast between paper and ink to read the marks");
   }
   if (page.bubbles.empty()) return reg;
 
-  reg.paper_levels = MeasurePaperLevels(image);
+  reg.paper_levels = levels->paper;
   ContentFit fit =
       FitToPrintedContent(image, page, reg.transform, anchors, reg.ink_level, reg.paper_levels, options);
   // A mark missed because the first guess was too far off (a photo's perspective) is looked for

@@ -15,6 +15,7 @@
 #include "core/layout.h"
 #include "core/status.h"
 #include "scanner/grey_image.h"
+#include "scanner/grey_levels.h"
 #include "scanner/page_transform.h"
 #include "scanner/qr_reader.h"
 
@@ -46,6 +47,14 @@ struct PaperLevelGrid {
   // edges); `fallback` when the grid is empty.
   double At(PointF image_px, double fallback) const;
 };
+
+// A page's grey levels, measured once per image in one pass (every 3rd pixel of every 3rd row):
+// the paper on a grid, and the counts of all the samples (the page's paper level, the blank test).
+struct PageGreyLevels {
+  PaperLevelGrid paper;
+  GreyHistogram whole;
+};
+PageGreyLevels MeasurePageGreyLevels(const GreyImage& image);
 
 // Where a bubble's centre in `Registration::bubble_centres_px` comes from.
 enum class BubbleFix : std::uint8_t {
@@ -98,10 +107,12 @@ std::vector<PageTransform> CoarseFromCornerMarks(const GreyImage& image, const L
 // fits the transform through all of them; then places every bubble (see Registration). Needs 3
 // marks, or the QR code plus rings confirming it. Fails with the reason (marks missing, a region
 // of the page cut off or creased, too little contrast) so the page is rejected, never read.
+// `levels`: the image's MeasurePageGreyLevels when the caller has it (else measured here).
 Result<Registration> RegisterPage(const GreyImage& image, const LayoutPage& page,
                                   const PageTransform& coarse,
                                   const RegistrationOptions& options = {},
-                                  const QrReading* qr = nullptr);
+                                  const QrReading* qr = nullptr,
+                                  const PageGreyLevels* levels = nullptr);
 
 // The mean darkness (0 = paper, 1 = ink) of `rect` (template points) under `transform`, sampled;
 // used to tell which way up a page is from where its QR code's ink lies.
