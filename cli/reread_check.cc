@@ -5,8 +5,8 @@
 
 #include "audit/bundle_path.h"
 #include "cli/progress.h"
-#include "cli/reader_context.h"
 #include "core/text.h"
+#include "intake/reader_context.h"
 #include "scanner/image_source.h"
 #include "store/verify_store.h"
 
@@ -23,8 +23,8 @@ std::string PageName(const IdentifiedPage& p) {
 std::string Compare(const IdentifiedPage& stored, const PageReading& again,
                     const MarkThresholds& thresholds) {
   if (again.outcome != PageOutcome::kRead) {
-    return "read again it is " + std::string(PageOutcomeName(again.outcome)) + " (" +
-           again.reason + ")";
+    return "read again it is " + std::string(PageOutcomeName(again.outcome)) + " (" + again.reason +
+           ")";
   }
   if (again.form_code != stored.form_code || again.template_id != stored.template_id ||
       again.page != stored.page) {
