@@ -10,11 +10,11 @@
 #include "audit/bundle_manifest.h"
 #include "audit/bundle_path.h"
 #include "cli/commands.h"
-#include "cli/report_build.h"
 #include "cli/reread_check.h"
 #include "core/crypto.h"
 #include "core/csv.h"
 #include "core/file.h"
+#include "reports/report_build.h"
 #include "reports/tally_csv.h"
 #include "store/archive.h"
 #include "store/bundle_copy.h"
@@ -36,16 +36,18 @@ constexpr const char* kFormulaFile = "formula.yaml";
 // The files the report is rebuilt from and compared with, by bundle path.
 std::map<std::string, std::string> ReportFiles(const BuiltReport& report) {
   const Evaluation& e = report.source.evaluation;
-  return {{kReportFile, report.pdf},
-          {kAnswersFile, AnswersCsv(e.input, e.result)},
-          {kTalliesFile, std::string(kUtf8Bom) + TallyCsv(report.source.survey, report.source.tally)}};
+  return {
+      {kReportFile, report.pdf},
+      {kAnswersFile, AnswersCsv(e.input, e.result)},
+      {kTalliesFile, std::string(kUtf8Bom) + TallyCsv(report.source.survey, report.source.tally)}};
 }
 
 Status WriteInto(const fs::path& dir, const std::string& relative, std::string_view bytes) {
   const fs::path target = dir / relative;
   std::error_code ec;
   fs::create_directories(target.parent_path(), ec);
-  if (ec) return Status::Error("cannot create " + target.parent_path().string() + ": " + ec.message());
+  if (ec)
+    return Status::Error("cannot create " + target.parent_path().string() + ": " + ec.message());
   return WriteFileAtomically(target.string(), bytes);
 }
 
@@ -56,7 +58,8 @@ constexpr std::int64_t kMaxManifestBytes = 256 << 20;
 // The text of the bundle's manifest.txt, which must be a plain file inside it.
 Result<std::string> ReadManifest(const std::string& dir) {
   auto path = PathInBundle(dir, kManifestName);
-  if (!path.ok()) return Status::Error(dir + "/" + std::string(kManifestName) + ": " + path.status().message());
+  if (!path.ok())
+    return Status::Error(dir + "/" + std::string(kManifestName) + ": " + path.status().message());
   std::error_code ec;
   const fs::file_status status = fs::symlink_status(*path, ec);
   if (!fs::exists(status)) {
@@ -138,7 +141,8 @@ Status RunAuditExport(const AuditExportArgs& args, std::ostream& out) {
   const fs::path marker = work / kPartialMarker;
   if (fs::exists(work, ec)) {
     if (!LeftByAnExport(work)) {
-      return Status::Error(work.string() + " exists and was not made by 'phieu audit export': move "
+      return Status::Error(work.string() +
+                           " exists and was not made by 'phieu audit export': move "
                            "it away or give another folder");
     }
     fs::remove_all(work, ec);
@@ -161,7 +165,7 @@ Status RunAuditExport(const AuditExportArgs& args, std::ostream& out) {
   // copy's bytes as they are.
   auto db = Database::Open(copy_path);
   if (!db.ok()) return fail(db.status());
-  auto report = BuildReport(copy_path, {args.period, args.units, args.date, args.formula});
+  auto report = BuildReport(**db, {args.period, args.units, args.date, args.formula});
   if (!report.ok()) return fail(report.status());
 
   auto files = ListArchivedFiles(**db);
@@ -172,7 +176,8 @@ Status RunAuditExport(const AuditExportArgs& args, std::ostream& out) {
     fs::copy_file(ArchivedFilePath(db_path, f.archive_path), target, ec);
     if (ec) {
       return fail(Status::Error("cannot copy the archived scan of " + f.original_path + " (" +
-                                f.archive_path + "): " + ec.message() + "; run 'phieu log verify'"));
+                                f.archive_path + "): " + ec.message() +
+                                "; run 'phieu log verify'"));
     }
   }
   auto layouts = TemplateLayouts(**db);
@@ -212,7 +217,9 @@ Status RunAuditExport(const AuditExportArgs& args, std::ostream& out) {
   fs::remove(marker, ec);
   fs::remove(dir, ec);  // an empty folder given as the target
   fs::rename(work, dir, ec);
-  if (ec) return fail(Status::Error("cannot rename " + work.string() + " to " + args.dir + ": " + ec.message()));
+  if (ec)
+    return fail(
+        Status::Error("cannot rename " + work.string() + " to " + args.dir + ": " + ec.message()));
 
   auto parsed = ParseManifest(manifest);
   if (!parsed.ok()) return parsed.status();
@@ -226,8 +233,8 @@ Status RunAuditExport(const AuditExportArgs& args, std::ostream& out) {
       << ".\n";
   out << "Log head: " << report->input.log_head << "\n";
   out << "Root hash: " << parsed->root << "\n";
-  out << "Publish the root hash; the auditor runs: phieu audit check " << args.dir
-      << " --root " << parsed->root << "\n";
+  out << "Publish the root hash; the auditor runs: phieu audit check " << args.dir << " --root "
+      << parsed->root << "\n";
   return Status::Ok();
 }
 
@@ -293,8 +300,8 @@ Status RunAuditCheck(const std::string& dir_text, const std::string& root, std::
   const fs::path scratch = fs::temp_directory_path() / ("phieu-audit-check-" + RandomHex(8));
   std::error_code ec;
   if (!fs::create_directory(scratch, ec)) {
-    return Status::Error(scratch.string() + ": cannot create a scratch folder: " +
-                         (ec ? ec.message() : "it exists"));
+    return Status::Error(scratch.string() +
+                         ": cannot create a scratch folder: " + (ec ? ec.message() : "it exists"));
   }
   struct Cleanup {
     fs::path path;
@@ -319,8 +326,10 @@ Status RunAuditCheck(const std::string& dir_text, const std::string& root, std::
                          manifest->facts["log-head"]);
   }
   l.detail = std::to_string(log->events) + " events, " + std::to_string(log->records) +
-             " records (" + std::to_string(log->withheld) + " withheld: personal data or the form "
-             "secret), head " + log->head;
+             " records (" + std::to_string(log->withheld) +
+             " withheld: personal data or the form "
+             "secret), head " +
+             log->head;
   lines.push_back(l);
 
   // 3. Every archived scan is the file that was scanned.
@@ -349,14 +358,16 @@ Status RunAuditCheck(const std::string& dir_text, const std::string& root, std::
   if (!reread.ok()) return reread.status();
   CheckLine r{"re-reading: every page read again from its image gives the stored readings"};
   r.problems = reread->problems;
-  r.detail = std::to_string(reread->pages) + " pages in " + std::to_string(reread->files) + " files";
+  r.detail =
+      std::to_string(reread->pages) + " pages in " + std::to_string(reread->files) + " files";
   lines.push_back(r);
 
   // 5. The answers, the tallies and the report rebuilt.
-  auto rebuilt = BuildReport(db_copy.string(),
-                             {manifest->facts["report-period"], manifest->facts["report-units"],
-                              manifest->facts["report-date"], formula});
-  CheckLine b{"report: the answers, tallies and report rebuilt from the database are the bundled ones"};
+  auto rebuilt =
+      BuildReport(**db, {manifest->facts["report-period"], manifest->facts["report-units"],
+                         manifest->facts["report-date"], formula});
+  CheckLine b{
+      "report: the answers, tallies and report rebuilt from the database are the bundled ones"};
   if (!rebuilt.ok()) {
     b.problems.push_back("cannot be rebuilt: " + rebuilt.status().message());
   } else {

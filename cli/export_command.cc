@@ -4,11 +4,12 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "cli/tally_source.h"
 #include "core/csv.h"
 #include "core/file.h"
 #include "reports/tally_csv.h"
+#include "reports/tally_source.h"
 #include "reports/tally_xlsx.h"
+#include "store/database.h"
 #include "store/output_guard.h"
 #include "verify/answer_export.h"
 #include "verify/evaluate.h"
@@ -34,8 +35,8 @@ Status RunExportAnswers(const std::string& db_flag, const std::string& out_file,
     if (f.verdict == Verdict::kNeedsReview) ++review;
   }
   out << "Wrote " << out_file << ": " << rows << " forms, " << AnswerColumns(e->input).size()
-      << " items" << (review ? "; " + std::to_string(review) + " forms still need review ('?')" : "")
-      << ".\n";
+      << " items"
+      << (review ? "; " + std::to_string(review) + " forms still need review ('?')" : "") << ".\n";
   return Status::Ok();
 }
 
@@ -48,7 +49,9 @@ Status RunExportTallies(const ExportTalliesArgs& args, std::ostream& out) {
   PHIEU_RETURN_IF_ERROR(CheckOutputPath(args.csv, "--out", db_path, {formula}));
   PHIEU_RETURN_IF_ERROR(
       CheckOutputPath(args.xlsx, "--xlsx", db_path, {formula, {"the --out output", args.csv}}));
-  auto source = LoadTally(args.db, args.formula, args.by);
+  auto db = Database::Open(db_path);
+  if (!db.ok()) return db.status();
+  auto source = LoadTally(**db, args.formula, args.by);
   if (!source.ok()) return source.status();
   if (!args.csv.empty()) {
     PHIEU_RETURN_IF_ERROR(WriteFileAtomically(
