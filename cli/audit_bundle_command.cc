@@ -1,7 +1,6 @@
 // phieu audit export | check: the bundle an auditor takes to their own machine
 // (audit/bundle_export.h), and the check they run there (audit/bundle_check.h).
 
-#include <iostream>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -59,29 +58,6 @@ Status RunAuditCheck(const std::string& dir, const std::string& root, std::ostre
       << (root.empty() ? " (give --root HASH to compare with the published root hash)" : "")
       << ".\n";
   return Status::Ok();
-}
-
-void AddAuditBundleCommands(CLI::App& audit, Action& action) {
-  auto args = std::make_shared<AuditExportArgs>();
-  CLI::App* e = audit.add_subcommand(
-      "export", "Write the bundle an auditor checks on their own machine (manifest, root hash)");
-  e->add_option("DIR", args->dir, "A new folder for the bundle")->required();
-  e->add_flag("--redact", args->redact, "Remove names, addresses, phones and extra columns");
-  e->add_option("--period", args->period, "The bundled report's period (as phieu report)");
-  e->add_option("--units", args->units, "The bundled report's units (as phieu report)");
-  e->add_option("--date", args->date, "The bundled report's date (as phieu report)");
-  e->add_option("--formula", args->formula, "The bundled report's formula file (as phieu report)");
-  AddDatabaseOption(*e, args->db);
-  e->callback([args, &action] { action = [args] { return RunAuditExport(*args, std::cout); }; });
-
-  auto check = std::make_shared<std::pair<std::string, std::string>>();
-  CLI::App* c = audit.add_subcommand(
-      "check", "Check a bundle: manifest, log, archive, re-reading, report (exit 1 on a failure)");
-  c->add_option("DIR", check->first, "The bundle's folder")->required();
-  c->add_option("--root", check->second, "The published root hash to compare with");
-  c->callback([check, &action] {
-    action = [check] { return RunAuditCheck(check->first, check->second, std::cout); };
-  });
 }
 
 }  // namespace phieu

@@ -2,7 +2,6 @@
 // share of the accepted forms, blind to the machine's readings. The bundle an auditor checks on
 // their own machine is cli/audit_bundle_command.cc.
 
-#include <iostream>
 #include <map>
 #include <set>
 
@@ -271,54 +270,6 @@ Status RunAuditCompare(const AuditCompareArgs& args, std::ostream& out) {
   }
   out << "Wrote " << args.out << ".\n";
   return Status::Ok();
-}
-
-void AddAuditCommand(CLI::App& app, Action& action) {
-  CLI::App* audit = app.add_subcommand("audit", "The auditors' re-check (phúc tra) and bundles");
-
-  auto draw = std::make_shared<AuditDrawArgs>();
-  CLI::App* d = audit->add_subcommand(
-      "draw",
-      "Draw the accepted forms to re-check from a published seed; write the retrieval list");
-  d->add_option("--seed", draw->seed, "The published seed (required for the first draw)");
-  d->add_option("--rate", draw->rate, "Share of the accepted forms to re-check")
-      ->capture_default_str();
-  d->add_option("--by", draw->by, "Draw within each unit or collector: unit | collector");
-  d->add_option("--pdf", draw->pdf, "Retrieval list PDF")->capture_default_str();
-  d->add_option("--csv", draw->csv, "Retrieval list CSV")->capture_default_str();
-  AddDatabaseOption(*d, draw->db);
-  d->callback([draw, &action] { action = [draw] { return RunAuditDraw(*draw, std::cout); }; });
-
-  auto sheet = std::make_shared<AuditSheetArgs>();
-  CLI::App* s = audit->add_subcommand(
-      "sheet", "Print blind re-reading sheets for the drawn forms (no machine readings)");
-  s->add_option("--out", sheet->out, "PDF file to write")->required();
-  s->add_option("--csv", sheet->csv, "Also write the CSV the auditors fill in");
-  AddDatabaseOption(*s, sheet->db);
-  s->callback([sheet, &action] { action = [sheet] { return RunAuditSheet(*sheet, std::cout); }; });
-
-  auto record = std::make_shared<AuditRecordArgs>();
-  CLI::App* r =
-      audit->add_subcommand("record", "Import the auditors' readings and contact outcomes");
-  r->add_option("FILE", record->file, "CSV in the answers export's format plus 'outcome'")
-      ->required();
-  r->add_option("--by", record->by, "Who re-read the forms")->required();
-  AddDatabaseOption(*r, record->db);
-  r->callback(
-      [record, &action] { action = [record] { return RunAuditRecord(*record, std::cout); }; });
-
-  auto compare = std::make_shared<AuditCompareArgs>();
-  CLI::App* cmp = audit->add_subcommand(
-      "compare", "Compare the auditors' readings with the machine's; write the audit PDF");
-  cmp->add_option("--out", compare->out, "PDF file to write")->required();
-  cmp->add_option("--min-agreement", compare->min_agreement,
-                  "Agreement (percent of items) needed to pass")
-      ->capture_default_str();
-  AddDatabaseOption(*cmp, compare->db);
-  cmp->callback(
-      [compare, &action] { action = [compare] { return RunAuditCompare(*compare, std::cout); }; });
-
-  AddAuditBundleCommands(*audit, action);
 }
 
 }  // namespace phieu

@@ -1,7 +1,5 @@
 // phieu report: the published PDF report (reports/report_pdf.h) of the accepted forms.
 
-#include <iostream>
-
 #include "cli/commands.h"
 #include "core/file.h"
 #include "reports/report_build.h"
@@ -35,21 +33,6 @@ Status RunReport(const ReportArgs& args, std::ostream& out) {
   out << ".\nData fingerprint " << in.data_fingerprint.substr(0, 16) << ", log head "
       << in.log_head.substr(0, 16) << ", data as of " << (in.date.empty() ? "-" : in.date) << ".\n";
   return Status::Ok();
-}
-
-void AddReportCommand(CLI::App& app, Action& action) {
-  auto args = std::make_shared<ReportArgs>();
-  CLI::App* cmd = app.add_subcommand("report", "Write the published PDF report");
-  cmd->add_option("--out", args->out, "PDF file to write")->required();
-  cmd->add_option("--period", args->period, "The period the report covers, e.g. \"Năm 2026\"");
-  cmd->add_option("--units", args->units, "Only these units, separated by commas");
-  cmd->add_option("--date", args->date,
-                  "The date the data is as of (default: the latest date a counted form was "
-                  "received)");
-  cmd->add_option("--formula", args->formula,
-                  "An index formula file (default: the built-in one for the survey)");
-  AddDatabaseOption(*cmd, args->db);
-  cmd->callback([args, &action] { action = [args] { return RunReport(*args, std::cout); }; });
 }
 
 }  // namespace phieu

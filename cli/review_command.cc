@@ -3,7 +3,6 @@
 // and logged; the latest decision on an item wins.
 
 #include <algorithm>
-#include <iostream>
 
 #include "cli/commands.h"
 #include "core/form_code.h"
@@ -253,44 +252,6 @@ Status RunReviewDecide(const ReviewDecideArgs& args, std::ostream& out) {
       << (now->reasons.empty() ? "" : " (" + ReasonCodes(now->reasons) + ")")
       << "; run 'phieu verify' to update the stored verdicts.\n";
   return Status::Ok();
-}
-
-void AddReviewCommand(CLI::App& app, Action& action) {
-  struct Args {
-    std::string db, kind, item, out;
-    ReviewDecideArgs decide;
-  };
-  auto args = std::make_shared<Args>();
-  CLI::App* review = app.add_subcommand("review", "Marks and forms waiting for a person");
-
-  CLI::App* list = review->add_subcommand("list", "List what waits for a person");
-  list->add_option("--kind", args->kind, "marks or forms (default: both)");
-  AddDatabaseOption(*list, args->db);
-  list->callback([args, &action] {
-    action = [args] { return RunReviewList(args->db, args->kind, std::cout); };
-  });
-
-  CLI::App* show = review->add_subcommand(
-      "show", "Crop an item's row of bubbles (or a form's pages) from the archived scans");
-  show->add_option("ITEM", args->item, "CODE/ITEM (e.g. ABC-DEF-GHJ/Q9.15) or CODE")->required();
-  show->add_option("--out", args->out, "PNG file to write")->required();
-  AddDatabaseOption(*show, args->db);
-  show->callback([args, &action] {
-    action = [args] { return RunReviewShow(args->db, args->item, args->out, std::cout); };
-  });
-
-  CLI::App* decide = review->add_subcommand("decide", "Record a person's decision");
-  decide->add_option("ITEM", args->decide.item, "CODE/ITEM or CODE")->required();
-  decide
-      ->add_option("VALUE", args->decide.value,
-                   "An option code (several joined by ';' for multiple choice), blank or "
-                   "invalid; for a whole form accept or reject")
-      ->required();
-  decide->add_option("--by", args->decide.by, "Who decides")->required();
-  decide->add_option("--note", args->decide.note, "Why");
-  AddDatabaseOption(*decide, args->decide.db);
-  decide->callback(
-      [args, &action] { action = [args] { return RunReviewDecide(args->decide, std::cout); }; });
 }
 
 }  // namespace phieu

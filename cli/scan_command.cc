@@ -1,7 +1,6 @@
 // phieu scan PATH... : read scanned forms in bulk, in parallel, storing every page's raw scores.
 // phieu scan --explain IMAGE --out overlay.png : draw what the scanner saw on one page.
 
-#include <iostream>
 #include <memory>
 #include <optional>
 
@@ -114,54 +113,6 @@ Status RunExplain(const std::string& db_flag, const std::string& image_path,
   out << "\n" << ExplainItems(reading, ctx->items, ctx->thresholds);
   out << "Overlay written to " << out_path << "\n";
   return Status::Ok();
-}
-
-void AddScanCommand(CLI::App& app, Action& action) {
-  auto args = std::make_shared<ScanArgs>();
-  CLI::App* cmd =
-      app.add_subcommand("scan", "Read scanned forms (PNG, JPEG, TIFF, PDF; files or folders)");
-  cmd->add_option("PATH", args->paths, "Scan files or folders (searched recursively)");
-  cmd->add_option("--batch", args->batch,
-                  "Name of this batch; a name used before adds to that batch (default: the "
-                  "batch of a half-read file, else a new batch named by the time)");
-  cmd->add_option("--operator", args->operator_name, "Who is scanning");
-  cmd->add_option("--collector", args->collector, "The collector who handed these forms in");
-  cmd->add_option("--received-on", args->received_on,
-                  "Date the forms came back, YYYY-MM-DD (default: today)");
-  cmd->add_option("--jobs", args->jobs, "Pages read in parallel (default: all cores)")
-      ->check(CLI::Range(1, 256));
-  cmd->add_option("--max-megapixels", args->max_megapixels,
-                  "Largest page read, in millions of pixels; larger ones are refused before they "
-                  "are decoded (default: 69.6, A3 at 600 dpi)")
-      ->check(CLI::Range(0.001, 100000.0));
-  cmd->add_option(
-         "--max-pages", args->max_pages,
-         "Most pages in one file; a longer file is refused before it is read (default: 5000)")
-      ->check(CLI::Range(1, 1000000));
-  CLI::Option* explain = cmd->add_option("--explain", args->explain,
-                                         "Draw what the scanner saw on this one image instead");
-  CLI::Option* overlay =
-      cmd->add_option("--out", args->out, "With --explain: the overlay PNG to write");
-  explain->needs(overlay);
-  overlay->needs(explain);
-  AddDatabaseOption(*cmd, args->db);
-  cmd->callback([args, &action] {
-    if (args->explain.empty() && args->paths.empty()) {
-      throw CLI::ValidationError("PATH", "name the scan files or folders to read");
-    }
-    action = [args]() -> Status {
-      if (!args->explain.empty()) return RunExplain(args->db, args->explain, args->out, std::cout);
-      if (!args->received_on.empty() && !IsIsoDate(args->received_on)) {
-        return Status::Error("--received-on '" + args->received_on +
-                             "' is not a date written YYYY-MM-DD");
-      }
-      if (args->operator_name.empty()) {
-        const char* user = std::getenv("USER");
-        args->operator_name = user ? user : "";
-      }
-      return RunScan(*args, std::cout);
-    };
-  });
 }
 
 }  // namespace phieu

@@ -2,7 +2,6 @@
 // and broken down, with coverage; and `phieu export tallies` (cli/export_command.cc) shares it.
 
 #include <algorithm>
-#include <iostream>
 
 #include "cli/commands.h"
 #include "cli/unit_table.h"
@@ -97,19 +96,6 @@ Status RunTally(const TallyArgs& args, std::ostream& out) {
   out << "\nCoverage:\n";
   PrintUnitTable(t.coverage, out);
   return Status::Ok();
-}
-
-void AddTallyCommand(CLI::App& app, Action& action) {
-  auto args = std::make_shared<TallyArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "tally", "Indexes and answer counts of the accepted forms, overall and broken down");
-  cmd->add_option("--by", args->by,
-                  "Break down by unit, collector, a sample-list column, or a question code (A1)");
-  cmd->add_flag("--csv", args->csv, "Write the tallies as CSV on standard output");
-  cmd->add_option("--formula", args->formula,
-                  "An index formula file (default: the built-in one for the survey)");
-  AddDatabaseOption(*cmd, args->db);
-  cmd->callback([args, &action] { action = [args] { return RunTally(*args, std::cout); }; });
 }
 
 }  // namespace phieu
