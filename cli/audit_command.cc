@@ -2,7 +2,6 @@
 // share of the accepted forms, blind to the machine's readings. The bundle an auditor checks on
 // their own machine is cli/audit_bundle_command.cc.
 
-#include <iostream>
 #include <map>
 #include <set>
 
@@ -10,14 +9,14 @@
 #include "audit/audit_compare_pdf.h"
 #include "audit/audit_reading.h"
 #include "audit/audit_sheet.h"
+#include "audit/audit_state.h"
 #include "audit/retrieval_list.h"
-#include "cli/archived_page.h"
-#include "cli/audit_source.h"
 #include "cli/commands.h"
 #include "core/crypto.h"
 #include "core/file.h"
 #include "core/survey_yaml.h"
 #include "core/text.h"
+#include "intake/archived_page.h"
 #include "store/audit_store.h"
 #include "store/event_log.h"
 #include "store/output_guard.h"
@@ -57,7 +56,8 @@ Result<StoredAuditDraw> RequireDraw(AuditContext& c) {
   auto draw = LoadAuditDraw(*c.db);
   if (!draw.ok()) return draw.status();
   if (!draw->has_value()) {
-    return Status::Error(c.path + " has no audit draw yet: run 'phieu audit draw --seed SEED' first");
+    return Status::Error(c.path +
+                         " has no audit draw yet: run 'phieu audit draw --seed SEED' first");
   }
   return std::move(**draw);
 }
@@ -69,8 +69,8 @@ std::vector<std::string> PickedCodes(const AuditDraw& draw) {
 }
 
 std::string DrawRule(const AuditDraw& d) {
-  return FixedText(d.rate * 100, 1) + " % of " + std::to_string(d.candidates) +
-         " accepted forms" + (d.by.empty() ? "" : ", by " + d.by);
+  return FixedText(d.rate * 100, 1) + " % of " + std::to_string(d.candidates) + " accepted forms" +
+         (d.by.empty() ? "" : ", by " + d.by);
 }
 
 }  // namespace
@@ -78,7 +78,8 @@ std::string DrawRule(const AuditDraw& d) {
 Status RunAuditDraw(const AuditDrawArgs& args, std::ostream& out) {
   const std::string db_path = ResolveDatabasePath(args.db);
   PHIEU_RETURN_IF_ERROR(CheckOutputPath(args.pdf, "--pdf", db_path));
-  PHIEU_RETURN_IF_ERROR(CheckOutputPath(args.csv, "--csv", db_path, {{"the --pdf output", args.pdf}}));
+  PHIEU_RETURN_IF_ERROR(
+      CheckOutputPath(args.csv, "--csv", db_path, {{"the --pdf output", args.pdf}}));
   auto c = OpenAudit(args.db);
   if (!c.ok()) return c.status();
   auto stored = LoadAuditDraw(*c->db);
@@ -86,9 +87,8 @@ Status RunAuditDraw(const AuditDrawArgs& args, std::ostream& out) {
   AuditDraw draw;
   if (stored->has_value()) {
     draw = (*stored)->draw;
-    const bool same = args.seed.empty() ||
-                      (args.seed == draw.seed && args.by == draw.by &&
-                       std::abs(args.rate - draw.rate) < 1e-9);
+    const bool same = args.seed.empty() || (args.seed == draw.seed && args.by == draw.by &&
+                                            std::abs(args.rate - draw.rate) < 1e-9);
     if (!same) {
       return Status::Error("the forms to re-check were already drawn (seed '" + draw.seed + "', " +
                            DrawRule(draw) + ", " + (*stored)->drawn_at +
@@ -98,7 +98,8 @@ Status RunAuditDraw(const AuditDrawArgs& args, std::ostream& out) {
     out << "The forms to re-check were drawn on " << (*stored)->drawn_at << " (seed '" << draw.seed
         << "'); writing the lists again.\n";
   } else {
-    if (args.seed.empty()) return Status::Error("--seed is required for the first draw: publish a seed");
+    if (args.seed.empty())
+      return Status::Error("--seed is required for the first draw: publish a seed");
     std::vector<AuditCandidate> candidates;
     for (const FormResult& f : c->evaluation.result.forms) {
       if (f.verdict == Verdict::kAccepted && f.in_sample) {
@@ -110,7 +111,8 @@ Status RunAuditDraw(const AuditDrawArgs& args, std::ostream& out) {
     draw = std::move(drawn).value();
     PHIEU_RETURN_IF_ERROR(SaveAuditDraw(*c->db, draw));
     int waiting = 0;
-    for (const FormResult& f : c->evaluation.result.forms) waiting += f.verdict == Verdict::kNeedsReview;
+    for (const FormResult& f : c->evaluation.result.forms)
+      waiting += f.verdict == Verdict::kNeedsReview;
     out << "Drew " << draw.picks.size() << " of " << draw.candidates
         << " accepted forms to re-check (" << DrawRule(draw) << "), seed '" << draw.seed << "'.\n";
     if (waiting > 0) {
@@ -120,7 +122,8 @@ Status RunAuditDraw(const AuditDrawArgs& args, std::ostream& out) {
            "first in each stratum.\n";
   }
   for (const AuditStratum& s : draw.strata) {
-    if (!s.name.empty()) out << "  " << PadRight(s.name, 24) << s.selected << " of " << s.forms << "\n";
+    if (!s.name.empty())
+      out << "  " << PadRight(s.name, 24) << s.selected << " of " << s.forms << "\n";
   }
   auto places = ListSheetPlaces(*c->db);
   if (!places.ok()) return places.status();
@@ -137,7 +140,8 @@ Status RunAuditDraw(const AuditDrawArgs& args, std::ostream& out) {
 Status RunAuditSheet(const AuditSheetArgs& args, std::ostream& out) {
   const std::string db_path = ResolveDatabasePath(args.db);
   PHIEU_RETURN_IF_ERROR(CheckOutputPath(args.out, "--out", db_path));
-  PHIEU_RETURN_IF_ERROR(CheckOutputPath(args.csv, "--csv", db_path, {{"the --out output", args.out}}));
+  PHIEU_RETURN_IF_ERROR(
+      CheckOutputPath(args.csv, "--csv", db_path, {{"the --out output", args.out}}));
   auto c = OpenAudit(args.db);
   if (!c.ok()) return c.status();
   auto stored = RequireDraw(*c);
@@ -186,10 +190,11 @@ Status RunAuditRecord(const AuditRecordArgs& args, std::ostream& out) {
   if (!stored.ok()) return stored.status();
   auto text = ReadFile(args.file);
   if (!text.ok()) return text.status();
-  auto readings = ParseAuditReadings(*text, args.file, ReadableItems(c->survey),
-                                     PickedCodes(stored->draw));
+  auto readings =
+      ParseAuditReadings(*text, args.file, ReadableItems(c->survey), PickedCodes(stored->draw));
   if (!readings.ok()) {
-    return Status::Error(readings.status().message() + "\nNothing was recorded; correct the file "
+    return Status::Error(readings.status().message() +
+                         "\nNothing was recorded; correct the file "
                          "and run the command again");
   }
   if (readings->empty()) return Status::Error(args.file + " has no form: nothing was recorded");
@@ -204,8 +209,9 @@ Status RunAuditRecord(const AuditRecordArgs& args, std::ostream& out) {
   out << "Recorded " << records.size() << " re-checked form(s) from " << args.file << " by "
       << Trim(args.by) << ".\n";
   for (const auto& [outcome, n] : outcomes) {
-    out << "  " << n << " × " << (outcome == ContactOutcome::kNotContacted ? "paper re-read only"
-                                                                           : ContactOutcomeCode(outcome))
+    out << "  " << n << " × "
+        << (outcome == ContactOutcome::kNotContacted ? "paper re-read only"
+                                                     : ContactOutcomeCode(outcome))
         << "\n";
   }
   auto all = LoadLatestAuditRecords(*c->db);
@@ -264,49 +270,6 @@ Status RunAuditCompare(const AuditCompareArgs& args, std::ostream& out) {
   }
   out << "Wrote " << args.out << ".\n";
   return Status::Ok();
-}
-
-void AddAuditCommand(CLI::App& app, Action& action) {
-  CLI::App* audit = app.add_subcommand("audit", "The auditors' re-check (phúc tra) and bundles");
-
-  auto draw = std::make_shared<AuditDrawArgs>();
-  CLI::App* d = audit->add_subcommand(
-      "draw", "Draw the accepted forms to re-check from a published seed; write the retrieval list");
-  d->add_option("--seed", draw->seed, "The published seed (required for the first draw)");
-  d->add_option("--rate", draw->rate, "Share of the accepted forms to re-check")->capture_default_str();
-  d->add_option("--by", draw->by, "Draw within each unit or collector: unit | collector");
-  d->add_option("--pdf", draw->pdf, "Retrieval list PDF")->capture_default_str();
-  d->add_option("--csv", draw->csv, "Retrieval list CSV")->capture_default_str();
-  AddDatabaseOption(*d, draw->db);
-  d->callback([draw, &action] { action = [draw] { return RunAuditDraw(*draw, std::cout); }; });
-
-  auto sheet = std::make_shared<AuditSheetArgs>();
-  CLI::App* s = audit->add_subcommand(
-      "sheet", "Print blind re-reading sheets for the drawn forms (no machine readings)");
-  s->add_option("--out", sheet->out, "PDF file to write")->required();
-  s->add_option("--csv", sheet->csv, "Also write the CSV the auditors fill in");
-  AddDatabaseOption(*s, sheet->db);
-  s->callback([sheet, &action] { action = [sheet] { return RunAuditSheet(*sheet, std::cout); }; });
-
-  auto record = std::make_shared<AuditRecordArgs>();
-  CLI::App* r = audit->add_subcommand("record", "Import the auditors' readings and contact outcomes");
-  r->add_option("FILE", record->file, "CSV in the answers export's format plus 'outcome'")->required();
-  r->add_option("--by", record->by, "Who re-read the forms")->required();
-  AddDatabaseOption(*r, record->db);
-  r->callback([record, &action] { action = [record] { return RunAuditRecord(*record, std::cout); }; });
-
-  auto compare = std::make_shared<AuditCompareArgs>();
-  CLI::App* cmp = audit->add_subcommand(
-      "compare", "Compare the auditors' readings with the machine's; write the audit PDF");
-  cmp->add_option("--out", compare->out, "PDF file to write")->required();
-  cmp->add_option("--min-agreement", compare->min_agreement,
-                  "Agreement (percent of items) needed to pass")->capture_default_str();
-  AddDatabaseOption(*cmp, compare->db);
-  cmp->callback([compare, &action] {
-    action = [compare] { return RunAuditCompare(*compare, std::cout); };
-  });
-
-  AddAuditBundleCommands(*audit, action);
 }
 
 }  // namespace phieu

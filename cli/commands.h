@@ -1,42 +1,27 @@
 #pragma once
-// The `phieu` command table. Each Add*Command registers one command (or command group) with its
-// options, and points `action` at the function that runs when that command is chosen. The Run*
-// functions are the commands' bodies, shared with `phieu demo`; they write their report to `out`
-// and return a failure with a message for the user.
+// The bodies of the `phieu` commands, one Run* function per command, each in the command's own
+// file and called by the command table (cli/main.cc, the only file that knows CLI11) and by
+// `phieu demo`. Each takes its options as plain values, writes its report to `out` and returns a
+// failure with a message for the user.
 
-#include <CLI/CLI.hpp>
-
-#include <functional>
+#include <cstddef>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 
 namespace phieu {
 
-using Action = std::function<Status()>;
-using AddCommand = void (*)(CLI::App& app, Action& action);
+// phieu surveys list
+Status RunSurveysList(std::ostream& out);
 
-void AddInitCommand(CLI::App& app, Action& action);
-void AddSurveysCommand(CLI::App& app, Action& action);
-void AddSampleCommand(CLI::App& app, Action& action);
-void AddFormsCommand(CLI::App& app, Action& action);
-void AddScanCommand(CLI::App& app, Action& action);
-void AddVerifyCommand(CLI::App& app, Action& action);
-void AddReviewCommand(CLI::App& app, Action& action);
-void AddRescoreCommand(CLI::App& app, Action& action);
-void AddTallyCommand(CLI::App& app, Action& action);
-void AddReportCommand(CLI::App& app, Action& action);
-void AddExportCommand(CLI::App& app, Action& action);
-void AddLogCommand(CLI::App& app, Action& action);
-void AddAuditCommand(CLI::App& app, Action& action);
-void AddDemoCommand(CLI::App& app, Action& action);
-// The audit bundle subcommands (export, check) of `phieu audit`.
-void AddAuditBundleCommands(CLI::App& audit, Action& action);
+// phieu surveys show NAME
+Status RunSurveysShow(const std::string& name, std::ostream& out);
 
-// Adds the --db option every database command takes (default: $PHIEU_DB, else ./phieu.db).
-void AddDatabaseOption(CLI::App& command, std::string& db);
+// phieu demo [--dir DIR] [--people N]
+Status RunDemo(const std::string& dir, int people, std::ostream& out);
 
 // phieu init --survey NAME|FILE.yaml
 Status RunInit(const std::string& db, const std::string& survey, std::ostream& out);
@@ -63,7 +48,7 @@ Status RunSampleReplace(const std::string& db, const std::string& id, const std:
 struct SampleListArgs {
   std::string db, unit;
   bool csv = false;
-  bool all = false;  // reserves and replaced members too
+  bool all = false;       // reserves and replaced members too
   std::size_t limit = 0;  // table rows at most (0 = all); CSV is never cut
 };
 // phieu sample list
@@ -90,7 +75,7 @@ Status RunFormsList(const std::string& db, bool csv, std::ostream& out);
 struct ScanArgs {
   std::string db, batch, operator_name, collector, received_on, explain, out;
   std::vector<std::string> paths;
-  int jobs = 0;  // 0 = all cores
+  int jobs = 0;               // 0 = all cores
   double max_megapixels = 0;  // 0 = ScanLimits' default (A3 at 600 dpi)
   int max_pages = 0;          // 0 = ScanLimits' default
 };

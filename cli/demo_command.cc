@@ -1,22 +1,21 @@
 // phieu demo: the whole pipeline, as far as it is built, on a generated sample.
 
 #include <filesystem>
-#include <iostream>
 #include <map>
 #include <sstream>
 
 #include "cli/commands.h"
+#include "core/builtin_surveys.h"
 #include "core/csv.h"
 #include "core/file.h"
 #include "core/text.h"
+#include "forms/form_batch.h"
 #include "store/database.h"
 #include "store/sample_store.h"
 #include "store/verify_store.h"
-#include "verify/evaluate.h"
-#include "core/builtin_surveys.h"
-#include "forms/form_batch.h"
 #include "tests/synthetic/filled_scans.h"
 #include "tests/synthetic/synthetic_frame.h"
+#include "verify/evaluate.h"
 
 namespace phieu {
 namespace {
@@ -128,6 +127,8 @@ void Step(std::ostream& out, int number, int total, const std::string& title) {
   out << "\n== " << number << "/" << total << " " << title << "\n";
 }
 
+}  // namespace
+
 Status RunDemo(const std::string& dir_flag, int people, std::ostream& out) {
   const std::filesystem::path dir(dir_flag);
   PHIEU_RETURN_IF_ERROR(PrepareDemoFolder(dir));
@@ -178,15 +179,17 @@ Status RunDemo(const std::string& dir_flag, int people, std::ostream& out) {
 
   // A tenth of the sample comes back in this demo batch (24 forms by default).
   const int scanned_forms = std::min(kScannedForms, std::max(3, people / 10));
-  Step(out, 8, kSteps, "Forms come back filled: scans of " + std::to_string(scanned_forms) +
-                            " forms, some with problems");
+  Step(out, 8, kSteps,
+       "Forms come back filled: scans of " + std::to_string(scanned_forms) +
+           " forms, some with problems");
   const BuiltinSurvey& builtin = *FindBuiltinSurvey("sipas-2022");
   Result<FormTemplate> tmpl = BuildFormTemplate(builtin.yaml_text, "sipas-2022");
   if (!tmpl.ok()) return tmpl.status();
   FilledScanOptions scan_options;
   scan_options.forms = scanned_forms;
   const std::string scans_dir = (dir / "scans" / "batch-1").string();
-  Result<FilledScans> scans = WriteFilledScans(print.out, tmpl->survey, tmpl->layout, scans_dir, scan_options);
+  Result<FilledScans> scans =
+      WriteFilledScans(print.out, tmpl->survey, tmpl->layout, scans_dir, scan_options);
   if (!scans.ok()) return scans.status();
   out << "Wrote " << scans->files.size() << " scanned pages to " << scans_dir
       << " (a stained QR code, a sheet upside down, skewed pages, struck-out and faint marks, an "
@@ -264,23 +267,6 @@ Status RunDemo(const std::string& dir_flag, int people, std::ostream& out) {
       << "     phieu review list --db " << db << "\n"
       << "     phieu log show --db " << db << "\n";
   return Status::Ok();
-}
-
-}  // namespace
-
-void AddDemoCommand(CLI::App& app, Action& action) {
-  struct Args {
-    std::string dir = "phieu-demo";
-    int people = 240;
-  };
-  auto args = std::make_shared<Args>();
-  CLI::App* cmd = app.add_subcommand(
-      "demo", "Run the pipeline on a generated sample, in a folder of its own");
-  cmd->add_option("--dir", args->dir, "Folder for the demo's files (made or reused)")->capture_default_str();
-  cmd->add_option("--people", args->people, "Sample size")->capture_default_str()->check(CLI::Range(10, 5000));
-  cmd->callback([args, &action] {
-    action = [args] { return RunDemo(args->dir, args->people, std::cout); };
-  });
 }
 
 }  // namespace phieu

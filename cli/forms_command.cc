@@ -1,6 +1,5 @@
 // phieu forms print | reprint | delivery-list | list | layout: personalised forms as PDF.
 
-#include <iostream>
 #include <sstream>
 
 #include "cli/commands.h"
@@ -56,7 +55,8 @@ Status PrintForms(FormsContext& ctx, const std::vector<FormRecord>& forms, const
     if (f.template_id != ctx.tmpl.id) {
       return Status::Error("form " + f.code + " was issued with template " + f.template_id +
                            ", but the survey now prints as template " + ctx.tmpl.id +
-                           "; issue it again with 'phieu forms reprint " + f.code + " --reason "
+                           "; issue it again with 'phieu forms reprint " + f.code +
+                           " --reason "
                            "layout-changed'");
     }
     codes.push_back(f.code);
@@ -64,12 +64,14 @@ Status PrintForms(FormsContext& ctx, const std::vector<FormRecord>& forms, const
   Progress progress("Rendering forms");
   Result<RenderedBatch> batch = RenderFormBatch(
       ctx.tmpl, ctx.secret, codes,
-      codes.size() >= 50 ? std::function<void(int, int)>([&](int d, int t) { progress.Update(d, t); })
-                         : std::function<void(int, int)>());
+      codes.size() >= 50
+          ? std::function<void(int, int)>([&](int d, int t) { progress.Update(d, t); })
+          : std::function<void(int, int)>());
   if (!batch.ok()) return batch.status();
   PHIEU_RETURN_IF_ERROR(WriteFileAtomically(out, batch->pdf));
   std::vector<PrintedForm> printed;
-  for (std::size_t i = 0; i < forms.size(); ++i) printed.push_back({forms[i].code, batch->first_pages[i]});
+  for (std::size_t i = 0; i < forms.size(); ++i)
+    printed.push_back({forms[i].code, batch->first_pages[i]});
   PHIEU_RETURN_IF_ERROR(RecordPrintRun(*ctx.db, out, Sha256Hex(batch->pdf), batch->pages, printed));
   report << "Printed " << forms.size() << " form(s), " << batch->pages << " pages ("
          << ctx.tmpl.layout.pages.size() << " per form, each starting on a new sheet), "
@@ -89,10 +91,11 @@ Status RunFormsPrint(const FormsPrintArgs& args, std::ostream& out) {
       IssueForms(*ctx->db, ctx->Stored(), {args.unit, args.collector, args.reserves}, NewFormCode);
   if (!forms.ok()) return forms.status();
   if (forms->empty()) {
-    return Status::Error("no sampled person matches" +
-                         std::string(args.unit.empty() ? "" : " unit '" + args.unit + "'") +
-                         std::string(args.collector.empty() ? "" : " collector '" + args.collector + "'") +
-                         "; see 'phieu sample list'");
+    return Status::Error(
+        "no sampled person matches" +
+        std::string(args.unit.empty() ? "" : " unit '" + args.unit + "'") +
+        std::string(args.collector.empty() ? "" : " collector '" + args.collector + "'") +
+        "; see 'phieu sample list'");
   }
   return PrintForms(*ctx, *forms, args.out, out);
 }
@@ -101,7 +104,8 @@ Status RunFormsReprint(const std::string& db_flag, const std::string& code,
                        const std::string& reason, const std::string& out_flag, std::ostream& out) {
   const std::optional<std::string> canonical = NormalizeFormCode(code);
   if (!canonical) {
-    return Status::Error("'" + code + "' is not a form code (its check character is wrong, or it "
+    return Status::Error("'" + code +
+                         "' is not a form code (its check character is wrong, or it "
                          "is not written like K7Q-M4R-X2P)");
   }
   PHIEU_RETURN_IF_ERROR(CheckOutputPath(out_flag, "--out", ResolveDatabasePath(db_flag)));
@@ -142,9 +146,10 @@ Status RunFormsDeliveryList(const std::string& db_flag, const std::string& colle
       rows.push_back({f.collector, f.code, f.name, f.address, f.unit, f.reserve});
     }
   }
-  if (rows.empty()) return Status::Error("no issued forms" +
-                                         (collector.empty() ? "" : " for collector '" + collector + "'") +
-                                         "; print the forms first ('phieu forms print')");
+  if (rows.empty())
+    return Status::Error("no issued forms" +
+                         (collector.empty() ? "" : " for collector '" + collector + "'") +
+                         "; print the forms first ('phieu forms print')");
   if (csv) {
     std::ostringstream text;
     text << kUtf8Bom;
@@ -158,7 +163,8 @@ Status RunFormsDeliveryList(const std::string& db_flag, const std::string& colle
   } else {
     Result<StoredSurvey> survey = (*db)->Survey();
     if (!survey.ok()) return survey.status();
-    Result<std::string> pdf = RenderDeliveryList(rows, "Khảo sát " + survey->name + " " + survey->version);
+    Result<std::string> pdf =
+        RenderDeliveryList(rows, "Khảo sát " + survey->name + " " + survey->version);
     if (!pdf.ok()) return pdf.status();
     PHIEU_RETURN_IF_ERROR(WriteFileAtomically(out_file, *pdf));
   }
@@ -189,12 +195,12 @@ Status RunFormsList(const std::string& db_flag, bool csv, std::ostream& out) {
   int issued = 0;
   for (const FormRecord& f : *forms) {
     issued += f.status == FormStatus::kIssued;
-    std::string printed = f.first_page ? f.printed_file + " p. " + std::to_string(f.first_page) : "-";
+    std::string printed =
+        f.first_page ? f.printed_file + " p. " + std::to_string(f.first_page) : "-";
     std::string status(FormStatusName(f.status));
     out << PadRight(f.code, 13) << PadRight(f.sample_id, 12) << PadRight(f.unit, unit_w)
-        << PadRight(f.collector, 11) << PadRight(std::to_string(f.pages), 7)
-        << PadRight(status, 9) << printed
-        << (f.void_reason.empty() ? "" : " (voided: " + f.void_reason + ")") << "\n";
+        << PadRight(f.collector, 11) << PadRight(std::to_string(f.pages), 7) << PadRight(status, 9)
+        << printed << (f.void_reason.empty() ? "" : " (voided: " + f.void_reason + ")") << "\n";
   }
   out << forms->size() << " form(s), " << issued << " issued\n";
   return Status::Ok();
@@ -210,77 +216,6 @@ Status RunFormsLayout(const std::string& db_flag, const std::string& json_file, 
   out << "Wrote the layout of template " << ctx->tmpl.id << " (" << ctx->tmpl.layout.pages.size()
       << " pages, " << bubbles << " bubbles) to " << json_file << "\n";
   return Status::Ok();
-}
-
-void AddFormsCommand(CLI::App& app, Action& action) {
-  CLI::App* group = app.add_subcommand("forms", "Personalised QR-coded forms as PDF");
-  {
-    auto args = std::make_shared<FormsPrintArgs>();
-    CLI::App* cmd = group->add_subcommand(
-        "print", "Print one form per sampled person (new codes for those without one)");
-    cmd->add_option("--out", args->out, "PDF to write")->required();
-    cmd->add_option("--unit", args->unit, "Only this unit's share");
-    cmd->add_option("--collector", args->collector, "Only this collector's share");
-    cmd->add_flag("--reserves", args->reserves, "Also forms for the unused reserves");
-    AddDatabaseOption(*cmd, args->db);
-    cmd->callback([args, &action] { action = [args] { return RunFormsPrint(*args, std::cout); }; });
-  }
-  {
-    struct Args {
-      std::string db, code, reason, out;
-    };
-    auto args = std::make_shared<Args>();
-    CLI::App* cmd = group->add_subcommand(
-        "reprint", "Void a lost or spoiled form's code and print a replacement with a new code");
-    cmd->add_option("CODE", args->code, "The form code to void")->required();
-    cmd->add_option("--reason", args->reason, "Why (lost, spoiled ...)")->required();
-    cmd->add_option("--out", args->out, "PDF to write (default reprint-NEWCODE.pdf)");
-    AddDatabaseOption(*cmd, args->db);
-    cmd->callback([args, &action] {
-      action = [args] {
-        return RunFormsReprint(args->db, args->code, args->reason, args->out, std::cout);
-      };
-    });
-  }
-  {
-    struct Args {
-      std::string db, collector, out;
-      bool csv = false;
-    };
-    auto args = std::make_shared<Args>();
-    CLI::App* cmd = group->add_subcommand(
-        "delivery-list", "The list each collector carries (the only document with personal data)");
-    cmd->add_option("--out", args->out, "File to write (PDF, or CSV with --csv)")->required();
-    cmd->add_option("--collector", args->collector, "Only this collector");
-    cmd->add_flag("--csv", args->csv, "CSV (UTF-8 with BOM, for spreadsheets) instead of PDF");
-    AddDatabaseOption(*cmd, args->db);
-    cmd->callback([args, &action] {
-      action = [args] {
-        return RunFormsDeliveryList(args->db, args->collector, args->out, args->csv, std::cout);
-      };
-    });
-  }
-  {
-    struct Args {
-      std::string db;
-      bool csv = false;
-    };
-    auto args = std::make_shared<Args>();
-    CLI::App* cmd = group->add_subcommand("list", "Every issued form with its status and place in the printed PDF");
-    cmd->add_flag("--csv", args->csv, "As CSV");
-    AddDatabaseOption(*cmd, args->db);
-    cmd->callback([args, &action] { action = [args] { return RunFormsList(args->db, args->csv, std::cout); }; });
-  }
-  {
-    struct Args {
-      std::string db, json;
-    };
-    auto args = std::make_shared<Args>();
-    CLI::App* cmd = group->add_subcommand("layout", "Write the form layout (every bubble's position) as JSON");
-    cmd->add_option("--json", args->json, "JSON file to write")->required();
-    AddDatabaseOption(*cmd, args->db);
-    cmd->callback([args, &action] { action = [args] { return RunFormsLayout(args->db, args->json, std::cout); }; });
-  }
 }
 
 }  // namespace phieu

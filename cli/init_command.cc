@@ -10,10 +10,6 @@
 
 namespace phieu {
 
-void AddDatabaseOption(CLI::App& command, std::string& db) {
-  command.add_option("--db", db, "Database file (default: $PHIEU_DB, else ./phieu.db)");
-}
-
 Status RunInit(const std::string& db_flag, const std::string& survey_arg, std::ostream& out) {
   StoredSurvey stored;
   Survey survey;
@@ -44,20 +40,6 @@ Status RunInit(const std::string& db_flag, const std::string& survey_arg, std::o
   out << "Created " << path << " for survey " << survey.name << " " << survey.version
       << " (content hash " << survey.content_hash.substr(0, 16) << "...)\n";
   return Status::Ok();
-}
-
-void AddInitCommand(CLI::App& app, Action& action) {
-  struct Args {
-    std::string db, survey;
-  };
-  auto args = std::make_shared<Args>();
-  CLI::App* cmd = app.add_subcommand("init", "Create a survey database");
-  cmd->add_option("--survey", args->survey, "A built-in survey name or a survey YAML file")
-      ->required();
-  AddDatabaseOption(*cmd, args->db);
-  cmd->callback([args, &action] {
-    action = [args] { return RunInit(args->db, args->survey, std::cout); };
-  });
 }
 
 }  // namespace phieu

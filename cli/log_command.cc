@@ -1,7 +1,5 @@
 // phieu log show | verify: the tamper-evident record (store/event_log.h).
 
-#include <iostream>
-
 #include "cli/commands.h"
 #include "core/text.h"
 #include "store/event_log.h"
@@ -31,42 +29,17 @@ Status RunLogVerify(const std::string& db_flag, std::ostream& out) {
   if (!db.ok()) return db.status();
   auto check = VerifyLog(**db);
   if (!check.ok()) return check.status();
-  out << "Checked " << check->events << " events and " << check->records << " records in "
-      << path << ".\n";
+  out << "Checked " << check->events << " events and " << check->records << " records in " << path
+      << ".\n";
   if (!check->head.empty()) out << "Head hash: " << check->head << "\n";
   if (check->ok()) {
     out << "The log is intact: every record matches the event that last wrote it.\n";
     return Status::Ok();
   }
   for (const std::string& problem : check->problems) out << "  FAIL " << problem << "\n";
-  return Status::Error(path + ": the log does not match the database (" +
-                       std::to_string(check->problems.size()) +
-                       (check->problems.size() >= 50 ? "+" : "") +
-                       " problems; the first is listed first)");
-}
-
-void AddLogCommand(CLI::App& app, Action& action) {
-  struct Args {
-    std::string db;
-    std::size_t last = 50;
-  };
-  auto args = std::make_shared<Args>();
-  CLI::App* log = app.add_subcommand("log", "The tamper-evident record of every change");
-
-  CLI::App* show = log->add_subcommand("show", "Print the log, oldest first");
-  show->add_option("--last", args->last, "Show only the last N events (0 = all)")
-      ->capture_default_str();
-  AddDatabaseOption(*show, args->db);
-  show->callback([args, &action] {
-    action = [args] { return RunLogShow(args->db, args->last, std::cout); };
-  });
-
-  CLI::App* verify = log->add_subcommand(
-      "verify", "Replay the hash chain and check every record against it (exit 1 on a mismatch)");
-  AddDatabaseOption(*verify, args->db);
-  verify->callback([args, &action] {
-    action = [args] { return RunLogVerify(args->db, std::cout); };
-  });
+  return Status::Error(
+      path + ": the log does not match the database (" + std::to_string(check->problems.size()) +
+      (check->problems.size() >= 50 ? "+" : "") + " problems; the first is listed first)");
 }
 
 }  // namespace phieu

@@ -1,20 +1,22 @@
 // phieu report: the published PDF report (reports/report_pdf.h) of the accepted forms.
 
-#include <iostream>
-
 #include "cli/commands.h"
-#include "cli/report_build.h"
 #include "core/file.h"
+#include "reports/report_build.h"
 #include "reports/report_pdf.h"
 #include "reports/tally_csv.h"
+#include "store/database.h"
 #include "store/output_guard.h"
 
 namespace phieu {
 
 Status RunReport(const ReportArgs& args, std::ostream& out) {
-  PHIEU_RETURN_IF_ERROR(CheckOutputPath(args.out, "--out", ResolveDatabasePath(args.db),
-                                        {{"the formula file", args.formula}}));
-  auto built = BuildReport(args.db, {args.period, args.units, args.date, args.formula});
+  const std::string db_path = ResolveDatabasePath(args.db);
+  PHIEU_RETURN_IF_ERROR(
+      CheckOutputPath(args.out, "--out", db_path, {{"the formula file", args.formula}}));
+  auto db = Database::Open(db_path);
+  if (!db.ok()) return db.status();
+  auto built = BuildReport(**db, {args.period, args.units, args.date, args.formula});
   if (!built.ok()) return built.status();
   const TallySource* source = &built->source;
   const ReportInput& in = built->input;
@@ -25,26 +27,12 @@ Status RunReport(const ReportArgs& args, std::ostream& out) {
       << (source->tally.formula.score == IndexScore::kShare && all.overall_defined ? " %" : "")
       << " over " << source->tally.accepted << " accepted forms";
   if (source->tally.needs_review > 0) {
-    out << " (" << source->tally.needs_review << " forms still wait for review and are not counted)";
+    out << " (" << source->tally.needs_review
+        << " forms still wait for review and are not counted)";
   }
   out << ".\nData fingerprint " << in.data_fingerprint.substr(0, 16) << ", log head "
       << in.log_head.substr(0, 16) << ", data as of " << (in.date.empty() ? "-" : in.date) << ".\n";
   return Status::Ok();
-}
-
-void AddReportCommand(CLI::App& app, Action& action) {
-  auto args = std::make_shared<ReportArgs>();
-  CLI::App* cmd = app.add_subcommand("report", "Write the published PDF report");
-  cmd->add_option("--out", args->out, "PDF file to write")->required();
-  cmd->add_option("--period", args->period, "The period the report covers, e.g. \"Năm 2026\"");
-  cmd->add_option("--units", args->units, "Only these units, separated by commas");
-  cmd->add_option("--date", args->date,
-                  "The date the data is as of (default: the latest date a counted form was "
-                  "received)");
-  cmd->add_option("--formula", args->formula,
-                  "An index formula file (default: the built-in one for the survey)");
-  AddDatabaseOption(*cmd, args->db);
-  cmd->callback([args, &action] { action = [args] { return RunReport(*args, std::cout); }; });
 }
 
 }  // namespace phieu

@@ -1,8 +1,6 @@
 // phieu rescore: re-decide every mark from the stored scores with new thresholds, without
 // rescanning. People's decisions are kept: they are applied on top of whatever the machine reads.
 
-#include <iostream>
-
 #include "cli/commands.h"
 #include "core/text.h"
 #include "store/scan_store.h"
@@ -64,24 +62,14 @@ Status RunRescore(const RescoreArgs& args, std::ostream& out) {
   const ReadingCounts b = Count(before->result), a = Count(after->result);
   out << "Thresholds: filled from " << FixedText(t.solid_coverage, 2) << " (was "
       << FixedText(before->input.thresholds.solid_coverage, 2) << "), empty below "
-      << FixedText(t.blank_coverage, 2)
-      << " (was " << FixedText(before->input.thresholds.blank_coverage, 2) << ").\n"
-      << "Re-decided " << a.answers << " answers from the stored scores: "
-      << Changed(before->result, after->result) << " read differently; " << a.review
-      << " wait for a person (was " << b.review << "); " << a.decided
-      << " people's decisions kept.\n"
+      << FixedText(t.blank_coverage, 2) << " (was "
+      << FixedText(before->input.thresholds.blank_coverage, 2) << ").\n"
+      << "Re-decided " << a.answers
+      << " answers from the stored scores: " << Changed(before->result, after->result)
+      << " read differently; " << a.review << " wait for a person (was " << b.review << "); "
+      << a.decided << " people's decisions kept.\n"
       << "Run 'phieu verify' to update the stored verdicts.\n";
   return Status::Ok();
-}
-
-void AddRescoreCommand(CLI::App& app, Action& action) {
-  auto args = std::make_shared<RescoreArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "rescore", "Re-decide every mark from the stored scores with new thresholds (no rescanning)");
-  cmd->add_option("--filled", args->filled, "A pen mark covering this share (0-1) of a bubble is a solid fill");
-  cmd->add_option("--empty", args->empty, "A bubble with less than this share (0-1) inked, beyond the page's empty bubbles, is empty");
-  AddDatabaseOption(*cmd, args->db);
-  cmd->callback([args, &action] { action = [args] { return RunRescore(*args, std::cout); }; });
 }
 
 }  // namespace phieu

@@ -3,12 +3,11 @@
 // and logged; the latest decision on an item wins.
 
 #include <algorithm>
-#include <iostream>
 
-#include "cli/archived_page.h"
 #include "cli/commands.h"
 #include "core/form_code.h"
 #include "core/text.h"
+#include "intake/archived_page.h"
 #include "scanner/region_crop.h"
 #include "store/output_guard.h"
 #include "verify/evaluate.h"
@@ -70,12 +69,13 @@ Status CheckMarkValue(const AnswerItem& item, const std::string& value) {
   const std::vector<std::string> given = Split(value, ';');
   for (const std::string& code : given) {
     if (std::find(codes.begin(), codes.end(), code) == codes.end()) {
-      return Status::Error("'" + code + "' is not an option of " + item.code + " (options: " +
-                           Join(codes, ", ") + "; or blank, invalid)");
+      return Status::Error("'" + code + "' is not an option of " + item.code +
+                           " (options: " + Join(codes, ", ") + "; or blank, invalid)");
     }
   }
   if (given.size() > 1 && item.kind != QuestionKind::kMulti) {
-    return Status::Error(item.code + " takes one answer; give one option code, or 'invalid' if "
+    return Status::Error(item.code +
+                         " takes one answer; give one option code, or 'invalid' if "
                          "the respondent marked several");
   }
   return Status::Ok();
@@ -85,8 +85,8 @@ Status CheckMarkValue(const AnswerItem& item, const std::string& value) {
 GreyImage CropItem(const ArchivedPage& a, const std::string& item, const MarkThresholds& thresholds,
                    std::ostream& out) {
   out << "  scanned page " << a.page.id << ": " << a.page.original_path
-      << (a.page.page_index > 0 ? " page " + std::to_string(a.page.page_index + 1) : "") << " (batch "
-      << a.page.batch_name << ", received " << a.page.received_on << ")\n";
+      << (a.page.page_index > 0 ? " page " + std::to_string(a.page.page_index + 1) : "")
+      << " (batch " << a.page.batch_name << ", received " << a.page.received_on << ")\n";
   const PageLevels page_empty = PageLevelsOf(a.page.bubbles);
   for (const BubbleScore& s : a.page.bubbles) {
     if (s.item != item) continue;
@@ -115,7 +115,8 @@ Status RunReviewList(const std::string& db_flag, const std::string& kind, std::o
   if (shown == 0) {
     out << "Nothing waits for a person.\n";
   } else {
-    out << shown << " item(s) wait for a person. Look with 'phieu review show ITEM --out crop.png', "
+    out << shown
+        << " item(s) wait for a person. Look with 'phieu review show ITEM --out crop.png', "
         << "then 'phieu review decide ITEM VALUE --by NAME'.\n";
   }
   return Status::Ok();
@@ -146,9 +147,11 @@ Status RunReviewShow(const std::string& db_flag, const std::string& item_text,
     }
   } else {
     const Answer* answer = FindAnswer(f, id.item);
-    if (answer == nullptr) return Status::Error("form " + f.code + " has no item '" + id.item + "'");
+    if (answer == nullptr)
+      return Status::Error("form " + f.code + " has no item '" + id.item + "'");
     if (answer->state == AnswerState::kMissing) {
-      return Status::Error("the page holding " + id.item + " of form " + f.code + " did not come back");
+      return Status::Error("the page holding " + id.item + " of form " + f.code +
+                           " did not come back");
     }
     out << "Item " << id.item << ": the machine read '" << answer->machine << "'"
         << (answer->decided_by.empty() ? "" : "; decided by " + answer->decided_by)
@@ -197,7 +200,8 @@ Status RunReviewDecide(const ReviewDecideArgs& args, std::ostream& out) {
   d.note = args.note;
   if (id.item.empty()) {
     if (d.value != "accept" && d.value != "reject") {
-      return Status::Error("a whole form is decided with 'accept' or 'reject', not '" + d.value + "'");
+      return Status::Error("a whole form is decided with 'accept' or 'reject', not '" + d.value +
+                           "'");
     }
     bool overridable = false;
     for (Reason r : f.reasons) {
@@ -205,7 +209,8 @@ Status RunReviewDecide(const ReviewDecideArgs& args, std::ostream& out) {
     }
     bool fixed = false;
     for (Reason r : f.reasons) {
-      fixed = fixed || (ReasonRejects(r) && r != Reason::kIncomplete && r != Reason::kRejectedByPerson);
+      fixed =
+          fixed || (ReasonRejects(r) && r != Reason::kIncomplete && r != Reason::kRejectedByPerson);
     }
     if (d.value == "accept" && (fixed || !overridable)) {
       return Status::Error(
@@ -229,8 +234,9 @@ Status RunReviewDecide(const ReviewDecideArgs& args, std::ostream& out) {
       return Status::Error("form " + f.code + " has no item '" + id.item + "'");
     }
     if (answer->state != AnswerState::kReview && answer->decided_by.empty()) {
-      return Status::Error(f.code + "/" + id.item + " does not wait for a person (the machine read '" +
-                           answer->machine + "')");
+      return Status::Error(f.code + "/" + id.item +
+                           " does not wait for a person (the machine read '" + answer->machine +
+                           "')");
     }
     PHIEU_RETURN_IF_ERROR(CheckMarkValue(*item, d.value));
     d.machine = answer->machine;
@@ -246,44 +252,6 @@ Status RunReviewDecide(const ReviewDecideArgs& args, std::ostream& out) {
       << (now->reasons.empty() ? "" : " (" + ReasonCodes(now->reasons) + ")")
       << "; run 'phieu verify' to update the stored verdicts.\n";
   return Status::Ok();
-}
-
-void AddReviewCommand(CLI::App& app, Action& action) {
-  struct Args {
-    std::string db, kind, item, out;
-    ReviewDecideArgs decide;
-  };
-  auto args = std::make_shared<Args>();
-  CLI::App* review = app.add_subcommand("review", "Marks and forms waiting for a person");
-
-  CLI::App* list = review->add_subcommand("list", "List what waits for a person");
-  list->add_option("--kind", args->kind, "marks or forms (default: both)");
-  AddDatabaseOption(*list, args->db);
-  list->callback([args, &action] {
-    action = [args] { return RunReviewList(args->db, args->kind, std::cout); };
-  });
-
-  CLI::App* show = review->add_subcommand(
-      "show", "Crop an item's row of bubbles (or a form's pages) from the archived scans");
-  show->add_option("ITEM", args->item, "CODE/ITEM (e.g. ABC-DEF-GHJ/Q9.15) or CODE")->required();
-  show->add_option("--out", args->out, "PNG file to write")->required();
-  AddDatabaseOption(*show, args->db);
-  show->callback([args, &action] {
-    action = [args] { return RunReviewShow(args->db, args->item, args->out, std::cout); };
-  });
-
-  CLI::App* decide = review->add_subcommand("decide", "Record a person's decision");
-  decide->add_option("ITEM", args->decide.item, "CODE/ITEM or CODE")->required();
-  decide->add_option("VALUE", args->decide.value,
-                     "An option code (several joined by ';' for multiple choice), blank or "
-                     "invalid; for a whole form accept or reject")
-      ->required();
-  decide->add_option("--by", args->decide.by, "Who decides")->required();
-  decide->add_option("--note", args->decide.note, "Why");
-  AddDatabaseOption(*decide, args->decide.db);
-  decide->callback([args, &action] {
-    action = [args] { return RunReviewDecide(args->decide, std::cout); };
-  });
 }
 
 }  // namespace phieu

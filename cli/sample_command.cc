@@ -1,7 +1,5 @@
 // phieu sample import | draw | show-draw | replace | list: the sample list.
 
-#include <iostream>
-
 #include "cli/commands.h"
 #include "core/crypto.h"
 #include "core/csv.h"
@@ -65,8 +63,13 @@ Status RunSampleDraw(const SampleDrawArgs& args, std::ostream& out) {
   if (!result.ok()) return result.status();
   Result<std::unique_ptr<Database>> db = OpenDatabase(args.db);
   if (!db.ok()) return db.status();
-  const DrawInfo info{args.seed, std::string(kDrawMethod), args.frame, frame->sha256,
-                      static_cast<int>(frame->records.size()), args.by, result->size_rule,
+  const DrawInfo info{args.seed,
+                      std::string(kDrawMethod),
+                      args.frame,
+                      frame->sha256,
+                      static_cast<int>(frame->records.size()),
+                      args.by,
+                      result->size_rule,
                       args.reserves};
   Result<SaveDrawSummary> saved = SaveDraw(**db, info, *result);
   if (!saved.ok()) return saved.status();
@@ -77,10 +80,11 @@ Status RunSampleDraw(const SampleDrawArgs& args, std::ostream& out) {
   int reserves = 0;
   for (const auto& s : result->strata) reserves += s.reserves;
   out << "Drew " << result->total_sampled << " of " << frame->records.size() << " records in "
-      << result->strata.size() << " strat" << (result->strata.size() == 1 ? "um" : "a")
-      << " (" << result->size_rule << "), with " << reserves << " reserve(s).\n";
+      << result->strata.size() << " strat" << (result->strata.size() == 1 ? "um" : "a") << " ("
+      << result->size_rule << "), with " << reserves << " reserve(s).\n";
   for (const std::string& note : result->notes) out << "Note: " << note << "\n";
-  out << "Seed '" << args.seed << "'; anyone can recompute the draw: see 'phieu sample show-draw'.\n";
+  out << "Seed '" << args.seed
+      << "'; anyone can recompute the draw: see 'phieu sample show-draw'.\n";
   return Status::Ok();
 }
 
@@ -94,8 +98,9 @@ Status RunShowDraw(const std::string& db_flag, bool csv, std::ostream& out) {
   if (csv) {
     WriteCsvRecord(out, {"stratum", "rank", "drawn_as", "id", "ticket"});
     for (const auto& e : draw.entries) {
-      WriteCsvRecord(out, {e.stratum, std::to_string(e.rank),
-                           e.drawn_as == DrawRole::kSampled ? "sampled" : "reserve", e.id, e.ticket});
+      WriteCsvRecord(out,
+                     {e.stratum, std::to_string(e.rank),
+                      e.drawn_as == DrawRole::kSampled ? "sampled" : "reserve", e.id, e.ticket});
     }
     return Status::Ok();
   }
@@ -119,7 +124,8 @@ Status RunShowDraw(const std::string& db_flag, bool csv, std::ostream& out) {
     out << PadRight(s.stratum, width) << PadRight(std::to_string(s.frame_size), 8)
         << PadRight(std::to_string(s.sampled), 9) << s.reserves << "\n";
   }
-  out << "\n" << PadRight("STRATUM", width) << PadRight("RANK", 6) << PadRight("DRAWN AS", 10)
+  out << "\n"
+      << PadRight("STRATUM", width) << PadRight("RANK", 6) << PadRight("DRAWN AS", 10)
       << PadRight("ID", 14) << "TICKET\n";
   for (const auto& e : draw.entries) {
     out << PadRight(e.stratum, width) << PadRight(std::to_string(e.rank), 6)
@@ -164,9 +170,9 @@ Status RunSampleList(const SampleListArgs& args, std::ostream& out) {
     for (const auto& m : *members) {
       std::vector<std::string> row;
       for (const std::string& column : SampleListColumns()) row.push_back(*m.record.Column(column));
-      row.insert(row.end(), {std::string(MemberStatusName(m.status)), m.stratum,
-                             m.rank ? std::to_string(m.rank) : "", m.ticket, m.replaces,
-                             m.replaced_by});
+      row.insert(row.end(),
+                 {std::string(MemberStatusName(m.status)), m.stratum,
+                  m.rank ? std::to_string(m.rank) : "", m.ticket, m.replaces, m.replaced_by});
       for (const auto& name : attributes) {
         const std::string* value = m.record.Column(name);
         row.push_back(value ? *value : "");
@@ -197,81 +203,6 @@ Status RunSampleList(const SampleListArgs& args, std::ostream& out) {
   out << members->size() << " " << (args.all ? "member(s)" : "sampled")
       << (args.unit.empty() ? "" : " in " + args.unit) << "\n";
   return Status::Ok();
-}
-
-void AddSampleCommand(CLI::App& app, Action& action) {
-  CLI::App* group = app.add_subcommand("sample", "The sample list: import, draw, replace, list");
-
-  {
-    struct Args {
-      std::string db, file;
-    };
-    auto args = std::make_shared<Args>();
-    CLI::App* cmd = group->add_subcommand(
-        "import", "Import a sample list (CSV: id, unit required; name, address, phone, "
-                  "procedure, agency, completed_on, collector recognised)");
-    cmd->add_option("LIST.csv", args->file, "UTF-8 CSV file with a header row")->required();
-    AddDatabaseOption(*cmd, args->db);
-    cmd->callback([args, &action] {
-      action = [args] { return RunSampleImport(args->db, args->file, std::cout); };
-    });
-  }
-  {
-    auto args = std::make_shared<SampleDrawArgs>();
-    CLI::App* cmd = group->add_subcommand(
-        "draw", "Draw the sample from a frame, repeatably from a published seed");
-    cmd->add_option("--frame", args->frame, "Frame CSV (same columns as a sample list)")->required();
-    cmd->add_option("--seed", args->seed, "The published seed")->required();
-    auto* size = cmd->add_option("--size", args->size, "Total sample size, allocated in proportion to stratum size");
-    auto* per = cmd->add_option("--per-stratum", args->per_stratum, "Draw this many from every stratum");
-    auto* margin = cmd->add_option("--margin", args->margin, "Total size by Yamane's formula with this margin of error (e.g. 0.05)");
-    size->excludes(per)->excludes(margin);
-    per->excludes(margin);
-    cmd->add_option("--by", args->by, "Stratify by this column (e.g. unit)");
-    cmd->add_option("--reserves", args->reserves, "Ordered reserves per stratum")
-        ->check(CLI::Range(0, 100000));
-    AddDatabaseOption(*cmd, args->db);
-    cmd->callback([args, &action] { action = [args] { return RunSampleDraw(*args, std::cout); }; });
-  }
-  {
-    struct Args {
-      std::string db;
-      bool csv = false;
-    };
-    auto args = std::make_shared<Args>();
-    CLI::App* cmd = group->add_subcommand(
-        "show-draw", "Print the draw (seed, method, frame hash, every ticket) for an auditor");
-    cmd->add_flag("--csv", args->csv, "Every drawn id with its ticket, as CSV");
-    AddDatabaseOption(*cmd, args->db);
-    cmd->callback([args, &action] {
-      action = [args] { return RunShowDraw(args->db, args->csv, std::cout); };
-    });
-  }
-  {
-    struct Args {
-      std::string db, id, reason;
-    };
-    auto args = std::make_shared<Args>();
-    CLI::App* cmd = group->add_subcommand(
-        "replace", "Replace a sampled person by the next reserve of the same stratum");
-    cmd->add_option("ID", args->id, "The sampled person's id")->required();
-    cmd->add_option("--reason", args->reason, "Why")
-        ->required()
-        ->check(CLI::IsMember(ReplacementReasons()));
-    AddDatabaseOption(*cmd, args->db);
-    cmd->callback([args, &action] {
-      action = [args] { return RunSampleReplace(args->db, args->id, args->reason, std::cout); };
-    });
-  }
-  {
-    auto args = std::make_shared<SampleListArgs>();
-    CLI::App* cmd = group->add_subcommand("list", "List the sample in its order");
-    cmd->add_option("--unit", args->unit, "Only this unit");
-    cmd->add_flag("--csv", args->csv, "As CSV, every column");
-    cmd->add_flag("--all", args->all, "Include unused reserves and replaced members");
-    AddDatabaseOption(*cmd, args->db);
-    cmd->callback([args, &action] { action = [args] { return RunSampleList(*args, std::cout); }; });
-  }
 }
 
 }  // namespace phieu

@@ -2,13 +2,13 @@
 // and broken down, with coverage; and `phieu export tallies` (cli/export_command.cc) shares it.
 
 #include <algorithm>
-#include <iostream>
 
 #include "cli/commands.h"
-#include "cli/tally_source.h"
 #include "cli/unit_table.h"
 #include "core/text.h"
 #include "reports/tally_csv.h"
+#include "reports/tally_source.h"
+#include "store/database.h"
 
 namespace phieu {
 namespace {
@@ -22,17 +22,19 @@ void PrintGroups(const IndexFormula& f, const IndexResult& r, std::ostream& out)
   out << PadRight(f.title, 60) << " " << ValueText(f, r.overall_defined, r.overall) << "\n";
   for (const GroupIndex& g : r.groups) {
     out << "  " << std::string(2 * g.depth, ' ') << PadRight(g.code, 10)
-        << PadRight(g.title, 48 - 2 * g.depth) << " " << PadRight(ValueText(f, g.defined, g.value), 10)
-        << "(" << g.valid << " valid answers)\n";
+        << PadRight(g.title, 48 - 2 * g.depth) << " "
+        << PadRight(ValueText(f, g.defined, g.value), 10) << "(" << g.valid << " valid answers)\n";
   }
 }
 
 void PrintItems(const IndexFormula& f, const IndexResult& r, std::ostream& out) {
-  out << PadRight("ITEM", 9) << PadRight("INDEX", 10) << PadRight("VALID", 7) << PadRight("BLANK", 7)
-      << PadRight("INVALID", 9) << PadRight("REVIEW", 8) << "ANSWERS BY OPTION\n";
+  out << PadRight("ITEM", 9) << PadRight("INDEX", 10) << PadRight("VALID", 7)
+      << PadRight("BLANK", 7) << PadRight("INVALID", 9) << PadRight("REVIEW", 8)
+      << "ANSWERS BY OPTION\n";
   for (const ItemTally& t : r.items) {
     std::string options;
-    for (const auto& [code, n] : t.options) options += (options.empty() ? "" : "  ") + code + ":" + std::to_string(n);
+    for (const auto& [code, n] : t.options)
+      options += (options.empty() ? "" : "  ") + code + ":" + std::to_string(n);
     out << PadRight(t.item, 9)
         << PadRight(t.group.empty() ? "" : ValueText(f, t.defined, t.value), 10)
         << PadRight(std::to_string(t.valid), 7) << PadRight(std::to_string(t.blank), 7)
@@ -65,7 +67,9 @@ void PrintParts(const Tally& t, std::ostream& out) {
 }  // namespace
 
 Status RunTally(const TallyArgs& args, std::ostream& out) {
-  auto source = LoadTally(args.db, args.formula, args.by);
+  auto db = Database::Open(ResolveDatabasePath(args.db));
+  if (!db.ok()) return db.status();
+  auto source = LoadTally(**db, args.formula, args.by);
   if (!source.ok()) return source.status();
   const Tally& t = source->tally;
   if (args.csv) {
@@ -92,19 +96,6 @@ Status RunTally(const TallyArgs& args, std::ostream& out) {
   out << "\nCoverage:\n";
   PrintUnitTable(t.coverage, out);
   return Status::Ok();
-}
-
-void AddTallyCommand(CLI::App& app, Action& action) {
-  auto args = std::make_shared<TallyArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "tally", "Indexes and answer counts of the accepted forms, overall and broken down");
-  cmd->add_option("--by", args->by,
-                  "Break down by unit, collector, a sample-list column, or a question code (A1)");
-  cmd->add_flag("--csv", args->csv, "Write the tallies as CSV on standard output");
-  cmd->add_option("--formula", args->formula,
-                  "An index formula file (default: the built-in one for the survey)");
-  AddDatabaseOption(*cmd, args->db);
-  cmd->callback([args, &action] { action = [args] { return RunTally(*args, std::cout); }; });
 }
 
 }  // namespace phieu

@@ -2,8 +2,6 @@
 // unit, and (--signals) the patterns auditors should look into. The verdicts are stored and
 // logged; people's decisions are never touched.
 
-#include <iostream>
-
 #include "cli/commands.h"
 #include "cli/unit_table.h"
 #include "core/text.h"
@@ -77,7 +75,8 @@ Status RunVerify(const VerifyArgs& args, std::ostream& out) {
   }
   int marks = 0, forms = 0;
   for (const ReviewItem& item : result.review) (item.item.empty() ? forms : marks)++;
-  out << "\n" << marks << " marks and " << forms << " forms wait for a person"
+  out << "\n"
+      << marks << " marks and " << forms << " forms wait for a person"
       << (marks + forms > 0 ? ": see 'phieu review list'" : "") << ".\n";
   out << *changed << " verdicts changed since the last run; recorded in the log.\n";
 
@@ -88,25 +87,11 @@ Status RunVerify(const VerifyArgs& args, std::ostream& out) {
       std::string codes;
       for (std::size_t i = 0; i < s.forms.size() && i < 12; ++i) codes += " " + s.forms[i];
       if (s.forms.size() > 12) codes += " ... (" + std::to_string(s.forms.size()) + " forms)";
-      out << "  " << PadRight(s.kind, 19) << s.text << "\n" << "      forms:" << codes << "\n";
+      out << "  " << PadRight(s.kind, 19) << s.text << "\n"
+          << "      forms:" << codes << "\n";
     }
   }
   return Status::Ok();
-}
-
-void AddVerifyCommand(CLI::App& app, Action& action) {
-  auto args = std::make_shared<VerifyArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "verify", "Give every issued form and every returned code a verdict, with reasons");
-  cmd->add_option("--window", args->window,
-                  "Fieldwork window FROM..TO (YYYY-MM-DD); pages received outside it do not "
-                  "count. Kept for later runs");
-  cmd->add_flag("--signals", args->signals,
-                "Also list patterns for auditors: identical answers, straight-lining, collectors "
-                "who stand out");
-  cmd->add_flag("--forms", args->forms, "List every form not accepted, with its notes");
-  AddDatabaseOption(*cmd, args->db);
-  cmd->callback([args, &action] { action = [args] { return RunVerify(*args, std::cout); }; });
 }
 
 }  // namespace phieu

@@ -1,4 +1,4 @@
-#include "cli/reader_context.h"
+#include "intake/reader_context.h"
 
 #include <optional>
 

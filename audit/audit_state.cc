@@ -1,4 +1,4 @@
-#include "cli/audit_source.h"
+#include "audit/audit_state.h"
 
 #include <algorithm>
 #include <map>
@@ -21,8 +21,8 @@ Result<std::optional<AuditState>> LoadAuditState(Database& db, const Survey& sur
   if (!records.ok()) return records.status();
   std::vector<AuditReading> readings;
   for (const AuditRecord& r : *records) {
-    readings.push_back({r.form_code, ContactOutcomeFromCode(r.outcome).value_or(
-                                         ContactOutcome::kNotContacted),
+    readings.push_back({r.form_code,
+                        ContactOutcomeFromCode(r.outcome).value_or(ContactOutcome::kNotContacted),
                         r.cells});
   }
   // The page an item was read from: the counted page of its page number in the form's template.

@@ -1,9 +1,9 @@
-#include "cli/report_build.h"
+#include "reports/report_build.h"
 
 #include <algorithm>
 #include <set>
 
-#include "cli/audit_source.h"
+#include "audit/audit_state.h"
 #include "core/crypto.h"
 #include "core/text.h"
 #include "verify/answer_export.h"
@@ -34,12 +34,9 @@ std::string LatestReceived(const Evaluation& e) {
 
 // The re-check's line: the draw and the auditors' verdict on the report's units ("" when nothing
 // was drawn for re-checking).
-Result<std::string> RecheckText(const std::string& db_flag, const Survey& survey,
-                                const Evaluation& evaluation,
+Result<std::string> RecheckText(Database& db, const Survey& survey, const Evaluation& evaluation,
                                 const std::vector<std::string>& units) {
-  auto db = Database::Open(ResolveDatabasePath(db_flag));
-  if (!db.ok()) return db.status();
-  auto state = LoadAuditState(**db, survey, evaluation, 99.0, units);
+  auto state = LoadAuditState(db, survey, evaluation, 99.0, units);
   if (!state.ok()) return state.status();
   if (!state->has_value()) return std::string();
   const AuditDraw& draw = (*state)->draw.draw;
@@ -52,12 +49,12 @@ Result<std::string> RecheckText(const std::string& db_flag, const Survey& survey
 
 }  // namespace
 
-Result<BuiltReport> BuildReport(const std::string& db_flag, const ReportOptions& args) {
+Result<BuiltReport> BuildReport(Database& db, const ReportOptions& args) {
   if (!args.date.empty() && !IsIsoDate(args.date)) {
     return Status::Error("--date is YYYY-MM-DD, not '" + args.date + "'");
   }
   const std::vector<std::string> units = SplitUnits(args.units);
-  auto source = LoadTally(db_flag, args.formula, "unit", units);
+  auto source = LoadTally(db, args.formula, "unit", units);
   if (!source.ok()) return source.status();
   ReportInput in;
   in.survey = source->survey;
@@ -65,8 +62,7 @@ Result<BuiltReport> BuildReport(const std::string& db_flag, const ReportOptions&
   in.period = args.period;
   for (const std::string& u : units) in.units += (in.units.empty() ? "" : ", ") + u;
   in.date = args.date.empty() ? LatestReceived(source->evaluation) : args.date;
-  in.data_fingerprint =
-      Sha256Hex(AnswersCsv(source->evaluation.input, source->evaluation.result));
+  in.data_fingerprint = Sha256Hex(AnswersCsv(source->evaluation.input, source->evaluation.result));
   in.log_head = source->log_head;
   if (source->draw) {
     in.draw_seed = source->draw->info.seed;
@@ -75,7 +71,7 @@ Result<BuiltReport> BuildReport(const std::string& db_flag, const ReportOptions&
     in.draw_frame = source->draw->info.frame_file;
     in.draw_frame_sha256 = source->draw->info.frame_sha256;
   }
-  auto recheck = RecheckText(db_flag, source->survey, source->evaluation, units);
+  auto recheck = RecheckText(db, source->survey, source->evaluation, units);
   if (!recheck.ok()) return recheck.status();
   in.recheck = *recheck;
   auto pdf = RenderReportPdf(in);

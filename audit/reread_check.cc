@@ -1,12 +1,11 @@
-#include "cli/reread_check.h"
+#include "audit/reread_check.h"
 
 #include <cmath>
 #include <map>
 
 #include "audit/bundle_path.h"
-#include "cli/progress.h"
-#include "cli/reader_context.h"
 #include "core/text.h"
+#include "intake/reader_context.h"
 #include "scanner/image_source.h"
 #include "store/verify_store.h"
 
@@ -23,8 +22,8 @@ std::string PageName(const IdentifiedPage& p) {
 std::string Compare(const IdentifiedPage& stored, const PageReading& again,
                     const MarkThresholds& thresholds) {
   if (again.outcome != PageOutcome::kRead) {
-    return "read again it is " + std::string(PageOutcomeName(again.outcome)) + " (" +
-           again.reason + ")";
+    return "read again it is " + std::string(PageOutcomeName(again.outcome)) + " (" + again.reason +
+           ")";
   }
   if (again.form_code != stored.form_code || again.template_id != stored.template_id ||
       again.page != stored.page) {
@@ -69,7 +68,8 @@ std::string Compare(const IdentifiedPage& stored, const PageReading& again,
 
 }  // namespace
 
-Result<RereadCheck> RereadArchivedPages(Database& db, const std::string& bundle) {
+Result<RereadCheck> RereadArchivedPages(Database& db, const std::string& bundle,
+                                        const std::function<void(int done, int total)>& progress) {
   auto context = LoadReaderContext(db);
   if (!context.ok()) return context.status();
   context->check_tag = false;
@@ -85,7 +85,6 @@ Result<RereadCheck> RereadArchivedPages(Database& db, const std::string& bundle)
     ++total;
   }
   RereadCheck check;
-  Progress progress("Reading archived pages again");
   for (const auto& [archive_path, file_pages] : by_file) {
     ++check.files;
     auto path = PathInBundle(bundle, archive_path);
@@ -102,7 +101,7 @@ Result<RereadCheck> RereadArchivedPages(Database& db, const std::string& bundle)
     }
     for (const IdentifiedPage* p : file_pages) {
       ++check.pages;
-      progress.Update(check.pages, total);
+      if (progress) progress(check.pages, total);
       if (p->page_index < 0 || p->page_index >= (*source)->count()) {
         check.problems.push_back(PageName(*p) + ": the archived file has no such page");
         continue;

@@ -1,4 +1,4 @@
-#include "cli/archived_page.h"
+#include "intake/archived_page.h"
 
 #include <algorithm>
 #include <vector>
@@ -67,8 +67,7 @@ GreyImage ItemRowCrop(const ArchivedPage& a, const std::string& item) {
     top = std::min(top, r.y), bottom = std::max(bottom, r.bottom());
     right = std::max(right, r.right());
   }
-  const double page_width =
-      a.layout.marks.size() > 1 ? a.layout.marks[1].right() + 10 : right + 20;
+  const double page_width = a.layout.marks.size() > 1 ? a.layout.marks[1].right() + 10 : right + 20;
   const Rect region{10, top - 16, page_width - 20, bottom - top + 26};
   return CropTemplateRegion(a.image, a.transform, region, bubbles);
 }

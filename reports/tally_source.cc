@@ -1,4 +1,4 @@
-#include "cli/tally_source.h"
+#include "reports/tally_source.h"
 
 #include <algorithm>
 #include <set>
@@ -11,14 +11,11 @@
 
 namespace phieu {
 
-Result<TallySource> LoadTally(const std::string& db_flag, const std::string& formula_file,
-                              const std::string& by, const std::vector<std::string>& units) {
-  const std::string path = ResolveDatabasePath(db_flag);
-  auto db = Database::Open(path);
-  if (!db.ok()) return db.status();
-  auto stored = (*db)->Survey();
+Result<TallySource> LoadTally(Database& db, const std::string& formula_file, const std::string& by,
+                              const std::vector<std::string>& units) {
+  auto stored = db.Survey();
   if (!stored.ok()) return stored.status();
-  auto survey = ParseSurveyYaml(stored->definition_yaml, path + " (survey)");
+  auto survey = ParseSurveyYaml(stored->definition_yaml, db.path() + " (survey)");
   if (!survey.ok()) return survey.status();
   IndexFormula formula;
   if (formula_file.empty()) {
@@ -47,17 +44,17 @@ Result<TallySource> LoadTally(const std::string& db_flag, const std::string& for
   std::string head;
   std::optional<StoredDraw> draw;
   std::vector<SampleMember> members;
-  PHIEU_RETURN_IF_ERROR((*db)->Snapshot([&]() -> Status {
-    auto evaluated = EvaluateDatabase(**db);
+  PHIEU_RETURN_IF_ERROR(db.Snapshot([&]() -> Status {
+    auto evaluated = EvaluateDatabase(db);
     if (!evaluated.ok()) return evaluated.status();
     evaluation = std::move(evaluated).value();
-    auto logged = LogHead(**db);
+    auto logged = LogHead(db);
     if (!logged.ok()) return logged.status();
     head = *logged;
-    auto drawn = LoadDraw(**db);
+    auto drawn = LoadDraw(db);
     if (!drawn.ok()) return drawn.status();
     draw = std::move(drawn).value();
-    auto listed = ListSample(**db, {"", true});
+    auto listed = ListSample(db, {"", true});
     if (!listed.ok()) return listed.status();
     members = std::move(listed).value();
     return Status::Ok();

@@ -1,13 +1,14 @@
 #pragma once
 // The published report built from a database and the report's options: shared by `phieu report`
-// and by the audit bundle (`phieu audit export` writes it, `phieu audit check` rebuilds it and
+// and by the audit bundle (audit/bundle_export.h writes it, audit/bundle_check.h rebuilds it and
 // compares the bytes).
 
 #include <string>
 
-#include "cli/tally_source.h"
 #include "core/status.h"
 #include "reports/report_pdf.h"
+#include "reports/tally_source.h"
+#include "store/database.h"
 
 namespace phieu {
 
@@ -24,6 +25,9 @@ struct BuiltReport {
   std::string pdf;  // the PDF's bytes: the same for the same database and options
 };
 
-Result<BuiltReport> BuildReport(const std::string& db_flag, const ReportOptions& options);
+// The report of `db` with `options`, and what it was made from; the same bytes for the same
+// database and options. Fails naming the cause when the date is not YYYY-MM-DD, the tally cannot
+// be loaded (LoadTally), the re-check cannot be read or the PDF cannot be made.
+Result<BuiltReport> BuildReport(Database& db, const ReportOptions& options);
 
 }  // namespace phieu

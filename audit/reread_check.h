@@ -4,6 +4,7 @@
 // another machine (another OpenCV build); a bubble differs when a score moves by more than
 // kRereadTolerance or its decision (filled / empty / unsure) changes.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -15,15 +16,17 @@ namespace phieu {
 inline constexpr double kRereadTolerance = 0.02;
 
 struct RereadCheck {
-  int files = 0;   // archived files opened
-  int pages = 0;   // pages read again
+  int files = 0;                      // archived files opened
+  int pages = 0;                      // pages read again
   std::vector<std::string> problems;  // each names the file and page; empty = every page agrees
 };
 
 // Re-reads every read page of `db` (an audit bundle's copy: QR tags are not checked, the secret
 // is withheld) from the archived scans in the bundle folder `bundle`: an archive path that would
-// leave the bundle (audit/bundle_path.h) is a problem, and is not opened. Progress on stderr.
-// Fails only when the database cannot be read.
-Result<RereadCheck> RereadArchivedPages(Database& db, const std::string& bundle);
+// leave the bundle (audit/bundle_path.h) is a problem, and is not opened. `progress`, when given,
+// is told each page read again. Fails only when the database cannot be read.
+Result<RereadCheck> RereadArchivedPages(
+    Database& db, const std::string& bundle,
+    const std::function<void(int done, int total)>& progress = {});
 
 }  // namespace phieu
