@@ -58,7 +58,8 @@ void Summary(PageFlow& flow, const AuditPdfInput& in) {
   const AuditDraw& d = in.draw;
   flow.Paragraph("Phiếu được rút từ " + std::to_string(d.candidates) +
                      " phiếu hợp lệ với hạt giống công bố \"" + d.seed + "\", tỷ lệ " +
-                     Percent(100 * d.rate) + " (phương pháp: " + d.method + ").",
+                     Percent(100 * d.rate) + " (phương pháp: " + AuditDrawMethodText(d.method) +
+                     ").",
                  8.5);
   flow.Paragraph(
       "Câu được đối chiếu: câu có kết quả ở cả hai bên; câu phúc tra ghi \"?\" (không "

@@ -152,6 +152,9 @@ TEST_F(AuditPdfTest, RetrievalPdfListsEveryScannedPickUnderItsBatchWithItsSheetN
   EXPECT_NE(text.find("HN-phúc-tra-2026"), std::string::npos);
   EXPECT_NE(text.find("10.0%"), std::string::npos);
   EXPECT_EQ(text.find("/srv/scans"), std::string::npos) << "file names only, not paths";
+  // The method in Vietnamese words, not the stored English name.
+  EXPECT_NE(Flat(text).find("xếp theo số thăm tăng dần"), std::string::npos) << text;
+  EXPECT_EQ(text.find("ascending"), std::string::npos) << text;
   EXPECT_EQ(text.find("NOT-DRA-WN0"), std::string::npos) << "a form that was not drawn";
   // form, batch, file, pages in file, sheets in batch, page count: one row of a batch's table.
   struct Expected {
@@ -231,31 +234,92 @@ Survey SmallSurvey() {
   return s;
 }
 
-TEST_F(AuditPdfTest, AuditSheetShowsThePersonTheContactBoxesAndEveryReadItem) {
-  const std::vector<AuditSheetForm> forms = {
+// Two forms' sheets, as the auditors get them.
+std::vector<AuditSheetForm> SheetForms() {
+  return {
       {"K7Q-M4R-X2P", "Phường Hàng Bạc", "Nguyễn Văn Ân", "HS00273", "Phạm Thị Hằng",
        "12 ngõ Gạch, Hàng Bạc, Hoàn Kiếm", "0912 345 678"},
       {"H4F-6PX-R9L", "Xã Đông Anh", "Lê Văn Cường", "HS00411", "Đỗ Quốc Việt", "Thôn Đản Dị", ""}};
+}
+
+// How often `what` occurs in `text`.
+std::size_t Count(const std::string& text, const std::string& what) {
+  std::size_t count = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+    ++count;
+  return count;
+}
+
+TEST_F(AuditPdfTest, AuditSheetShowsThePersonTheContactBoxesAndEveryReadItem) {
+  const std::vector<AuditSheetForm> forms = SheetForms();
   const std::string text = Flat(Text(Write("sheets.pdf", RenderAuditSheets(SmallSurvey(), forms))));
-  for (const char* want :
-       {"PHIẾU PHÚC TRA", "K7Q-M4R-X2P", "H4F-6PX-R9L", "Phạm Thị Hằng", "Đỗ Quốc Việt",
-        "12 ngõ Gạch, Hàng Bạc, Hoàn Kiếm", "0912 345 678", "HS00273", "Đã xác nhận",
-        "Không nhận được phiếu", "Người khác điền", "Không liên lạc được", "Đọc được",
-        "1, 2, 3, 4, 5", "1, 2, 3 (chọn nhiều)", "0–10", "Có thông tin cá nhân — giữ kín"}) {
+  for (const char* want : {"PHIẾU PHÚC TRA", "K7Q-M4R-X2P", "H4F-6PX-R9L", "Phạm Thị Hằng",
+                           "Đỗ Quốc Việt", "12 ngõ Gạch, Hàng Bạc, Hoàn Kiếm", "0912 345 678",
+                           "HS00273", "Đã xác nhận", "Không nhận được phiếu", "Người khác điền",
+                           "Không liên lạc được", "Có thông tin cá nhân — giữ kín"}) {
     EXPECT_NE(text.find(want), std::string::npos) << want << "\n" << text;
   }
   // Every read item once per form, the free-text question never.
   for (const char* code : {" Q1 ", " Q9.1 ", " Q9.15 ", " Q2 ", " Q3 "}) {
-    std::size_t count = 0;
-    for (std::size_t at = text.find(code); at != std::string::npos; at = text.find(code, at + 1))
-      ++count;
-    EXPECT_EQ(count, forms.size()) << code;
+    EXPECT_EQ(Count(text, code), forms.size()) << code;
   }
   EXPECT_EQ(text.find("Q10"), std::string::npos);
   EXPECT_EQ(text.find("Góp ý khác"), std::string::npos);
-  // A long item text is cut to one line.
+  // A long grid row is cut to one line.
   EXPECT_NE(text.find("…"), std::string::npos);
   EXPECT_EQ(text.find("tận cùng đuôi"), std::string::npos);
+}
+
+TEST_F(AuditPdfTest, AuditSheetShowsEveryOptionAsTheFormPrintsItWithItsCode) {
+  const std::vector<AuditSheetForm> forms = SheetForms();
+  // In drawing order (-raw): a grid header's label wrapped in its narrow column reads whole.
+  const std::string text = Flat(Shell(
+      "pdftotext -raw -enc UTF-8 '" +
+      Write("sheets-options.pdf", RenderAuditSheets(SmallSurvey(), forms)) + "' - 2>/dev/null"));
+  const Survey survey = SmallSurvey();
+  std::size_t checked = 0;
+  for (const Question& q : survey.sections.front().questions) {
+    for (const Option& o : q.options) {
+      // A scale prints its numbers; an unlabelled grid column its code.
+      const std::string want = q.kind == QuestionKind::kScale || o.label.empty()
+                                   ? " " + o.code + " "
+                                   : o.label + " (" + o.code + ")";
+      EXPECT_GE(Count(text, want), forms.size()) << q.code << " " << want << "\n" << text;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 3u + 5u + 3u + 11u);
+  // One "cannot read" box per read question (Q1, Q2, Q3) and a column for the grid, per form.
+  EXPECT_EQ(Count(text, "Không đọc được\""), forms.size()) << "named once in the instructions";
+  EXPECT_GE(Count(text, "Không đọc được"), forms.size() * 5);
+  // Method text in Vietnamese: no option codes lists left to decode.
+  EXPECT_EQ(text.find("1, 2, 3"), std::string::npos);
+  EXPECT_EQ(text.find("Đọc được"), std::string::npos);
+}
+
+TEST_F(AuditPdfTest, AuditSheetEndsWithTheSupervisorsSignOffAndNumbersPagesPerForm) {
+  const std::vector<AuditSheetForm> forms = SheetForms();
+  const std::string path = Write("sheets-sign.pdf", RenderAuditSheets(SmallSurvey(), forms));
+  const std::string text = Flat(Text(path));
+  EXPECT_EQ(Count(text, "Xác nhận của đại diện giám sát"), forms.size()) << text;
+  EXPECT_EQ(Count(text, "Đại diện Ủy ban Mặt trận Tổ quốc Việt Nam"), forms.size()) << text;
+  EXPECT_EQ(Count(text, "Đại diện Hội Cựu chiến binh Việt Nam"), forms.size()) << text;
+  EXPECT_EQ(Count(text, "Họ và tên:"), 2 * forms.size()) << text;
+  EXPECT_EQ(Count(text, "Chữ ký:"), 2 * forms.size() + forms.size()) << "and the auditor's own";
+  // Each form's pages count from 1 to that form's total, never across the file.
+  const std::string pages = Shell("pdfinfo '" + path + "' 2>/dev/null");
+  const int total = std::stoi(pages.substr(pages.find("Pages:") + 6));
+  ASSERT_EQ(total % 2, 0) << "two forms of the same survey take as many pages each";
+  const int per_form = total / 2;
+  ASSERT_GE(per_form, 2) << "the test is meant to span pages";
+  for (int page = 1; page <= total; ++page) {
+    const std::string want =
+        "Trang " + std::to_string((page - 1) % per_form + 1) + "/" + std::to_string(per_form);
+    const std::string on_page =
+        Shell("pdftotext -f " + std::to_string(page) + " -l " + std::to_string(page) +
+              " -enc UTF-8 '" + path + "' - 2>/dev/null");
+    EXPECT_NE(on_page.find(want), std::string::npos) << "page " << page << ": " << on_page;
+  }
 }
 
 TEST_F(AuditPdfTest, AuditSheetsWithoutFormsAreRefused) {

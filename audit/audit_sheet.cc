@@ -6,28 +6,55 @@
 namespace phieu {
 namespace {
 
-// One row per answer item that is read (free text is not): code, text, option codes, and the
-// empty cell the auditor writes in.
-std::vector<std::vector<std::string>> ItemRows(const Survey& survey) {
-  std::vector<std::vector<std::string>> rows;
-  for (const AnswerItem& item : AnswerItems(survey)) {
-    if (item.kind == QuestionKind::kText || item.options.empty()) continue;
-    std::vector<std::string> codes;
-    for (const Option& o : item.options) codes.push_back(o.code);
-    std::string options = item.kind == QuestionKind::kScale
-                              ? codes.front() + "–" + codes.back()  // every whole number between
-                              : Join(codes, ", ");
-    if (item.kind == QuestionKind::kMulti) options += " (chọn nhiều)";
-    rows.push_back({item.code, item.text, options, ""});
+constexpr double kItemPt = 9;
+constexpr const char* kUnreadable = "Không đọc được";
+
+// What the form prints for `option` (core/layout.cc): a scale's bubbles are numbered with their
+// codes, every other option carries its label (a grid's in its column header). The code follows
+// in brackets, for whoever types the sheet into the readings CSV; an option printed without a
+// label (a grid's middle columns may have none) shows its code alone.
+std::string OptionText(QuestionKind kind, const Option& option) {
+  if (kind == QuestionKind::kScale || option.label.empty()) return option.code;
+  return option.label + " (" + option.code + ")";
+}
+
+// A grid as on the form: one row per grid row, one tick column per option headed by its label.
+void Grid(PageFlow& flow, const Question& q) {
+  flow.KeepTogether(90);
+  flow.Paragraph(q.text, kItemPt, FontStyle::kBold);
+  std::vector<FlowColumn> columns = {
+      {"Câu", 0.9},
+      {.title = q.row_header.empty() ? "Nội dung" : q.row_header, .width = 4.6, .one_line = true}};
+  for (const Option& o : q.options) {
+    columns.push_back({.title = OptionText(q.kind, o), .width = 1, .box = FlowBox::kTick});
   }
-  return rows;
+  columns.push_back({.title = kUnreadable, .width = 1, .box = FlowBox::kTick});
+  std::vector<std::vector<std::string>> rows;
+  for (const GridRow& row : q.rows) rows.push_back({row.code, row.text});
+  flow.Table(columns, rows, 8);
+}
+
+// Any other read question: its code and text, then its options as on the form, each a box.
+void Choice(PageFlow& flow, const Question& q) {
+  flow.KeepTogether(60);
+  flow.Paragraph(q.code + "  " + q.text, kItemPt, FontStyle::kBold);
+  if (q.kind == QuestionKind::kMulti) flow.Paragraph("(Có thể chọn nhiều phương án)", 8);
+  if (q.kind == QuestionKind::kScale && (!q.low_label.empty() || !q.high_label.empty())) {
+    flow.Paragraph(q.options.front().code + " = " + q.low_label + "; " + q.options.back().code +
+                       " = " + q.high_label,
+                   8);
+  }
+  std::vector<std::string> labels;
+  for (const Option& o : q.options) labels.push_back(OptionText(q.kind, o));
+  labels.push_back(kUnreadable);
+  flow.CheckBoxes(labels, kItemPt);
 }
 
 std::string OrNone(const std::string& value) { return value.empty() ? "(không có)" : value; }
 
-void Sheet(PageFlow& flow, const Survey& survey, const AuditSheetForm& form,
-           const std::vector<std::vector<std::string>>& items) {
+void Sheet(PageFlow& flow, const Survey& survey, const AuditSheetForm& form) {
   flow.PageHeader("Phiếu phúc tra " + form.form_code);
+  flow.RestartPageNumbers();
   flow.NewPage();
   flow.Heading("PHIẾU PHÚC TRA", 16);
   flow.Paragraph(form.form_code, 22, FontStyle::kMono);
@@ -46,15 +73,26 @@ void Sheet(PageFlow& flow, const Survey& survey, const AuditSheetForm& form,
   flow.Paragraph("Người phúc tra: ………………………………………   Ngày: ……/……/20……   Chữ ký: ………………………", 9.5);
   flow.Heading("Câu trả lời đọc được trên phiếu giấy", 11);
   flow.Paragraph(
-      "Ghi mã phương án đọc được trên phiếu giấy; để trống nếu câu bỏ trống; ghi * nếu "
-      "chọn nhiều phương án ở câu một lựa chọn; ở câu chọn nhiều, ghi mọi mã đã chọn; "
-      "ghi ? nếu không đọc được.",
+      "Đánh dấu vào ô của phương án được tô trên phiếu giấy; tên các phương án in như trên phiếu, "
+      "số trong ngoặc là mã để nhập kết quả. Câu bỏ trống trên phiếu: để trống. Câu một lựa chọn "
+      "mà phiếu tô nhiều ô: đánh dấu mọi ô đã tô (nhập là *). Không đọc được: đánh dấu ô "
+      "\"Không đọc được\" (nhập là ?).",
       9);
-  flow.Table({{"Câu", 0.85},
-              {.title = "Nội dung", .width = 5.2, .one_line = true},
-              {"Phương án", 2},
-              {.title = "Đọc được", .width = 1.7, .box = FlowBox::kWrite}},
-             items, 10);
+  for (const Section& section : survey.sections) {
+    if (!section.title.empty()) flow.Paragraph(section.title, 9.5, FontStyle::kBold);
+    for (const Question& q : section.questions) {
+      if (q.kind == QuestionKind::kText || q.options.empty()) continue;
+      if (q.kind == QuestionKind::kGrid) {
+        Grid(flow, q);
+      } else {
+        Choice(flow, q);
+      }
+    }
+  }
+  flow.KeepTogether(160);  // the heading stays with the signature blocks
+  flow.Heading("Xác nhận của đại diện giám sát", 11);
+  flow.SignatureBlocks(
+      {"Đại diện Ủy ban Mặt trận Tổ quốc Việt Nam", "Đại diện Hội Cựu chiến binh Việt Nam"});
 }
 
 }  // namespace
@@ -64,8 +102,7 @@ Result<std::string> RenderAuditSheets(const Survey& survey,
   if (forms.empty()) return Status::Error("no forms to print re-reading sheets for");
   auto made = PageFlow::Create("Phiếu phúc tra — Có thông tin cá nhân — giữ kín");
   if (!made.ok()) return made.status();
-  const auto items = ItemRows(survey);
-  for (const AuditSheetForm& form : forms) Sheet(**made, survey, form, items);
+  for (const AuditSheetForm& form : forms) Sheet(**made, survey, form);
   return (*made)->Finish();
 }
 

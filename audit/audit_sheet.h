@@ -17,10 +17,13 @@ struct AuditSheetForm {
   std::string sample_id, name, address, phone;
 };
 
-// One sheet (one or more pages) per form: the form code and contact details, the contact outcome
-// boxes (confirmed / not received / filled by someone else / not reached), then every answer item
-// of `survey` in printed order with its code, its text (cut to one line), its option codes and an
-// empty box where the auditor writes the code they read. Free-text questions are left out.
+// One sheet (one or more pages, numbered "Trang i/N" within the form's sheet) per form: the form
+// code and contact details, the contact outcome boxes (confirmed / not received / filled by
+// someone else / not reached), then every read question of `survey` in printed order with its
+// options as the form prints them (label, or a scale's number), each with the option code in
+// brackets and a box to tick, plus a box "Không đọc được"; a grid is a table with one tick column
+// per option. Free-text questions are left out. The sheet ends with the sign-off blocks of the
+// MTTQ and Veterans' Association representatives (name, signature, date).
 // Fails when `forms` is empty.
 Result<std::string> RenderAuditSheets(const Survey& survey,
                                       const std::vector<AuditSheetForm>& forms);

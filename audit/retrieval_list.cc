@@ -50,7 +50,7 @@ std::string StrataRule(const std::string& by) {
 void DrawFacts(PageFlow& flow, const AuditDraw& draw) {
   flow.Table({{"Cách rút", 1.3}, {"", 4}},
              {{"Hạt giống công bố", "\"" + draw.seed + "\""},
-              {"Phương pháp", draw.method},
+              {"Phương pháp", AuditDrawMethodText(draw.method)},
               {"Tỷ lệ rút", FixedText(100 * draw.rate, 1) + "% số phiếu hợp lệ"},
               {"Phân nhóm", StrataRule(draw.by)},
               {"Số phiếu hợp lệ", std::to_string(draw.candidates)},

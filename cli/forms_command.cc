@@ -143,7 +143,7 @@ Status RunFormsDeliveryList(const std::string& db_flag, const std::string& colle
   std::vector<DeliveryRow> rows;
   for (const FormRecord& f : *forms) {
     if (f.status == FormStatus::kIssued) {
-      rows.push_back({f.collector, f.code, f.name, f.address, f.unit, f.reserve});
+      rows.push_back({f.collector, f.code, f.name, f.address, f.unit, f.reserve, f.phone});
     }
   }
   if (rows.empty())

@@ -57,4 +57,12 @@ Result<AuditDraw> DrawAudit(const std::vector<AuditCandidate>& candidates,
   return result;
 }
 
+std::string AuditDrawMethodText(const std::string& method) {
+  if (method != kAuditDrawMethod) return method;
+  return "mỗi phiếu hợp lệ có một số thăm là mã SHA-256 của \"hạt giống,mã phiếu\"; trong mỗi "
+         "nhóm, phiếu được xếp theo số thăm tăng dần và rút từ đầu danh sách; số phiếu rút bằng "
+         "tỷ lệ rút nhân số phiếu hợp lệ, làm tròn lên, chia cho các nhóm theo tỷ lệ số phiếu của "
+         "nhóm, mỗi nhóm ít nhất 1 phiếu (mã phương pháp: sha256-ticket-v1)";
+}
+
 }  // namespace phieu

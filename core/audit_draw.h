@@ -53,6 +53,10 @@ inline constexpr const char* kAuditDrawMethod =
     "sha256-ticket-v1 over accepted form codes: sha256(SEED,CODE) ascending per stratum, "
     "n = ceil(rate x forms), proportional";
 
+// `method` told in Vietnamese, for the printed audit documents: the known method explained in
+// words, with its name; a method this version does not know (a draw stored by another) as stored.
+std::string AuditDrawMethodText(const std::string& method);
+
 // Draws from `candidates`. Fails with a clear message on an empty seed, a rate outside (0, 1],
 // an unknown `by`, or no candidates.
 Result<AuditDraw> DrawAudit(const std::vector<AuditCandidate>& candidates,

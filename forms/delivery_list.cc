@@ -1,194 +1,142 @@
 #include "forms/delivery_list.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
+#include <string_view>
 
 #include "core/geometry.h"
-#include "core/layout.h"
-#include "forms/pdf_document.h"
+#include "forms/page_flow.h"
 
 namespace phieu {
 namespace {
 
 constexpr PageSize kA4Landscape{kA4.height_pt, kA4.width_pt};
-constexpr double kMargin = 12 * kMillimetre;
 constexpr double kBodyPt = 8.5;
-constexpr double kLine = kBodyPt * 1.35;
-constexpr double kPad = 3;
+constexpr double kRowPt = 10 * kMillimetre;  // room for a signature
 
-struct Column {
-  const char* title;
-  double width_pt;
-};
-
-const std::vector<Column>& Columns() {
-  static const std::vector<Column> columns = {
-      {"STT", 11 * kMillimetre},       {"Mã phiếu", 27 * kMillimetre},
-      {"Họ và tên", 45 * kMillimetre}, {"Địa chỉ", 72 * kMillimetre},
-      {"Đơn vị", 38 * kMillimetre},    {"Ngày giao", 22 * kMillimetre},
-      {"Ngày thu", 22 * kMillimetre},  {"Chữ ký người trả lời", 36 * kMillimetre}};
-  return columns;
-}
-
-// A cell holds at most this many lines, and is wrapped from at most this many bytes of its text,
-// so that a row always fits on a page, however long a name or address in the sample list is.
-constexpr std::size_t kMaxCellLines = 6;
+// A cell is wrapped from at most this many bytes of its text and holds at most this many lines,
+// so that a row always fits on a page however long a name or address in the sample list is (the
+// CSV list has every character).
 constexpr std::size_t kMaxCellBytes = 1000;
-constexpr std::string_view kEllipsis = "…";
+constexpr int kMaxCellLines = 6;
 
-// The lines `text` takes in a column `width_pt` wide: at most kMaxCellLines, the last ending in
-// "…" when the text is longer (the CSV list has every character).
-std::vector<std::string> CellLines(std::string_view text, double width_pt, FontStyle style,
-                                   const TextMetrics& metrics) {
-  bool cut = false;
-  if (text.size() > kMaxCellBytes) {
-    std::size_t end = kMaxCellBytes;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-    text = text.substr(0, end);
-    cut = true;
-  }
-  std::vector<std::string> lines = WrapText(text, width_pt, style, kBodyPt, metrics);
-  if (lines.size() > kMaxCellLines) {
-    lines.resize(kMaxCellLines);
-    cut = true;
-  }
-  if (cut) {
-    std::string& last = lines.back();
-    while (!last.empty() &&
-           metrics.WidthPt(last + std::string(kEllipsis), style, kBodyPt) > width_pt) {
-      last.pop_back();
-      while (!last.empty() && (static_cast<unsigned char>(last.back()) & 0xC0) == 0x80) {
-        last.pop_back();
-      }
-      if (!last.empty() && (static_cast<unsigned char>(last.back()) & 0x80)) last.pop_back();
-    }
-    last += kEllipsis;
-  }
-  return lines;
+std::string Capped(const std::string& text) {
+  if (text.size() <= kMaxCellBytes) return text;
+  std::size_t end = kMaxCellBytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end) + "…";
 }
 
-// One page's worth of rows for one collector.
-struct PagePlan {
-  std::string collector;
-  std::vector<std::size_t> rows;  // indexes into the input
-};
-
-class DeliveryListWriter {
- public:
-  DeliveryListWriter(PdfDocument& pdf, const std::vector<DeliveryRow>& rows, const std::string& title)
-      : pdf_(pdf), rows_(rows), title_(title) {}
-
-  void Write() {
-    const std::vector<PagePlan> plan = Plan();
-    for (std::size_t p = 0; p < plan.size(); ++p) DrawPage(plan[p], static_cast<int>(p + 1),
-                                                            static_cast<int>(plan.size()));
-  }
-
- private:
-  std::vector<std::string> Cells(std::size_t index, int number) const {
-    const DeliveryRow& r = rows_[index];
-    return {std::to_string(number), r.form_code, r.reserve ? r.name + " (dự phòng)" : r.name,
-            r.address, r.unit, "", "", ""};
-  }
-
-  double RowHeight(const std::vector<std::string>& cells) const {
-    std::size_t lines = 1;
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      lines = std::max(lines, CellLines(cells[c], Columns()[c].width_pt - 2 * kPad,
-                                        c == 1 ? FontStyle::kMono : FontStyle::kRegular, pdf_)
-                                  .size());
+// `a` before `b` in the order a person walks a street: runs of digits compare as numbers
+// ("Số 9" before "Số 12"), the rest byte by byte.
+bool AddressBefore(std::string_view a, std::string_view b) {
+  std::size_t i = 0, j = 0;
+  const auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+  while (i < a.size() && j < b.size()) {
+    if (digit(a[i]) && digit(b[j])) {
+      std::size_t ei = i, ej = j;
+      while (ei < a.size() && digit(a[ei])) ++ei;
+      while (ej < b.size() && digit(b[ej])) ++ej;
+      std::string_view na = a.substr(i, ei - i), nb = b.substr(j, ej - j);
+      while (na.size() > 1 && na.front() == '0') na.remove_prefix(1);
+      while (nb.size() > 1 && nb.front() == '0') nb.remove_prefix(1);
+      if (na.size() != nb.size()) return na.size() < nb.size();
+      if (na != nb) return na < nb;
+      i = ei, j = ej;
+      continue;
     }
-    return std::max(10 * kMillimetre, lines * kLine + 2 * kPad);
+    if (a[i] != b[j]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[j]);
+    ++i, ++j;
   }
+  return a.size() - i < b.size() - j;
+}
 
-  double TableTop() const { return kMargin + 16 * kMillimetre; }
-  double TableBottom() const { return kA4Landscape.height_pt - kMargin - 6 * kMillimetre; }
+std::string Legend() {
+  std::string legend = "Cột \"Không phát được vì\": ghi mã lý do —";
+  for (const NotDeliveredReason& r : NotDeliveredReasons())
+    legend += " " + r.code + ": " + r.text + ";";
+  legend.back() = '.';
+  return legend;
+}
 
-  std::vector<PagePlan> Plan() const {
-    std::vector<std::string> collectors;
-    std::map<std::string, std::vector<std::size_t>> by_collector;
-    for (std::size_t i = 0; i < rows_.size(); ++i) {
-      auto [it, added] = by_collector.try_emplace(rows_[i].collector);
-      if (added) collectors.push_back(rows_[i].collector);
-      it->second.push_back(i);
-    }
-    std::vector<PagePlan> pages;
-    for (const std::string& collector : collectors) {
-      pages.push_back({collector, {}});
-      double y = TableTop() + HeaderHeight();
-      int number = 0;
-      for (std::size_t index : by_collector[collector]) {
-        const double h = RowHeight(Cells(index, ++number));
-        if (y + h > TableBottom() && !pages.back().rows.empty()) {
-          pages.push_back({collector, {}});
-          y = TableTop() + HeaderHeight();
-        }
-        pages.back().rows.push_back(index);
-        y += h;
-      }
-    }
-    return pages;
+void CollectorList(PageFlow& flow, const std::string& title, const std::string& collector,
+                   std::vector<const DeliveryRow*> rows) {
+  std::stable_sort(rows.begin(), rows.end(), [](const DeliveryRow* a, const DeliveryRow* b) {
+    if (a->unit != b->unit) return a->unit < b->unit;
+    return AddressBefore(a->address, b->address);
+  });
+  const std::string who = collector.empty() ? std::string("(chưa phân công)") : collector;
+  flow.PageHeader("Điều tra viên: " + who);
+  flow.RestartPageNumbers();
+  flow.NewPage();
+  flow.Heading("DANH SÁCH GIAO - THU PHIẾU KHẢO SÁT", 13);
+  flow.Paragraph(title, 9);
+  flow.Paragraph("Điều tra viên: " + who, 10, FontStyle::kBold);
+  flow.Paragraph(Legend(), 8.5);
+  int reserves = 0;
+  std::vector<std::vector<std::string>> cells;
+  for (const DeliveryRow* r : rows) {
+    reserves += r->reserve ? 1 : 0;
+    cells.push_back({std::to_string(cells.size() + 1), r->form_code,
+                     Capped(r->reserve ? r->name + " (dự phòng)" : r->name), Capped(r->address),
+                     Capped(r->phone), Capped(r->unit), "", "", "", ""});
   }
-
-  double HeaderHeight() const { return kLine + 2 * kPad; }
-
-  void DrawRow(const std::vector<std::string>& cells, double top, double height, FontStyle style) {
-    double x = kMargin;
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      const double w = Columns()[c].width_pt;
-      const FontStyle cell_style = style == FontStyle::kBold ? style : (c == 1 ? FontStyle::kMono : style);
-      const auto lines = CellLines(cells[c], w - 2 * kPad, cell_style, pdf_);
-      for (std::size_t l = 0; l < lines.size(); ++l) {
-        pdf_.Text({x + kPad, top + kPad + l * kLine + kBodyPt, kBodyPt, cell_style, lines[l]});
-      }
-      pdf_.StrokeRect({x, top, w, height}, 0.5);
-      x += w;
-    }
-  }
-
-  void DrawPage(const PagePlan& page, int number, int total) {
-    pdf_.AddPage(kA4Landscape);
-    pdf_.Text({kMargin, kMargin + 10, 11, FontStyle::kBold, "DANH SÁCH GIAO - THU PHIẾU KHẢO SÁT"});
-    pdf_.Text({kMargin, kMargin + 24, 9, FontStyle::kRegular, title_});
-    pdf_.Text({kMargin, kMargin + 37, 9, FontStyle::kBold,
-               "Điều tra viên: " + (page.collector.empty() ? std::string("(chưa phân công)") : page.collector)});
-    const std::string confidential = "Tài liệu có thông tin cá nhân: không sao chép, nộp lại sau khi thu phiếu.";
-    pdf_.Text({kA4Landscape.width_pt - kMargin - pdf_.WidthPt(confidential, FontStyle::kRegular, 8),
-               kMargin + 10, 8, FontStyle::kRegular, confidential});
-    std::vector<std::string> header;
-    for (const Column& c : Columns()) header.push_back(c.title);
-    pdf_.FillRect({kMargin, TableTop(), kA4Landscape.width_pt - 2 * kMargin, HeaderHeight()}, 0.9);
-    DrawRow(header, TableTop(), HeaderHeight(), FontStyle::kBold);
-    double y = TableTop() + HeaderHeight();
-    // Row numbers count within the collector's list, across pages.
-    int row_number = first_number_[page.collector];
-    for (std::size_t index : page.rows) {
-      const auto cells = Cells(index, ++row_number);
-      const double h = RowHeight(cells);
-      DrawRow(cells, y, h, FontStyle::kRegular);
-      y += h;
-    }
-    first_number_[page.collector] = row_number;
-    const std::string footer = "Trang " + std::to_string(number) + "/" + std::to_string(total);
-    pdf_.Text({(kA4Landscape.width_pt - pdf_.WidthPt(footer, FontStyle::kRegular, 8)) / 2,
-               kA4Landscape.height_pt - kMargin + 4, 8, FontStyle::kRegular, footer});
-  }
-
-  PdfDocument& pdf_;
-  const std::vector<DeliveryRow>& rows_;
-  std::string title_;
-  std::map<std::string, int> first_number_;
-};
+  std::string total = std::to_string(rows.size()) + " phiếu";
+  if (reserves > 0) total += " (trong đó " + std::to_string(reserves) + " dự phòng)";
+  cells.push_back({"\t", "\tCộng", "\t" + total});
+  const auto text = [](const char* title, double width) {
+    return FlowColumn{.title = title, .width = width, .max_lines = kMaxCellLines};
+  };
+  const auto write = [](const char* title, double width) {
+    return FlowColumn{.title = title, .width = width, .box = FlowBox::kWrite};
+  };
+  flow.Table({text("STT", 0.8), text("Mã phiếu", 2.3), text("Họ và tên", 3.2), text("Địa chỉ", 4.4),
+              text("Điện thoại", 2.1), text("Đơn vị", 2.3), write("Ngày giao", 1.6),
+              write("Ngày thu", 1.6), write("Chữ ký người trả lời", 2.5),
+              write("Không phát được vì (ghi mã)", 1.9)},
+             cells, kBodyPt, kRowPt);
+  flow.KeepTogether(290);
+  flow.Paragraph("Tổng số phiếu nhận để phát: " + total +
+                     ".   Số phiếu đã phát: ………   Số phiếu thu về: ………   Số phiếu không phát "
+                     "được: ………",
+                 9.5, FontStyle::kBold);
+  flow.Paragraph("Bàn giao phiếu để phát", 9.5, FontStyle::kBold);
+  flow.SignatureBlocks({"Người giao (giám sát viên)", "Người nhận (điều tra viên)"});
+  flow.Paragraph("Nộp lại phiếu đã thu và danh sách này", 9.5, FontStyle::kBold);
+  flow.SignatureBlocks({"Người giao (điều tra viên)", "Người nhận (giám sát viên)"});
+}
 
 }  // namespace
 
+const std::vector<NotDeliveredReason>& NotDeliveredReasons() {
+  static const std::vector<NotDeliveredReason> reasons = {{"1", "chuyển đi nơi khác"},
+                                                          {"2", "vắng nhà"},
+                                                          {"3", "từ chối"},
+                                                          {"4", "không tìm thấy địa chỉ"},
+                                                          {"5", "khác (ghi rõ)"}};
+  return reasons;
+}
+
 Result<std::string> RenderDeliveryList(const std::vector<DeliveryRow>& rows,
                                        const std::string& title) {
-  Result<std::unique_ptr<PdfDocument>> pdf = PdfDocument::Create();
-  if (!pdf.ok()) return pdf.status();
   if (rows.empty()) return Status::Error("no issued forms to list; print the forms first");
-  DeliveryListWriter(**pdf, rows, title).Write();
-  return (*pdf)->Bytes();
+  auto flow = PageFlow::Create(
+      "Danh sách giao - thu phiếu — Tài liệu có thông tin cá nhân: không sao chép, nộp lại sau "
+      "khi thu phiếu",
+      kA4Landscape);
+  if (!flow.ok()) return flow.status();
+  std::vector<std::string> collectors;
+  std::map<std::string, std::vector<const DeliveryRow*>> by_collector;
+  for (const DeliveryRow& r : rows) {
+    auto [it, added] = by_collector.try_emplace(r.collector);
+    if (added) collectors.push_back(r.collector);
+    it->second.push_back(&r);
+  }
+  for (const std::string& collector : collectors) {
+    CollectorList(**flow, title, collector, by_collector[collector]);
+  }
+  return (*flow)->Finish();
 }
 
 }  // namespace phieu

@@ -52,6 +52,8 @@ struct PageFlow::Impl {
   std::vector<std::vector<Op>> pages;
   std::vector<std::string> headers;  // per page
   std::string header;                // for pages started from now
+  std::vector<int> counts;           // per page: which page count it belongs to
+  int count = 0;                     // the count of pages started from now
   double y = 0;
 
   double left() const { return kMargin; }
@@ -61,6 +63,7 @@ struct PageFlow::Impl {
   void Page() {
     pages.emplace_back();
     headers.push_back(header);
+    counts.push_back(count);
     y = kMargin;
   }
   void Need(double height) {
@@ -73,7 +76,8 @@ struct PageFlow::Impl {
     return pdf->WidthPt(text, style, size_pt);
   }
   // `text` on one line of `width`: whole when it fits, else cut at a word and ended with "…".
-  std::string OneLine(const std::string& text, double width, double size_pt, FontStyle style) const {
+  std::string OneLine(const std::string& text, double width, double size_pt,
+                      FontStyle style) const {
     std::vector<std::string> lines = WrapText(text, width, style, size_pt, *pdf);
     if (lines.size() <= 1) return lines.empty() ? std::string() : lines.front();
     const std::string ellipsis(kEllipsis);
@@ -96,6 +100,8 @@ Result<std::unique_ptr<PageFlow>> PageFlow::Create(std::string footer, PageSize 
 }
 
 void PageFlow::NewPage() { impl_->Page(); }
+
+void PageFlow::RestartPageNumbers() { ++impl_->count; }
 
 void PageFlow::PageHeader(const std::string& text) { impl_->header = text; }
 
@@ -156,6 +162,43 @@ void PageFlow::CheckBoxes(const std::vector<std::string>& labels, double size_pt
   impl_->y += line + size_pt * 0.4;
 }
 
+void PageFlow::SignatureBlocks(const std::vector<std::string>& roles, double size_pt) {
+  if (roles.empty()) return;
+  const double gap = 18, line = size_pt * 1.6, signing_room = 42;
+  const double w = (impl_->width() - gap * (roles.size() - 1)) / roles.size();
+  std::vector<std::vector<std::string>> titles;
+  std::size_t title_lines = 1;
+  for (const std::string& role : roles) {
+    titles.push_back(WrapText(role, w, FontStyle::kBold, size_pt, *impl_->pdf));
+    title_lines = std::max(title_lines, titles.back().size());
+  }
+  const double height = title_lines * line + 3 * line + signing_room + size_pt * 1.2;
+  impl_->Need(height);
+  const double top = impl_->y + size_pt * 0.6;
+  for (std::size_t r = 0; r < roles.size(); ++r) {
+    const double x = impl_->left() + r * (w + gap);
+    double y = top;
+    for (const std::string& t : titles[r]) {
+      y += line;
+      impl_->Text(x, y - size_pt * 0.3, t, size_pt, FontStyle::kBold);
+    }
+    y = top + title_lines * line;
+    const auto field = [&](const std::string& label) {
+      y += line;
+      impl_->Text(x, y - size_pt * 0.3, label, size_pt, FontStyle::kRegular);
+      const double from = x + impl_->Width(label, size_pt, FontStyle::kRegular) + 3;
+      if (from < x + w)
+        impl_->pages.back().push_back(Rule{from, y - size_pt * 0.2, x + w, y - size_pt * 0.2, 0.3});
+    };
+    field("Họ và tên:");
+    y += line;
+    impl_->Text(x, y - size_pt * 0.3, "Chữ ký:", size_pt, FontStyle::kRegular);
+    y += signing_room;
+    impl_->Text(x, y - size_pt * 0.3, "Ngày ……… tháng ……… năm 20………", size_pt, FontStyle::kRegular);
+  }
+  impl_->y += height;
+}
+
 void PageFlow::Image(const std::vector<unsigned char>& grey, int width, int height,
                      double width_pt) {
   if (grey.empty()) return;
@@ -177,7 +220,8 @@ void PageFlow::Image(const std::vector<unsigned char>& grey, int width, int heig
 }
 
 void PageFlow::Table(const std::vector<FlowColumn>& columns,
-                     const std::vector<std::vector<std::string>>& rows, double size_pt) {
+                     const std::vector<std::vector<std::string>>& rows, double size_pt,
+                     double min_row_pt) {
   double shares = 0;
   for (const FlowColumn& c : columns) shares += c.width;
   std::vector<double> widths, lefts;
@@ -188,6 +232,10 @@ void PageFlow::Table(const std::vector<FlowColumn>& columns,
     x += widths.back();
   }
   const double pad = 3, line = size_pt * 1.35;
+  const auto row_height = [&](std::size_t lines, bool body) {
+    const double height = lines * line + 2 * pad;
+    return body ? std::max(height, min_row_pt) : height;
+  };
   auto wrap = [&](const std::vector<std::string>& cells, FontStyle style) {
     std::vector<std::vector<std::string>> wrapped;
     for (std::size_t c = 0; c < columns.size(); ++c) {
@@ -197,6 +245,13 @@ void PageFlow::Table(const std::vector<FlowColumn>& columns,
           columns[c].one_line
               ? std::vector<std::string>{impl_->OneLine(text, widths[c] - 2 * pad, size_pt, style)}
               : WrapText(text, widths[c] - 2 * pad, style, size_pt, *impl_->pdf);
+      const std::size_t most = columns[c].max_lines;
+      if (most > 0 && lines.size() > most) {
+        // The last line kept runs on into the next, so that OneLine cuts it and adds "…".
+        lines[most - 1] = impl_->OneLine(lines[most - 1] + " " + lines[most], widths[c] - 2 * pad,
+                                         size_pt, style);
+        lines.resize(most);
+      }
       wrapped.push_back(std::move(lines));
     }
     return wrapped;
@@ -205,10 +260,13 @@ void PageFlow::Table(const std::vector<FlowColumn>& columns,
                   double shade, bool body) {
     std::size_t lines = 1;
     for (const auto& w : wrapped) lines = std::max(lines, w.size());
-    const double height = lines * line + 2 * pad;
+    const double height = row_height(lines, body);
     const double top = impl_->y;
-    if (shade < 1) impl_->pages.back().push_back(Fill{{impl_->left(), top, impl_->width(), height}, shade});
+    if (shade < 1)
+      impl_->pages.back().push_back(Fill{{impl_->left(), top, impl_->width(), height}, shade});
     for (std::size_t c = 0; c < columns.size(); ++c) {
+      // A total row (bold) is not filled in: its box columns stay empty.
+      if (body && columns[c].box != FlowBox::kNone && style == FontStyle::kBold) continue;
       if (body && columns[c].box == FlowBox::kTick) {
         const double side = std::min(line, widths[c] - 2 * pad);
         impl_->pages.back().push_back(
@@ -237,7 +295,7 @@ void PageFlow::Table(const std::vector<FlowColumn>& columns,
   const auto header = wrap(titles, FontStyle::kBold);
   std::size_t header_lines = 1;
   for (const auto& w : header) header_lines = std::max(header_lines, w.size());
-  const double header_height = header_lines * line + 2 * pad;
+  const double header_height = row_height(header_lines, false);
   // The header never stands alone at the foot of a page: it keeps its first row with it.
   std::size_t first_lines = 1;
   if (!rows.empty()) {
@@ -245,7 +303,7 @@ void PageFlow::Table(const std::vector<FlowColumn>& columns,
       first_lines = std::max(first_lines, w.size());
     }
   }
-  impl_->Need(header_height + first_lines * line + 2 * pad);
+  impl_->Need(header_height + row_height(first_lines, true));
   draw(header, FontStyle::kBold, 0.88, false);
   for (const auto& row : rows) {
     const FontStyle style = !row.empty() && !row[0].empty() && row[0].front() == '\t'
@@ -254,7 +312,7 @@ void PageFlow::Table(const std::vector<FlowColumn>& columns,
     const auto cells = wrap(row, style);
     std::size_t lines = 1;
     for (const auto& w : cells) lines = std::max(lines, w.size());
-    if (impl_->y + lines * line + 2 * pad > impl_->bottom()) {
+    if (impl_->y + row_height(lines, true) > impl_->bottom()) {
       impl_->Page();
       draw(header, FontStyle::kBold, 0.88, false);  // the header again on every page it runs on
     }
@@ -272,7 +330,8 @@ void PageFlow::Bars(const std::vector<FlowBar>& bars, double max) {
     impl_->Need(height);
     const double top = impl_->y;
     for (std::size_t l = 0; l < label.size(); ++l) {
-      impl_->Text(impl_->left(), top + (l + 1) * size_pt * 1.3, label[l], size_pt, FontStyle::kRegular);
+      impl_->Text(impl_->left(), top + (l + 1) * size_pt * 1.3, label[l], size_pt,
+                  FontStyle::kRegular);
     }
     const double length = max > 0 ? bar_w * std::clamp(b.value / max, 0.0, 1.0) : 0;
     impl_->pages.back().push_back(Fill{{bar_left, top + 3, bar_w, 9}, 0.93});
@@ -288,14 +347,25 @@ int PageFlow::pages() const { return static_cast<int>(impl_->pages.size()); }
 
 Result<std::string> PageFlow::Finish() {
   const int total = pages();
+  std::vector<int> count_pages(impl_->count + 1, 0);  // pages in each count
+  for (int c : impl_->counts) ++count_pages[c];
+  std::vector<int> seen(impl_->count + 1, 0);
   for (int p = 0; p < total; ++p) {
     impl_->pdf->AddPage(impl_->size);
     for (const Op& op : impl_->pages[p]) {
       switch (op.kind) {
-        case Op::Kind::kText: impl_->pdf->Text(op.text); break;
-        case Op::Kind::kRule: impl_->pdf->Stroke(op.rule); break;
-        case Op::Kind::kFill: impl_->pdf->FillRect(op.fill.rect, op.fill.grey); break;
-        case Op::Kind::kFrame: impl_->pdf->StrokeRect(op.frame.rect, kFrameWidth); break;
+        case Op::Kind::kText:
+          impl_->pdf->Text(op.text);
+          break;
+        case Op::Kind::kRule:
+          impl_->pdf->Stroke(op.rule);
+          break;
+        case Op::Kind::kFill:
+          impl_->pdf->FillRect(op.fill.rect, op.fill.grey);
+          break;
+        case Op::Kind::kFrame:
+          impl_->pdf->StrokeRect(op.frame.rect, kFrameWidth);
+          break;
         case Op::Kind::kPicture:
           impl_->pdf->DrawGreyImage(op.picture.grey, op.picture.width, op.picture.height,
                                     op.picture.rect);
@@ -304,20 +374,23 @@ Result<std::string> PageFlow::Finish() {
     }
     const std::string& header = impl_->headers[p];
     if (!header.empty()) {
-      impl_->pdf->Text(TextLine{impl_->left() + impl_->width() -
-                                    impl_->Width(header, 8, FontStyle::kRegular),
-                                kMargin - 14, 8, FontStyle::kRegular, header});
+      impl_->pdf->Text(
+          TextLine{impl_->left() + impl_->width() - impl_->Width(header, 8, FontStyle::kRegular),
+                   kMargin - 14, 8, FontStyle::kRegular, header});
     }
     const double baseline = impl_->size.height_pt - kMargin;
-    impl_->pdf->Stroke(Rule{impl_->left(), baseline - 12, impl_->left() + impl_->width(), baseline - 12, 0.3});
-    const std::string number = "Trang " + std::to_string(p + 1) + "/" + std::to_string(total);
+    impl_->pdf->Stroke(
+        Rule{impl_->left(), baseline - 12, impl_->left() + impl_->width(), baseline - 12, 0.3});
+    const int count = impl_->counts[p];
+    const std::string number =
+        "Trang " + std::to_string(++seen[count]) + "/" + std::to_string(count_pages[count]);
     // The footer keeps clear of the page number: cut to one line when it is too long.
     const double room = impl_->width() - impl_->Width(number, 8, FontStyle::kRegular) - 12;
     impl_->pdf->Text(TextLine{impl_->left(), baseline, 8, FontStyle::kRegular,
                               impl_->OneLine(impl_->footer, room, 8, FontStyle::kRegular)});
-    impl_->pdf->Text(TextLine{impl_->left() + impl_->width() -
-                                  impl_->Width(number, 8, FontStyle::kRegular),
-                              baseline, 8, FontStyle::kRegular, number});
+    impl_->pdf->Text(
+        TextLine{impl_->left() + impl_->width() - impl_->Width(number, 8, FontStyle::kRegular),
+                 baseline, 8, FontStyle::kRegular, number});
   }
   return impl_->pdf->Bytes();
 }

@@ -27,6 +27,7 @@ struct FlowColumn {
   double width = 1;              // share of the text width (the columns' shares are normalised)
   bool right_aligned = false;    // numbers
   bool one_line = false;         // a longer text is cut to one line ending with "…"
+  int max_lines = 0;             // > 0: a longer text is cut to that many lines, ending with "…"
   FlowBox box = FlowBox::kNone;  // in the rows (not the header); the cells' text is then ignored
 };
 
@@ -43,6 +44,11 @@ class PageFlow {
   ~PageFlow();
 
   void NewPage();
+  // Pages started after this call are numbered on their own, "Trang 1/N" to "Trang N/N" where N
+  // counts them up to the next call: one count per form's sheet or per collector's list, so a
+  // part separated from the file still says whether it is whole. Without a call, one count runs
+  // over the whole file.
+  void RestartPageNumbers();
   // `text` at the top right of every page started after this call, until the next call ("" =
   // none): what identifies a page that gets separated from the others (a form, a table's part).
   void PageHeader(const std::string& text);
@@ -52,11 +58,16 @@ class PageFlow {
   void Paragraph(const std::string& text, double size_pt = 9.5,
                  FontStyle style = FontStyle::kRegular);
   void Space(double pt);
-  // A table; rows whose first cell starts with "\t" are drawn bold (totals).
+  // A table; rows whose first cell starts with "\t" are drawn bold (totals), without boxes. Body rows are at
+  // least `min_row_pt` high (room to write or sign in).
   void Table(const std::vector<FlowColumn>& columns,
-             const std::vector<std::vector<std::string>>& rows, double size_pt = 8.5);
+             const std::vector<std::vector<std::string>>& rows, double size_pt = 8.5,
+             double min_row_pt = 0);
   // Horizontal bars from 0 to `max`, one per entry.
   void Bars(const std::vector<FlowBar>& bars, double max);
+  // Signature blocks side by side, one per role (e.g. "Đại diện Ủy ban MTTQ"): the role in bold,
+  // then lines for the name, the signature and the date; kept together on one page.
+  void SignatureBlocks(const std::vector<std::string>& roles, double size_pt = 9.5);
   // Empty squares to tick, each followed by its label, side by side, wrapping to further lines.
   void CheckBoxes(const std::vector<std::string>& labels, double size_pt = 9.5);
   // An 8-bit grey image (`grey`: `width` x `height` pixels, row-major) in a thin frame at the

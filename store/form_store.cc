@@ -51,7 +51,7 @@ constexpr const char* kFormQuery = R"sql(
                    WHERE i.form_code = f.code ORDER BY r.id DESC LIMIT 1), ''),
          COALESCE((SELECT i.first_page FROM print_item i WHERE i.form_code = f.code
                    ORDER BY i.print_id DESC LIMIT 1), 0),
-         m.status = 'reserve', m.status = 'replaced'
+         m.status = 'reserve', m.status = 'replaced', m.phone
   FROM form f JOIN sample_member m ON m.id = f.sample_id JOIN template t ON t.id = f.template_id
 )sql";
 
@@ -67,6 +67,7 @@ FormRecord ReadForm(const Statement& s) {
   f.first_page = static_cast<int>(s.Int(14));
   f.reserve = s.Int(15) != 0;
   f.member_replaced = s.Int(16) != 0;
+  f.phone = s.Text(17);
   return f;
 }
 

@@ -33,7 +33,7 @@ struct FormRecord {
   std::string issued_at;
   std::string replaces;     // the voided code this form replaces, if any
   std::string void_reason;  // why it was voided, if it was
-  std::string unit, collector, name, address;  // of the sampled person
+  std::string unit, collector, name, address, phone;  // of the sampled person
   bool reserve = false;     // the person is an unused reserve (forms printed with --reserves)
   bool member_replaced = false;  // the person was replaced in the sample (their form is voided)
   int sample_position = 0;

@@ -559,11 +559,29 @@ TEST_F(PhieuFormsTest, DeliveryListPdfNamesEachCollectorAndEveryIssuedCode) {
             "Wrote the delivery list of 12 form(s) to l.pdf (it holds personal data: keep it "
             "safe)\n");
   const std::string text = PdfText("l.pdf");
+  std::map<std::string, std::string> phone;
+  for (const CsvRow& row : ReadCsv(RunOk({"sample", "list", "--all", "--csv", "--db", "d.db"}))) {
+    phone[row.at("id")] = row.at("phone");
+  }
   std::set<std::string> collectors;
+  std::map<std::string, int> forms_of;
   for (const CsvRow& form : issued) {
     collectors.insert(form.at("collector"));
+    ++forms_of[form.at("collector")];
     EXPECT_NE(text.find(form.at("code")), std::string::npos) << form.at("code");
+    // The frame's phone number is on the list, for the collector to call ahead.
+    const std::string& number = phone[form.at("sample")];
+    ASSERT_FALSE(number.empty()) << form.at("sample");
+    EXPECT_NE(text.find(number), std::string::npos) << number;
   }
+  // Each collector's total is the number of their forms.
+  int totals = 0;
+  for (const auto& [collector, n] : forms_of) {
+    const std::string total = "Tổng số phiếu nhận để phát: " + std::to_string(n) + " phiếu";
+    EXPECT_NE(text.find(total), std::string::npos) << collector << ": " << total;
+    totals += n;
+  }
+  EXPECT_EQ(totals, 12);
   EXPECT_GE(collectors.size(), 2u);
   for (const std::string& collector : collectors) {
     EXPECT_TRUE(collector.starts_with("ĐTV-0")) << collector;

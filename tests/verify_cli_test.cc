@@ -32,12 +32,12 @@ namespace fs = std::filesystem;
 using e2e::CleanMix;
 using e2e::Column;
 using e2e::Count;
-using e2e::Lines;
-using e2e::LinesStartingWith;
 using e2e::CsvRow;
 using e2e::Exec;
-using e2e::kDpi;
 using e2e::FindItem;
+using e2e::kDpi;
+using e2e::Lines;
+using e2e::LinesStartingWith;
 using e2e::PrintedFormsTest;
 using e2e::Query;
 using e2e::ReadCsv;
@@ -56,7 +56,6 @@ std::string Join(const std::vector<std::string>& parts, const std::string& separ
   for (const std::string& part : parts) text += (text.empty() ? "" : separator) + part;
   return text;
 }
-
 
 // What the export must hold for an item the respondent meant `truth` for: the option code, the
 // codes joined by ';' for several, nothing for blank.
@@ -487,6 +486,28 @@ TEST_F(VerifyCliTest, SignalsNameTwoFormsFilledWithIdenticalAnswers) {
             std::string::npos)
       << out;
   EXPECT_EQ(out.find(Code(2)), std::string::npos) << out;
+}
+
+// The demo's contradiction, end to end: a form issued to one collector comes back in a batch
+// another collector handed in. The batch's collector is stored by `scan --collector`.
+TEST_F(VerifyCliTest, SignalsNameABatchHoldingAFormIssuedToAnotherCollector) {
+  const std::string& owner = printed_->collectors[1];
+  ASSERT_FALSE(owner.empty());
+  ASSERT_NE(owner, "ĐTV-99");
+  WriteForm(0, Plan(61), 61, "own");
+  ScanOk({"own", "--batch", "lo-1", "--collector", printed_->collectors[0]});
+  WriteForm(1, Plan(62), 62, "other");
+  ScanOk({"other", "--batch", "lo-2", "--collector", "ĐTV-99"});
+  const std::string out = PhieuOk({"verify", "--signals"});
+  EXPECT_NE(out.find("\n  custody            lô lo-2 do điều tra viên ĐTV-99 nộp có 1 phiếu đã "
+                     "giao cho điều tra viên " +
+                     owner + " (" + Code(1) +
+                     ") / batch lo-2 handed in by collector ĐTV-99 "
+                     "holds 1 form(s) issued to collector " +
+                     owner + ": " + Code(1) + "\n      forms: " + Code(1) + "\n"),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(out.find("lô lo-1"), std::string::npos) << "the collector's own batch: " << out;
 }
 
 }  // namespace

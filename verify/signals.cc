@@ -3,16 +3,17 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "core/text.h"
 
 namespace phieu {
 namespace {
 
-constexpr int kMinAnswered = 5;         // answers a form needs before its pattern means anything
-constexpr double kRateGap = 0.25;       // return rate this far above the rest of the unit
-constexpr double kShareFloor = 0.30;    // share of flagged forms at least this ...
-constexpr double kShareRatio = 2.0;     // ... and this many times the rest of the unit's
+constexpr int kMinAnswered = 5;          // answers a form needs before its pattern means anything
+constexpr double kRateGap = 0.25;        // return rate this far above the rest of the unit
+constexpr double kShareFloor = 0.30;     // share of flagged forms at least this ...
+constexpr double kShareRatio = 2.0;      // ... and this many times the rest of the unit's
 constexpr double kUniformityGap = 0.20;  // mean uniformity this far above the rest of the unit
 constexpr int kMinIssuedForRate = 5;
 constexpr int kMinReturnedForShare = 3;
@@ -60,8 +61,8 @@ std::pair<double, int> Uniformity(const FormResult& f, const TemplateItems* tmpl
 
 struct Tally {
   int issued = 0, returned = 0, counted = 0, identical = 0, straight = 0;
-  int rated = 0;            // forms with 5+ rating answers
-  double uniformity = 0;    // summed over those forms
+  int rated = 0;          // forms with 5+ rating answers
+  double uniformity = 0;  // summed over those forms
   std::vector<std::string> codes;
 };
 
@@ -70,13 +71,53 @@ void CompareShare(const std::string& unit, const std::string& collector, const c
                   std::vector<Signal>& signals) {
   if (own.counted < kMinReturnedForShare) return;
   const double share = static_cast<double>(own_count) / own.counted;
-  const double rest_share = rest.counted == 0 ? 0.0 : static_cast<double>(rest_count) / rest.counted;
+  const double rest_share =
+      rest.counted == 0 ? 0.0 : static_cast<double>(rest_count) / rest.counted;
   if (share >= kShareFloor && share >= kShareRatio * rest_share) {
     signals.push_back({"collector",
                        "collector " + collector + " (unit " + unit + "): " + Percent(share) +
                            " of their " + std::to_string(own.counted) + " forms are " + what +
                            ", against " + Percent(rest_share) + " for the rest of the unit",
                        own.codes});
+  }
+}
+
+// Batches whose collector is not the one the forms on their pages were issued to. Pages of
+// batches that name no collector, and forms issued to nobody, say nothing about custody.
+void FindCustodySignals(const VerifyInput& input,
+                        const std::map<std::string, const FormRecord*>& issued,
+                        std::vector<Signal>& signals) {
+  struct Crossing {
+    std::string batch, brought_by, issued_to;
+    std::vector<std::string> codes;  // in the order the batch's pages were stored, once each
+  };
+  std::vector<Crossing> crossings;
+  std::map<std::tuple<std::string, std::string, std::string>, std::size_t> index;
+  for (const IdentifiedPage& page : input.pages) {
+    if (page.collector.empty()) continue;
+    const auto form = issued.find(page.form_code);
+    if (form == issued.end() || form->second->collector.empty() ||
+        form->second->collector == page.collector) {
+      continue;
+    }
+    const auto key = std::make_tuple(page.batch_name, page.collector, form->second->collector);
+    auto [at, added] = index.try_emplace(key, crossings.size());
+    if (added) crossings.push_back({page.batch_name, page.collector, form->second->collector, {}});
+    std::vector<std::string>& codes = crossings[at->second].codes;
+    if (std::find(codes.begin(), codes.end(), page.form_code) == codes.end()) {
+      codes.push_back(page.form_code);
+    }
+  }
+  for (const Crossing& c : crossings) {
+    const std::string n = std::to_string(c.codes.size());
+    const std::string codes = Join(c.codes, ", ");
+    signals.push_back({"custody",
+                       "lô " + c.batch + " do điều tra viên " + c.brought_by + " nộp có " + n +
+                           " phiếu đã giao cho điều tra viên " + c.issued_to + " (" + codes +
+                           ") / batch " + c.batch + " handed in by collector " + c.brought_by +
+                           " holds " + n + " form(s) issued to collector " + c.issued_to + ": " +
+                           codes,
+                       c.codes});
   }
 }
 
@@ -166,8 +207,8 @@ std::vector<Signal> FindSignals(const VerifyInput& input, const VerifyResult& re
                              own.codes});
         }
       }
-      CompareShare(unit, collector, "identical to another form", own.identical, own,
-                   rest.identical, rest, signals);
+      CompareShare(unit, collector, "identical to another form", own.identical, own, rest.identical,
+                   rest, signals);
       CompareShare(unit, collector, "straight-lined", own.straight, own, rest.straight, rest,
                    signals);
       if (own.rated >= kMinReturnedForShare && rest.rated >= kMinReturnedForShare) {
@@ -182,6 +223,7 @@ std::vector<Signal> FindSignals(const VerifyInput& input, const VerifyResult& re
       }
     }
   }
+  FindCustodySignals(input, issued, signals);
   return signals;
 }
 

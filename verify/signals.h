@@ -10,6 +10,9 @@
 //                      the mean share of a form's rating answers equal to its most frequent one
 //                      20+ points above the rest's (at least 5 forms each side for rates, 3 for
 //                      shares and uniformity)
+//   custody            a scanned batch handed in by one collector holding forms issued to
+//                      another: one signal per batch and issued-to collector, naming both
+//                      (the paper did not travel the way the delivery lists say it did)
 
 #include <string>
 #include <vector>
@@ -19,11 +22,12 @@
 namespace phieu {
 
 struct Signal {
-  std::string kind;                // identical-answers | straight-lining | collector
+  std::string kind;                // identical-answers | straight-lining | collector | custody
   std::string text;                // what was seen, with the numbers
   std::vector<std::string> forms;  // the form codes concerned
 };
 
+// Every signal, of every kind, for the forms of `result` (computed from `input`).
 std::vector<Signal> FindSignals(const VerifyInput& input, const VerifyResult& result);
 
 }  // namespace phieu

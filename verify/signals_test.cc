@@ -123,7 +123,8 @@ TEST(SignalsTest, CollectorWhoseFormsAreUnusuallyUniformStandsOut) {
     input.forms.push_back(Form(code, "S" + std::to_string(n), "U1", collector));
     Marks marks = Varied(n);
     if (n < 3) {  // Lan's forms: five of six rows "4", a different row "2" on each: not identical
-      for (int row = 1; row <= 6; ++row) marks["Q2." + std::to_string(row)] = row == n + 1 ? "2" : "4";
+      for (int row = 1; row <= 6; ++row)
+        marks["Q2." + std::to_string(row)] = row == n + 1 ? "2" : "4";
     }
     ReturnForm(input, code, 10 * (n + 1), marks);
   }
@@ -137,6 +138,69 @@ TEST(SignalsTest, CollectorWhoseFormsAreUnusuallyUniformStandsOut) {
             std::string::npos)
       << collectors[0].text;
   EXPECT_EQ(collectors[0].forms, (Strings{"F0", "F1", "F2"}));
+}
+
+// Every scanned page of form `code` came in batch `batch`, handed in by `collector`.
+void InBatch(VerifyInput& input, const std::string& code, const std::string& batch,
+             const std::string& collector) {
+  for (IdentifiedPage& page : input.pages) {
+    if (page.form_code == code) page.batch_name = batch, page.collector = collector;
+  }
+}
+
+TEST(SignalsTest, BatchHoldingAnotherCollectorsFormsBreaksCustody) {
+  VerifyInput input = InputWithTemplate();
+  input.forms = {Form("F1", "S1", "U1", "ĐTV-05"), Form("F2", "S2", "U1", "ĐTV-05"),
+                 Form("F3", "S3", "U1", "ĐTV-01")};
+  for (int n = 0; n < 3; ++n) {
+    const std::string code = "F" + std::to_string(n + 1);
+    ReturnForm(input, code, 10 * (n + 1), Varied(n));
+    InBatch(input, code, "lo-1", "ĐTV-01");
+  }
+  const std::vector<Signal> custody = Of(Signals(input), "custody");
+  ASSERT_EQ(custody.size(), 1u);
+  EXPECT_EQ(custody[0].forms, (Strings{"F1", "F2"}));  // F3 is ĐTV-01's own form
+  EXPECT_EQ(custody[0].text,
+            "lô lo-1 do điều tra viên ĐTV-01 nộp có 2 phiếu đã giao cho điều tra viên ĐTV-05 "
+            "(F1, F2) / batch lo-1 handed in by collector ĐTV-01 holds 2 form(s) issued to "
+            "collector ĐTV-05: F1, F2");
+}
+
+TEST(SignalsTest, BatchOfTheCollectorsOwnFormsKeepsCustody) {
+  VerifyInput input = InputWithTemplate();
+  input.forms = {Form("F1", "S1", "U1", "ĐTV-05"), Form("F2", "S2", "U1", "ĐTV-01")};
+  ReturnForm(input, "F1", 10, Varied(1));
+  InBatch(input, "F1", "lo-5", "ĐTV-05");
+  ReturnForm(input, "F2", 20, Varied(2));
+  InBatch(input, "F2", "lo-1", "ĐTV-01");
+  EXPECT_TRUE(Of(Signals(input), "custody").empty());
+}
+
+TEST(SignalsTest, BatchNamingNoCollectorSaysNothingAboutCustody) {
+  VerifyInput input = InputWithTemplate();
+  input.forms = {Form("F1", "S1", "U1", "ĐTV-05")};
+  ReturnForm(input, "F1", 10);
+  InBatch(input, "F1", "lo-x", "");
+  EXPECT_TRUE(Of(Signals(input), "custody").empty());
+}
+
+TEST(SignalsTest, EachBatchAndIssuedToCollectorIsItsOwnCustodySignal) {
+  VerifyInput input = InputWithTemplate();
+  input.forms = {Form("F1", "S1", "U1", "ĐTV-05"), Form("F2", "S2", "U1", "ĐTV-07"),
+                 Form("F3", "S3", "U1", "ĐTV-05")};
+  ReturnForm(input, "F1", 10, Varied(1));
+  InBatch(input, "F1", "lo-1", "ĐTV-01");
+  ReturnForm(input, "F2", 20, Varied(2));
+  InBatch(input, "F2", "lo-1", "ĐTV-01");
+  ReturnForm(input, "F3", 30, Varied(3));
+  InBatch(input, "F3", "lo-2", "ĐTV-01");
+  const std::vector<Signal> custody = Of(Signals(input), "custody");
+  ASSERT_EQ(custody.size(), 3u);
+  EXPECT_EQ(custody[0].forms, Strings{"F1"});
+  EXPECT_EQ(custody[1].forms, Strings{"F2"});
+  EXPECT_EQ(custody[2].forms, Strings{"F3"});
+  EXPECT_NE(custody[1].text.find("issued to collector ĐTV-07"), std::string::npos);
+  EXPECT_NE(custody[2].text.find("batch lo-2"), std::string::npos);
 }
 
 }  // namespace

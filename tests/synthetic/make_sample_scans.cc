@@ -235,7 +235,7 @@ int Run(const fs::path& out, const std::vector<std::string>& only) {
   std::vector<DeliveryRow> rows;
   for (int i = 0; i < 12; ++i) {
     rows.push_back({"ĐTV-09", codes[i % codes.size()], "Người mẫu " + std::to_string(i + 1),
-                    "Số " + std::to_string(i + 3) + ", Tổ 1", "Phường Mẫu", false});
+                    "Số " + std::to_string(i + 3) + ", Tổ 1", "Phường Mẫu", false, ""});
   }
   auto list = RenderDeliveryList(rows, "Khảo sát mẫu");
   const fs::path list_pdf = fs::temp_directory_path() / "phieu-sample-list.pdf";
