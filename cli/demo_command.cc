@@ -11,6 +11,7 @@
 #include "core/text.h"
 #include "forms/form_batch.h"
 #include "store/database.h"
+#include "store/form_store.h"
 #include "store/sample_store.h"
 #include "store/verify_store.h"
 #include "tests/synthetic/filled_scans.h"
@@ -45,6 +46,41 @@ Status PrepareDemoFolder(const std::filesystem::path& dir) {
 
 // Plays the reviewer for the first mark waiting for a person: looks at the crop, and decides what
 // the paper shows (here: the answer the generator meant, which a real reviewer reads off the crop).
+// The scanned files by the collector their form was issued to (the form printed from
+// `printed_file` at the file's first page): each collector brings back their own forms. A sheet
+// that is no form (the empty one) comes back with the first collector's.
+Result<std::map<std::string, std::vector<std::string>>> ReturnsByCollector(
+    const std::string& db_path, const std::string& printed_file, const FilledScans& scans) {
+  Result<std::unique_ptr<Database>> db = Database::Open(db_path);
+  if (!db.ok()) return db.status();
+  Result<std::vector<FormRecord>> forms = ListForms(**db, {});
+  if (!forms.ok()) return forms.status();
+  std::map<int, std::string> collector_at;  // first page in the printed file -> collector
+  for (const FormRecord& f : *forms) {
+    if (f.printed_file == printed_file && f.first_page > 0)
+      collector_at[f.first_page] = f.collector;
+  }
+  std::map<std::string, std::vector<std::string>> returns;
+  std::vector<std::string> no_form;
+  for (const std::string& file : scans.files) {
+    const auto page = scans.first_page.find(file);
+    if (page == scans.first_page.end()) {
+      no_form.push_back(file);
+      continue;
+    }
+    const auto collector = collector_at.find(page->second);
+    if (collector == collector_at.end()) {
+      return Status::Error("demo: no printed form starts at page " + std::to_string(page->second) +
+                           " of " + printed_file);
+    }
+    returns[collector->second].push_back(file);
+  }
+  if (returns.empty()) return Status::Error("demo: no scanned form was issued to a collector");
+  auto& first = returns.begin()->second;
+  first.insert(first.end(), no_form.begin(), no_form.end());
+  return returns;
+}
+
 Status DecideOneReviewItem(const std::string& db_path, const FilledScans& scans,
                            const std::string& crop, std::ostream& out) {
   std::optional<ReviewItem> item;
@@ -195,14 +231,19 @@ Status RunDemo(const std::string& dir_flag, int people, std::ostream& out) {
       << " (a stained QR code, a sheet upside down, skewed pages, struck-out and faint marks, an "
          "empty sheet)\n";
 
-  Step(out, 9, kSteps, "Scan them");
-  ScanArgs scan;
-  scan.db = db;
-  scan.paths = {(dir / "scans").string()};
-  scan.batch = "demo batch 1";
-  scan.operator_name = "demo";
-  scan.collector = "ĐTV-01";
-  PHIEU_RETURN_IF_ERROR(RunScan(scan, out));
+  Step(out, 9, kSteps, "Scan them: each collector's returns as that collector's batch");
+  Result<std::map<std::string, std::vector<std::string>>> returns =
+      ReturnsByCollector(db, print.out, *scans);
+  if (!returns.ok()) return returns.status();
+  for (const auto& [collector, files] : *returns) {
+    ScanArgs scan;
+    scan.db = db;
+    scan.paths = files;
+    scan.batch = "demo " + collector;
+    scan.operator_name = "demo";
+    scan.collector = collector;
+    PHIEU_RETURN_IF_ERROR(RunScan(scan, out));
+  }
 
   Step(out, 10, kSteps, "Verify the returns against the sample list");
   VerifyArgs verify;

@@ -40,7 +40,8 @@ Result<FilledScans> WriteFilledScans(const std::string& forms_pdf, const Survey&
         scan.upside_down = f % 7 == 1 && p == 1;
         if (f % 7 == 2) scan.rotate_deg = (p % 2 ? 3.0 : -2.5);
       }
-      image = ApplyScanConditions(image, scan, {page.qr.x * k, page.qr.y * k, page.qr.w * k, page.qr.h * k},
+      image = ApplyScanConditions(image, scan,
+                                  {page.qr.x * k, page.qr.y * k, page.qr.w * k, page.qr.h * k},
                                   seed + 100 + p);
       char name[64];
       std::snprintf(name, sizeof name, "form%03d-page%d.jpg", f + 1, p + 1);
@@ -48,6 +49,7 @@ Result<FilledScans> WriteFilledScans(const std::string& forms_pdf, const Survey&
       PHIEU_RETURN_IF_ERROR(WritePng(image, file));
       scans.files.push_back(file);
       scans.truth[file] = TruthForPage(plan.truth, page);
+      scans.first_page[file] = f * sheet_pages + 1;
     }
   }
   if (options.with_problems) {

@@ -18,14 +18,16 @@ namespace phieu {
 
 struct FilledScanOptions {
   double dpi = 150;
-  int forms = 20;               // the first forms of the printed PDF
+  int forms = 20;  // the first forms of the printed PDF
   std::uint64_t seed = 2026;
-  bool with_problems = true;    // stained QR, upside down, skew, hard marks, an empty sheet
+  bool with_problems = true;  // stained QR, upside down, skew, hard marks, an empty sheet
 };
 
 struct FilledScans {
   std::vector<std::string> files;                       // written, one page each (JPEG)
   std::map<std::string, std::vector<ItemTruth>> truth;  // file -> what was meant on that page
+  std::map<std::string, int> first_page;  // file -> the 1-based page of the printed PDF where its
+                                          // form starts (absent for the empty sheet)
 };
 
 // Renders `forms_pdf` (printed by phieu forms print: each form `layout.pages.size()` pages, plus a
