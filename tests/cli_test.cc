@@ -562,6 +562,10 @@ TEST_F(PhieuCliTest, DemoRunsInItsFolderAndAgainInTheSameFolder) {
     EXPECT_EQ(std::count_if(sampled.begin(), sampled.end(),
                             [](const CsvRow& row) { return !row.at("replaces").empty(); }),
               1);
+    // Each collector's returns came back as that collector's batch: no custody signal.
+    const std::string signals = RunOk({"verify", "--signals", "--db", "demo/phieu.db"});
+    EXPECT_EQ(signals.find("custody"), std::string::npos) << signals;
+    EXPECT_EQ(signals.find("issued to collector"), std::string::npos) << signals;
   }
 }
 
