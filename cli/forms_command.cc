@@ -153,11 +153,13 @@ Status RunFormsDeliveryList(const std::string& db_flag, const std::string& colle
   if (csv) {
     std::ostringstream text;
     text << kUtf8Bom;
-    WriteCsvRecord(text, {"collector", "form_code", "name", "address", "unit", "role",
-                          "delivered_on", "collected_on", "signature"});
+    // The PDF's columns, for a collector's office that keeps the list in a spreadsheet:
+    // not_delivered_reason takes a code of the PDF's legend (NotDeliveredReasons).
+    WriteCsvRecord(text, {"collector", "form_code", "name", "address", "phone", "unit", "role",
+                          "delivered_on", "collected_on", "signature", "not_delivered_reason"});
     for (const DeliveryRow& r : rows) {
-      WriteCsvRecord(text, {r.collector, r.form_code, r.name, r.address, r.unit,
-                            r.reserve ? "reserve" : "sampled", "", "", ""});
+      WriteCsvRecord(text, {r.collector, r.form_code, r.name, r.address, r.phone, r.unit,
+                            r.reserve ? "reserve" : "sampled", "", "", "", ""});
     }
     PHIEU_RETURN_IF_ERROR(WriteFileAtomically(out_file, text.str()));
   } else {

@@ -607,8 +607,8 @@ TEST_F(PhieuFormsTest, DeliveryListCsvHasABomAndOneRowPerIssuedForm) {
   const std::string csv = ReadText(dir_ / "l.csv");
   ASSERT_TRUE(
       csv.starts_with("\xEF\xBB\xBF"
-                      "collector,form_code,name,address,unit,role,delivered_on,"
-                      "collected_on,signature"))
+                      "collector,form_code,name,address,phone,unit,role,delivered_on,"
+                      "collected_on,signature,not_delivered_reason\r\n"))
       << csv.substr(0, 100);
   const std::vector<CsvRow> rows = ReadCsv(std::string_view(csv).substr(3));
   ASSERT_EQ(rows.size(), issued.size());
@@ -628,7 +628,10 @@ TEST_F(PhieuFormsTest, DeliveryListCsvHasABomAndOneRowPerIssuedForm) {
     EXPECT_EQ(row.at("name"), who.at("name"));
     EXPECT_EQ(row.at("address"), who.at("address"));
     EXPECT_EQ(row.at("unit"), who.at("unit"));
-    EXPECT_EQ(row.at("delivered_on") + row.at("collected_on") + row.at("signature"), "");
+    EXPECT_EQ(row.at("phone"), who.at("phone"));  // the frame's number, to call ahead
+    EXPECT_EQ(row.at("delivered_on") + row.at("collected_on") + row.at("signature") +
+                  row.at("not_delivered_reason"),
+              "");
   }
 
   // --collector keeps that collector's forms only.
