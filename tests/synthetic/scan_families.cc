@@ -189,8 +189,8 @@ GreyImage ScanFrom600(const GreyImage& paper_600dpi, double out_dpi, std::uint64
   Random random(seed ^ 0x5ca11e5ca11eULL);
   // The scanner: optics, then sampling at out_dpi (area average), paper, noise.
   const double ratio = out_dpi / 600;
-  cv::Mat page = AsMat(paper_600dpi).clone(), scanned;
-  cv::GaussianBlur(page, page, cv::Size(), 0.45 / ratio);
+  cv::Mat page, scanned;
+  cv::GaussianBlur(AsMat(paper_600dpi), page, cv::Size(), 0.45 / ratio);
   cv::resize(page, scanned,
              cv::Size(std::max(1, static_cast<int>(std::lround(page.cols * ratio))),
                       std::max(1, static_cast<int>(std::lround(page.rows * ratio)))),
