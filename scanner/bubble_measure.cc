@@ -47,6 +47,9 @@ class Darkness {
     return level_[image_.at(x, y)];
   }
   double At(double x, double y) const { return At(Nearest(x), Nearest(y)); }
+  // The darkness of the pixel at `offset` (y * width + x) of an image pixel known to be inside.
+  double AtOffset(std::size_t offset) const { return level_[image_.pixels[offset]]; }
+  const GreyImage& image() const { return image_; }
   // The mean over the 2 x 2 pixels nearest (x, y): a stroke one pixel wide still shows, a single
   // dark pixel (dust, salt-and-pepper noise) does not.
   double Smoothed(double x, double y) const {
@@ -83,20 +86,35 @@ double RingDarkness(const Darkness& d, double cx, double cy, double r) {
 // The ring of radius `r` around (cx, cy) as pixels, for RingDarkness at whole-pixel offsets
 // from it: Nearest(cx + dx + ...) is Nearest(cx + ...) + dx for an integer dx (both positive).
 struct RingPixels {
-  RingPixels(double cx, double cy, double r) {
+  RingPixels(double cx, double cy, double r, int width) : width(width) {
     for (int i = 0; i < kRingSamples; ++i) {
       const auto& [c, s] = UnitCircle()[i];
       x[i] = Nearest(cx + r * c);
       y[i] = Nearest(cy + r * s);
+      offset[i] = static_cast<std::ptrdiff_t>(y[i]) * width + x[i];
     }
+    const auto [x_lo, x_hi] = std::minmax_element(x.begin(), x.end());
+    const auto [y_lo, y_hi] = std::minmax_element(y.begin(), y.end());
+    min_x = *x_lo, max_x = *x_hi, min_y = *y_lo, max_y = *y_hi;
   }
-  // RingDarkness(d, cx + dx, cy + dy, r).
+  // RingDarkness(d, cx + dx, cy + dy, r); the same sum, without a bounds check per pixel where
+  // the whole ring lies inside the image (this is the innermost loop of the bubble search).
   double Mean(const Darkness& d, int dx, int dy) const {
+    const GreyImage& image = d.image();
     double sum = 0;
-    for (int i = 0; i < kRingSamples; ++i) sum += d.At(x[i] + dx, y[i] + dy);
+    if (min_x + dx >= 0 && min_y + dy >= 0 && max_x + dx < image.width &&
+        max_y + dy < image.height && image.width == width) {
+      const std::ptrdiff_t shift = static_cast<std::ptrdiff_t>(dy) * width + dx;
+      for (int i = 0; i < kRingSamples; ++i) sum += d.AtOffset(offset[i] + shift);
+    } else {
+      for (int i = 0; i < kRingSamples; ++i) sum += d.At(x[i] + dx, y[i] + dy);
+    }
     return sum / kRingSamples;
   }
+  int width;
   std::array<int, kRingSamples> x, y;
+  std::array<std::ptrdiff_t, kRingSamples> offset;
+  int min_x, max_x, min_y, max_y;
 };
 
 // How far the inside reaches in each of the halo's sectors: `r_in`, less how far the printed
@@ -271,7 +289,7 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
     // preferring the predicted position when the ring is equally dark (a filled bubble).
     const int search = std::max(2, static_cast<int>(std::lround(1.5 * scale)));
     double best_x = centre.x, best_y = centre.y, best = -1;
-    const RingPixels ring_pixels(centre.x, centre.y, ring);
+    const RingPixels ring_pixels(centre.x, centre.y, ring, image.width);
     for (int dy = -search; dy <= search; ++dy) {
       for (int dx = -search; dx <= search; ++dx) {
         const double value = ring_pixels.Mean(page_dark, dx, dy) - 0.002 * (dx * dx + dy * dy);

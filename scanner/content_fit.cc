@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <stdexcept>
 #include <opencv2/calib3d.hpp>
 
 namespace phieu {
@@ -16,18 +17,23 @@ constexpr double kMinRingQuality = 0.2;
 
 double Distance(PointF a, PointF b) { return std::hypot(a.x - b.x, a.y - b.y); }
 
-// Integer sample offsets on two circles: the ring's line and the paper just outside it.
+// Integer sample offsets on two circles: the ring's line and the paper just outside it, as
+// offsets into the pixels of an image `width` pixels wide (this is the innermost loop of the
+// registration's ring search).
 struct RingProbe {
-  std::array<int, kSamples> ring_dx, ring_dy, out_dx, out_dy;
+  std::array<std::ptrdiff_t, kSamples> ring_offset, out_offset;
   int reach = 0;  // the largest offset, to test whether a centre is far enough inside the image
+  int width = 0;
 
-  RingProbe(double ring_r, double out_r) {
+  RingProbe(double ring_r, double out_r, int width) : width(width) {
     for (int i = 0; i < kSamples; ++i) {
       const double a = 2 * kPi * (i + 0.5) / kSamples;
-      ring_dx[i] = static_cast<int>(std::lround(ring_r * std::cos(a)));
-      ring_dy[i] = static_cast<int>(std::lround(ring_r * std::sin(a)));
-      out_dx[i] = static_cast<int>(std::lround(out_r * std::cos(a)));
-      out_dy[i] = static_cast<int>(std::lround(out_r * std::sin(a)));
+      const auto at = [&](double r) {
+        return static_cast<std::ptrdiff_t>(std::lround(r * std::sin(a))) * width +
+               std::lround(r * std::cos(a));
+      };
+      ring_offset[i] = at(ring_r);
+      out_offset[i] = at(out_r);
     }
     reach = static_cast<int>(std::ceil(out_r)) + 1;
   }
@@ -41,11 +47,12 @@ bool ProbeSums(const GreyImage& image, const RingProbe& probe, int cx, int cy, i
       cy + probe.reach >= image.height) {
     return false;
   }
+  if (probe.width != image.width) throw std::logic_error("ProbeSums: a probe made for another image");
   const std::uint8_t* base = image.pixels.data() + static_cast<std::size_t>(cy) * image.width + cx;
   ring = 0, out = 0;
   for (int i = 0; i < kSamples; ++i) {
-    ring += base[probe.ring_dy[i] * image.width + probe.ring_dx[i]];
-    out += base[probe.out_dy[i] * image.width + probe.out_dx[i]];
+    ring += base[probe.ring_offset[i]];
+    out += base[probe.out_offset[i]];
   }
   return true;
 }
@@ -314,7 +321,8 @@ ContentFit FitToPrintedContent(const GreyImage& image, const LayoutPage& page,
       const double window_pt =
           std::min(0.42 * spacing_pt[i], 1.2 * kMillimetre + 0.02 * std::min(reach_pt, 300.0));
       const double w = page.bubbles[i].box.w;
-      const RingProbe probe((w / 2 - kBubbleLinePt / 2) * scale, (w / 2 + kBubbleLinePt) * scale + 1);
+      const RingProbe probe((w / 2 - kBubbleLinePt / 2) * scale, (w / 2 + kBubbleLinePt) * scale + 1,
+                            image.width);
       const int step = std::max(1, static_cast<int>(0.6 * kBubbleLinePt * scale));
       const RingHit hit =
           SearchRing(image, probe, predicted, static_cast<int>(std::ceil(window_pt * scale)), step);
@@ -350,7 +358,8 @@ ContentFit FitToPrintedContent(const GreyImage& image, const LayoutPage& page,
     const double scale = transform.ScaleAt(centre_pt[i]);
     const double window_pt = std::min(0.42 * spacing_pt[i], 1.2 * kMillimetre);
     const double w = page.bubbles[i].box.w;
-    const RingProbe probe((w / 2 - kBubbleLinePt / 2) * scale, (w / 2 + kBubbleLinePt) * scale + 1);
+    const RingProbe probe((w / 2 - kBubbleLinePt / 2) * scale, (w / 2 + kBubbleLinePt) * scale + 1,
+                          image.width);
     const int step = std::max(1, static_cast<int>(0.6 * kBubbleLinePt * scale));
     const RingHit hit = SearchRing(image, probe, {base.x + offset.x, base.y + offset.y},
                                    static_cast<int>(std::ceil(window_pt * scale)), step);
@@ -431,7 +440,7 @@ ContentFit FitToPrintedContent(const GreyImage& image, const LayoutPage& page,
     }
     const double scale = transform.ScaleAt(centre_pt[i]);
     const RingProbe probe((b.box.w / 2 - kBubbleLinePt / 2) * scale,
-                          (b.box.w / 2 + kBubbleLinePt) * scale + 1);
+                          (b.box.w / 2 + kBubbleLinePt) * scale + 1, image.width);
     const int cx = static_cast<int>(std::lround(fit.centres_px[i].x));
     const int cy = static_cast<int>(std::lround(fit.centres_px[i].y));
     int ring = 0, out = 0;
