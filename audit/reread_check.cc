@@ -1,7 +1,11 @@
 #include "audit/reread_check.h"
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <map>
+#include <mutex>
+#include <thread>
 
 #include "audit/bundle_path.h"
 #include "core/text.h"
@@ -66,14 +70,47 @@ std::string Compare(const IdentifiedPage& stored, const PageReading& again,
   return text;
 }
 
+// The problems of one archived file's pages, in page order.
+std::vector<std::string> RereadFile(const std::string& bundle, const std::string& archive_path,
+                                    const std::vector<const IdentifiedPage*>& file_pages,
+                                    PageReader& reader, const MarkThresholds& thresholds,
+                                    const std::function<void()>& page_done) {
+  std::vector<std::string> problems;
+  auto path = PathInBundle(bundle, archive_path);
+  if (!path.ok()) {
+    for (std::size_t i = 0; i < file_pages.size(); ++i) page_done();
+    return {archive_path + ": not read: " + path.status().message()};
+  }
+  auto source = ScanPages::Open(*path);  // its pages decoded one at a time, below
+  if (!source.ok()) {
+    for (std::size_t i = 0; i < file_pages.size(); ++i) page_done();
+    return {archive_path + ": cannot be read: " + source.status().message()};
+  }
+  for (const IdentifiedPage* p : file_pages) {
+    page_done();
+    if (p->page_index < 0 || p->page_index >= (*source)->count()) {
+      problems.push_back(PageName(*p) + ": the archived file has no such page");
+      continue;
+    }
+    auto image = (*source)->Page(p->page_index);
+    if (!image.ok()) {
+      problems.push_back(PageName(*p) + ": cannot be read: " + image.status().message());
+      continue;
+    }
+    const std::string differs = Compare(*p, reader.Read(*image), thresholds);
+    if (!differs.empty()) problems.push_back(PageName(*p) + ": " + differs);
+  }
+  return problems;
+}
+
 }  // namespace
 
 Result<RereadCheck> RereadArchivedPages(Database& db, const std::string& bundle,
-                                        const std::function<void(int done, int total)>& progress) {
+                                        const std::function<void(int done, int total)>& progress,
+                                        int threads) {
   auto context = LoadReaderContext(db);
   if (!context.ok()) return context.status();
   context->check_tag = false;
-  PageReader reader = context->MakeReader();
   auto pages = LoadIdentifiedPages(db);
   if (!pages.ok()) return pages.status();
   // The read pages, by archived file, so that each file is decoded once.
@@ -84,36 +121,38 @@ Result<RereadCheck> RereadArchivedPages(Database& db, const std::string& bundle,
     by_file[p.archive_path].push_back(&p);
     ++total;
   }
+  const std::vector<std::pair<std::string, std::vector<const IdentifiedPage*>>> files(
+      by_file.begin(), by_file.end());
+  // Files are shared out to the workers one at a time; each file's problems go to its own slot,
+  // so the report lists them in file order however the work was shared.
+  std::vector<std::vector<std::string>> problems(files.size());
+  std::atomic<std::size_t> next{0};
+  std::mutex progress_mutex;
+  int done = 0;
+  const auto page_done = [&] {
+    std::lock_guard<std::mutex> lock(progress_mutex);
+    ++done;
+    if (progress) progress(done, total);
+  };
+  const auto work = [&] {
+    PageReader reader = context->MakeReader();
+    for (std::size_t f = next++; f < files.size(); f = next++) {
+      problems[f] = RereadFile(bundle, files[f].first, files[f].second, reader,
+                               context->thresholds, page_done);
+    }
+  };
+  const int workers = std::clamp(
+      threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency()), 1,
+      std::max(1, static_cast<int>(files.size())));
+  std::vector<std::thread> pool;
+  for (int t = 1; t < workers; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
   RereadCheck check;
-  for (const auto& [archive_path, file_pages] : by_file) {
-    ++check.files;
-    auto path = PathInBundle(bundle, archive_path);
-    if (!path.ok()) {
-      check.problems.push_back(archive_path + ": not read: " + path.status().message());
-      check.pages += static_cast<int>(file_pages.size());
-      continue;
-    }
-    auto source = ScanPages::Open(*path);  // its pages decoded one at a time, below
-    if (!source.ok()) {
-      check.problems.push_back(archive_path + ": cannot be read: " + source.status().message());
-      check.pages += static_cast<int>(file_pages.size());
-      continue;
-    }
-    for (const IdentifiedPage* p : file_pages) {
-      ++check.pages;
-      if (progress) progress(check.pages, total);
-      if (p->page_index < 0 || p->page_index >= (*source)->count()) {
-        check.problems.push_back(PageName(*p) + ": the archived file has no such page");
-        continue;
-      }
-      auto image = (*source)->Page(p->page_index);
-      if (!image.ok()) {
-        check.problems.push_back(PageName(*p) + ": cannot be read: " + image.status().message());
-        continue;
-      }
-      const std::string differs = Compare(*p, reader.Read(*image), context->thresholds);
-      if (!differs.empty()) check.problems.push_back(PageName(*p) + ": " + differs);
-    }
+  check.files = static_cast<int>(files.size());
+  check.pages = total;
+  for (auto& file_problems : problems) {
+    for (std::string& problem : file_problems) check.problems.push_back(std::move(problem));
   }
   return check;
 }

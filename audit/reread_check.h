@@ -1,8 +1,8 @@
 #pragma once
 // `phieu audit check`'s re-reading: every page the scanner read is read again from its archived
-// image with today's scanner and compared with what is stored. Scores may move by a hair on
-// another machine (another OpenCV build); a bubble differs when a score moves by more than
-// kRereadTolerance or its decision (filled / empty / unsure) changes.
+// image with today's scanner, on every core, and compared with what is stored. Scores may move by
+// a hair on another machine (another OpenCV build); a bubble differs when a score moves by more
+// than kRereadTolerance or its decision (filled / empty / unsure) changes.
 
 #include <functional>
 #include <string>
@@ -23,10 +23,12 @@ struct RereadCheck {
 
 // Re-reads every read page of `db` (an audit bundle's copy: QR tags are not checked, the secret
 // is withheld) from the archived scans in the bundle folder `bundle`: an archive path that would
-// leave the bundle (audit/bundle_path.h) is a problem, and is not opened. `progress`, when given,
-// is told each page read again. Fails only when the database cannot be read.
+// leave the bundle (audit/bundle_path.h) is a problem, and is not opened. The files are read on
+// `threads` threads (0 = every core), each file by one of them; the problems are listed in the
+// same order however many threads read. `progress`, when given, is told each page read again
+// (from one thread at a time). Fails only when the database cannot be read.
 Result<RereadCheck> RereadArchivedPages(
     Database& db, const std::string& bundle,
-    const std::function<void(int done, int total)>& progress = {});
+    const std::function<void(int done, int total)>& progress = {}, int threads = 0);
 
 }  // namespace phieu
