@@ -3,11 +3,62 @@
 #include <hpdf.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 namespace phieu {
+namespace {
+
+// libharu 2.3.0 writes, as the ToUnicode CMap of a UTF-8 TrueType font, its encoder's CMap: a
+// CID map ("begincidrange"), which is not valid in a ToUnicode CMap (poppler warns "Invalid
+// 'begincidrange' operator in ToUnicode CMap" on every page). With the UTF-8 encoder a character
+// code is the character's Unicode value (UTF-16BE, Basic Multilingual Plane), so the right map
+// is the identity: one bfrange per high byte (a range may only vary in its last byte), surrogates
+// left out, at most 100 entries per block as the CMap format allows.
+std::string IdentityToUnicodeCMap() {
+  std::vector<int> high_bytes;
+  for (int h = 0; h < 256; ++h) {
+    if (h < 0xD8 || h > 0xDF) high_bytes.push_back(h);
+  }
+  std::string cmap =
+      "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+      "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+      "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+      "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+  for (std::size_t i = 0; i < high_bytes.size(); i += 100) {
+    const std::size_t n = std::min<std::size_t>(100, high_bytes.size() - i);
+    cmap += std::to_string(n) + " beginbfrange\n";
+    for (std::size_t j = i; j < i + n; ++j) {
+      char line[32];
+      std::snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", high_bytes[j], high_bytes[j],
+                    high_bytes[j]);
+      cmap += line;
+    }
+    cmap += "endbfrange\n";
+  }
+  cmap += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+  return cmap;
+}
+
+// Replaces the ToUnicode stream libharu made for `font` (see IdentityToUnicodeCMap) and drops the
+// encoder's keys from its dictionary, which a ToUnicode stream does not have. Errors go to the
+// document's error handler.
+void ReplaceToUnicode(HPDF_Font font) {
+  auto cmap = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT));
+  if (cmap == nullptr || cmap->stream == nullptr) return;
+  static const std::string kCMap = IdentityToUnicodeCMap();
+  HPDF_MemStream_FreeData(cmap->stream);
+  for (const char* key : {"Type", "CMapName", "CIDSystemInfo", "WMode"}) {
+    HPDF_Dict_RemoveElement(cmap, key);  // a key that is not there is no error
+  }
+  HPDF_Stream_WriteStr(cmap->stream, kCMap.c_str());
+}
+
+}  // namespace
 
 struct PdfDocument::Impl {
   HPDF_Doc doc = nullptr;
@@ -62,18 +113,25 @@ Result<std::unique_ptr<PdfDocument>> PdfDocument::Create(const std::string& font
     const std::string path = font_dir + "/" + file;
     if (!std::filesystem::exists(path)) return nullptr;
     const char* name = HPDF_LoadTTFontFromFile(impl->doc, path.c_str(), HPDF_TRUE);
-    return name ? HPDF_GetFont(impl->doc, name, "UTF-8") : nullptr;
+    HPDF_Font font = name ? HPDF_GetFont(impl->doc, name, "UTF-8") : nullptr;
+    if (font != nullptr) ReplaceToUnicode(font);
+    return font;
   };
-  for (auto [font, file] : {std::pair{&impl->regular, "NotoSans-Regular.ttf"},
-                            std::pair{&impl->bold, "NotoSans-Bold.ttf"}}) {
-    *font = load(file);
-    if (*font == nullptr) {
-      return Status::Error("font " + font_dir + "/" + file +
-                           " not found or unreadable; install the Debian package fonts-noto-core "
-                           "(scripts/install-deps.sh) or set PHIEU_FONT_DIR");
+  struct FontFile {
+    HPDF_Font* font;
+    const char* file;
+    const char* package;
+  };
+  for (const FontFile& f : {FontFile{&impl->regular, "NotoSans-Regular.ttf", "fonts-noto-core"},
+                            FontFile{&impl->bold, "NotoSans-Bold.ttf", "fonts-noto-core"},
+                            FontFile{&impl->mono, "NotoSansMono-Bold.ttf", "fonts-noto-mono"}}) {
+    *f.font = load(f.file);
+    if (*f.font == nullptr) {
+      return Status::Error("font " + font_dir + "/" + f.file +
+                           " not found or unreadable; install the Debian package " + f.package +
+                           " (scripts/install-deps.sh) or set PHIEU_FONT_DIR");
     }
   }
-  impl->mono = HPDF_GetFont(impl->doc, "Courier-Bold", nullptr);
   if (!impl->error.empty()) return Status::Error("cannot load fonts: " + impl->error);
   return std::unique_ptr<PdfDocument>(new PdfDocument(std::move(impl)));
 }

@@ -368,4 +368,39 @@ inline std::string XlsxSheets(const fs::path& path) {
   return CommandOutput(command);
 }
 
+// True when every tool PdfProblems runs is installed (qpdf; poppler-utils' pdftotext, pdffonts).
+inline bool PdfCheckersInstalled() {
+  return std::system(
+             "command -v qpdf >/dev/null && command -v pdftotext >/dev/null && "
+             "command -v pdffonts >/dev/null") == 0;
+}
+
+// What is wrong with the PDF at `path`, checked from outside phieu, one problem a line; empty
+// when it is clean: `qpdf --check` finds no error or warning, poppler's pdftotext prints nothing
+// on stderr (e.g. no "Invalid 'begincidrange' operator in ToUnicode CMap"), and pdffonts lists
+// every font as embedded (no base-14 font left to the printer).
+inline std::string PdfProblems(const fs::path& path) {
+  const std::string file = ShellQuote(path.string());
+  std::string problems;
+  const std::string qpdf = CommandOutput("qpdf --check " + file + " 2>&1; echo \"exit $?\"");
+  if (qpdf.find("No syntax or stream encoding errors found") == std::string::npos ||
+      qpdf.find("WARNING") != std::string::npos || qpdf.find("\nexit 0\n") == std::string::npos) {
+    problems += "qpdf --check: " + qpdf;
+  }
+  const std::string poppler = CommandOutput("pdftotext " + file + " /dev/null 2>&1");
+  if (!poppler.empty()) problems += "pdftotext: " + poppler;
+  // pdffonts: two header lines, then "name type encoding emb sub uni object ID" per font; the
+  // name and the type may hold spaces, so the columns are read from the right.
+  std::istringstream fonts(CommandOutput("pdffonts " + file + " 2>&1"));
+  std::string line;
+  for (int n = 0; std::getline(fonts, line); ++n) {
+    if (n < 2) continue;
+    std::istringstream words(line);
+    std::vector<std::string> w;
+    for (std::string word; words >> word;) w.push_back(word);
+    if (w.size() < 7 || w[w.size() - 5] != "yes") problems += "font not embedded: " + line + "\n";
+  }
+  return problems;
+}
+
 }  // namespace phieu::e2e
