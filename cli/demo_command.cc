@@ -207,6 +207,9 @@ Status RunDemo(const std::string& dir_flag, int people, std::ostream& out) {
   FormsPrintArgs print;
   print.db = db;
   print.out = (dir / "forms.pdf").string();
+  // The built-in sipas-2022 has a placeholder row (Q10.8, marked draft) until the official
+  // wording is known: the demo prints the watermarked trial copy that 'forms print --draft' makes.
+  print.draft = true;
   PHIEU_RETURN_IF_ERROR(RunFormsPrint(print, out));
 
   Step(out, 7, kSteps, "The collectors' delivery lists");

@@ -173,12 +173,16 @@ void AddFormsCommand(CLI::App& app, Action& action) {
     cmd->add_option("--unit", args->unit, "Only this unit's share");
     cmd->add_option("--collector", args->collector, "Only this collector's share");
     cmd->add_flag("--reserves", args->reserves, "Also forms for the unused reserves");
+    cmd->add_flag("--draft", args->draft,
+                  "Print although the survey has draft items: a trial copy, every page marked "
+                  "BẢN THỬ — KHÔNG PHÁT HÀNH");
     AddDatabaseOption(*cmd, args->db);
     cmd->callback([args, &action] { action = [args] { return RunFormsPrint(*args, std::cout); }; });
   }
   {
     struct Args {
       std::string db, code, reason, out;
+      bool draft = false;
     };
     auto args = std::make_shared<Args>();
     CLI::App* cmd = group->add_subcommand(
@@ -186,10 +190,12 @@ void AddFormsCommand(CLI::App& app, Action& action) {
     cmd->add_option("CODE", args->code, "The form code to void")->required();
     cmd->add_option("--reason", args->reason, "Why (lost, spoiled ...)")->required();
     cmd->add_option("--out", args->out, "PDF to write (default reprint-NEWCODE.pdf)");
+    cmd->add_flag("--draft", args->draft, "As for 'forms print': a watermarked trial copy");
     AddDatabaseOption(*cmd, args->db);
     cmd->callback([args, &action] {
       action = [args] {
-        return RunFormsReprint(args->db, args->code, args->reason, args->out, std::cout);
+        return RunFormsReprint(args->db, args->code, args->reason, args->out, args->draft,
+                               std::cout);
       };
     });
   }

@@ -3,6 +3,7 @@
 #include <hpdf.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -64,7 +65,7 @@ struct PdfDocument::Impl {
   HPDF_Doc doc = nullptr;
   HPDF_Page page = nullptr;
   HPDF_Font regular = nullptr, bold = nullptr, mono = nullptr;
-  double page_height = 0;
+  double page_width = 0, page_height = 0;
   int pages = 0;
   std::string error;  // the first error libharu reported
 
@@ -159,8 +160,39 @@ void PdfDocument::AddPage(PageSize size) {
   if (impl_->page == nullptr) return;  // the error handler has recorded why; Bytes() reports it
   HPDF_Page_SetWidth(impl_->page, static_cast<HPDF_REAL>(size.width_pt));
   HPDF_Page_SetHeight(impl_->page, static_cast<HPDF_REAL>(size.height_pt));
+  impl_->page_width = size.width_pt;
   impl_->page_height = size.height_pt;
   ++impl_->pages;
+}
+
+void PdfDocument::Watermark(std::string_view watermark, const std::vector<Rect>& keep_clear) {
+  // Light enough that the text under it reads as before, dark enough to be seen on every page
+  // of a photocopy.
+  constexpr double kGrey = 0.86;
+  const std::string text(watermark);
+  const PageSize size{impl_->page_width, impl_->page_height};
+  const double angle = std::atan2(size.height_pt, size.width_pt);
+  const double diagonal = std::hypot(size.width_pt, size.height_pt);
+  // 70 % of the diagonal, at most 72 pt: the corners (registration marks, QR code) stay clear.
+  const double size_pt =
+      std::min(72.0, 0.70 * diagonal / std::max(1.0, WidthPt(text, FontStyle::kBold, 1.0)));
+  const double width = WidthPt(text, FontStyle::kBold, size_pt);
+  const double cap = HPDF_Font_GetCapHeight(impl_->bold) * size_pt / 1000.0;
+  const double c = std::cos(angle), s = std::sin(angle);
+  // The text's centre on the page's centre (PDF coordinates, from the bottom-left).
+  const double x = size.width_pt / 2 - c * width / 2 + s * cap / 2;
+  const double y = size.height_pt / 2 - s * width / 2 - c * cap / 2;
+  HPDF_Page p = impl_->page;
+  HPDF_Page_SetGrayFill(p, static_cast<HPDF_REAL>(kGrey));
+  HPDF_Page_BeginText(p);
+  HPDF_Page_SetFontAndSize(p, impl_->bold, static_cast<HPDF_REAL>(size_pt));
+  HPDF_Page_SetTextMatrix(p, static_cast<HPDF_REAL>(c), static_cast<HPDF_REAL>(s),
+                          static_cast<HPDF_REAL>(-s), static_cast<HPDF_REAL>(c),
+                          static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y));
+  HPDF_Page_ShowText(p, text.c_str());
+  HPDF_Page_EndText(p);
+  HPDF_Page_SetGrayFill(p, 0);
+  for (const Rect& r : keep_clear) FillRect(r, 1);
 }
 
 void PdfDocument::Text(const TextLine& line) {

@@ -34,6 +34,10 @@ class PdfDocument : public TextMetrics {
 
   // Starts a new page; drawing calls go to the newest page. Coordinates: points from the top-left.
   void AddPage(PageSize size);
+  // `text` in light grey, large, along the newest page's diagonal (a trial copy's "BẢN THỬ —
+  // KHÔNG PHÁT HÀNH"), then paper white over `keep_clear`: call it before drawing anything else
+  // on the page, so it lies beneath everything and leaves the areas a scanner reads untouched.
+  void Watermark(std::string_view text, const std::vector<Rect>& keep_clear);
   void Text(const TextLine& line);
   void Stroke(const Rule& rule);
   void FillRect(const Rect& rect, double grey);  // grey: 0 black .. 1 white

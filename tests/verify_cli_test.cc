@@ -192,7 +192,7 @@ TEST_F(VerifyCliTest, CompleteFilledFormsAreAcceptedAndExportedAsMeant) {
 // --- each reason for rejecting a form -----------------------------------------------------------
 
 TEST_F(VerifyCliTest, TheOldCopyOfAReprintedFormIsRejectedAsVoided) {
-  PhieuOk({"forms", "reprint", Code(0), "--reason", "damaged", "--out", "reprint.pdf"});
+  PhieuOk({"forms", "reprint", Code(0), "--draft", "--reason", "damaged", "--out", "reprint.pdf"});
   WriteForm(0, Plan(21), 21, "scans");
   ScanOk({"scans"});
   ExpectRejected(Code(0), "voided");
