@@ -130,9 +130,12 @@ struct ReportArgs {
 // phieu report --out FILE.pdf [--period TEXT] [--units A,B] [--date YYYY-MM-DD] [--formula FILE]
 Status RunReport(const ReportArgs& args, std::ostream& out);
 
-// phieu export answers --out FILE [--json]
-Status RunExportAnswers(const std::string& db, const std::string& out_file, bool json,
-                        std::ostream& out);
+struct ExportAnswersArgs {
+  std::string db, out, xlsx;
+  bool json = false, anonymous = false;
+};
+// phieu export answers [--out FILE [--json]] [--xlsx FILE] [--anonymous]
+Status RunExportAnswers(const ExportAnswersArgs& args, std::ostream& out);
 
 struct AuditDrawArgs {
   std::string db, seed, by;

@@ -133,19 +133,19 @@ void AddDemoCommand(CLI::App& app, Action& action) {
 }
 
 void AddExportCommand(CLI::App& app, Action& action) {
-  struct Args {
-    std::string db, out;
-    bool json = false;
-  };
-  auto args = std::make_shared<Args>();
   CLI::App* exp = app.add_subcommand("export", "Write data for other programs");
+  auto answers_args = std::make_shared<ExportAnswersArgs>();
   CLI::App* answers = exp->add_subcommand(
       "answers", "One row per returned form: its status and the answer to every item");
-  answers->add_option("--out", args->out, "File to write (CSV, UTF-8 with BOM)")->required();
-  answers->add_flag("--json", args->json, "Write JSON instead of CSV");
-  AddDatabaseOption(*answers, args->db);
-  answers->callback([args, &action] {
-    action = [args] { return RunExportAnswers(args->db, args->out, args->json, std::cout); };
+  answers->add_option("--out", answers_args->out, "CSV file to write (UTF-8 with BOM)");
+  answers->add_flag("--json", answers_args->json, "Write JSON instead of CSV to --out");
+  answers->add_option("--xlsx", answers_args->xlsx,
+                      "Excel workbook to write: the answers and a codebook sheet");
+  answers->add_flag("--anonymous", answers_args->anonymous,
+                    "Leave out form codes and sample ids (for data that is published)");
+  AddDatabaseOption(*answers, answers_args->db);
+  answers->callback([answers_args, &action] {
+    action = [answers_args] { return RunExportAnswers(*answers_args, std::cout); };
   });
 
   auto tallies_args = std::make_shared<ExportTalliesArgs>();

@@ -368,6 +368,54 @@ inline std::string XlsxSheets(const fs::path& path) {
   return CommandOutput(command);
 }
 
+// The cells of sheet `sheet` of the workbook at `path`, read with Python's zipfile and XML parser
+// (outside phieu): one line per row that has cells, the cells' values separated by tabs, an empty
+// field for an empty cell; text as written, numbers as Excel stores them ("1", "0", "2.5").
+inline std::vector<std::vector<std::string>> XlsxRows(const fs::path& path,
+                                                      const std::string& sheet) {
+  const std::string script =
+      "import sys, zipfile, re, xml.etree.ElementTree as ET\n"
+      "ns = {'m': 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}\n"
+      "z = zipfile.ZipFile(sys.argv[1])\n"
+      "rels = {r.get('Id'): r.get('Target') for r in "
+      "ET.fromstring(z.read('xl/_rels/workbook.xml.rels'))}\n"
+      "target = None\n"
+      "for e in ET.fromstring(z.read('xl/workbook.xml')).iter('{%s}sheet' % ns['m']):\n"
+      "    if e.get('name') == sys.argv[2]:\n"
+      "        target = "
+      "rels[e.get('{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id')]\n"
+      "strings = []\n"
+      "if 'xl/sharedStrings.xml' in z.namelist():\n"
+      "    for si in ET.fromstring(z.read('xl/sharedStrings.xml')).findall('m:si', ns):\n"
+      "        strings.append(''.join(t.text or '' for t in si.iter('{%s}t' % ns['m'])))\n"
+      "def col(ref):\n"
+      "    n = 0\n"
+      "    for ch in re.match('[A-Z]+', ref).group(0): n = n * 26 + ord(ch) - 64\n"
+      "    return n - 1\n"
+      "for row in ET.fromstring(z.read('xl/' + target)).iter('{%s}row' % ns['m']):\n"
+      "    cells = {}\n"
+      "    for c in row.findall('m:c', ns):\n"
+      "        v = c.find('m:v', ns)\n"
+      "        text = '' if v is None else v.text\n"
+      "        if c.get('t') == 's': text = strings[int(text)]\n"
+      "        cells[col(c.get('r'))] = text\n"
+      "    if cells: print('\\t'.join(cells.get(i, '') for i in range(max(cells) + 1)))\n";
+  const std::string command = "/usr/bin/python3 -c " + ShellQuote(script) + " " +
+                              ShellQuote(path.string()) + " " + ShellQuote(sheet) + " 2>&1";
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream lines(CommandOutput(command));
+  for (std::string line; std::getline(lines, line);) {
+    std::vector<std::string> cells;
+    std::size_t start = 0;
+    for (std::size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1) {
+      cells.push_back(line.substr(start, tab - start));
+    }
+    cells.push_back(line.substr(start));
+    rows.push_back(std::move(cells));
+  }
+  return rows;
+}
+
 // True when every tool PdfProblems runs is installed (qpdf; poppler-utils' pdftotext, pdffonts).
 inline bool PdfCheckersInstalled() {
   return std::system(
