@@ -57,13 +57,14 @@ Status RunSampleList(const SampleListArgs& args, std::ostream& out);
 struct FormsPrintArgs {
   std::string db, out, unit, collector;
   bool reserves = false;
+  bool draft = false;  // print a survey with draft items, every page watermarked
 };
 // phieu forms print
 Status RunFormsPrint(const FormsPrintArgs& args, std::ostream& out);
 
-// phieu forms reprint CODE --reason R [--out FILE]
+// phieu forms reprint CODE --reason R [--out FILE] [--draft]
 Status RunFormsReprint(const std::string& db, const std::string& code, const std::string& reason,
-                       const std::string& out_file, std::ostream& out);
+                       const std::string& out_file, bool draft, std::ostream& out);
 
 // phieu forms delivery-list --out FILE [--collector C] [--csv]
 Status RunFormsDeliveryList(const std::string& db, const std::string& collector,
@@ -129,9 +130,12 @@ struct ReportArgs {
 // phieu report --out FILE.pdf [--period TEXT] [--units A,B] [--date YYYY-MM-DD] [--formula FILE]
 Status RunReport(const ReportArgs& args, std::ostream& out);
 
-// phieu export answers --out FILE [--json]
-Status RunExportAnswers(const std::string& db, const std::string& out_file, bool json,
-                        std::ostream& out);
+struct ExportAnswersArgs {
+  std::string db, out, xlsx;
+  bool json = false, anonymous = false;
+};
+// phieu export answers [--out FILE [--json]] [--xlsx FILE] [--anonymous]
+Status RunExportAnswers(const ExportAnswersArgs& args, std::ostream& out);
 
 struct AuditDrawArgs {
   std::string db, seed, by;

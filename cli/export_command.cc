@@ -1,40 +1,36 @@
 // phieu export answers: the readings of every form that came back, for Excel or another program
-// (format: verify/answer_export.h).
+// (reports/answers_export.h).
 
 #include "cli/commands.h"
 #include "core/csv.h"
 #include "core/file.h"
+#include "reports/answers_export.h"
 #include "reports/tally_csv.h"
 #include "reports/tally_source.h"
 #include "reports/tally_xlsx.h"
 #include "store/database.h"
 #include "store/output_guard.h"
-#include "verify/answer_export.h"
-#include "verify/evaluate.h"
 
 namespace phieu {
 
-Status RunExportAnswers(const std::string& db_flag, const std::string& out_file, bool json,
-                        std::ostream& out) {
-  PHIEU_RETURN_IF_ERROR(CheckOutputPath(out_file, "--out", ResolveDatabasePath(db_flag)));
-  auto db = Database::Open(ResolveDatabasePath(db_flag));
+Status RunExportAnswers(const ExportAnswersArgs& args, std::ostream& out) {
+  const std::string db_path = ResolveDatabasePath(args.db);
+  PHIEU_RETURN_IF_ERROR(CheckOutputPath(args.out, "--out", db_path));
+  PHIEU_RETURN_IF_ERROR(
+      CheckOutputPath(args.xlsx, "--xlsx", db_path, {{"the --out output", args.out}}));
+  auto db = Database::Open(db_path);
   if (!db.ok()) return db.status();
-  auto survey = (*db)->Survey();
-  if (!survey.ok()) return survey.status();
-  auto e = EvaluateDatabase(**db);
-  if (!e.ok()) return e.status();
-  const std::string text = json ? AnswersJson(survey->name, survey->version, e->input, e->result)
-                                : AnswersCsv(e->input, e->result);
-  PHIEU_RETURN_IF_ERROR(WriteFileAtomically(out_file, text));
-  int rows = 0, review = 0;
-  for (const FormResult& f : e->result.forms) {
-    if (f.verdict == Verdict::kNotReturned) continue;
-    ++rows;
-    if (f.verdict == Verdict::kNeedsReview) ++review;
+  Result<AnswersExportSummary> summary =
+      ExportAnswers(**db, {args.out, args.json, args.xlsx, args.anonymous});
+  if (!summary.ok()) return summary.status();
+  for (const std::string& file : {args.out, args.xlsx}) {
+    if (file.empty()) continue;
+    out << "Wrote " << file << ": " << summary->forms << " forms, " << summary->items << " items"
+        << (summary->needs_review
+                ? "; " + std::to_string(summary->needs_review) + " forms still need review ('?')"
+                : "")
+        << (args.anonymous ? "; no form codes or sample ids" : "") << ".\n";
   }
-  out << "Wrote " << out_file << ": " << rows << " forms, " << AnswerColumns(e->input).size()
-      << " items"
-      << (review ? "; " + std::to_string(review) + " forms still need review ('?')" : "") << ".\n";
   return Status::Ok();
 }
 

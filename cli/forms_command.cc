@@ -47,9 +47,9 @@ Result<FormsContext> OpenForms(const std::string& db_flag) {
 
 std::string Kilobytes(std::size_t bytes) { return std::to_string((bytes + 512) / 1024) + " KB"; }
 
-// Renders `forms` into `out` and records the print run.
+// Renders `forms` into `out` (watermarked when `draft`) and records the print run.
 Status PrintForms(FormsContext& ctx, const std::vector<FormRecord>& forms, const std::string& out,
-                  std::ostream& report) {
+                  bool draft, std::ostream& report) {
   std::vector<std::string> codes;
   for (const FormRecord& f : forms) {
     if (f.template_id != ctx.tmpl.id) {
@@ -66,7 +66,8 @@ Status PrintForms(FormsContext& ctx, const std::vector<FormRecord>& forms, const
       ctx.tmpl, ctx.secret, codes,
       codes.size() >= 50
           ? std::function<void(int, int)>([&](int d, int t) { progress.Update(d, t); })
-          : std::function<void(int, int)>());
+          : std::function<void(int, int)>(),
+      BatchOptions{draft});
   if (!batch.ok()) return batch.status();
   PHIEU_RETURN_IF_ERROR(WriteFileAtomically(out, batch->pdf));
   std::vector<PrintedForm> printed;
@@ -87,6 +88,7 @@ Status RunFormsPrint(const FormsPrintArgs& args, std::ostream& out) {
   PHIEU_RETURN_IF_ERROR(CheckOutputPath(args.out, "--out", ResolveDatabasePath(args.db)));
   Result<FormsContext> ctx = OpenForms(args.db);
   if (!ctx.ok()) return ctx.status();
+  PHIEU_RETURN_IF_ERROR(CheckPrintable(ctx->tmpl.survey, args.draft));
   Result<std::vector<FormRecord>> forms =
       IssueForms(*ctx->db, ctx->Stored(), {args.unit, args.collector, args.reserves}, NewFormCode);
   if (!forms.ok()) return forms.status();
@@ -97,11 +99,12 @@ Status RunFormsPrint(const FormsPrintArgs& args, std::ostream& out) {
         std::string(args.collector.empty() ? "" : " collector '" + args.collector + "'") +
         "; see 'phieu sample list'");
   }
-  return PrintForms(*ctx, *forms, args.out, out);
+  return PrintForms(*ctx, *forms, args.out, args.draft, out);
 }
 
 Status RunFormsReprint(const std::string& db_flag, const std::string& code,
-                       const std::string& reason, const std::string& out_flag, std::ostream& out) {
+                       const std::string& reason, const std::string& out_flag, bool draft,
+                       std::ostream& out) {
   const std::optional<std::string> canonical = NormalizeFormCode(code);
   if (!canonical) {
     return Status::Error("'" + code +
@@ -111,6 +114,7 @@ Status RunFormsReprint(const std::string& db_flag, const std::string& code,
   PHIEU_RETURN_IF_ERROR(CheckOutputPath(out_flag, "--out", ResolveDatabasePath(db_flag)));
   Result<FormsContext> ctx = OpenForms(db_flag);
   if (!ctx.ok()) return ctx.status();
+  PHIEU_RETURN_IF_ERROR(CheckPrintable(ctx->tmpl.survey, draft));
   // A reprint killed after it voided the code, before its replacement was printed, is finished
   // by running it again: the replacement is printed then.
   Result<std::vector<FormRecord>> forms = ListForms(*ctx->db, {});
@@ -123,14 +127,15 @@ Status RunFormsReprint(const std::string& db_flag, const std::string& code,
     }
     out << "Voided " << *canonical << " (" << reason << ") before; its replacement " << f.code
         << " for " << f.sample_id << " was not printed yet\n";
-    return PrintForms(*ctx, {f}, out_flag.empty() ? "reprint-" + f.code + ".pdf" : out_flag, out);
+    return PrintForms(*ctx, {f}, out_flag.empty() ? "reprint-" + f.code + ".pdf" : out_flag, draft,
+                      out);
   }
   Result<FormRecord> fresh = ReissueForm(*ctx->db, *canonical, reason, ctx->Stored(), NewFormCode);
   if (!fresh.ok()) return fresh.status();
   out << "Voided " << *canonical << " (" << reason << "); new code " << fresh->code << " for "
       << fresh->sample_id << "\n";
   const std::string file = out_flag.empty() ? "reprint-" + fresh->code + ".pdf" : out_flag;
-  return PrintForms(*ctx, {*fresh}, file, out);
+  return PrintForms(*ctx, {*fresh}, file, draft, out);
 }
 
 Status RunFormsDeliveryList(const std::string& db_flag, const std::string& collector,

@@ -133,19 +133,19 @@ void AddDemoCommand(CLI::App& app, Action& action) {
 }
 
 void AddExportCommand(CLI::App& app, Action& action) {
-  struct Args {
-    std::string db, out;
-    bool json = false;
-  };
-  auto args = std::make_shared<Args>();
   CLI::App* exp = app.add_subcommand("export", "Write data for other programs");
+  auto answers_args = std::make_shared<ExportAnswersArgs>();
   CLI::App* answers = exp->add_subcommand(
       "answers", "One row per returned form: its status and the answer to every item");
-  answers->add_option("--out", args->out, "File to write (CSV, UTF-8 with BOM)")->required();
-  answers->add_flag("--json", args->json, "Write JSON instead of CSV");
-  AddDatabaseOption(*answers, args->db);
-  answers->callback([args, &action] {
-    action = [args] { return RunExportAnswers(args->db, args->out, args->json, std::cout); };
+  answers->add_option("--out", answers_args->out, "CSV file to write (UTF-8 with BOM)");
+  answers->add_flag("--json", answers_args->json, "Write JSON instead of CSV to --out");
+  answers->add_option("--xlsx", answers_args->xlsx,
+                      "Excel workbook to write: the answers and a codebook sheet");
+  answers->add_flag("--anonymous", answers_args->anonymous,
+                    "Leave out form codes and sample ids (for data that is published)");
+  AddDatabaseOption(*answers, answers_args->db);
+  answers->callback([answers_args, &action] {
+    action = [answers_args] { return RunExportAnswers(*answers_args, std::cout); };
   });
 
   auto tallies_args = std::make_shared<ExportTalliesArgs>();
@@ -173,12 +173,16 @@ void AddFormsCommand(CLI::App& app, Action& action) {
     cmd->add_option("--unit", args->unit, "Only this unit's share");
     cmd->add_option("--collector", args->collector, "Only this collector's share");
     cmd->add_flag("--reserves", args->reserves, "Also forms for the unused reserves");
+    cmd->add_flag("--draft", args->draft,
+                  "Print although the survey has draft items: a trial copy, every page marked "
+                  "BẢN THỬ — KHÔNG PHÁT HÀNH");
     AddDatabaseOption(*cmd, args->db);
     cmd->callback([args, &action] { action = [args] { return RunFormsPrint(*args, std::cout); }; });
   }
   {
     struct Args {
       std::string db, code, reason, out;
+      bool draft = false;
     };
     auto args = std::make_shared<Args>();
     CLI::App* cmd = group->add_subcommand(
@@ -186,10 +190,12 @@ void AddFormsCommand(CLI::App& app, Action& action) {
     cmd->add_option("CODE", args->code, "The form code to void")->required();
     cmd->add_option("--reason", args->reason, "Why (lost, spoiled ...)")->required();
     cmd->add_option("--out", args->out, "PDF to write (default reprint-NEWCODE.pdf)");
+    cmd->add_flag("--draft", args->draft, "As for 'forms print': a watermarked trial copy");
     AddDatabaseOption(*cmd, args->db);
     cmd->callback([args, &action] {
       action = [args] {
-        return RunFormsReprint(args->db, args->code, args->reason, args->out, std::cout);
+        return RunFormsReprint(args->db, args->code, args->reason, args->out, args->draft,
+                               std::cout);
       };
     });
   }

@@ -104,6 +104,22 @@ std::string CanonicalText(const Survey& survey) {
   return w.Take();
 }
 
+std::vector<std::string> DraftItems(const Survey& survey) {
+  std::vector<std::string> codes;
+  for (const Section& section : survey.sections) {
+    for (const Question& q : section.questions) {
+      if (q.draft) {
+        codes.push_back(q.code);
+        continue;
+      }
+      for (const GridRow& row : q.rows) {
+        if (row.draft) codes.push_back(row.code);
+      }
+    }
+  }
+  return codes;
+}
+
 const Group* FindGroup(const Survey& survey, std::string_view code) {
   for (const Group& g : survey.groups) {
     if (g.code == code) return &g;

@@ -29,9 +29,10 @@ struct Option {
 };
 
 struct GridRow {
-  std::string code;   // e.g. "Q9.15"; unique among all codes of the survey
-  std::string text;   // printed in the row
-  std::string group;  // aggregation group code ("" = none)
+  std::string code;    // e.g. "Q9.15"; unique among all codes of the survey
+  std::string text;    // printed in the row
+  std::string group;   // aggregation group code ("" = none)
+  bool draft = false;  // the text is a placeholder or not final: not to be issued
 };
 
 struct Question {
@@ -47,6 +48,7 @@ struct Question {
   int min = 0, max = 10;      // kScale only
   std::string low_label, high_label;  // kScale: anchor labels under min and max
   int lines = 0;                      // kText: height of the box in lines of writing
+  bool draft = false;                 // a placeholder or not final (the question and all its rows)
 };
 
 struct Section {
@@ -96,6 +98,11 @@ std::vector<AnswerItem> AnswerItems(const Survey& survey);
 // A deterministic text of everything printed or read back (all but `description` and
 // `content_hash`): its SHA-256 is the survey's content hash.
 std::string CanonicalText(const Survey& survey);
+
+// The codes of the questions and grid rows marked `draft` (placeholders, wording not final), in
+// printed order; a grid row of a draft question is named by its question alone. Empty when the
+// survey may be printed for issue.
+std::vector<std::string> DraftItems(const Survey& survey);
 
 // The group with `code`, or nullptr.
 const Group* FindGroup(const Survey& survey, std::string_view code);

@@ -179,11 +179,12 @@ class SurveyParser : private YamlFields {
     q.note = Text(node, "note", what, false);
     q.group = Text(node, "group", what, false);
     if (!q.group.empty()) group_references_.push_back({q.group, LineOf(node["group"]), what});
+    q.draft = Flag(node, "draft", what);
 
     switch (q.kind) {
       case QuestionKind::kSingle:
       case QuestionKind::kMulti:
-        CheckKeys(node, what, {"code", "kind", "text", "note", "group", "options"});
+        CheckKeys(node, what, {"code", "kind", "text", "note", "group", "draft", "options"});
         if (node["options"]) {
           q.options = ParseOptions(node["options"], what);
         } else {
@@ -191,7 +192,7 @@ class SurveyParser : private YamlFields {
         }
         break;
       case QuestionKind::kYesNo:
-        CheckKeys(node, what, {"code", "kind", "text", "note", "group", "options"});
+        CheckKeys(node, what, {"code", "kind", "text", "note", "group", "draft", "options"});
         if (node["options"]) {
           q.options = ParseOptions(node["options"], what);
           if (q.options.size() != 2) errors_.Add(LineOf(node), what + " needs exactly 2 options");
@@ -200,14 +201,17 @@ class SurveyParser : private YamlFields {
         }
         break;
       case QuestionKind::kGrid:
-        CheckKeys(node, what, {"code", "kind", "text", "note", "group", "scale", "row_header", "rows"});
+        CheckKeys(
+            node, what,
+            {"code", "kind", "text", "note", "group", "draft", "scale", "row_header", "rows"});
         q.row_header = Text(node, "row_header", what, false);
         ParseGridScale(node, what, q);
         ParseGridRows(node, what, q);
         break;
       case QuestionKind::kScale:
         CheckKeys(node, what,
-                  {"code", "kind", "text", "note", "group", "min", "max", "low_label", "high_label"});
+                  {"code", "kind", "text", "note", "group", "draft", "min", "max", "low_label",
+                   "high_label"});
         q.min = Integer(node, "min", what, 0);
         q.max = Integer(node, "max", what, 10);
         if (q.min < 0 || q.max > 20 || q.max - q.min < 1) {
@@ -220,7 +224,7 @@ class SurveyParser : private YamlFields {
         q.high_label = Text(node, "high_label", what, false);
         break;
       case QuestionKind::kText:
-        CheckKeys(node, what, {"code", "kind", "text", "note", "group", "lines"});
+        CheckKeys(node, what, {"code", "kind", "text", "note", "group", "draft", "lines"});
         q.lines = Integer(node, "lines", what, 3);
         if (q.lines < 1 || q.lines > 20) {
           errors_.Add(LineOf(node["lines"]), what + " needs 1 to 20 'lines' (has " +
@@ -256,7 +260,7 @@ class SurveyParser : private YamlFields {
     }
     for (const auto& item : rows) {
       if (!ExpectMap(item, "a row of " + what)) continue;
-      CheckKeys(item, "a row of " + what, {"code", "text", "group"});
+      CheckKeys(item, "a row of " + what, {"code", "text", "group", "draft"});
       GridRow row;
       row.code = Text(item, "code", "a row of " + what, true);
       ClaimCode(row.code, LineOf(item), item_codes_, "row");
@@ -265,6 +269,7 @@ class SurveyParser : private YamlFields {
       if (row.text.empty()) errors_.Add(LineOf(item), row_what + " has no text");
       row.group = Text(item, "group", row_what, false);
       if (!row.group.empty()) group_references_.push_back({row.group, LineOf(item["group"]), row_what});
+      row.draft = Flag(item, "draft", row_what);
       q.rows.push_back(std::move(row));
     }
   }

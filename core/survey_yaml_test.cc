@@ -96,6 +96,34 @@ std::string Replace(std::string text, const std::string& from, const std::string
   return text.replace(at, from.size(), to);
 }
 
+TEST(SurveyYamlTest, DraftQuestionsAndRowsAreListedInPrintedOrderAndNotHashed) {
+  const auto base = ParseSurveyYaml(kSmallSurvey, "t.yaml");
+  ASSERT_TRUE(base.ok());
+  EXPECT_TRUE(DraftItems(*base).empty());
+  std::string marked = Replace(kSmallSurvey, "{code: G.2, text: Thời gian, group: B}",
+                               "{code: G.2, text: Thời gian, group: B, draft: true}");
+  marked = Replace(marked, "{code: Y, kind: yesno, text: Có không}",
+                   "{code: Y, kind: yesno, text: Có không, draft: true}");
+  const auto draft = ParseSurveyYaml(marked, "t.yaml");
+  ASSERT_TRUE(draft.ok()) << draft.status().message();
+  EXPECT_EQ(DraftItems(*draft), (std::vector<std::string>{"G.2", "Y"}));
+  // Marking an item draft does not make another template of forms already issued.
+  EXPECT_EQ(draft->content_hash, base->content_hash);
+
+  // A draft grid is named once, not row by row.
+  const auto grid = ParseSurveyYaml(
+      Replace(kSmallSurvey, "        scale: sat\n", "        scale: sat\n        draft: true\n"),
+      "t.yaml");
+  ASSERT_TRUE(grid.ok()) << grid.status().message();
+  EXPECT_EQ(DraftItems(*grid), (std::vector<std::string>{"G"}));
+
+  const auto bad = ParseSurveyYaml(
+      Replace(kSmallSurvey, "{code: G.1, text: Thái độ}", "{code: G.1, text: Thái độ, draft: 2}"),
+      "t.yaml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("draft"), std::string::npos) << bad.status().message();
+}
+
 struct BadSurvey {
   std::string yaml;
   std::string message;

@@ -21,9 +21,24 @@ Result<FormTemplate> BuildFormTemplate(std::string_view definition_yaml, std::st
   return tmpl;
 }
 
+Status CheckPrintable(const Survey& survey, bool draft) {
+  const std::vector<std::string> items = DraftItems(survey);
+  if (items.empty() || draft) return Status::Ok();
+  std::string list;
+  for (const std::string& code : items) list += (list.empty() ? "" : ", ") + code;
+  return Status::Error("survey '" + survey.name + "' has " +
+                       (items.size() == 1 ? "a draft item" : "draft items") +
+                       " not ready to print: " + list +
+                       " (marked 'draft: true': a placeholder or wording not final); put the "
+                       "final wording in the survey, or print a trial copy with --draft (every "
+                       "page marked \"" +
+                       std::string(kDraftWatermark) + "\")");
+}
+
 Result<RenderedBatch> RenderFormBatch(const FormTemplate& tmpl, std::string_view secret,
                                       const std::vector<std::string>& codes,
-                                      const std::function<void(int, int)>& progress) {
+                                      const std::function<void(int, int)>& progress,
+                                      const BatchOptions& options) {
   Result<std::unique_ptr<PdfDocument>> pdf = PdfDocument::Create();
   if (!pdf.ok()) return pdf.status();
   RenderedBatch batch;
@@ -34,7 +49,8 @@ Result<RenderedBatch> RenderFormBatch(const FormTemplate& tmpl, std::string_view
     for (const LayoutPage& page : tmpl.layout.pages) {
       form.qr_payloads.push_back(EncodeQrPayload(secret, tmpl.id, codes[i], page.number));
     }
-    PHIEU_RETURN_IF_ERROR(RenderForm(**pdf, tmpl.layout, form, /*whole_sheets=*/true));
+    PHIEU_RETURN_IF_ERROR(RenderForm(**pdf, tmpl.layout, form, /*whole_sheets=*/true,
+                                     options.draft ? kDraftWatermark : std::string_view()));
     if (progress) progress(i + 1, total);
   }
   batch.pages = (*pdf)->page_count();

@@ -30,11 +30,25 @@ struct RenderedBatch {
   std::vector<int> first_pages;  // 1-based page where each form starts, in input order
 };
 
+// Printed across every page of a trial copy of forms whose survey has draft items.
+inline constexpr std::string_view kDraftWatermark = "BẢN THỬ — KHÔNG PHÁT HÀNH";
+
+// Ok when forms of `survey` may be printed: it has no draft item (core/survey.h DraftItems), or
+// `draft` (a watermarked trial copy) is asked for. Otherwise fails naming every draft item, e.g.
+// "survey 'sipas-2022' has a draft item not ready to print: Q10.8 ...".
+Status CheckPrintable(const Survey& survey, bool draft);
+
+struct BatchOptions {
+  bool draft = false;  // kDraftWatermark across every page (blank backs included)
+};
+
 // Renders one form per code, in order, each starting on a new sheet (odd-page forms get a blank
 // back). Every page's QR carries the template id, the code, the page and the tag under `secret`.
-// `progress(done, total)` is called after each form.
+// `progress(done, total)` is called after each form. Draft items are not checked here
+// (CheckPrintable): the layout and the pages are the same with or without the watermark.
 Result<RenderedBatch> RenderFormBatch(const FormTemplate& tmpl, std::string_view secret,
                                       const std::vector<std::string>& codes,
-                                      const std::function<void(int, int)>& progress = {});
+                                      const std::function<void(int, int)>& progress = {},
+                                      const BatchOptions& options = {});
 
 }  // namespace phieu

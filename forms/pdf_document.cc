@@ -3,17 +3,69 @@
 #include <hpdf.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 namespace phieu {
+namespace {
+
+// libharu 2.3.0 writes, as the ToUnicode CMap of a UTF-8 TrueType font, its encoder's CMap: a
+// CID map ("begincidrange"), which is not valid in a ToUnicode CMap (poppler warns "Invalid
+// 'begincidrange' operator in ToUnicode CMap" on every page). With the UTF-8 encoder a character
+// code is the character's Unicode value (UTF-16BE, Basic Multilingual Plane), so the right map
+// is the identity: one bfrange per high byte (a range may only vary in its last byte), surrogates
+// left out, at most 100 entries per block as the CMap format allows.
+std::string IdentityToUnicodeCMap() {
+  std::vector<int> high_bytes;
+  for (int h = 0; h < 256; ++h) {
+    if (h < 0xD8 || h > 0xDF) high_bytes.push_back(h);
+  }
+  std::string cmap =
+      "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+      "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+      "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+      "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+  for (std::size_t i = 0; i < high_bytes.size(); i += 100) {
+    const std::size_t n = std::min<std::size_t>(100, high_bytes.size() - i);
+    cmap += std::to_string(n) + " beginbfrange\n";
+    for (std::size_t j = i; j < i + n; ++j) {
+      char line[32];
+      std::snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", high_bytes[j], high_bytes[j],
+                    high_bytes[j]);
+      cmap += line;
+    }
+    cmap += "endbfrange\n";
+  }
+  cmap += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+  return cmap;
+}
+
+// Replaces the ToUnicode stream libharu made for `font` (see IdentityToUnicodeCMap) and drops the
+// encoder's keys from its dictionary, which a ToUnicode stream does not have. Errors go to the
+// document's error handler.
+void ReplaceToUnicode(HPDF_Font font) {
+  auto cmap = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT));
+  if (cmap == nullptr || cmap->stream == nullptr) return;
+  static const std::string kCMap = IdentityToUnicodeCMap();
+  HPDF_MemStream_FreeData(cmap->stream);
+  for (const char* key : {"Type", "CMapName", "CIDSystemInfo", "WMode"}) {
+    HPDF_Dict_RemoveElement(cmap, key);  // a key that is not there is no error
+  }
+  HPDF_Stream_WriteStr(cmap->stream, kCMap.c_str());
+}
+
+}  // namespace
 
 struct PdfDocument::Impl {
   HPDF_Doc doc = nullptr;
   HPDF_Page page = nullptr;
   HPDF_Font regular = nullptr, bold = nullptr, mono = nullptr;
-  double page_height = 0;
+  double page_width = 0, page_height = 0;
   int pages = 0;
   std::string error;  // the first error libharu reported
 
@@ -62,18 +114,25 @@ Result<std::unique_ptr<PdfDocument>> PdfDocument::Create(const std::string& font
     const std::string path = font_dir + "/" + file;
     if (!std::filesystem::exists(path)) return nullptr;
     const char* name = HPDF_LoadTTFontFromFile(impl->doc, path.c_str(), HPDF_TRUE);
-    return name ? HPDF_GetFont(impl->doc, name, "UTF-8") : nullptr;
+    HPDF_Font font = name ? HPDF_GetFont(impl->doc, name, "UTF-8") : nullptr;
+    if (font != nullptr) ReplaceToUnicode(font);
+    return font;
   };
-  for (auto [font, file] : {std::pair{&impl->regular, "NotoSans-Regular.ttf"},
-                            std::pair{&impl->bold, "NotoSans-Bold.ttf"}}) {
-    *font = load(file);
-    if (*font == nullptr) {
-      return Status::Error("font " + font_dir + "/" + file +
-                           " not found or unreadable; install the Debian package fonts-noto-core "
-                           "(scripts/install-deps.sh) or set PHIEU_FONT_DIR");
+  struct FontFile {
+    HPDF_Font* font;
+    const char* file;
+    const char* package;
+  };
+  for (const FontFile& f : {FontFile{&impl->regular, "NotoSans-Regular.ttf", "fonts-noto-core"},
+                            FontFile{&impl->bold, "NotoSans-Bold.ttf", "fonts-noto-core"},
+                            FontFile{&impl->mono, "NotoSansMono-Bold.ttf", "fonts-noto-mono"}}) {
+    *f.font = load(f.file);
+    if (*f.font == nullptr) {
+      return Status::Error("font " + font_dir + "/" + f.file +
+                           " not found or unreadable; install the Debian package " + f.package +
+                           " (scripts/install-deps.sh) or set PHIEU_FONT_DIR");
     }
   }
-  impl->mono = HPDF_GetFont(impl->doc, "Courier-Bold", nullptr);
   if (!impl->error.empty()) return Status::Error("cannot load fonts: " + impl->error);
   return std::unique_ptr<PdfDocument>(new PdfDocument(std::move(impl)));
 }
@@ -101,8 +160,39 @@ void PdfDocument::AddPage(PageSize size) {
   if (impl_->page == nullptr) return;  // the error handler has recorded why; Bytes() reports it
   HPDF_Page_SetWidth(impl_->page, static_cast<HPDF_REAL>(size.width_pt));
   HPDF_Page_SetHeight(impl_->page, static_cast<HPDF_REAL>(size.height_pt));
+  impl_->page_width = size.width_pt;
   impl_->page_height = size.height_pt;
   ++impl_->pages;
+}
+
+void PdfDocument::Watermark(std::string_view watermark, const std::vector<Rect>& keep_clear) {
+  // Light enough that the text under it reads as before, dark enough to be seen on every page
+  // of a photocopy.
+  constexpr double kGrey = 0.86;
+  const std::string text(watermark);
+  const PageSize size{impl_->page_width, impl_->page_height};
+  const double angle = std::atan2(size.height_pt, size.width_pt);
+  const double diagonal = std::hypot(size.width_pt, size.height_pt);
+  // 70 % of the diagonal, at most 72 pt: the corners (registration marks, QR code) stay clear.
+  const double size_pt =
+      std::min(72.0, 0.70 * diagonal / std::max(1.0, WidthPt(text, FontStyle::kBold, 1.0)));
+  const double width = WidthPt(text, FontStyle::kBold, size_pt);
+  const double cap = HPDF_Font_GetCapHeight(impl_->bold) * size_pt / 1000.0;
+  const double c = std::cos(angle), s = std::sin(angle);
+  // The text's centre on the page's centre (PDF coordinates, from the bottom-left).
+  const double x = size.width_pt / 2 - c * width / 2 + s * cap / 2;
+  const double y = size.height_pt / 2 - s * width / 2 - c * cap / 2;
+  HPDF_Page p = impl_->page;
+  HPDF_Page_SetGrayFill(p, static_cast<HPDF_REAL>(kGrey));
+  HPDF_Page_BeginText(p);
+  HPDF_Page_SetFontAndSize(p, impl_->bold, static_cast<HPDF_REAL>(size_pt));
+  HPDF_Page_SetTextMatrix(p, static_cast<HPDF_REAL>(c), static_cast<HPDF_REAL>(s),
+                          static_cast<HPDF_REAL>(-s), static_cast<HPDF_REAL>(c),
+                          static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y));
+  HPDF_Page_ShowText(p, text.c_str());
+  HPDF_Page_EndText(p);
+  HPDF_Page_SetGrayFill(p, 0);
+  for (const Rect& r : keep_clear) FillRect(r, 1);
 }
 
 void PdfDocument::Text(const TextLine& line) {

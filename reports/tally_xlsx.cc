@@ -1,86 +1,21 @@
-// The only libxlsxwriter code.
+// The tallies' workbook; cells are written through reports/xlsx_workbook.h.
 
 #include "reports/tally_xlsx.h"
 
-#include <xlsxwriter.h>
-
 #include <algorithm>
-#include <filesystem>
 #include <set>
 
-#include "core/file.h"
+#include "reports/xlsx_workbook.h"
 
 namespace phieu {
-namespace {
 
-class Sheet {
- public:
-  Sheet(lxw_workbook* book, const std::string& name, lxw_format* bold, lxw_format* decimal)
-      : sheet_(workbook_add_worksheet(book, name.c_str())), bold_(bold), decimal_(decimal) {}
+Status WriteTallyXlsx(const Survey& survey, const Tally& t, const std::string& path) {
+  Result<std::unique_ptr<XlsxWorkbook>> workbook = XlsxWorkbook::Create(path, t.formula.title);
+  if (!workbook.ok()) return workbook.status();
+  XlsxWorkbook& book = **workbook;
+  constexpr XlsxStyle bold = XlsxStyle::kBold;
 
-  // False when libxlsxwriter refused the sheet (its name): nothing can be written to it.
-  bool ok() const { return sheet_ != nullptr; }
-  void Header(int row, const std::vector<std::string>& cells) {
-    for (std::size_t c = 0; c < cells.size(); ++c) Text(row, static_cast<int>(c), cells[c], bold_);
-  }
-  void Text(int row, int col, const std::string& text, lxw_format* format = nullptr) {
-    // Always a string cell, never a formula, whatever the text starts with.
-    if (ok() && !text.empty()) worksheet_write_string(sheet_, row, col, text.c_str(), format);
-  }
-  void Number(int row, int col, double value) {
-    if (ok()) worksheet_write_number(sheet_, row, col, value, nullptr);
-  }
-  void Value(int row, int col, bool defined, double value) {
-    if (ok() && defined) worksheet_write_number(sheet_, row, col, value, decimal_);
-  }
-  // Column widths, and the rows above `body` kept in view when scrolling.
-  void Layout(const std::vector<double>& widths, int body = 1) {
-    if (!ok()) return;
-    for (std::size_t c = 0; c < widths.size(); ++c) {
-      worksheet_set_column(sheet_, c, c, widths[c], nullptr);
-    }
-    worksheet_freeze_panes(sheet_, body, 0);
-  }
-
- private:
-  lxw_worksheet* sheet_;
-  lxw_format* bold_;
-  lxw_format* decimal_;
-};
-
-// An Excel sheet name: at most 31 characters (bytes here, cut on a character boundary), none of
-// []:*?/\, not starting or ending with an apostrophe (libxlsxwriter refuses such a name, and the
-// sheet would not exist), never empty.
-std::string SheetName(std::string name) {
-  for (char& c : name) {
-    if (std::string_view("[]:*?/\\").find(c) != std::string_view::npos) c = '-';
-  }
-  while (name.size() > 31) {
-    name.pop_back();
-    while (!name.empty() && (static_cast<unsigned char>(name.back()) & 0xC0) == 0x80) name.pop_back();
-    if (!name.empty() && (static_cast<unsigned char>(name.back()) & 0x80)) name.pop_back();
-  }
-  while (!name.empty() && name.back() == '\'') name.pop_back();
-  while (!name.empty() && name.front() == '\'') name.erase(0, 1);
-  return name.empty() ? "-" : name;
-}
-
-// Writes the workbook into `file`; messages name `path`, where it is going.
-Status WriteWorkbook(const Survey& survey, const Tally& t, const std::string& file,
-                     const std::string& path) {
-  lxw_workbook* book = workbook_new(file.c_str());
-  if (book == nullptr) return Status::Error(path + ": cannot create the workbook");
-  lxw_doc_properties properties{};
-  std::string title = t.formula.title;
-  properties.title = title.data();
-  properties.created = 946684800;  // fixed (2000-01-01): the same tallies give the same file
-  workbook_set_properties(book, &properties);
-  lxw_format* bold = workbook_add_format(book);
-  format_set_bold(bold);
-  lxw_format* decimal = workbook_add_format(book);
-  format_set_num_format(decimal, "0.00");
-
-  Sheet indexes(book, "Chỉ số", bold, decimal);
+  XlsxSheet& indexes = book.AddSheet("Chỉ số");
   indexes.Text(0, 0, t.formula.title, bold);
   indexes.Text(1, 0, "Công thức " + t.formula.name + " " + t.formula.version + ", mã " +
                          t.formula.fingerprint.substr(0, 16) + "; khảo sát " + survey.name + " " +
@@ -115,7 +50,7 @@ Status WriteWorkbook(const Survey& survey, const Tally& t, const std::string& fi
   }
   indexes.Layout({10, 70, 10, 10, 22}, 4);
 
-  Sheet counts(book, "Số liệu", bold, decimal);
+  XlsxSheet& counts = book.AddSheet("Số liệu");
   std::set<std::string> codes;
   for (const ItemTally& it : t.all.items) {
     for (const auto& [code, n] : it.options) codes.insert(code);
@@ -139,10 +74,9 @@ Status WriteWorkbook(const Survey& survey, const Tally& t, const std::string& fi
   counts.Layout({10, 60, 8, 9, 12, 12, 11});
 
   if (!t.by.empty()) {
-    const std::string name = SheetName("Theo " + t.by);
-    Sheet parts(book, name, bold, decimal);
+    const std::string name = XlsxSheetName("Theo " + t.by);
+    XlsxSheet& parts = book.AddSheet(name);
     if (!parts.ok()) {
-      workbook_close(book);
       return Status::Error(path + ": the workbook cannot have a sheet named '" + name + "'");
     }
     std::vector<std::string> head = {t.by, "Số phiếu", "Tổng"};
@@ -164,7 +98,7 @@ Status WriteWorkbook(const Survey& survey, const Tally& t, const std::string& fi
     parts.Layout({30, 10, 10, 10, 10, 10});
   }
 
-  Sheet coverage(book, "Độ bao phủ", bold, decimal);
+  XlsxSheet& coverage = book.AddSheet("Độ bao phủ");
   coverage.Header(0, {"Đơn vị", "Phát ra", "Thu về", "Tỷ lệ thu về (%)", "Hợp lệ", "Chờ xem xét",
                       "Bị loại"});
   row = 1;
@@ -179,27 +113,7 @@ Status WriteWorkbook(const Survey& survey, const Tally& t, const std::string& fi
   }
   coverage.Layout({30, 10, 10, 16, 10, 12, 10});
 
-  const lxw_error error = workbook_close(book);
-  if (error != LXW_NO_ERROR) {
-    return Status::Error(path + ": cannot write the workbook (" + lxw_strerror(error) + ")");
-  }
-  return Status::Ok();
-}
-
-}  // namespace
-
-Status WriteTallyXlsx(const Survey& survey, const Tally& t, const std::string& path) {
-  // libxlsxwriter writes the zip in place as it closes the workbook: it writes a temporary file,
-  // renamed when whole, so a killed or failed export never leaves half a workbook under `path`.
-  const std::string temporary = TemporaryNameFor(path);
-  Status status = WriteWorkbook(survey, t, temporary, path);
-  std::error_code ec;
-  if (status.ok()) {
-    std::filesystem::rename(temporary, path, ec);
-    if (ec) status = Status::Error(path + ": cannot write the workbook (" + ec.message() + ")");
-  }
-  if (!status.ok()) std::filesystem::remove(temporary, ec);
-  return status;
+  return book.Close();
 }
 
 }  // namespace phieu

@@ -924,7 +924,7 @@ class AuditCliRefusalTest : public e2e::PhieuCliTest {
     WriteFrame("frame.csv", 30);
     RunOk({"sample", "draw", "--frame", "frame.csv", "--seed", "tu-choi", "--size", "3", "--db",
            "d.db"});
-    RunOk({"forms", "print", "--out", "forms.pdf", "--db", "d.db"});
+    RunOk({"forms", "print", "--draft", "--out", "forms.pdf", "--db", "d.db"});
     fs::create_directory(dir_ / "scans");
     ASSERT_TRUE(WritePng(GreyImage(1240, 1754), (dir_ / "scans/blank.png").string()).ok());
     const RunResult r = RunPhieu({"scan", "scans", "--jobs", "1", "--db", "d.db"});

@@ -569,6 +569,27 @@ TEST_F(PhieuCliTest, DemoRunsInItsFolderAndAgainInTheSameFolder) {
   }
 }
 
+// Every kind of PDF phieu writes (form, delivery list, retrieval list, audit sheets, audit
+// comparison, report) is in the demo's folder, and each is clean for qpdf and poppler, with
+// every font embedded.
+TEST_F(PhieuCliTest, EveryPdfTheDemoWritesIsCleanAndEmbedsEveryFont) {
+  if (!e2e::PdfCheckersInstalled()) {
+    GTEST_SKIP() << "qpdf, pdftotext or pdffonts is not installed (scripts/install-deps.sh)";
+  }
+  const RunResult r = RunPhieu({"demo", "--dir", "demo", "--people", "30"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::set<std::string> pdfs;
+  for (const auto& entry : fs::recursive_directory_iterator(dir_ / "demo")) {
+    if (entry.path().extension() != ".pdf") continue;
+    pdfs.insert(fs::relative(entry.path(), dir_ / "demo").string());
+    EXPECT_EQ(e2e::PdfProblems(entry.path()), "") << entry.path();
+  }
+  for (const char* kind : {"forms.pdf", "delivery-list.pdf", "retrieval-list.pdf",
+                           "audit-sheets.pdf", "audit.pdf", "report.pdf"}) {
+    EXPECT_EQ(pdfs.count(kind), 1u) << kind;
+  }
+}
+
 TEST_F(PhieuCliTest, DemoRefusesAFolderItDidNotMakeAndDeletesNothing) {
   fs::create_directory(dir_ / "mine");
   WriteText(dir_ / "mine" / "notes.txt", "keep me");

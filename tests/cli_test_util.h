@@ -368,4 +368,87 @@ inline std::string XlsxSheets(const fs::path& path) {
   return CommandOutput(command);
 }
 
+// The cells of sheet `sheet` of the workbook at `path`, read with Python's zipfile and XML parser
+// (outside phieu): one line per row that has cells, the cells' values separated by tabs, an empty
+// field for an empty cell; text as written, numbers as Excel stores them ("1", "0", "2.5").
+inline std::vector<std::vector<std::string>> XlsxRows(const fs::path& path,
+                                                      const std::string& sheet) {
+  const std::string script =
+      "import sys, zipfile, re, xml.etree.ElementTree as ET\n"
+      "ns = {'m': 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}\n"
+      "z = zipfile.ZipFile(sys.argv[1])\n"
+      "rels = {r.get('Id'): r.get('Target') for r in "
+      "ET.fromstring(z.read('xl/_rels/workbook.xml.rels'))}\n"
+      "target = None\n"
+      "for e in ET.fromstring(z.read('xl/workbook.xml')).iter('{%s}sheet' % ns['m']):\n"
+      "    if e.get('name') == sys.argv[2]:\n"
+      "        target = "
+      "rels[e.get('{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id')]\n"
+      "strings = []\n"
+      "if 'xl/sharedStrings.xml' in z.namelist():\n"
+      "    for si in ET.fromstring(z.read('xl/sharedStrings.xml')).findall('m:si', ns):\n"
+      "        strings.append(''.join(t.text or '' for t in si.iter('{%s}t' % ns['m'])))\n"
+      "def col(ref):\n"
+      "    n = 0\n"
+      "    for ch in re.match('[A-Z]+', ref).group(0): n = n * 26 + ord(ch) - 64\n"
+      "    return n - 1\n"
+      "for row in ET.fromstring(z.read('xl/' + target)).iter('{%s}row' % ns['m']):\n"
+      "    cells = {}\n"
+      "    for c in row.findall('m:c', ns):\n"
+      "        v = c.find('m:v', ns)\n"
+      "        text = '' if v is None else v.text\n"
+      "        if c.get('t') == 's': text = strings[int(text)]\n"
+      "        cells[col(c.get('r'))] = text\n"
+      "    if cells: print('\\t'.join(cells.get(i, '') for i in range(max(cells) + 1)))\n";
+  const std::string command = "/usr/bin/python3 -c " + ShellQuote(script) + " " +
+                              ShellQuote(path.string()) + " " + ShellQuote(sheet) + " 2>&1";
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream lines(CommandOutput(command));
+  for (std::string line; std::getline(lines, line);) {
+    std::vector<std::string> cells;
+    std::size_t start = 0;
+    for (std::size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1) {
+      cells.push_back(line.substr(start, tab - start));
+    }
+    cells.push_back(line.substr(start));
+    rows.push_back(std::move(cells));
+  }
+  return rows;
+}
+
+// True when every tool PdfProblems runs is installed (qpdf; poppler-utils' pdftotext, pdffonts).
+inline bool PdfCheckersInstalled() {
+  return std::system(
+             "command -v qpdf >/dev/null && command -v pdftotext >/dev/null && "
+             "command -v pdffonts >/dev/null") == 0;
+}
+
+// What is wrong with the PDF at `path`, checked from outside phieu, one problem a line; empty
+// when it is clean: `qpdf --check` finds no error or warning, poppler's pdftotext prints nothing
+// on stderr (e.g. no "Invalid 'begincidrange' operator in ToUnicode CMap"), and pdffonts lists
+// every font as embedded (no base-14 font left to the printer).
+inline std::string PdfProblems(const fs::path& path) {
+  const std::string file = ShellQuote(path.string());
+  std::string problems;
+  const std::string qpdf = CommandOutput("qpdf --check " + file + " 2>&1; echo \"exit $?\"");
+  if (qpdf.find("No syntax or stream encoding errors found") == std::string::npos ||
+      qpdf.find("WARNING") != std::string::npos || qpdf.find("\nexit 0\n") == std::string::npos) {
+    problems += "qpdf --check: " + qpdf;
+  }
+  const std::string poppler = CommandOutput("pdftotext " + file + " /dev/null 2>&1");
+  if (!poppler.empty()) problems += "pdftotext: " + poppler;
+  // pdffonts: two header lines, then "name type encoding emb sub uni object ID" per font; the
+  // name and the type may hold spaces, so the columns are read from the right.
+  std::istringstream fonts(CommandOutput("pdffonts " + file + " 2>&1"));
+  std::string line;
+  for (int n = 0; std::getline(fonts, line); ++n) {
+    if (n < 2) continue;
+    std::istringstream words(line);
+    std::vector<std::string> w;
+    for (std::string word; words >> word;) w.push_back(word);
+    if (w.size() < 7 || w[w.size() - 5] != "yes") problems += "font not embedded: " + line + "\n";
+  }
+  return problems;
+}
+
 }  // namespace phieu::e2e

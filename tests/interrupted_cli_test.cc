@@ -163,7 +163,7 @@ TEST_F(FormsPrintKilledTest, KilledAtAnyMomentAndRunAgainPrintsEveryPersonOnceIn
   // An uninterrupted run on a copy, to know how long printing takes here.
   fs::copy_file(dir_ / "d.db", dir_ / "timing.db");
   const milliseconds whole =
-      TimedRun(dir_, {"forms", "print", "--out", "timing.pdf", "--db", "timing.db"});
+      TimedRun(dir_, {"forms", "print", "--draft", "--out", "timing.pdf", "--db", "timing.db"});
   fs::remove(dir_ / "timing.db");
   fs::remove(dir_ / "timing.pdf");
   const std::set<std::string> before = {"d.db", "frame.csv"};
@@ -173,8 +173,8 @@ TEST_F(FormsPrintKilledTest, KilledAtAnyMomentAndRunAgainPrintsEveryPersonOnceIn
   int killed = 0;
   for (const ChildOptions& kill :
        KillSchedule(whole, [&] { return TemporaryFileOf(dir_, "forms.pdf"); })) {
-    const ChildRun run =
-        RunPhieuChild(dir_, {"forms", "print", "--out", "forms.pdf", "--db", "d.db"}, kill);
+    const ChildRun run = RunPhieuChild(
+        dir_, {"forms", "print", "--draft", "--out", "forms.pdf", "--db", "d.db"}, kill);
     killed += run.killed;
     if (!run.killed) { EXPECT_EQ(run.result.exit_code, 0) << run.result.err; }
     // All codes or none, one per person.
@@ -194,7 +194,8 @@ TEST_F(FormsPrintKilledTest, KilledAtAnyMomentAndRunAgainPrintsEveryPersonOnceIn
   }
   EXPECT_GT(killed, 0) << "every run ended before it could be killed";
 
-  const RunResult rerun = RunPhieu({"forms", "print", "--out", "forms.pdf", "--db", "d.db"});
+  const RunResult rerun =
+      RunPhieu({"forms", "print", "--draft", "--out", "forms.pdf", "--db", "d.db"});
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
   EXPECT_TRUE(rerun.out.starts_with("Printed " + std::to_string(kPeople) + " form(s), "))
       << rerun.out;
@@ -214,7 +215,8 @@ TEST_F(FormsPrintKilledTest, KilledAtAnyMomentAndRunAgainPrintsEveryPersonOnceIn
   }
   EXPECT_EQ(listed_people, people);
   if (!codes.empty()) { EXPECT_EQ(listed_codes, codes); }
-  const RunResult again = RunPhieu({"forms", "print", "--out", "again.pdf", "--db", "d.db"});
+  const RunResult again =
+      RunPhieu({"forms", "print", "--draft", "--out", "again.pdf", "--db", "d.db"});
   EXPECT_EQ(again.exit_code, 0) << again.err;
   EXPECT_TRUE(ReadText(dir_ / "again.pdf") == pdf) << "a second print differs";
   const RunResult log = RunPhieu({"log", "verify", "--db", "d.db"});
@@ -230,12 +232,13 @@ TEST_F(FormsPrintKilledTest, AReprintKilledAtAnyMomentAndRunAgainPrintsOneReplac
   WriteFrame("frame.csv", 40);
   RunOk({"sample", "draw", "--frame", "frame.csv", "--seed", "in-lai", "--size", "12", "--db",
          "d.db"});
-  ASSERT_EQ(RunPhieu({"forms", "print", "--out", "forms.pdf", "--db", "d.db"}).exit_code, 0);
+  ASSERT_EQ(RunPhieu({"forms", "print", "--draft", "--out", "forms.pdf", "--db", "d.db"}).exit_code,
+            0);
   const std::vector<CsvRow> printed = ReadCsv(RunOk({"forms", "list", "--csv", "--db", "d.db"}));
   ASSERT_EQ(printed.size(), 12u);
   const auto reprint = [](const std::string& code, const std::string& out) {
-    return std::vector<std::string>{"forms", "reprint", code,   "--reason", "lost",
-                                    "--out", out,       "--db", "d.db"};
+    return std::vector<std::string>{"forms", "reprint", code, "--draft", "--reason",
+                                    "lost",  "--out",   out,  "--db",    "d.db"};
   };
   const milliseconds whole = TimedRun(dir_, reprint(printed[11].at("code"), "timing.pdf"));
   // Each round reprints another person's form.

@@ -44,7 +44,7 @@ class OutputGuardCliTest : public e2e::PhieuCliTest {
     WriteFrame("frame.csv", 30);
     RunOk({"sample", "draw", "--frame", "frame.csv", "--seed", "khong-ghi-de", "--size", "3",
            "--db", "d.db"});
-    RunOk({"forms", "print", "--out", "forms.pdf", "--db", "d.db"});
+    RunOk({"forms", "print", "--draft", "--out", "forms.pdf", "--db", "d.db"});
     WriteText(dir_ / "formula.yaml", "not read: the output is refused first\n");
   }
 

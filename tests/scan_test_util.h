@@ -161,7 +161,7 @@ inline bool PrintOrReuse(const PrintOptions& options, const fs::path& dir,
   const std::vector<std::vector<std::string>> commands = {
       {"init", "--survey", "sipas-2022", "--db", "d.db"},
       draw,
-      {"forms", "print", "--out", "forms.pdf", "--db", "d.db"},
+      {"forms", "print", "--draft", "--out", "forms.pdf", "--db", "d.db"},
       {"forms", "list", "--csv", "--db", "d.db"}};
   for (const auto& command : commands) {
     const RunResult r = RunPhieuIn(dir, command);
@@ -387,7 +387,7 @@ class PrintedFormsTest : public PhieuCliTest {
     RunOk({"init", "--survey", "sipas-2022", "--db", "other.db"});
     RunOk({"sample", "draw", "--frame", "frame.csv", "--seed", "khac", "--size", "1", "--db",
            "other.db"});
-    RunOk({"forms", "print", "--out", "other.pdf", "--db", "other.db"});
+    RunOk({"forms", "print", "--draft", "--out", "other.pdf", "--db", "other.db"});
     ForeignForm form;
     form.code = Column(ReadCsv(RunOk({"forms", "list", "--csv", "--db", "other.db"})), "code").at(0);
     Result<std::vector<ScanImage>> pages = RenderPdfPages((dir_ / "other.pdf").string(), kDpi, 1);

@@ -83,7 +83,7 @@ TEST_F(SpreadsheetCliTest, ASampleListPhieuWroteImportsBackAsTheValuesItWasWritt
 }
 
 TEST_F(SpreadsheetCliTest, DeliveryListAndFormsListCsvNeutraliseHostileCells) {
-  RunOk({"forms", "print", "--out", "forms.pdf", "--db", "d.db"});
+  RunOk({"forms", "print", "--draft", "--out", "forms.pdf", "--db", "d.db"});
   RunOk({"forms", "delivery-list", "--csv", "--out", "delivery.csv", "--db", "d.db"});
   const std::string text = ReadText(dir_ / "delivery.csv");
   const std::vector<CsvRow> delivery = ReadCsv(text.substr(text.starts_with("\xEF\xBB\xBF") ? 3 : 0));
@@ -128,7 +128,7 @@ TEST_F(SpreadsheetCliTest, ADeliveryListWithA100KbNameIsWrittenWithTheNameCut) {
   WriteText(dir_ / "long.csv", "id,unit,name,collector\r\nL01,Phường A," +
                                    std::string(100 * 1024, 'A') + ",Lan\r\n");
   RunOk({"sample", "import", "long.csv", "--db", "d.db"});
-  RunOk({"forms", "print", "--out", "forms.pdf", "--db", "d.db"});
+  RunOk({"forms", "print", "--draft", "--out", "forms.pdf", "--db", "d.db"});
   const RunResult r =
       RunPhieu({"forms", "delivery-list", "--out", "list.pdf", "--collector", "Lan", "--db", "d.db"});
   EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -2,13 +2,18 @@
 // The export of readings (`phieu export answers`): one row per form that came back.
 //
 // CSV (UTF-8 with a byte-order mark, so Excel shows Vietnamese; RFC 4180; CRLF):
-//   form, sample, unit, collector, status, then one column per answer item in printed order
-//   (grid rows are items: Q9.15). status: accepted | needs_review | rejected.
-//   A cell holds the option code; for multiple choice the codes joined by ';'; empty when blank
-//   (or on a page that did not come back); '?' while a person still has to decide; '*' for more
-//   than one mark on a single-answer item, or an answer a person judged invalid.
+//   form, sample, unit, collector, status, then the answer columns in printed order: one per
+//   item (grid rows are items: Q9.15), except multiple-choice items, which have one column per
+//   option, "Q2=3" for option 3 of Q2 ('=' is in no code, so no header can be taken twice).
+//   status: accepted | needs_review | rejected. With `anonymous`, no form and sample columns.
+//   An item's cell holds the option code; an option's cell 1 when it is ticked, 0 when another
+//   option of the item is and this one is not (so no cell ever holds a list, which would break
+//   on a PC whose list separator is ';'). Either is empty when the item is blank (or on a page
+//   that did not come back); '?' while a person still has to decide; '*' for more than one mark
+//   on a single-answer item, or an answer a person judged invalid.
 // JSON: {"survey": NAME, "version": V, "items": [codes], "forms": [{"form", "sample", "unit",
-//   "collector", "status", "reasons": [codes], "answers": {item: cell}}]} with the same cells.
+//   "collector", "status", "reasons": [codes], "answers": {item: cell}}]}, one cell per item:
+//   as above, multiple choice the codes joined by ';'.
 // Free-text questions are not exported: their boxes are kept as images, never read.
 
 #include <string>
@@ -18,13 +23,36 @@
 
 namespace phieu {
 
-// The text of one cell (see above).
+// The text of one item's cell (see above; multiple choice: the codes joined by ';').
 std::string AnswerCell(const Answer& answer);
 
-// The item columns: the items of every template, in printed order, each once.
+// The answer items: the items of every template, in printed order, each once.
 std::vector<std::string> AnswerColumns(const VerifyInput& input);
 
-std::string AnswersCsv(const VerifyInput& input, const VerifyResult& result);
+// One answer column of the table: an item's cell, or one option of a multiple-choice item.
+struct AnswerColumn {
+  std::string header;  // "Q9.15", or "Q2=3"
+  AnswerItem item;     // the item, with its question's code, text and options
+  std::string option;  // "" for the item's own cell, else the option this 0/1 column is for
+};
+
+// The answers of the forms that came back, as the CSV and the workbook lay them out.
+struct AnswerTable {
+  struct Row {
+    std::string form, sample, unit, collector;
+    Verdict verdict = Verdict::kAccepted;
+    std::vector<std::string> cells;  // one per column (see above)
+  };
+  std::vector<AnswerColumn> columns;
+  std::vector<Row> rows;  // in the result's order
+};
+AnswerTable BuildAnswerTable(const VerifyInput& input, const VerifyResult& result);
+
+// The cell of `column` for `answer`, an answer to the column's item (see above).
+std::string ColumnCell(const AnswerColumn& column, const Answer& answer);
+
+std::string AnswersCsv(const VerifyInput& input, const VerifyResult& result,
+                       bool anonymous = false);
 std::string AnswersJson(const std::string& survey, const std::string& version,
                         const VerifyInput& input, const VerifyResult& result);
 

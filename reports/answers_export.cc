@@ -1,0 +1,47 @@
+#include "reports/answers_export.h"
+
+#include "core/file.h"
+#include "core/survey_yaml.h"
+#include "reports/answers_xlsx.h"
+#include "verify/answer_export.h"
+#include "verify/evaluate.h"
+
+namespace phieu {
+
+Result<AnswersExportSummary> ExportAnswers(Database& db, const AnswersExportRequest& request) {
+  if (request.csv.empty() && request.xlsx.empty()) {
+    return Status::Error(
+        "say where to write: --out FILE.csv (or .json with --json) and/or "
+        "--xlsx FILE.xlsx");
+  }
+  if (request.anonymous && request.json && !request.csv.empty()) {
+    return Status::Error(
+        "--anonymous is for the CSV and the workbook; the JSON export always "
+        "names the forms");
+  }
+  Result<StoredSurvey> stored = db.Survey();
+  if (!stored.ok()) return stored.status();
+  Result<Evaluation> e = EvaluateDatabase(db);
+  if (!e.ok()) return e.status();
+  if (!request.csv.empty()) {
+    const std::string text = request.json
+                                 ? AnswersJson(stored->name, stored->version, e->input, e->result)
+                                 : AnswersCsv(e->input, e->result, request.anonymous);
+    PHIEU_RETURN_IF_ERROR(WriteFileAtomically(request.csv, text));
+  }
+  const AnswerTable table = BuildAnswerTable(e->input, e->result);
+  if (!request.xlsx.empty()) {
+    Result<Survey> survey =
+        ParseSurveyYaml(stored->definition_yaml, "survey '" + stored->name + "'");
+    if (!survey.ok()) return survey.status();
+    PHIEU_RETURN_IF_ERROR(WriteAnswersXlsx(*survey, table, request.anonymous, request.xlsx));
+  }
+  AnswersExportSummary summary;
+  summary.forms = static_cast<int>(table.rows.size());
+  summary.items = static_cast<int>(AnswerColumns(e->input).size());
+  for (const AnswerTable::Row& r : table.rows)
+    summary.needs_review += r.verdict == Verdict::kNeedsReview;
+  return summary;
+}
+
+}  // namespace phieu
