@@ -1,5 +1,6 @@
 #include "audit/bundle_check.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <utility>
@@ -62,6 +63,7 @@ int BundleCheck::failed() const {
 }
 
 Result<BundleCheck> CheckAuditBundle(const std::string& dir_text, const std::string& root,
+                                     const RereadOptions& reread_options,
                                      const std::function<void(int done, int total)>& progress) {
   const fs::path dir(dir_text);
   auto manifest_text = ReadManifest(dir_text);
@@ -180,12 +182,23 @@ Result<BundleCheck> CheckAuditBundle(const std::string& dir_text, const std::str
   lines.push_back(a);
 
   // 4. Every read page read again.
-  auto reread = RereadArchivedPages(**db, dir_text, progress);
+  auto reread = RereadArchivedPages(**db, dir_text, reread_options, progress);
   if (!reread.ok()) return reread.status();
-  BundleCheckLine r{"re-reading: every page read again from its image gives the stored readings"};
+  BundleCheckLine r{reread_options.seed.empty()
+                        ? "re-reading: every page read again from its image gives the stored readings"
+                        : "re-reading: every page drawn, read again from its image, gives the "
+                          "stored readings"};
   r.problems = reread->problems;
   r.detail =
       std::to_string(reread->pages) + " pages in " + std::to_string(reread->files) + " files";
+  if (!reread_options.seed.empty()) {
+    char share[32];
+    std::snprintf(share, sizeof share, "%g", 100 * reread_options.share);
+    r.detail += ", drawn from the " + std::to_string(reread->read_pages) + " read pages with seed \"" +
+                reread_options.seed + "\" (share " + share + " %; " + kRereadDrawMethod +
+                "); --all reads every page";
+    check.reread_drawn = reread->drawn;
+  }
   lines.push_back(r);
 
   // 5. The answers, the tallies and the report rebuilt.

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "audit/reread_check.h"
 #include "core/status.h"
 
 namespace phieu {
@@ -24,6 +25,7 @@ struct BundleCheckLine {
 
 struct BundleCheck {
   std::vector<BundleCheckLine> lines;  // the five steps, in order
+  std::vector<std::string> reread_drawn;  // with a seed: the pages drawn to read again, by ticket
   // The number of steps with problems.
   int failed() const;
 };
@@ -35,7 +37,10 @@ struct BundleCheck {
 // that differs from what was recorded is a result with problems; fails only when the bundle cannot
 // be checked at all (no manifest, a manifest that cannot be parsed, a fact naming a path outside
 // the bundle, a database that cannot be opened), the message naming the file.
+// `reread` says which pages are read again (audit/reread_check.h: every one, or a share drawn from
+// a seed); the other four steps always run in full.
 Result<BundleCheck> CheckAuditBundle(const std::string& dir, const std::string& root,
+                                     const RereadOptions& reread = {},
                                      const std::function<void(int done, int total)>& progress = {});
 
 }  // namespace phieu

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <mutex>
 #include <thread>
 
 #include "audit/bundle_path.h"
+#include "core/sample_draw.h"
 #include "core/text.h"
 #include "intake/reader_context.h"
 #include "scanner/image_source.h"
@@ -105,22 +107,51 @@ std::vector<std::string> RereadFile(const std::string& bundle, const std::string
 
 }  // namespace
 
+std::string RereadPageId(const std::string& archive_path, int page_index) {
+  return archive_path + "#" + std::to_string(page_index + 1);
+}
+
 Result<RereadCheck> RereadArchivedPages(Database& db, const std::string& bundle,
-                                        const std::function<void(int done, int total)>& progress,
-                                        int threads) {
+                                        const RereadOptions& options,
+                                        const std::function<void(int done, int total)>& progress) {
+  if (!options.seed.empty() && !(options.share > 0 && options.share <= 1)) {
+    char share[32];
+    std::snprintf(share, sizeof share, "%g", options.share);
+    return Status::Error(std::string("the share of pages to read again must be in (0, 1], not ") +
+                         share);
+  }
   auto context = LoadReaderContext(db);
   if (!context.ok()) return context.status();
   context->check_tag = false;
   auto pages = LoadIdentifiedPages(db);
   if (!pages.ok()) return pages.status();
-  // The read pages, by archived file, so that each file is decoded once.
-  std::map<std::string, std::vector<const IdentifiedPage*>> by_file;
-  int total = 0;
+  std::vector<const IdentifiedPage*> read;
   for (const IdentifiedPage& p : *pages) {
     if (p.transform.empty() || p.bubbles.empty()) continue;  // refused after its QR: no readings
-    by_file[p.archive_path].push_back(&p);
-    ++total;
+    read.push_back(&p);
   }
+  RereadCheck check;
+  check.read_pages = static_cast<int>(read.size());
+  if (!options.seed.empty() && !read.empty()) {
+    // The draw (RereadOptions): the first n pages by ticket.
+    std::vector<std::pair<std::string, const IdentifiedPage*>> tickets;
+    for (const IdentifiedPage* p : read) {
+      tickets.emplace_back(DrawTicket(options.seed, RereadPageId(p->archive_path, p->page_index)), p);
+    }
+    std::sort(tickets.begin(), tickets.end());
+    const auto n = std::max<std::size_t>(
+        1, static_cast<std::size_t>(std::ceil(options.share * static_cast<double>(read.size()) - 1e-9)));
+    read.clear();
+    for (std::size_t i = 0; i < n && i < tickets.size(); ++i) {
+      read.push_back(tickets[i].second);
+      check.drawn.push_back(RereadPageId(tickets[i].second->archive_path, tickets[i].second->page_index));
+    }
+    std::sort(read.begin(), read.end());  // back in stored order: each file read front to back
+  }
+  // The pages to read, by archived file, so that each file is decoded once.
+  std::map<std::string, std::vector<const IdentifiedPage*>> by_file;
+  const int total = static_cast<int>(read.size());
+  for (const IdentifiedPage* p : read) by_file[p->archive_path].push_back(p);
   const std::vector<std::pair<std::string, std::vector<const IdentifiedPage*>>> files(
       by_file.begin(), by_file.end());
   // Files are shared out to the workers one at a time; each file's problems go to its own slot,
@@ -142,13 +173,12 @@ Result<RereadCheck> RereadArchivedPages(Database& db, const std::string& bundle,
     }
   };
   const int workers = std::clamp(
-      threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency()), 1,
-      std::max(1, static_cast<int>(files.size())));
+      options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency()),
+      1, std::max(1, static_cast<int>(files.size())));
   std::vector<std::thread> pool;
   for (int t = 1; t < workers; ++t) pool.emplace_back(work);
   work();
   for (std::thread& t : pool) t.join();
-  RereadCheck check;
   check.files = static_cast<int>(files.size());
   check.pages = total;
   for (auto& file_problems : problems) {

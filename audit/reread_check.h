@@ -15,20 +15,42 @@ namespace phieu {
 
 inline constexpr double kRereadTolerance = 0.02;
 
+// Which pages are read again: every one, or a share drawn from a seed the auditor gives, by the
+// published ticket method of the sample draw (core/sample_draw.h DrawTicket):
+//   ticket(page) = lowercase hex SHA-256 of SEED + "," + ARCHIVE_PATH + "#" + PAGE (1-based page
+//   within its archived file); the read pages ordered by ticket ascending, the first
+//   n = ceil(share x read pages) (at least 1) read again.
+// Anyone with the bundle and the seed can repeat it.
+struct RereadOptions {
+  std::string seed;     // "" = every read page
+  double share = 0.05;  // with a seed: the share of the read pages drawn, in (0, 1]
+  int threads = 0;      // 0 = every core
+};
+
+inline constexpr const char* kRereadDrawMethod =
+    "sha256-ticket-v1 over read pages: sha256(SEED,ARCHIVE#PAGE) ascending, "
+    "n = ceil(share x read pages)";
+
+// A read page's id in the draw: its archive path, "#" and its 1-based page in that file.
+std::string RereadPageId(const std::string& archive_path, int page_index);
+
 struct RereadCheck {
   int files = 0;                      // archived files opened
   int pages = 0;                      // pages read again
+  int read_pages = 0;                 // pages the scanner read (all of them, drawn or not)
+  std::vector<std::string> drawn;     // with a seed: the pages drawn (RereadPageId), by ticket
   std::vector<std::string> problems;  // each names the file and page; empty = every page agrees
 };
 
-// Re-reads every read page of `db` (an audit bundle's copy: QR tags are not checked, the secret
-// is withheld) from the archived scans in the bundle folder `bundle`: an archive path that would
-// leave the bundle (audit/bundle_path.h) is a problem, and is not opened. The files are read on
-// `threads` threads (0 = every core), each file by one of them; the problems are listed in the
-// same order however many threads read. `progress`, when given, is told each page read again
-// (from one thread at a time). Fails only when the database cannot be read.
+// Re-reads the read pages of `db` that `options` draws (an audit bundle's copy: QR tags are not
+// checked, the secret is withheld) from the archived scans in the bundle folder `bundle`: an
+// archive path that would leave the bundle (audit/bundle_path.h) is a problem, and is not opened.
+// The files are read on `options.threads` threads, each file by one of them; the problems are
+// listed in the same order however many threads read. `progress`, when given, is told each page
+// read again (from one thread at a time). Fails when the database cannot be read or the share is
+// outside (0, 1].
 Result<RereadCheck> RereadArchivedPages(
-    Database& db, const std::string& bundle,
-    const std::function<void(int done, int total)>& progress = {}, int threads = 0);
+    Database& db, const std::string& bundle, const RereadOptions& options = {},
+    const std::function<void(int done, int total)>& progress = {});
 
 }  // namespace phieu

@@ -38,9 +38,11 @@ Status RunAuditExport(const AuditExportArgs& args, std::ostream& out) {
   return Status::Ok();
 }
 
-Status RunAuditCheck(const std::string& dir, const std::string& root, std::ostream& out) {
+Status RunAuditCheck(const AuditCheckArgs& args, std::ostream& out) {
+  const std::string& dir = args.dir;
+  const std::string& root = args.root;
   std::optional<Progress> progress;
-  auto check = CheckAuditBundle(dir, root, [&](int done, int total) {
+  auto check = CheckAuditBundle(dir, root, {args.seed, args.share}, [&](int done, int total) {
     if (!progress) progress.emplace("Reading archived pages again");
     progress->Update(done, total);
   });
@@ -48,6 +50,9 @@ Status RunAuditCheck(const std::string& dir, const std::string& root, std::ostre
   for (const BundleCheckLine& line : check->lines) {
     out << (line.problems.empty() ? "PASS " : "FAIL ") << line.name << "\n";
     if (!line.detail.empty()) out << "     " << line.detail << "\n";
+    if (line.name.rfind("re-reading", 0) == 0) {
+      for (const std::string& page : check->reread_drawn) out << "     drawn: " << page << "\n";
+    }
     for (const std::string& p : line.problems) out << "     - " << p << "\n";
   }
   if (check->failed() > 0) {

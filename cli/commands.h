@@ -172,8 +172,13 @@ struct AuditExportArgs {
 // phieu audit export DIR [--redact] [--period] [--units] [--date] [--formula]
 Status RunAuditExport(const AuditExportArgs& args, std::ostream& out);
 
-// phieu audit check DIR [--root HASH]: exit 1 when any check fails.
-Status RunAuditCheck(const std::string& dir, const std::string& root, std::ostream& out);
+struct AuditCheckArgs {
+  std::string dir, root;
+  std::string seed;     // "" = every page read again
+  double share = 0.05;  // with a seed: the share of the read pages drawn
+};
+// phieu audit check DIR [--root HASH] [--seed SEED [--share S]]: exit 1 when any check fails.
+Status RunAuditCheck(const AuditCheckArgs& args, std::ostream& out);
 
 struct ExportTalliesArgs {
   std::string db, csv, xlsx, by, formula;

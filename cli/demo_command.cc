@@ -301,7 +301,7 @@ Status RunDemo(const std::string& dir_flag, int people, std::ostream& out) {
   bundle.db = db, bundle.dir = (dir / "audit-bundle").string(), bundle.redact = true;
   bundle.period = report.period;
   PHIEU_RETURN_IF_ERROR(RunAuditExport(bundle, out));
-  PHIEU_RETURN_IF_ERROR(RunAuditCheck(bundle.dir, "", out));
+  PHIEU_RETURN_IF_ERROR(RunAuditCheck({bundle.dir, "", "", 0.05}, out));
 
   out << "\nDemo database: " << db << "\n"
       << "Forms:         " << print.out << "\n"

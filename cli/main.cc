@@ -57,14 +57,17 @@ void AddAuditBundleCommands(CLI::App& audit, Action& action) {
   AddDatabaseOption(*e, args->db);
   e->callback([args, &action] { action = [args] { return RunAuditExport(*args, std::cout); }; });
 
-  auto check = std::make_shared<std::pair<std::string, std::string>>();
+  auto check = std::make_shared<AuditCheckArgs>();
   CLI::App* c = audit.add_subcommand(
       "check", "Check a bundle: manifest, log, archive, re-reading, report (exit 1 on a failure)");
-  c->add_option("DIR", check->first, "The bundle's folder")->required();
-  c->add_option("--root", check->second, "The published root hash to compare with");
-  c->callback([check, &action] {
-    action = [check] { return RunAuditCheck(check->first, check->second, std::cout); };
-  });
+  c->add_option("DIR", check->dir, "The bundle's folder")->required();
+  c->add_option("--root", check->root, "The published root hash to compare with");
+  c->add_option("--seed", check->seed,
+                "Read again only a share of the pages, drawn from this seed (any text the auditor "
+                "chooses; the other checks always run in full)");
+  c->add_option("--share", check->share, "With --seed: the share of the read pages drawn")
+      ->check(CLI::Range(0.0001, 1.0));
+  c->callback([check, &action] { action = [check] { return RunAuditCheck(*check, std::cout); }; });
 }
 
 void AddAuditCommand(CLI::App& app, Action& action) {

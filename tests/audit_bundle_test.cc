@@ -85,7 +85,7 @@ TEST_F(AuditBundleTest, AnExportedBundlePassesEveryStepOfItsCheck) {
   EXPECT_EQ(bundle.withheld_people, 0);
   EXPECT_EQ(bundle.root.size(), 64u);
   int progress_calls = 0;
-  auto check = CheckAuditBundle((dir_ / "bundle").string(), bundle.root, [&](int done, int total) {
+  auto check = CheckAuditBundle((dir_ / "bundle").string(), bundle.root, {}, [&](int done, int total) {
     ++progress_calls;
     EXPECT_LE(done, total);
   });
@@ -98,6 +98,45 @@ TEST_F(AuditBundleTest, AnExportedBundlePassesEveryStepOfItsCheck) {
   EXPECT_EQ(steps,
             (std::vector<std::string>{"manifest", "log", "archive", "re-reading", "report"}));
   EXPECT_EQ(progress_calls, PagesPerForm());
+}
+
+// The pages an auditor's seed draws are the ones the published method gives, recomputed here by a
+// few lines of Python from the bundle's manifest alone (each archived scan holds one page).
+TEST_F(AuditBundleTest, ASeedDrawsTheSharePythonRecomputesFromTheManifest) {
+  const ExportedBundle bundle = ScanAndExport();
+  std::string pages;
+  for (const std::string& line : e2e::Lines(ReadText(dir_ / "bundle/manifest.txt"))) {
+    const std::string path = line.substr(line.rfind(' ') + 1);
+    if (line.starts_with("file ") && path.find(".archive/") != std::string::npos) {
+      pages += " " + e2e::ShellQuote(path + "#1");
+    }
+  }
+  const std::string seed = "MTTQ phường Cống Vị, 07/12/2026";
+  const std::string python =
+      "import hashlib, math, sys\n"
+      "seed, share, pages = sys.argv[1], float(sys.argv[2]), sys.argv[3:]\n"
+      "tickets = sorted((hashlib.sha256((seed + ',' + p).encode()).hexdigest(), p) for p in pages)\n"
+      "n = max(1, math.ceil(share * len(pages)))\n"
+      "print('\\n'.join(p for _, p in tickets[:n]))\n";
+  const std::vector<std::string> expected = e2e::Lines(e2e::CommandOutput(
+      "/usr/bin/python3 -c " + e2e::ShellQuote(python) + " " + e2e::ShellQuote(seed) + " 0.4" +
+      pages));
+  ASSERT_EQ(expected.size(), 3u) << "ceil(0.4 x 6 pages)";
+
+  auto check = CheckAuditBundle((dir_ / "bundle").string(), bundle.root, {seed, 0.4});
+  ASSERT_TRUE(check.ok()) << check.status().message();
+  EXPECT_EQ(check->failed(), 0) << Listed(*check);
+  EXPECT_EQ(check->reread_drawn, expected);
+  EXPECT_NE(check->lines[3].detail.find("3 pages in 3 files, drawn from the 6 read pages with seed"),
+            std::string::npos)
+      << check->lines[3].detail;
+}
+
+TEST_F(AuditBundleTest, AShareOutsideZeroToOneIsRefused) {
+  const ExportedBundle bundle = ScanAndExport();
+  auto check = CheckAuditBundle((dir_ / "bundle").string(), bundle.root, {"seed", 1.5});
+  ASSERT_FALSE(check.ok());
+  EXPECT_EQ(check.status().message(), "the share of pages to read again must be in (0, 1], not 1.5");
 }
 
 TEST_F(AuditBundleTest, AnAlteredArchivedScanFailsTheManifestAndTheArchiveNamingTheFile) {
