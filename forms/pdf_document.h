@@ -1,8 +1,9 @@
 #pragma once
 // A PDF being written: the only place that touches libharu (pdf_document.cc). Text is set in Noto
 // Sans (regular and bold, embedded, UTF-8: Vietnamese renders correctly, which DejaVu Sans does
-// not with libharu 2.3) and Courier for form codes. It also measures text for the layout engine.
-// One document per thread. The output is deterministic: no dates or random ids inside.
+// not with libharu 2.3) and Courier for form codes; geometric shapes (U+25A0..U+25FF, the
+// report's ▲ ▼), which Noto Sans lacks, in Noto Sans Symbols 2 when it is installed (package
+// fonts-noto-core). It also measures text for the layout engine. One document per thread. The output is deterministic: no dates or random ids inside.
 
 #include <cstdint>
 #include <memory>
