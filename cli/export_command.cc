@@ -23,8 +23,9 @@ Status RunExportAnswers(const std::string& db_flag, const std::string& out_file,
   if (!survey.ok()) return survey.status();
   auto e = EvaluateDatabase(**db);
   if (!e.ok()) return e.status();
-  const std::string text = json ? AnswersJson(survey->name, survey->version, e->input, e->result)
-                                : AnswersCsv(e->input, e->result);
+  const std::string text = json ? AnswersJson(survey->name, survey->version, e->input, e->result,
+                                              e->channel_forms)
+                                : AnswersCsv(e->input, e->result, e->channel_forms);
   PHIEU_RETURN_IF_ERROR(WriteFileAtomically(out_file, text));
   int rows = 0, review = 0;
   for (const FormResult& f : e->result.forms) {
@@ -32,8 +33,11 @@ Status RunExportAnswers(const std::string& db_flag, const std::string& out_file,
     ++rows;
     if (f.verdict == Verdict::kNeedsReview) ++review;
   }
-  out << "Wrote " << out_file << ": " << rows << " forms, " << AnswerColumns(e->input).size()
-      << " items"
+  out << "Wrote " << out_file << ": " << rows << " forms"
+      << (e->channel_forms.empty()
+              ? ""
+              : " and " + std::to_string(e->channel_forms.size()) + " channel answers")
+      << ", " << AnswerColumns(e->input, e->channel_forms).size() << " items"
       << (review ? "; " + std::to_string(review) + " forms still need review ('?')" : "") << ".\n";
   return Status::Ok();
 }
