@@ -51,7 +51,9 @@ Result<std::vector<ChannelResponse>> ReadChannelRows(std::string_view text,
   // Line 1: every column the map names is in the file, every column of the file is in the map.
   std::map<std::string, int> position;
   for (std::size_t i = 0; i < table->header.size(); ++i) {
-    position.emplace(table->header[i], static_cast<int>(i));
+    if (!position.emplace(table->header[i], static_cast<int>(i)).second) {
+      errors.Add(1, "column '" + table->header[i] + "' appears twice");
+    }
   }
   std::vector<Column> columns = {{map.id_column, "the id"},
                                  {map.unit_column, "the unit"},

@@ -24,7 +24,7 @@ struct ChannelRowRules {
 // order, each answer's value mapped to option codes. Fails listing every problem (at most 20,
 // then a count), one "FILE:LINE: reason" each:
 //   a malformed file (core/csv.h ParseCsv's messages), or a header with no answer rows;
-//   line 1: a column the map names that the file lacks ("no column 'cau_3' (Q9.17 in the map)"),
+//   line 1: a column named twice, a column the map names that the file lacks ("no column 'cau_3' (Q9.17 in the map)"),
 //     a column of the file the map does not know ("column 'cau_9' is not in the map: add it to
 //     'questions' or to 'ignore'");
 //   a row: no external id, an external id seen twice in the file ("external id 'T-3' appears twice

@@ -44,6 +44,10 @@ TEST(ChannelRowsTest, EveryBadRowIsRefusedWithFileAndLine) {
        "ma,don_vi,ngay,tieu_chi_1,tieu_chi_2,tieu_chi_3,tieu_chi_4,ghi_chu,diem\n"
        "K-1,Phường A,02/07/2026,Hài lòng,Hài lòng,Hài lòng,Hài lòng,,9\n",
        "kiosk.csv:1: column 'diem' is not in the map: add it to 'questions' or to 'ignore'"},
+      {"column twice",
+       "ma,don_vi,ngay,tieu_chi_1,tieu_chi_2,tieu_chi_3,tieu_chi_4,ghi_chu,tieu_chi_2\n"
+       "K-1,Phường A,02/07/2026,Hài lòng,Hài lòng,Hài lòng,Hài lòng,,Tốt\n",
+       "kiosk.csv:1: column 'tieu_chi_2' appears twice"},
       {"missing column",
        "ma,don_vi,ngay,tieu_chi_1,tieu_chi_2,tieu_chi_3,ghi_chu\n"
        "K-1,Phường A,02/07/2026,Hài lòng,Hài lòng,Hài lòng,\n",
