@@ -10,7 +10,7 @@ std::map<std::string, std::string> BundleReportFiles(const BuiltReport& report) 
   const Evaluation& e = report.source.evaluation;
   return {
       {"report.pdf", report.pdf},
-      {"answers.csv", AnswersCsv(e.input, e.result)},
+      {"answers.csv", AnswersCsv(e.input, e.result, e.channel_forms)},
       {"tallies.csv", std::string(kUtf8Bom) + TallyCsv(report.source.survey, report.source.tally)}};
 }
 

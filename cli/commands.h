@@ -23,8 +23,21 @@ Status RunSurveysShow(const std::string& name, std::ostream& out);
 // phieu demo [--dir DIR] [--people N]
 Status RunDemo(const std::string& dir, int people, std::ostream& out);
 
-// phieu init --survey NAME|FILE.yaml
-Status RunInit(const std::string& db, const std::string& survey, std::ostream& out);
+// phieu init --survey NAME|FILE.yaml [--period 2026-Q3]
+Status RunInit(const std::string& db, const std::string& survey, std::ostream& out,
+               const std::string& period = "");
+
+// phieu period set PERIOD (a year, quarter or month: 2026, 2026-Q3, 2026-07)
+Status RunPeriodSet(const std::string& db, const std::string& period, std::ostream& out);
+
+// phieu period show
+Status RunPeriodShow(const std::string& db, std::ostream& out);
+
+struct ChannelImportArgs {
+  std::string db, file, channel, map;
+};
+// phieu channel import FILE --channel tablet|sms|phone|web --map MAP.yaml
+Status RunChannelImport(const ChannelImportArgs& args, std::ostream& out);
 
 // phieu sample import FILE
 Status RunSampleImport(const std::string& db, const std::string& file, std::ostream& out);
@@ -125,9 +138,10 @@ struct TallyArgs {
 Status RunTally(const TallyArgs& args, std::ostream& out);
 
 struct ReportArgs {
-  std::string db, out, period, units, date, formula;
+  std::string db, out, period, units, date, formula, compare, question_map;
 };
 // phieu report --out FILE.pdf [--period TEXT] [--units A,B] [--date YYYY-MM-DD] [--formula FILE]
+//   [--compare EARLIER.db [--question-map MAP.yaml]]
 Status RunReport(const ReportArgs& args, std::ostream& out);
 
 struct ExportAnswersArgs {

@@ -25,7 +25,11 @@ Status RunExportAnswers(const ExportAnswersArgs& args, std::ostream& out) {
   if (!summary.ok()) return summary.status();
   for (const std::string& file : {args.out, args.xlsx}) {
     if (file.empty()) continue;
-    out << "Wrote " << file << ": " << summary->forms << " forms, " << summary->items << " items"
+    out << "Wrote " << file << ": " << summary->forms << " forms"
+        << (summary->channel_answers
+                ? " and " + std::to_string(summary->channel_answers) + " channel answers"
+                : "")
+        << ", " << summary->items << " items"
         << (summary->needs_review
                 ? "; " + std::to_string(summary->needs_review) + " forms still need review ('?')"
                 : "")

@@ -1,16 +1,26 @@
 // phieu init: create a survey database.
 
 #include <filesystem>
+#include <optional>
 
 #include "cli/commands.h"
 #include "core/builtin_surveys.h"
 #include "core/file.h"
+#include "core/period.h"
 #include "core/survey_yaml.h"
 #include "store/database.h"
+#include "store/period_store.h"
 
 namespace phieu {
 
-Status RunInit(const std::string& db_flag, const std::string& survey_arg, std::ostream& out) {
+Status RunInit(const std::string& db_flag, const std::string& survey_arg, std::ostream& out,
+               const std::string& period_arg) {
+  std::optional<Period> period;
+  if (!period_arg.empty()) {
+    auto parsed = ParsePeriod(period_arg);
+    if (!parsed.ok()) return Status::UsageError("--period " + parsed.status().message());
+    period = std::move(parsed).value();
+  }
   StoredSurvey stored;
   Survey survey;
   if (const BuiltinSurvey* builtin = FindBuiltinSurvey(survey_arg)) {
@@ -37,8 +47,10 @@ Status RunInit(const std::string& db_flag, const std::string& survey_arg, std::o
   const std::string path = ResolveDatabasePath(db_flag);
   Result<std::unique_ptr<Database>> db = Database::Create(path, stored);
   if (!db.ok()) return db.status();
+  if (period) PHIEU_RETURN_IF_ERROR(SetPeriod(**db, *period));
   out << "Created " << path << " for survey " << survey.name << " " << survey.version
-      << " (content hash " << survey.content_hash.substr(0, 16) << "...)\n";
+      << " (content hash " << survey.content_hash.substr(0, 16) << "...)"
+      << (period ? ", period " + period->text + " (" + period->Range() + ")" : "") << "\n";
   return Status::Ok();
 }
 

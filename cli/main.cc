@@ -33,15 +33,50 @@ void AddDatabaseOption(CLI::App& command, std::string& db) {
 
 void AddInitCommand(CLI::App& app, Action& action) {
   struct Args {
-    std::string db, survey;
+    std::string db, survey, period;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("init", "Create a survey database");
   cmd->add_option("--survey", args->survey, "A built-in survey name or a survey YAML file")
       ->required();
+  cmd->add_option("--period", args->period,
+                  "The run's period: a year (2026), a quarter (2026-Q3) or a month (2026-07)");
   AddDatabaseOption(*cmd, args->db);
-  cmd->callback(
-      [args, &action] { action = [args] { return RunInit(args->db, args->survey, std::cout); }; });
+  cmd->callback([args, &action] {
+    action = [args] { return RunInit(args->db, args->survey, std::cout, args->period); };
+  });
+}
+
+void AddPeriodCommand(CLI::App& app, Action& action) {
+  CLI::App* group = app.add_subcommand(
+      "period", "The period the survey run belongs to (fixed once answers come in)");
+  auto set = std::make_shared<std::pair<std::string, std::string>>();  // db, period
+  CLI::App* cmd = group->add_subcommand("set", "Set the period, before the first scan or import");
+  cmd->add_option("PERIOD", set->second, "2026, 2026-Q3 or 2026-07")->required();
+  AddDatabaseOption(*cmd, set->first);
+  cmd->callback([set, &action] {
+    action = [set] { return RunPeriodSet(set->first, set->second, std::cout); };
+  });
+  auto show = std::make_shared<std::string>();
+  CLI::App* s = group->add_subcommand("show", "Print the period");
+  AddDatabaseOption(*s, *show);
+  s->callback([show, &action] { action = [show] { return RunPeriodShow(*show, std::cout); }; });
+}
+
+void AddChannelCommand(CLI::App& app, Action& action) {
+  CLI::App* group = app.add_subcommand(
+      "channel", "Answers collected through other channels than paper (tablet, SMS, phone, web)");
+  auto args = std::make_shared<ChannelImportArgs>();
+  CLI::App* cmd = group->add_subcommand(
+      "import", "Import a channel's CSV export through a mapping file: all of it or nothing");
+  cmd->add_option("FILE", args->file, "The channel's export (CSV, UTF-8, a header row)")
+      ->required();
+  cmd->add_option("--channel", args->channel, "tablet, sms, phone or web")->required();
+  cmd->add_option("--map", args->map,
+                  "The mapping file (YAML): columns to questions, values to options")
+      ->required();
+  AddDatabaseOption(*cmd, args->db);
+  cmd->callback([args, &action] { action = [args] { return RunChannelImport(*args, std::cout); }; });
 }
 
 void AddAuditBundleCommands(CLI::App& audit, Action& action) {
@@ -275,7 +310,13 @@ void AddReportCommand(CLI::App& app, Action& action) {
   auto args = std::make_shared<ReportArgs>();
   CLI::App* cmd = app.add_subcommand("report", "Write the published PDF report");
   cmd->add_option("--out", args->out, "PDF file to write")->required();
-  cmd->add_option("--period", args->period, "The period the report covers, e.g. \"Năm 2026\"");
+  cmd->add_option("--period", args->period,
+                  "The period printed when the database holds none (phieu period set)");
+  cmd->add_option("--compare", args->compare,
+                  "An earlier period's database: its figures beside these, with significant "
+                  "changes marked");
+  cmd->add_option("--question-map", args->question_map,
+                  "With --compare between questionnaire versions: which question is which (YAML)");
   cmd->add_option("--units", args->units, "Only these units, separated by commas");
   cmd->add_option("--date", args->date,
                   "The date the data is as of (default: the latest date a counted form was "
@@ -483,7 +524,8 @@ void AddTallyCommand(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand(
       "tally", "Indexes and answer counts of the accepted forms, overall and broken down");
   cmd->add_option("--by", args->by,
-                  "Break down by unit, collector, a sample-list column, or a question code (A1)");
+                  "Break down by unit, collector, channel, a sample-list column, or a question "
+                  "code (A1)");
   cmd->add_flag("--csv", args->csv, "Write the tallies as CSV on standard output");
   cmd->add_option("--formula", args->formula,
                   "An index formula file (default: the built-in one for the survey)");
@@ -507,9 +549,10 @@ void AddVerifyCommand(CLI::App& app, Action& action) {
 }
 
 constexpr AddCommand kCommands[] = {
-    AddInitCommand,   AddSurveysCommand, AddSampleCommand,  AddFormsCommand, AddScanCommand,
-    AddVerifyCommand, AddReviewCommand,  AddRescoreCommand, AddTallyCommand, AddReportCommand,
-    AddExportCommand, AddAuditCommand,   AddLogCommand,     AddDemoCommand,
+    AddInitCommand,   AddPeriodCommand,  AddSurveysCommand, AddSampleCommand,  AddFormsCommand,
+    AddScanCommand,   AddChannelCommand, AddVerifyCommand,  AddReviewCommand,  AddRescoreCommand,
+    AddTallyCommand,  AddReportCommand,  AddExportCommand,  AddAuditCommand,   AddLogCommand,
+    AddDemoCommand,
 };
 
 constexpr const char* kUsageHint = "\nRun 'phieu --help' for the commands and options.\n";

@@ -13,10 +13,14 @@ namespace phieu {
 Status RunReport(const ReportArgs& args, std::ostream& out) {
   const std::string db_path = ResolveDatabasePath(args.db);
   PHIEU_RETURN_IF_ERROR(
-      CheckOutputPath(args.out, "--out", db_path, {{"the formula file", args.formula}}));
+      CheckOutputPath(args.out, "--out", db_path,
+                      {{"the formula file", args.formula},
+                       {"the earlier database", args.compare},
+                       {"the question map", args.question_map}}));
   auto db = Database::Open(db_path);
   if (!db.ok()) return db.status();
-  auto built = BuildReport(**db, {args.period, args.units, args.date, args.formula});
+  auto built = BuildReport(
+      **db, {args.period, args.units, args.date, args.formula, args.compare, args.question_map});
   if (!built.ok()) return built.status();
   const TallySource* source = &built->source;
   const ReportInput& in = built->input;

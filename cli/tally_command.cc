@@ -79,7 +79,11 @@ Status RunTally(const TallyArgs& args, std::ostream& out) {
   out << "Survey " << source->survey.name << " " << source->survey.version << "; formula "
       << t.formula.name << " " << t.formula.version << " (fingerprint "
       << t.formula.fingerprint.substr(0, 16) << ").\n"
-      << "Counted: " << t.accepted << " accepted forms. Not counted: " << t.needs_review
+      << "Counted: " << t.accepted << " accepted forms"
+      << (t.channel_answers > 0 ? " and " + std::to_string(t.channel_answers) +
+                                      " channel answers, pooled ('--by channel' for each)"
+                                : std::string())
+      << ". Not counted: " << t.needs_review
       << " waiting for review" << (t.needs_review ? " ('phieu review list')" : "") << ", "
       << t.rejected << " rejected.\n\n";
   PrintGroups(t.formula, t.all, out);

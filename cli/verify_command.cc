@@ -73,6 +73,17 @@ Status RunVerify(const VerifyArgs& args, std::ostream& out) {
       for (const std::string& note : f.notes) out << "      " << note << "\n";
     }
   }
+  if (!evaluation->channel_forms.empty()) {
+    std::map<std::string, int> per_channel;
+    for (const FormResult& f : evaluation->channel_forms) ++per_channel[f.channel];
+    std::vector<std::string> counts;
+    for (const auto& [channel, count] : per_channel) {
+      counts.push_back(channel + " " + std::to_string(count));
+    }
+    out << "\nChannel answers (imported, not on paper: counted as imported, not checked against "
+           "the sample list): "
+        << evaluation->channel_forms.size() << " (" << Join(counts, ", ") << ").\n";
+  }
   int marks = 0, forms = 0;
   for (const ReviewItem& item : result.review) (item.item.empty() ? forms : marks)++;
   out << "\n"

@@ -65,6 +65,11 @@ struct PdfDocument::Impl {
   HPDF_Doc doc = nullptr;
   HPDF_Page page = nullptr;
   HPDF_Font regular = nullptr, bold = nullptr, mono = nullptr;
+  // Noto Sans has no geometric shapes (the report's ▲ ▼): they are set in Noto Sans Symbols 2,
+  // loaded the first time one is used, so documents without them are unchanged.
+  std::string font_dir;
+  HPDF_Font symbols = nullptr;
+  bool symbols_tried = false;
   double page_width = 0, page_height = 0;
   int pages = 0;
   std::string error;  // the first error libharu reported
@@ -93,7 +98,57 @@ struct PdfDocument::Impl {
   }
 
   double Y(double top_y) const { return page_height - top_y; }
+
+  HPDF_Font Symbols() {
+    if (!symbols_tried) {
+      symbols_tried = true;
+      const std::string path = font_dir + "/NotoSansSymbols2-Regular.ttf";
+      if (std::filesystem::exists(path)) {
+        const char* name = HPDF_LoadTTFontFromFile(doc, path.c_str(), HPDF_TRUE);
+        symbols = name ? HPDF_GetFont(doc, name, "UTF-8") : nullptr;
+        if (symbols != nullptr) ReplaceToUnicode(symbols);
+      }
+    }
+    return symbols;
+  }
 };
+
+namespace {
+
+// U+25A0..U+25FF (geometric shapes) is E2 96 A0..E2 97 BF in UTF-8.
+bool IsShapeAt(std::string_view text, std::size_t at) {
+  if (at + 2 >= text.size() || static_cast<unsigned char>(text[at]) != 0xE2) return false;
+  const auto second = static_cast<unsigned char>(text[at + 1]);
+  const auto third = static_cast<unsigned char>(text[at + 2]);
+  return (second == 0x96 && third >= 0xA0) || second == 0x97;
+}
+
+// `text` cut into runs of shapes and of everything else, in order.
+std::vector<std::pair<std::string_view, bool>> ShapeRuns(std::string_view text) {
+  std::vector<std::pair<std::string_view, bool>> runs;
+  std::size_t start = 0, at = 0;
+  bool shape = false;
+  while (at < text.size()) {
+    const bool here = IsShapeAt(text, at);
+    if (at > start && here != shape) {
+      runs.emplace_back(text.substr(start, at - start), shape);
+      start = at;
+    }
+    shape = here;
+    at += here ? 3 : 1;
+  }
+  if (at > start) runs.emplace_back(text.substr(start), shape);
+  return runs;
+}
+
+bool HasShape(std::string_view text) {
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    if (IsShapeAt(text, at)) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 PdfDocument::PdfDocument(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 PdfDocument::~PdfDocument() = default;
@@ -105,6 +160,7 @@ std::string PdfDocument::DefaultFontDir() {
 
 Result<std::unique_ptr<PdfDocument>> PdfDocument::Create(const std::string& font_dir) {
   auto impl = std::make_unique<Impl>();
+  impl->font_dir = font_dir;
   impl->doc = HPDF_New(&Impl::OnError, impl.get());
   if (impl->doc == nullptr) return Status::Error("cannot start a PDF document (out of memory?)");
   HPDF_SetCompressionMode(impl->doc, HPDF_COMP_ALL);
@@ -138,6 +194,21 @@ Result<std::unique_ptr<PdfDocument>> PdfDocument::Create(const std::string& font
 }
 
 double PdfDocument::WidthPt(std::string_view text, FontStyle style, double size_pt) const {
+  if (HasShape(text) && impl_->Symbols() != nullptr) {
+    double width = 0;
+    for (const auto& [run, shape] : ShapeRuns(text)) {
+      if (!shape) {
+        width += WidthPt(run, style, size_pt);  // no shape in it: measured as usual
+        continue;
+      }
+      const std::string piece(run);
+      width += HPDF_Font_TextWidth(impl_->symbols, reinterpret_cast<const HPDF_BYTE*>(piece.data()),
+                                   static_cast<HPDF_UINT>(piece.size()))
+                   .width *
+               size_pt / 1000.0;
+    }
+    return width;
+  }
   // libharu measures at most 65535 bytes at a time (more is an error that spoils the whole
   // document): longer text is measured in pieces cut between characters.
   constexpr std::size_t kPiece = 60000;
@@ -197,6 +268,22 @@ void PdfDocument::Watermark(std::string_view watermark, const std::vector<Rect>&
 
 void PdfDocument::Text(const TextLine& line) {
   if (line.text.empty()) return;
+  if (HasShape(line.text) && impl_->Symbols() != nullptr) {
+    double x = line.x;
+    for (const auto& [run, shape] : ShapeRuns(line.text)) {
+      const std::string piece(run);
+      HPDF_Page p = impl_->page;
+      HPDF_Page_SetGrayFill(p, 0);
+      HPDF_Page_BeginText(p);
+      HPDF_Page_SetFontAndSize(p, shape ? impl_->symbols : impl_->FontOf(line.style),
+                               static_cast<HPDF_REAL>(line.size_pt));
+      HPDF_Page_TextOut(p, static_cast<HPDF_REAL>(x),
+                        static_cast<HPDF_REAL>(impl_->Y(line.baseline_y)), piece.c_str());
+      HPDF_Page_EndText(p);
+      x += WidthPt(piece, line.style, line.size_pt);
+    }
+    return;
+  }
   HPDF_Page p = impl_->page;
   HPDF_Page_SetGrayFill(p, 0);
   HPDF_Page_BeginText(p);

@@ -25,11 +25,13 @@ Result<AnswersExportSummary> ExportAnswers(Database& db, const AnswersExportRequ
   if (!e.ok()) return e.status();
   if (!request.csv.empty()) {
     const std::string text = request.json
-                                 ? AnswersJson(stored->name, stored->version, e->input, e->result)
-                                 : AnswersCsv(e->input, e->result, request.anonymous);
+                                 ? AnswersJson(stored->name, stored->version, e->input, e->result,
+                                               e->channel_forms)
+                                 : AnswersCsv(e->input, e->result, e->channel_forms,
+                                              request.anonymous);
     PHIEU_RETURN_IF_ERROR(WriteFileAtomically(request.csv, text));
   }
-  const AnswerTable table = BuildAnswerTable(e->input, e->result);
+  const AnswerTable table = BuildAnswerTable(e->input, e->result, e->channel_forms);
   if (!request.xlsx.empty()) {
     Result<Survey> survey =
         ParseSurveyYaml(stored->definition_yaml, "survey '" + stored->name + "'");
@@ -37,8 +39,9 @@ Result<AnswersExportSummary> ExportAnswers(Database& db, const AnswersExportRequ
     PHIEU_RETURN_IF_ERROR(WriteAnswersXlsx(*survey, table, request.anonymous, request.xlsx));
   }
   AnswersExportSummary summary;
-  summary.forms = static_cast<int>(table.rows.size());
-  summary.items = static_cast<int>(AnswerColumns(e->input).size());
+  summary.forms = static_cast<int>(table.rows.size() - e->channel_forms.size());
+  summary.channel_answers = static_cast<int>(e->channel_forms.size());
+  summary.items = static_cast<int>(AnswerColumns(e->input, e->channel_forms).size());
   for (const AnswerTable::Row& r : table.rows)
     summary.needs_review += r.verdict == Verdict::kNeedsReview;
   return summary;

@@ -18,7 +18,8 @@ struct AnswersExportRequest {
 };
 
 struct AnswersExportSummary {
-  int forms = 0;         // rows written: forms that came back
+  int forms = 0;            // rows written for forms that came back
+  int channel_answers = 0;  // rows written for answers imported from other channels
   int items = 0;         // answer items of the survey (multiple choice counts once)
   int needs_review = 0;  // forms with something still waiting for a person
 };

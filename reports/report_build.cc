@@ -5,7 +5,12 @@
 
 #include "audit/audit_state.h"
 #include "core/crypto.h"
+#include "core/file.h"
+#include "core/period.h"
 #include "core/text.h"
+#include "reports/period_compare.h"
+#include "reports/question_map.h"
+#include "store/period_store.h"
 #include "verify/answer_export.h"
 
 namespace phieu {
@@ -19,7 +24,8 @@ std::vector<std::string> SplitUnits(const std::string& text) {
   return units;
 }
 
-// The latest date a counted page was received: the report's date unless one is given.
+// The latest date a counted page was received or a channel answer given: the report's date unless
+// one is given.
 std::string LatestReceived(const Evaluation& e) {
   std::set<std::string> accepted;
   for (const FormResult& f : e.result.forms) {
@@ -29,6 +35,7 @@ std::string LatestReceived(const Evaluation& e) {
   for (const IdentifiedPage& p : e.input.pages) {
     if (accepted.contains(p.form_code)) latest = std::max(latest, p.received_on);
   }
+  for (const FormResult& f : e.channel_forms) latest = std::max(latest, f.answered_on);
   return latest;
 }
 
@@ -47,11 +54,56 @@ Result<std::string> RecheckText(Database& db, const Survey& survey, const Evalua
          (*state)->comparison.verdict;
 }
 
+// The comparison of `current` with the earlier period in `options.compare`, under the same
+// formula and units.
+Result<PeriodComparison> CompareWithEarlier(const TallySource& current,
+                                            const ReportOptions& options,
+                                            const std::vector<std::string>& units) {
+  auto earlier_db = Database::Open(options.compare);
+  if (!earlier_db.ok()) return earlier_db.status();
+  auto earlier = LoadTally(**earlier_db, "", "unit", units);
+  if (!earlier.ok()) return earlier.status().WithContext(options.compare);
+  const IndexFormula& f = current.tally.formula;
+  if (earlier->tally.formula.name != f.name) {
+    return Status::Error(options.compare + ": its index formula is " +
+                         earlier->tally.formula.name + ", not " + f.name +
+                         ": periods are compared under one formula");
+  }
+  QuestionMap map;
+  if (!options.question_map.empty()) {
+    auto text = ReadFile(options.question_map);
+    if (!text.ok()) return text.status();
+    auto parsed = ParseQuestionMap(*text, options.question_map, earlier->survey, current.survey);
+    if (!parsed.ok()) return parsed.status();
+    map = std::move(parsed).value();
+  } else if (earlier->survey.name == current.survey.name) {
+    map = SameCodes(earlier->survey, current.survey);
+  } else {
+    return Status::UsageError(options.compare + " is for " + earlier->survey.name +
+                              " and this database for " + current.survey.name +
+                              ": give --question-map FILE saying which question is which "
+                              "(reports/question_map.h)");
+  }
+  PeriodComparison c =
+      ComparePeriods(earlier->survey, earlier->tally, current.survey, current.tally, map);
+  auto period = LoadPeriod(**earlier_db);
+  if (!period.ok()) return period.status();
+  if (*period) c.earlier_period = PeriodVietnamese(**period);
+  return c;
+}
+
 }  // namespace
 
 Result<BuiltReport> BuildReport(Database& db, const ReportOptions& args) {
   if (!args.date.empty() && !IsIsoDate(args.date)) {
     return Status::Error("--date is YYYY-MM-DD, not '" + args.date + "'");
+  }
+  auto period = LoadPeriod(db);
+  if (!period.ok()) return period.status();
+  if (*period && !args.period.empty() && args.period != (*period)->text) {
+    return Status::UsageError("--period '" + args.period + "': " + db.path() +
+                              " holds its period, " + (*period)->text +
+                              ", which the report prints; leave --period out");
   }
   const std::vector<std::string> units = SplitUnits(args.units);
   auto source = LoadTally(db, args.formula, "unit", units);
@@ -59,10 +111,11 @@ Result<BuiltReport> BuildReport(Database& db, const ReportOptions& args) {
   ReportInput in;
   in.survey = source->survey;
   in.tally = source->tally;
-  in.period = args.period;
+  in.period = *period ? PeriodVietnamese(**period) : args.period;
   for (const std::string& u : units) in.units += (in.units.empty() ? "" : ", ") + u;
   in.date = args.date.empty() ? LatestReceived(source->evaluation) : args.date;
-  in.data_fingerprint = Sha256Hex(AnswersCsv(source->evaluation.input, source->evaluation.result));
+  in.data_fingerprint = Sha256Hex(AnswersCsv(source->evaluation.input, source->evaluation.result,
+                                             source->evaluation.channel_forms));
   in.log_head = source->log_head;
   if (source->draw) {
     in.draw_seed = source->draw->info.seed;
@@ -74,6 +127,11 @@ Result<BuiltReport> BuildReport(Database& db, const ReportOptions& args) {
   auto recheck = RecheckText(db, source->survey, source->evaluation, units);
   if (!recheck.ok()) return recheck.status();
   in.recheck = *recheck;
+  if (!args.compare.empty()) {
+    auto comparison = CompareWithEarlier(*source, args, units);
+    if (!comparison.ok()) return comparison.status();
+    in.comparison = std::move(comparison).value();
+  }
   auto pdf = RenderReportPdf(in);
   if (!pdf.ok()) return pdf.status();
   return BuiltReport{std::move(source).value(), std::move(in), std::move(pdf).value()};

@@ -13,10 +13,14 @@
 namespace phieu {
 
 struct ReportOptions {
-  std::string period;   // printed on the cover
+  std::string period;   // printed on the cover when the database holds no period (store/period_store.h)
   std::string units;    // only these units, separated by commas ("" = all)
   std::string date;     // YYYY-MM-DD the data is as of ("" = the latest date a counted form came)
   std::string formula;  // a formula file ("" = the built-in one)
+  // An earlier period's database to compare with (section 8 of the report; "" = none), and the
+  // question map between its questionnaire and this one ("" = items with the same codes, which
+  // needs the same questionnaire).
+  std::string compare, question_map;
 };
 
 struct BuiltReport {
@@ -26,7 +30,10 @@ struct BuiltReport {
 };
 
 // The report of `db` with `options`, and what it was made from; the same bytes for the same
-// database and options. Fails naming the cause when the date is not YYYY-MM-DD, the tally cannot
+// database and options. The cover prints the database's period ("Quý III năm 2026") when it
+// holds one, and `period` otherwise. Fails naming the cause when `period` is given and differs
+// from the database's, the date is not YYYY-MM-DD, the earlier database cannot be opened or
+// tallied, is for another questionnaire and no question map is given, or has another formula, the tally cannot
 // be loaded (LoadTally), the re-check cannot be read or the PDF cannot be made.
 Result<BuiltReport> BuildReport(Database& db, const ReportOptions& options);
 

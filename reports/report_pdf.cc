@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 
+#include "core/text.h"
 #include "forms/page_flow.h"
 #include "reports/tally_csv.h"
 #include "stats/statistics.h"
@@ -28,6 +29,16 @@ std::string_view ReasonVietnamese(Reason reason) {
     case Reason::kMarksToReview: return "Có ô đánh dấu chờ xem xét";
   }
   return "?";
+}
+
+// A channel as the report names it (reports/tally.h ChannelOf).
+std::string ChannelVietnamese(const std::string& channel) {
+  if (channel == "paper") return "Phiếu giấy";
+  if (channel == "tablet") return "Máy tính bảng tại quầy";
+  if (channel == "sms") return "Tin nhắn SMS";
+  if (channel == "phone") return "Điện thoại";
+  if (channel == "web") return "Trực tuyến";
+  return channel;
 }
 
 // A number as Vietnamese writes it: a decimal comma ("44,04"). The CSV and XLSX exports keep
@@ -81,7 +92,12 @@ void Cover(PageFlow& flow, const ReportInput& in) {
       {"Số phiếu hợp lệ được tính", std::to_string(in.tally.accepted)},
       {"Công thức tính", f.name + " " + f.version},
   };
-  for (const auto& [label, value] : facts) {
+  std::vector<std::pair<std::string, std::string>> shown = facts;
+  if (in.tally.channel_answers > 0) {
+    shown.insert(shown.begin() + 5, {"Ý kiến thu qua các kênh khác",
+                                     std::to_string(in.tally.channel_answers)});
+  }
+  for (const auto& [label, value] : shown) {
     flow.Centred(label + ": " + value, y, 11, FontStyle::kRegular);
     y += 20;
   }
@@ -93,6 +109,40 @@ void Cover(PageFlow& flow, const ReportInput& in) {
   flow.Centred("Mã công thức: " + f.fingerprint.substr(0, 32), y + 72, 8.5, FontStyle::kRegular);
 }
 
+// Every channel's indexes alone, then all channels pooled (reports/tally.h): only when some
+// answers came through another channel than paper. A channel on few answers is flagged or not
+// printed, as a unit is in the ranking.
+void Channels(PageFlow& flow, const ReportInput& in) {
+  if (in.tally.channels.empty()) return;
+  const IndexFormula& f = in.tally.formula;
+  std::vector<FlowColumn> columns = {{"Kênh thu thập ý kiến", 3}, {"Số người trả lời", 1.2, true},
+                                     {"Chỉ số chung", 1.3, true}};
+  for (const GroupIndex& g : in.tally.all.groups) {
+    if (g.depth == 0) columns.push_back({g.code, 1.1, true});
+  }
+  std::vector<std::vector<std::string>> rows;
+  const auto row = [&](const std::string& name, const IndexResult& r) {
+    const BaseClass c = r.overall_defined ? ClassifyBase(r.forms, in.small_bases)
+                                          : BaseClass::kSuppressed;
+    const bool shown = c != BaseClass::kSuppressed;
+    const std::string mark = c == BaseClass::kFlagged ? " *" : "";
+    std::vector<std::string> cells = {name, std::to_string(r.forms),
+                                      Value(f, shown, r.overall) + mark};
+    for (const GroupIndex& g : r.groups) {
+      if (g.depth == 0) cells.push_back(Value(f, shown && g.defined, g.value) + mark);
+    }
+    rows.push_back(cells);
+  };
+  for (const TallyPart& p : in.tally.channels) row(ChannelVietnamese(p.value), p.indexes);
+  row("\tTất cả các kênh (gộp)", in.tally.all);
+  flow.Heading("Chỉ số theo kênh thu thập ý kiến", 11);
+  flow.Table(columns, rows);
+  flow.Paragraph("Ý kiến của mọi kênh được gộp chung: mỗi người trả lời được tính một lần, như "
+                 "nhau, không phân biệt kênh (xem mục Phương pháp). " +
+                     SmallBaseNote(in.small_bases, "người trả lời", false),
+                 8.5);
+}
+
 void Summary(PageFlow& flow, const ReportInput& in) {
   const IndexFormula& f = in.tally.formula;
   const IndexResult& all = in.tally.all;
@@ -100,7 +150,11 @@ void Summary(PageFlow& flow, const ReportInput& in) {
   flow.NewPage();
   flow.Heading("1. Kết quả chung", 14);
   flow.Paragraph(f.title + ": " + Value(f, all.overall_defined, all.overall) + ", tính trên " +
-                     std::to_string(in.tally.accepted) + " phiếu hợp lệ.",
+                     std::to_string(in.tally.accepted) +
+                     (in.tally.channel_answers > 0
+                          ? " phiếu giấy hợp lệ và " + std::to_string(in.tally.channel_answers) +
+                                " ý kiến thu qua các kênh khác, tính gộp."
+                          : " phiếu hợp lệ."),
                  12, FontStyle::kBold);
   if (f.respondent == RespondentRule::kAllSatisfied) {
     flow.Paragraph(std::to_string(all.respondents_satisfied) + " trong " +
@@ -120,6 +174,7 @@ void Summary(PageFlow& flow, const ReportInput& in) {
     flow.Heading("Chỉ số theo yếu tố", 11);
     flow.Bars(elements, max);
   }
+  Channels(flow, in);
 }
 
 void Ranking(PageFlow& flow, const ReportInput& in) {
@@ -236,6 +291,10 @@ void Verification(PageFlow& flow, const ReportInput& in) {
   for (const auto& [reason, count] : total.rejected_by) {
     rows.push_back({"    " + std::string(ReasonVietnamese(reason)), std::to_string(count)});
   }
+  if (in.tally.channel_answers > 0) {
+    rows.push_back({"\tÝ kiến thu qua các kênh khác (được tính, không đối chiếu với danh sách mẫu)",
+                    std::to_string(in.tally.channel_answers)});
+  }
   flow.Table({{"", 5}, {"Số phiếu", 1, true}}, rows);
   flow.Paragraph("Phúc tra: " + (in.recheck.empty() ? std::string("chưa có kết quả phúc tra.")
                                                      : in.recheck));
@@ -266,6 +325,19 @@ void Methodology(PageFlow& flow, const ReportInput& in) {
                   : f.overall == OverallOver::kBlocks   ? "trung bình của các khối."
                   : f.overall == OverallOver::kElements ? "trung bình của các yếu tố."
                                                         : "tính gộp trên mọi câu trả lời hợp lệ."));
+  if (!in.tally.channels.empty()) {
+    flow.Paragraph(
+        "Kết hợp các kênh thu thập ý kiến: ý kiến thu bằng phiếu giấy và ý kiến thu qua các kênh "
+        "khác (máy tính bảng tại quầy, tin nhắn SMS, điện thoại, trực tuyến) được gộp chung: mỗi "
+        "người trả lời được tính một lần, như nhau, không phân biệt kênh và không gán trọng số "
+        "theo kênh; mọi chỉ số của toàn bộ khảo sát và của từng đơn vị được tính trên tập gộp này "
+        "theo cùng một công thức. Chỉ số của từng kênh được tính riêng theo cùng công thức. Câu "
+        "hỏi mà một kênh không hỏi không được tính vào mẫu số của kênh đó. Ý kiến thu qua các "
+        "kênh khác không có phiếu giấy, không có bản quét và không được đối chiếu với danh sách "
+        "mẫu: chúng được nhập từ tệp dữ liệu của kênh theo một tệp ánh xạ, toàn bộ tệp hoặc "
+        "không dòng nào; mỗi dòng phải có mã riêng không trùng, đơn vị thuộc danh sách mẫu và "
+        "ngày trả lời nằm trong kỳ báo cáo.");
+  }
   flow.Paragraph("Mẫu số là số câu trả lời hợp lệ: câu bỏ trống, đánh nhiều ô ở câu chỉ chọn một "
                  "phương án, câu bị đánh giá không hợp lệ, câu còn chờ xem xét và trang không thu "
                  "về đều không được tính. Phiếu chờ xem xét và phiếu bị loại không được tính.");
@@ -303,6 +375,77 @@ void Methodology(PageFlow& flow, const ReportInput& in) {
                  ". Kiểm tra lại bằng lệnh: phieu log verify.", 8.5);
 }
 
+// A change between periods in points ("+1,25", "-0,80"); "–" when either side is not shown.
+std::string ChangeText(const FigureChange& c, bool shown) {
+  if (!shown) return "–";
+  const double d = c.value2 - c.value1;
+  // A hyphen-minus: Noto Sans has no U+2212.
+  return (d > 0 ? "+" : d < 0 ? "-" : "") + VietnameseNumber(d < 0 ? -d : d, 2);
+}
+
+// ▲ or ▼ when the test finds the change significant, else nothing.
+std::string SignificanceMark(const FigureChange& c, bool shown) {
+  if (!shown || !c.test || !c.test->significant) return "";
+  return c.test->difference > 0 ? "▲" : "▼";
+}
+
+void Comparison(PageFlow& flow, const ReportInput& in) {
+  if (!in.comparison) return;
+  const PeriodComparison& c = *in.comparison;
+  const IndexFormula& f = in.tally.formula;
+  const bool share = f.score == IndexScore::kShare;
+  flow.NewPage();
+  flow.Heading("8. So sánh với kỳ trước", 14);
+  flow.Paragraph("Kỳ này: " + (in.period.empty() ? std::string("không ghi") : in.period) +
+                 ". Kỳ trước: " + (c.earlier_period.empty() ? "không ghi" : c.earlier_period) +
+                 " (khảo sát " + c.earlier_survey + "). Cùng công thức " + f.name + " " +
+                 f.version + ".");
+  std::vector<std::vector<std::string>> rows;
+  const auto row = [&](const std::string& code, const std::string& text, const FigureChange& x) {
+    const bool shown1 = x.defined1 && ClassifyBase(x.base1, in.small_bases) != BaseClass::kSuppressed;
+    const bool shown2 = x.defined2 && ClassifyBase(x.base2, in.small_bases) != BaseClass::kSuppressed;
+    rows.push_back({code, text, Value(f, shown1, x.value1), Value(f, shown2, x.value2),
+                    ChangeText(x, shown1 && shown2), SignificanceMark(x, shown1 && shown2)});
+  };
+  row("\tChung", f.title, c.overall);
+  for (const FigureChange& g : c.groups) row(g.code, g.text, g);
+  for (const FigureChange& i : c.items) {
+    row(i.code == i.earlier_code ? i.code : i.code + " (" + i.earlier_code + ")", i.text, i);
+  }
+  flow.Table({{"Mã", 1.2},
+              {"Nội dung", 5},
+              {"Kỳ trước", 1.1, true},
+              {"Kỳ này", 1.1, true},
+              {share ? "Thay đổi (điểm %)" : "Thay đổi", 1.2, true},
+              {"", 0.4, true}},
+             rows);
+  flow.Paragraph(
+      share ? "Dấu ▲ (tăng) hoặc ▼ (giảm) chỉ được ghi khi thay đổi có ý nghĩa thống kê theo "
+              "kiểm định z hai phía cho hiệu hai tỷ lệ (tỷ lệ gộp của hai kỳ dưới giả thuyết "
+              "không có thay đổi), mức ý nghĩa 5 %; không có dấu nghĩa là thay đổi có thể chỉ do "
+              "ngẫu nhiên của mẫu. Kiểm định áp dụng cho từng tiêu chí" +
+                  std::string(f.respondent == RespondentRule::kAllSatisfied
+                                  ? " và cho tỷ lệ người hài lòng với tất cả các tiêu chí"
+                                  : "") +
+                  "; chỉ số của khối, yếu tố" +
+                  (f.respondent == RespondentRule::kAllSatisfied ? "" : " và chỉ số chung") +
+                  " là trung bình của nhiều tỷ lệ nên chỉ ghi thay đổi, không kiểm định. "
+            : "Điểm trung bình được so sánh không kèm kiểm định ý nghĩa thống kê. ",
+      8.5);
+  std::string unmatched;
+  if (!c.not_compared_earlier.empty()) {
+    unmatched += "của kỳ trước: " + Join(c.not_compared_earlier, ", ") + ". ";
+  }
+  if (!c.not_compared_current.empty()) {
+    unmatched += "của kỳ này: " + Join(c.not_compared_current, ", ") + ". ";
+  }
+  flow.Paragraph(unmatched.empty()
+                     ? "Mọi tiêu chí của hai kỳ đều được so sánh."
+                     : "Tiêu chí không so sánh được (không có tiêu chí tương ứng ở kỳ kia) " +
+                           unmatched,
+                 8.5);
+}
+
 }  // namespace
 
 Result<std::string> RenderReportPdf(const ReportInput& in) {
@@ -315,6 +458,7 @@ Result<std::string> RenderReportPdf(const ReportInput& in) {
   Coverage(**flow, in);
   Verification(**flow, in);
   Methodology(**flow, in);
+  Comparison(**flow, in);
   return (*flow)->Finish();
 }
 

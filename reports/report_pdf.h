@@ -9,15 +9,23 @@
 //   5          coverage and return rates per unit
 //   6          verification: what was accepted, waits, was rejected and why; the re-check
 //   7          methodology: the formula (name, version, fingerprint, source), denominators and
-//              exclusions, the sample draw (seed, method, frame), the log's head hash
+//              exclusions, the combination of channels (when answers came through several), the
+//              sample draw (seed, method, frame), the log's head hash
+//   8          with an earlier period to compare (comparison): both periods' figures side by side,
+//              the change, ▲/▼ only where the z test finds it significant, the test named, and
+//              the questions that could not be compared
+// With answers from other channels than paper, section 1 also gives each channel's indexes and
+// all channels pooled.
 // Numbers are written as Vietnamese does, with a decimal comma ("82,35 %").
 // Deterministic: the same input gives the same bytes (no clock; the date comes from the data or
 // the caller). Free-text answers never appear (they are not read; privacy).
 
+#include <optional>
 #include <string>
 
 #include "core/status.h"
 #include "core/survey.h"
+#include "reports/period_compare.h"
 #include "reports/tally.h"
 #include "stats/statistics.h"
 
@@ -37,6 +45,8 @@ struct ReportInput {
   // Figures on few answers: a unit's by its accepted forms, a criterion's by its valid answers
   // (flagged and not ranked below flag_below, not printed below suppress_below).
   SmallBaseRule small_bases;
+  // An earlier period to compare with (section 8); none = no section 8.
+  std::optional<PeriodComparison> comparison;
 };
 
 Result<std::string> RenderReportPdf(const ReportInput& input);

@@ -24,7 +24,8 @@ std::vector<std::string> PartsOf(const FormResult& f, const std::string& by,
                                  const std::map<std::string, SampleRecord>& sample,
                                  const AnswerItem* item) {
   if (by == "unit") return {f.unit};
-  if (by == "collector") return {f.collector};
+  if (by == "channel") return {ChannelOf(f)};
+  if (by == "collector") return {f.channel.empty() ? f.collector : "(" + f.channel + ")"};
   if (item != nullptr) {
     for (const Answer& a : f.answers) {
       if (a.item != item->code) continue;
@@ -41,6 +42,7 @@ std::vector<std::string> PartsOf(const FormResult& f, const std::string& by,
     }
     return {"(không trả lời)"};
   }
+  if (!f.channel.empty()) return {""};
   const auto person = sample.find(f.sample_id);
   if (person == sample.end()) return {""};
   const std::string* value = person->second.Column(by);
@@ -49,12 +51,17 @@ std::vector<std::string> PartsOf(const FormResult& f, const std::string& by,
 
 }  // namespace
 
+std::string ChannelOf(const FormResult& form) {
+  return form.channel.empty() ? "paper" : form.channel;
+}
+
 Result<Tally> TallyForms(const Survey& survey, const IndexFormula& formula,
                          const VerifyResult& result,
-                         const std::map<std::string, SampleRecord>& sample, const std::string& by) {
+                         const std::map<std::string, SampleRecord>& sample, const std::string& by,
+                         const std::vector<FormResult>& channel_forms) {
   const std::vector<AnswerItem> items = AnswerItems(survey);
   const AnswerItem* item = nullptr;
-  if (!by.empty() && by != "unit" && by != "collector") {
+  if (!by.empty() && by != "unit" && by != "collector" && by != "channel") {
     item = FindItem(items, by);
     const bool column = !sample.empty() && sample.begin()->second.Column(by) != nullptr;
     if (item != nullptr && item->kind == QuestionKind::kText) item = nullptr;
@@ -64,7 +71,7 @@ Result<Tally> TallyForms(const Survey& survey, const IndexFormula& formula,
         for (const char* c : {"procedure", "agency", "completed_on"}) columns += std::string(", ") + c;
         for (const auto& [name, value] : sample.begin()->second.attributes) columns += ", " + name;
       }
-      return Status::Error("cannot break down by '" + by + "': use unit, collector" + columns +
+      return Status::Error("cannot break down by '" + by + "': use unit, collector, channel" + columns +
                            ", or the code of a question such as A1");
     }
   }
@@ -83,7 +90,23 @@ Result<Tally> TallyForms(const Survey& survey, const IndexFormula& formula,
     if (by.empty()) continue;
     for (const std::string& part : PartsOf(f, by, sample, item)) parts[part].push_back(&f);
   }
+  std::map<std::string, std::vector<const FormResult*>> by_channel;
+  if (!channel_forms.empty()) by_channel["paper"] = accepted;
+  for (const FormResult& f : channel_forms) {
+    ++t.channel_answers;
+    accepted.push_back(&f);
+    by_channel[f.channel].push_back(&f);
+    if (by.empty()) continue;
+    for (const std::string& part : PartsOf(f, by, sample, item)) parts[part].push_back(&f);
+  }
   t.all = ComputeIndexes(survey, formula, accepted);
+  if (const auto paper = by_channel.find("paper"); paper != by_channel.end()) {
+    t.channels.push_back({"paper", ComputeIndexes(survey, formula, paper->second)});
+    by_channel.erase(paper);
+  }
+  for (const auto& [channel, forms] : by_channel) {
+    t.channels.push_back({channel, ComputeIndexes(survey, formula, forms)});
+  }
   for (const auto& [value, forms] : parts) {
     t.parts.push_back({value, ComputeIndexes(survey, formula, forms)});
   }

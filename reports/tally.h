@@ -21,21 +21,34 @@ struct TallyPart {
   IndexResult indexes;   // of the accepted forms in this part (indexes.forms = how many)
 };
 
+// The name of a form's channel in tallies: "paper", or the channel its answers came from.
+std::string ChannelOf(const FormResult& form);
+
 struct Tally {
   IndexFormula formula;
-  int accepted = 0, needs_review = 0, rejected = 0;  // codes that came back
-  IndexResult all;                                    // every accepted form
+  int accepted = 0, needs_review = 0, rejected = 0;  // paper codes that came back
+  int channel_answers = 0;                            // answers imported from other channels
+  // Every accepted form and every channel answer, pooled: each respondent counts once, whatever
+  // the channel (the combination rule the report's methodology states).
+  IndexResult all;
+  // With channel answers: the indexes of each channel alone, "paper" first, then the channels by
+  // name. Empty when every answer is on paper.
+  std::vector<TallyPart> channels;
   std::vector<UnitSummary> coverage;                  // per unit, then the total row
   std::string by;                                     // "" = no breakdown
   std::vector<TallyPart> parts;                       // in value order
 };
 
-// What --by can name, besides "unit" and "collector": a column of the sample list (procedure,
-// agency, completed_on, or any extra column), or a single-choice answer item (e.g. A1), whose
-// parts are its options' labels. Fails naming what is known when `by` is neither.
+// What --by can name, besides "unit", "collector" and "channel": a column of the sample list
+// (procedure, agency, completed_on, or any extra column), or a single-choice answer item (e.g.
+// A1), whose parts are its options' labels. Fails naming what is known when `by` is neither.
+// `channel_forms` (verify/channel_forms.h) count beside the accepted paper forms: in `all`, in
+// the parts (a channel answer has no collector and no sample columns: its part is "(CHANNEL)"
+// and "" there) and in `channels`.
 Result<Tally> TallyForms(const Survey& survey, const IndexFormula& formula,
                          const VerifyResult& result,
                          const std::map<std::string, SampleRecord>& sample,  // by sample id
-                         const std::string& by);
+                         const std::string& by,
+                         const std::vector<FormResult>& channel_forms = {});
 
 }  // namespace phieu

@@ -62,9 +62,13 @@ Result<TallySource> LoadTally(Database& db, const std::string& formula_file, con
   if (!units.empty()) {
     std::set<std::string> known;
     for (const FormResult& f : evaluation.result.forms) known.insert(f.unit);
+    for (const FormResult& f : evaluation.channel_forms) known.insert(f.unit);
     for (const std::string& u : units) {
       if (!known.contains(u)) return Status::Error("no form was issued in unit '" + u + "'");
     }
+    std::erase_if(evaluation.channel_forms, [&](const FormResult& f) {
+      return std::find(units.begin(), units.end(), f.unit) == units.end();
+    });
     std::erase_if(evaluation.result.forms, [&](const FormResult& f) {
       return f.sample_id.empty() || std::find(units.begin(), units.end(), f.unit) == units.end();
     });
@@ -75,7 +79,7 @@ Result<TallySource> LoadTally(Database& db, const std::string& formula_file, con
   }
   std::map<std::string, SampleRecord> sample;
   for (SampleMember& m : members) sample[m.record.id] = std::move(m.record);
-  auto tally = TallyForms(*survey, formula, evaluation.result, sample, by);
+  auto tally = TallyForms(*survey, formula, evaluation.result, sample, by, evaluation.channel_forms);
   if (!tally.ok()) return tally.status();
   return TallySource{std::move(survey).value(), std::move(tally).value(), std::move(evaluation),
                      head, std::move(draw)};

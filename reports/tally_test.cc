@@ -87,7 +87,7 @@ TEST(TallyTest, BreaksDownByUnitCollectorColumnOrAnswer) {
 TEST(TallyTest, AnUnknownBreakdownNamesWhatIsKnown) {
   auto t = TallyForms(TestSurvey(), Sipas(), Result3(), Sample(), "province");
   ASSERT_FALSE(t.ok());
-  EXPECT_NE(t.status().message().find("use unit, collector, procedure, agency, completed_on, district"),
+  EXPECT_NE(t.status().message().find("use unit, collector, channel, procedure, agency, completed_on, district"),
             std::string::npos)
       << t.status().message();
 }

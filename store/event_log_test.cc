@@ -120,7 +120,8 @@ TEST(EventLogTest, UpgradingADatabaseWithoutALogRecordsWhatItHeld) {
                 "DROP TABLE audit_pick; DROP TABLE audit_stratum; DROP TABLE audit_draw; "
                 "DROP TABLE event_record; DROP TABLE event; DROP TABLE verdict; "
                 "DROP TABLE verify_run; DROP TABLE decision; DROP TABLE bubble_evidence; "
-                "DROP TABLE bubble_shape; "
+                "DROP TABLE bubble_shape; DROP TABLE channel_answer; DROP TABLE channel_response; "
+                "DROP TABLE channel_import; DROP TABLE survey_period; "
                 "PRAGMA user_version = 3");
   const LogCheck check = VerifyLogOf(path);
   EXPECT_TRUE(check.ok()) << AllProblems(check);

@@ -77,6 +77,16 @@ const std::vector<RecordKind>& Kinds() {
        "SELECT id FROM audit_record",
        {"SELECT * FROM audit_record WHERE id = ?1",
         "SELECT * FROM audit_cell WHERE record_id = ?1 ORDER BY item"}},
+      {"survey_period",
+       "SELECT id FROM survey_period",
+       {"SELECT * FROM survey_period WHERE id = ?1"}},
+      // A channel file's import: every response and answer it brought.
+      {"channel_import",
+       "SELECT id FROM channel_import",
+       {"SELECT * FROM channel_import WHERE id = ?1",
+        "SELECT * FROM channel_response WHERE import_id = ?1 ORDER BY id",
+        "SELECT a.* FROM channel_answer a JOIN channel_response r ON r.id = a.response_id "
+        "WHERE r.import_id = ?1 ORDER BY a.response_id, a.item"}},
   };
   return kinds;
 }

@@ -371,3 +371,49 @@ CREATE TABLE bubble_shape (
   thickness  REAL NOT NULL,  -- its inked pixels per pixel of extent, share of that diameter
   PRIMARY KEY (page_id, item, option)
 ) STRICT;
+
+-- @version 8: the period a survey run belongs to, and answers collected through other channels
+-- than paper (a tablet at the counter, SMS, a phone call, a web form), imported from their files.
+-- Older databases get empty tables: no period set, no channel answers.
+
+-- The run's period (core/period.h): set at `phieu init --period` or `phieu period set`, and
+-- changeable only until the first page is scanned or the first channel file imported.
+CREATE TABLE survey_period (
+  id        INTEGER PRIMARY KEY CHECK (id = 1),
+  period    TEXT NOT NULL,    -- 2026 | 2026-Q3 | 2026-07
+  first_day TEXT NOT NULL,    -- YYYY-MM-DD, inclusive
+  last_day  TEXT NOT NULL,
+  set_at    TEXT NOT NULL
+) STRICT;
+
+-- Each channel file imported with `phieu channel import` (all of it or none). A file is known by
+-- its content: importing the same bytes again changes nothing.
+CREATE TABLE channel_import (
+  id          INTEGER PRIMARY KEY,
+  channel     TEXT NOT NULL CHECK (channel IN ('tablet', 'sms', 'phone', 'web')),
+  file_name   TEXT NOT NULL,
+  file_sha256 TEXT NOT NULL UNIQUE,
+  map_file    TEXT NOT NULL,
+  map_sha256  TEXT NOT NULL,
+  responses   INTEGER NOT NULL,
+  imported_at TEXT NOT NULL
+) STRICT;
+
+-- One respondent's answers from a channel file: no form, no scan, no sample member.
+CREATE TABLE channel_response (
+  id          INTEGER PRIMARY KEY,
+  import_id   INTEGER NOT NULL REFERENCES channel_import(id),
+  channel     TEXT NOT NULL,
+  external_id TEXT NOT NULL,    -- the channel's own id of the answer (kiosk, SMS gateway ...)
+  unit        TEXT NOT NULL,    -- the office answered about: a unit of the sample list
+  answered_on TEXT NOT NULL,    -- YYYY-MM-DD, inside the period
+  line        INTEGER NOT NULL, -- where it stands in its file
+  UNIQUE (channel, external_id)
+) STRICT;
+
+CREATE TABLE channel_answer (
+  response_id INTEGER NOT NULL REFERENCES channel_response(id),
+  item        TEXT NOT NULL,    -- answer item code (Q9.15)
+  value       TEXT NOT NULL,    -- option code(s) joined by ';'; '' = left blank
+  PRIMARY KEY (response_id, item)
+) STRICT;

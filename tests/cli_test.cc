@@ -94,8 +94,10 @@ TEST_F(PhieuCliTest, UsageErrorsExit2WithPhieuPrefixAndAHint) {
   };
   const Case cases[] = {
       {{"frobnicate"}, ""},  // see UnknownCommandIsNamedInTheUsageError
-      {{}, "a command is needed: init, surveys, sample, forms, scan, verify, review, rescore, "
-           "tally, report, export, audit, log, demo"},
+      {{}, "a command is needed: init, period, surveys, sample, forms, scan, channel, verify, "
+           "review, rescore, tally, report, export, audit, log, demo"},
+      {{"period"}, "'period' needs a command: set, show"},
+      {{"channel", "import", "f.csv", "--map", "m.yaml"}, "--channel"},
       {{"review", "decide", "ABC/Q1", "2"}, "--by"},
       {{"verify", "--window"}, "--window"},
       {{"init"}, "--survey"},

@@ -11,6 +11,9 @@
 //   on a PC whose list separator is ';'). Either is empty when the item is blank (or on a page
 //   that did not come back); '?' while a person still has to decide; '*' for more than one mark
 //   on a single-answer item, or an answer a person judged invalid.
+//   Channel answers (verify/channel_forms.h; form "sms:M-0042") follow the paper forms, with a
+//   `channel` column after `status` ("paper" or the channel; JSON: a "channel" key); an item the
+//   channel does not ask is empty. Without channel answers the file is as it always was.
 // JSON: {"survey": NAME, "version": V, "items": [codes], "forms": [{"form", "sample", "unit",
 //   "collector", "status", "reasons": [codes], "answers": {item: cell}}]}, one cell per item:
 //   as above, multiple choice the codes joined by ';'.
@@ -26,8 +29,10 @@ namespace phieu {
 // The text of one item's cell (see above; multiple choice: the codes joined by ';').
 std::string AnswerCell(const Answer& answer);
 
-// The answer items: the items of every template, in printed order, each once.
-std::vector<std::string> AnswerColumns(const VerifyInput& input);
+// The answer items: the items of every template, in printed order, each once; then the items of
+// `channel_forms` no template used has (a database with channel answers and no paper).
+std::vector<std::string> AnswerColumns(const VerifyInput& input,
+                                       const std::vector<FormResult>& channel_forms = {});
 
 // One answer column of the table: an item's cell, or one option of a multiple-choice item.
 struct AnswerColumn {
@@ -40,20 +45,23 @@ struct AnswerColumn {
 struct AnswerTable {
   struct Row {
     std::string form, sample, unit, collector;
+    std::string channel;  // "" for paper
     Verdict verdict = Verdict::kAccepted;
     std::vector<std::string> cells;  // one per column (see above)
   };
   std::vector<AnswerColumn> columns;
   std::vector<Row> rows;  // in the result's order
 };
-AnswerTable BuildAnswerTable(const VerifyInput& input, const VerifyResult& result);
+AnswerTable BuildAnswerTable(const VerifyInput& input, const VerifyResult& result,
+                             const std::vector<FormResult>& channel_forms = {});
 
 // The cell of `column` for `answer`, an answer to the column's item (see above).
 std::string ColumnCell(const AnswerColumn& column, const Answer& answer);
 
 std::string AnswersCsv(const VerifyInput& input, const VerifyResult& result,
-                       bool anonymous = false);
+                       const std::vector<FormResult>& channel_forms = {}, bool anonymous = false);
 std::string AnswersJson(const std::string& survey, const std::string& version,
-                        const VerifyInput& input, const VerifyResult& result);
+                        const VerifyInput& input, const VerifyResult& result,
+                        const std::vector<FormResult>& channel_forms = {});
 
 }  // namespace phieu

@@ -1,6 +1,9 @@
 #include "verify/evaluate.h"
 
+#include "core/survey_yaml.h"
+#include "store/channel_store.h"
 #include "store/scan_store.h"
+#include "verify/channel_forms.h"
 
 namespace phieu {
 
@@ -29,6 +32,15 @@ Result<Evaluation> EvaluateDatabase(Database& db, const DateWindow& window) {
       e.input.window = *parsed;
     } else {
       e.input.window = window;
+    }
+    auto responses = LoadChannelResponses(db);
+    if (!responses.ok()) return responses.status();
+    if (!responses->empty()) {
+      auto stored = db.Survey();
+      if (!stored.ok()) return stored.status();
+      auto survey = ParseSurveyYaml(stored->definition_yaml, db.path() + " (survey)");
+      if (!survey.ok()) return survey.status();
+      e.channel_forms = ChannelForms(AnswerItems(*survey), *responses);
     }
     auto layouts = TemplateLayouts(db);
     if (!layouts.ok()) return layouts.status();

@@ -71,6 +71,10 @@ struct Answer {
 
 struct FormResult {
   std::string code, sample_id, unit;
+  // "" = a paper form; else the channel its answers were imported from (tablet, sms, phone, web:
+  // verify/channel_forms.h), with no form, no scan and no sample member behind it.
+  std::string channel;
+  std::string answered_on;  // a channel answer: the day it was given (YYYY-MM-DD)
   std::string collector;             // who brought it back (the batch's), else the assigned one
   bool in_sample = false;            // issued, not voided, to a sampled person
   Verdict verdict = Verdict::kNotReturned;
