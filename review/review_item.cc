@@ -11,7 +11,10 @@ namespace phieu {
 namespace {
 
 constexpr double kPxPerPt = 3.0;       // the crop's scale (scanner/region_crop.h's default)
-constexpr double kGridHeaderPt = 30;   // how much of the page above a grid's first row is its header
+// The grid header: the band above its first row's bubbles, from this far above them ...
+constexpr double kGridHeaderTopPt = 44;
+// ... to this far above (the first row's text starts a little above its bubbles).
+constexpr double kGridHeaderBottomPt = 8;
 
 const TemplateItems* TemplateOf(const Evaluation& e, const std::string& code) {
   for (const FormRecord& f : e.input.forms) {
@@ -41,8 +44,7 @@ std::optional<Rect> GridHeaderBand(const ArchivedPage& a, const AnswerItem& item
     if (other != nullptr && other->question == item.question) first_top = std::min(first_top, b.box.y);
   }
   if (first_top > 1e8) return std::nullopt;
-  const double top = first_top - 16 - kGridHeaderPt;
-  return Rect{row.x, top, row.w, kGridHeaderPt};
+  return Rect{row.x, first_top - kGridHeaderTopPt, row.w, kGridHeaderTopPt - kGridHeaderBottomPt};
 }
 
 ScanView MarkScan(const ArchivedPage& a, const AnswerItem* item, const TemplateItems* tmpl,
@@ -66,7 +68,12 @@ ScanView MarkScan(const ArchivedPage& a, const AnswerItem* item, const TemplateI
   GreyImage crop = ItemRowCrop(a, code);
   std::optional<Rect> header;
   if (item != nullptr && tmpl != nullptr && !boxes.empty()) header = GridHeaderBand(a, *item, *tmpl, row);
-  if (header && header->bottom() < row.y - 1) {
+  if (header) {
+    // Near the grid's first row the band meets the row's own crop: it stops where that starts.
+    header->h = std::min(header->bottom(), row.y) - header->y;
+    if (header->h < 4) header.reset();
+  }
+  if (header) {
     const int gap = 6;
     GreyImage band = CropTemplateRegion(a.image, a.transform, *header, {}, kPxPerPt);
     v.header_px = band.height + gap;
