@@ -70,7 +70,7 @@ function show(item) {
   $('item-verdict').textContent = item.verdict + (item.reasons ? ' (' + item.reasons + ')' : '');
   $('item-question').textContent = item.question || (item.notes || []).join(' · ');
   $('item-machine').textContent = item.machine || '–';
-  $('item-why').textContent = item.waiting ? item.waiting.why : '';
+  $('item-why').textContent = item.waiting ? ' · ' + item.waiting.why : '';
   $('item-decided').textContent = item.decided_by ? ' · đã quyết: ' + item.decided + ' (' + item.decided_by + ')' : '';
   $('item-options').replaceChildren(...item.options.map((o) => {
     const span = document.createElement('span');
