@@ -95,7 +95,7 @@ TEST_F(PhieuCliTest, UsageErrorsExit2WithPhieuPrefixAndAHint) {
   const Case cases[] = {
       {{"frobnicate"}, ""},  // see UnknownCommandIsNamedInTheUsageError
       {{}, "a command is needed: init, surveys, sample, forms, scan, verify, review, rescore, "
-           "tally, report, export, audit, log, demo"},
+           "tally, report, export, audit, log, demo, serve, users"},
       {{"review", "decide", "ABC/Q1", "2"}, "--by"},
       {{"verify", "--window"}, "--window"},
       {{"init"}, "--survey"},
