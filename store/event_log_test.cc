@@ -120,7 +120,7 @@ TEST(EventLogTest, UpgradingADatabaseWithoutALogRecordsWhatItHeld) {
                 "DROP TABLE audit_pick; DROP TABLE audit_stratum; DROP TABLE audit_draw; "
                 "DROP TABLE event_record; DROP TABLE event; DROP TABLE verdict; "
                 "DROP TABLE verify_run; DROP TABLE decision; DROP TABLE bubble_evidence; "
-                "DROP TABLE bubble_shape; "
+                "DROP TABLE bubble_shape; DROP TABLE station_user; "
                 "PRAGMA user_version = 3");
   const LogCheck check = VerifyLogOf(path);
   EXPECT_TRUE(check.ok()) << AllProblems(check);
