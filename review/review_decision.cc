@@ -59,15 +59,7 @@ Result<std::string> CheckItemDecision(const Evaluation& e, const FormResult& f,
   for (const Answer& a : f.answers) {
     if (a.item == code) answer = &a;
   }
-  const AnswerItem* item = nullptr;
-  for (const FormRecord& form : e.input.forms) {
-    if (form.code != f.code) continue;
-    const auto t = e.input.templates.find(form.template_id);
-    if (t == e.input.templates.end()) continue;
-    for (const AnswerItem& i : t->second.items) {
-      if (i.code == code) item = &i;
-    }
-  }
+  const AnswerItem* item = FormItem(e, f.code, code);
   if (answer == nullptr || item == nullptr) {
     return Status::Error("form " + f.code + " has no item '" + code + "'");
   }

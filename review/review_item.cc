@@ -16,15 +16,6 @@ constexpr double kGridHeaderTopPt = 44;
 // ... to this far above (the first row's text starts a little above its bubbles).
 constexpr double kGridHeaderBottomPt = 8;
 
-const TemplateItems* TemplateOf(const Evaluation& e, const std::string& code) {
-  for (const FormRecord& f : e.input.forms) {
-    if (f.code != code) continue;
-    const auto t = e.input.templates.find(f.template_id);
-    return t == e.input.templates.end() ? nullptr : &t->second;
-  }
-  return nullptr;
-}
-
 const AnswerItem* FindItem(const TemplateItems* tmpl, const std::string& code) {
   if (tmpl == nullptr) return nullptr;
   for (const AnswerItem& i : tmpl->items) {
@@ -115,6 +106,19 @@ std::vector<std::string> UncertainOptions(const IdentifiedPage& page, const Answ
 
 }  // namespace
 
+const TemplateItems* FormTemplate(const Evaluation& e, const std::string& code) {
+  for (const FormRecord& f : e.input.forms) {
+    if (f.code != code) continue;
+    const auto t = e.input.templates.find(f.template_id);
+    return t == e.input.templates.end() ? nullptr : &t->second;
+  }
+  return nullptr;
+}
+
+const AnswerItem* FormItem(const Evaluation& e, const std::string& code, const std::string& item) {
+  return FindItem(FormTemplate(e, code), item);
+}
+
 ReviewItemId ParseReviewItemId(const std::string& text) {
   const std::size_t slash = text.find('/');
   const std::string code = text.substr(0, slash);
@@ -166,7 +170,7 @@ Result<ReviewItemView> ViewReviewItem(Database& db, const Evaluation& e,
     return Status::Error("the page holding " + view.id.item + " of form " + f->code +
                          " did not come back");
   }
-  const TemplateItems* tmpl = TemplateOf(e, f->code);
+  const TemplateItems* tmpl = FormTemplate(e, f->code);
   const AnswerItem* item = FindItem(tmpl, view.id.item);
   if (item != nullptr) {
     view.question_text = item->text, view.kind = item->kind, view.options = item->options;

@@ -62,6 +62,11 @@ struct ReviewItemView {
   std::vector<ScanView> scans;      // the scans to look at, in the order listed
 };
 
+// The template of form `code` in `e` (nullptr when the form or its template is unknown), and
+// its answer item `item` (nullptr when it has none).
+const TemplateItems* FormTemplate(const Evaluation& e, const std::string& code);
+const AnswerItem* FormItem(const Evaluation& e, const std::string& code, const std::string& item);
+
 // The view of item `id_text` in `e` (made from `db`), with its crops read from the archive.
 // Fails with a message for the person when the form was not issued or scanned, has not come back,
 // has no such item, or its page did not come back, or an archived scan cannot be read.
