@@ -22,6 +22,13 @@ bool ClaimTable::Holds(const std::string& item, const std::string& who, std::int
   return c && c->holder == who;
 }
 
+int ClaimTable::Running(std::int64_t now) {
+  std::lock_guard lock(mutex_);
+  int running = 0;
+  for (const auto& [item, claim] : claims_) running += claim.until > now ? 1 : 0;
+  return running;
+}
+
 void ClaimTable::Release(const std::string& item, const std::string& who) {
   std::lock_guard lock(mutex_);
   const auto it = claims_.find(item);

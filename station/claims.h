@@ -34,6 +34,9 @@ class ClaimTable {
   // Ends `who`'s claim on `item` (nothing when they hold none).
   void Release(const std::string& item, const std::string& who);
 
+  // How many claims are running at `now`.
+  int Running(std::int64_t now);
+
   std::int64_t claim_seconds() const { return claim_seconds_; }
 
  private:

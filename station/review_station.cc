@@ -1,6 +1,7 @@
 #include "station/review_station.h"
 
 #include <chrono>
+#include <ctime>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -9,6 +10,7 @@
 #include "core/embedded.h"
 #include "review/review_decision.h"
 #include "review/review_item.h"
+#include "review/review_progress.h"
 #include "review/review_queue.h"
 #include "station/bmp_image.h"
 #include "station/claims.h"
@@ -49,6 +51,16 @@ std::string ContentType(std::string_view name) {
   if (name.ends_with(".js")) return "text/javascript; charset=utf-8";
   if (name.ends_with(".css")) return "text/css; charset=utf-8";
   return "application/octet-stream";
+}
+
+// `seconds` since the epoch as decisions store their time ("YYYY-MM-DDTHH:MM:SSZ").
+std::string UtcText(std::int64_t seconds) {
+  const std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buffer;
 }
 
 // True when the form of `id` came back and has that item (or `id` is the whole form).
@@ -168,6 +180,15 @@ struct ReviewStation::Impl {
     return Json(200, QueueJson(queue, holders));
   }
 
+  HttpResponse Progress(const Session& s) {
+    if (s.role != "supervisor") return Error(403, "only a supervisor sees the progress");
+    std::lock_guard lock(db_mutex);
+    auto e = Current();
+    if (!e.ok()) return Error(500, e.status().message());
+    const std::int64_t now = options.now();
+    return Json(200, ProgressJson(ProgressOf(**e, UtcText(now - 3600)), claims.Running(now)));
+  }
+
   HttpResponse Next(const Session& s, const JsonFields& fields) {
     ReviewFilter filter{fields.Text("kind"), fields.Text("reason"), fields.Text("unit"),
                         fields.Text("batch"), fields.Text("question")};
@@ -272,7 +293,8 @@ struct ReviewStation::Impl {
     }
     static const std::vector<std::pair<std::string, std::string>> kRoutes = {
         {"/api/me", "GET"},       {"/api/queue", "GET"},    {"/api/crop", "GET"},
-        {"/api/page", "GET"},     {"/api/signout", "POST"}, {"/api/next", "POST"},
+        {"/api/page", "GET"},     {"/api/progress", "GET"}, {"/api/signout", "POST"},
+        {"/api/next", "POST"},
         {"/api/claim", "POST"},   {"/api/release", "POST"}, {"/api/decide", "POST"}};
     const auto route = std::find_if(kRoutes.begin(), kRoutes.end(),
                                     [&](const auto& r) { return r.first == request.path; });
@@ -290,6 +312,7 @@ struct ReviewStation::Impl {
     if (request.path == "/api/queue") return Queue(request);
     if (request.path == "/api/crop") return Image(request, false);
     if (request.path == "/api/page") return Image(request, true);
+    if (request.path == "/api/progress") return Progress(*session);
     if (request.path == "/api/signout") {
       sessions.End(session->token);
       HttpResponse r = Json(200, "{\"signed_out\":true}");

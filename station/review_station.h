@@ -6,7 +6,8 @@
 //
 // Every /api route but sign-in needs a signed-in session (else 401); every POST but sign-in needs
 // the session's CSRF token in the X-CSRF-Token header (else 403). Failures answer
-// {"error": message} with 400 (a bad request or value), 404 (no such item or route), 405 (a route
+// {"error": message} with 400 (a bad request or value), 403 (a reviewer asking for the
+// supervisor's progress), 404 (no such item or route), 405 (a route
 // used with the wrong method), 409 (the item is claimed by another reviewer, or the caller's claim
 // ran out) or 500 (the database or an archived scan cannot be read); nothing is stored then.
 // Handle() may be called from several threads at once.

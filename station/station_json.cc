@@ -103,6 +103,20 @@ std::string DecisionJson(const DecisionOutcome& outcome) {
                 {{"code", d.form_code}, {"verdict", outcome.verdict}, {"reasons", outcome.reasons}}}});
 }
 
+std::string ProgressJson(const ReviewProgress& progress, int claimed) {
+  ordered_json reviewers = ordered_json::array();
+  for (const ReviewerProgress& r : progress.reviewers) {
+    reviewers.push_back({{"name", r.name},
+                         {"decisions", r.decisions},
+                         {"last_hour", r.recent},
+                         {"last_at", r.last_at}});
+  }
+  return Dump({{"waiting", progress.waiting},
+               {"claimed", claimed},
+               {"decisions", progress.decisions},
+               {"reviewers", reviewers}});
+}
+
 std::string JsonFields::Text(const std::string& name) const {
   const auto it = text.find(name);
   return it == text.end() ? "" : it->second;

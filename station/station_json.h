@@ -10,6 +10,7 @@
 #include "core/status.h"
 #include "review/review_decision.h"
 #include "review/review_item.h"
+#include "review/review_progress.h"
 #include "review/review_queue.h"
 #include "station/sessions.h"
 
@@ -33,6 +34,10 @@ std::string ItemJson(const ReviewItemView* view, std::int64_t claimed_until);
 // {"decision": {"id", "form", "item", "value", "machine", "by", "at", "note"},
 //  "form": {"code", "verdict", "reasons"}}
 std::string DecisionJson(const DecisionOutcome& outcome);
+
+// {"waiting", "claimed", "decisions", "reviewers": [{"name", "decisions", "last_hour",
+// "last_at"}]}: `claimed` items are held by someone now.
+std::string ProgressJson(const ReviewProgress& progress, int claimed);
 
 // A request body: a JSON object whose values are text or lists of text.
 struct JsonFields {

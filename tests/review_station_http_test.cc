@@ -6,6 +6,7 @@
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
+#include <ctime>
 #include <set>
 #include <thread>
 
@@ -127,7 +128,7 @@ TEST_F(ReviewStationHttpTest, ThePageAndItsScriptAreServedFromTheBinary) {
 TEST_F(ReviewStationHttpTest, SignedOutRequestsAreRefusedWith401AndNothingIsStored) {
   const std::string id = meant_.begin()->first;
   for (const std::string& path : std::vector<std::string>{"/api/me", "/api/queue", "/api/crop?id=" + id,
-                                                         "/api/page?id=" + id}) {
+                                                         "/api/page?id=" + id, "/api/progress"}) {
     ExpectError(Get(path), 401, "sign in first");
   }
   for (const std::string path : {"/api/next", "/api/claim", "/api/release", "/api/signout"}) {
@@ -416,6 +417,30 @@ TEST_F(ReviewStationHttpTest, UsersAddReadsThePasswordFromStandardInputAndRefuse
   EXPECT_EQ(SignIn("Chi", "mat-khau-cua-chi").csrf.size(), 64u);  // unchanged
   EXPECT_EQ(Count(Db(), "SELECT count(*) FROM station_user"), 3);
   EXPECT_EQ(Phieu({"log", "verify"}).exit_code, 0);
+}
+
+TEST_F(ReviewStationHttpTest, ASupervisorSeesEachPersonsDecisionsAndAReviewerMayNot) {
+  now_ = std::time(nullptr);  // decisions are stamped with the real time: "the last hour" is real
+  const Reviewer an = An(), binh = Binh();
+  for (int i = 0; i < 2; ++i) {
+    const json item = Next(an);
+    ASSERT_TRUE(item.is_object());
+    const std::string id = item["id"];
+    ASSERT_EQ(Post("/api/decide", {{"id", id}, {"value", meant_.at(id)}}, an)->status, 200);
+  }
+  ASSERT_TRUE(Next(binh).is_object());  // held by Bình, not decided
+  ExpectError(Get("/api/progress", an), 403, "only a supervisor sees the progress");
+  auto r = Get("/api/progress", binh);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  const json p = json::parse(r->body);
+  EXPECT_EQ(p["waiting"], kFaint - 2);
+  EXPECT_EQ(p["claimed"], 1);
+  EXPECT_EQ(p["decisions"], 2);
+  ASSERT_EQ(p["reviewers"].size(), 1u);
+  EXPECT_EQ(p["reviewers"][0]["name"], "An");
+  EXPECT_EQ(p["reviewers"][0]["decisions"], 2);
+  EXPECT_EQ(p["reviewers"][0]["last_hour"], 2);
 }
 
 TEST_F(ReviewStationHttpTest, SigningOutEndsTheSession) {

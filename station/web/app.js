@@ -4,7 +4,7 @@
 
 const $ = (id) => document.getElementById(id);
 const state = {
-  csrf: '', name: '',
+  csrf: '', name: '', role: '',
   current: null,    // the item shown (API "item")
   next: null,       // a promise of the next item, claimed ahead so its crop is already loaded
   back: [],         // ids shown before, for ←
@@ -154,7 +154,24 @@ async function refreshCount() {
     const q = new URLSearchParams(filters());
     const data = await api('GET', '/api/queue?' + q.toString());
     $('left').textContent = 'còn ' + data.total + ' mục';
+    if (state.role === 'supervisor') showProgress(await api('GET', '/api/progress'));
   } catch (e) { /* the count is a courtesy */ }
+}
+
+// A supervisor's table: what waits, and what each person decided (in all and in the last hour).
+function showProgress(p) {
+  $('progress').hidden = false;
+  $('progress-total').textContent = 'Chờ duyệt: ' + p.waiting + ' · đang có người xem: ' + p.claimed +
+      ' · đã quyết định: ' + p.decisions;
+  $('progress-rows').replaceChildren(...p.reviewers.map((r) => {
+    const tr = document.createElement('tr');
+    for (const text of [r.name, r.decisions, r.last_hour, r.last_at]) {
+      const td = document.createElement('td');
+      td.textContent = text;
+      tr.append(td);
+    }
+    return tr;
+  }));
 }
 
 function pickDigit(d) {
@@ -266,6 +283,7 @@ window.addEventListener('resize', layout);
 async function enter(session) {
   state.csrf = session.csrf;
   state.name = session.name;
+  if (session.role) state.role = session.role;
   $('who').textContent = session.name + ' (' + session.role + ')';
   $('signin').hidden = true;
   $('station').hidden = false;
