@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <istream>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -199,6 +200,18 @@ struct ExportTalliesArgs {
 };
 // phieu export tallies [--out FILE.csv] [--xlsx FILE.xlsx] [--by KEY] [--formula FILE]
 Status RunExportTallies(const ExportTalliesArgs& args, std::ostream& out);
+
+struct ServeArgs {
+  std::string db, host = "127.0.0.1";
+  int port = 8080;
+};
+// phieu serve [--port 8080] [--host 127.0.0.1]: returns only when it cannot listen.
+Status RunServe(const ServeArgs& args, std::ostream& out);
+
+// phieu users add NAME --role reviewer|supervisor: the password is read from `in` (one line),
+// asked for without echo when `in` is a terminal.
+Status RunUsersAdd(const std::string& db, const std::string& name, const std::string& role,
+                   std::istream& in, std::ostream& out);
 
 // phieu log show [--last N]
 Status RunLogShow(const std::string& db, std::size_t last, std::ostream& out);

@@ -303,6 +303,12 @@ Status RunDemo(const std::string& dir_flag, int people, std::ostream& out) {
   PHIEU_RETURN_IF_ERROR(RunAuditExport(bundle, out));
   PHIEU_RETURN_IF_ERROR(RunAuditCheck({bundle.dir, "", "", 0.05}, out));
 
+  // A reviewer for the review station, after everything else: the demo's other outputs stay as
+  // they were. The password is printed: the demo's data are made up.
+  std::istringstream password("demo-review\n");
+  std::ostringstream added;
+  PHIEU_RETURN_IF_ERROR(RunUsersAdd(db, "Demo Reviewer", "reviewer", password, added));
+
   out << "\nDemo database: " << db << "\n"
       << "Forms:         " << print.out << "\n"
       << "Scans:         " << (dir / "scans").string() << "\n"
@@ -311,7 +317,10 @@ Status RunDemo(const std::string& dir_flag, int people, std::ostream& out) {
       << "Report:        " << report.out << "\n"
       << "Try: phieu verify --signals --db " << db << "\n"
       << "     phieu review list --db " << db << "\n"
-      << "     phieu log show --db " << db << "\n";
+      << "     phieu log show --db " << db << "\n"
+      << "Review station: phieu serve --db " << db
+      << "   (then open http://127.0.0.1:8080/ and sign in as 'Demo Reviewer', password "
+         "'demo-review')\n";
   return Status::Ok();
 }
 

@@ -378,6 +378,34 @@ void AddReviewCommand(CLI::App& app, Action& action) {
       [args, &action] { action = [args] { return RunReviewDecide(args->decide, std::cout); }; });
 }
 
+void AddServeCommand(CLI::App& app, Action& action) {
+  auto args = std::make_shared<ServeArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "serve", "Serve the review station: reviewers decide the queue in a web browser");
+  cmd->add_option("--port", args->port, "TCP port (default 8080)");
+  cmd->add_option("--host", args->host,
+                  "Address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for the "
+                  "office network)");
+  AddDatabaseOption(*cmd, args->db);
+  cmd->callback([args, &action] { action = [args] { return RunServe(*args, std::cout); }; });
+}
+
+void AddUsersCommand(CLI::App& app, Action& action) {
+  CLI::App* group = app.add_subcommand("users", "The people who may sign in to the review station");
+  struct Args {
+    std::string db, name, role;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* add = group->add_subcommand(
+      "add", "Add a person (the password is read from standard input, or asked for)");
+  add->add_option("NAME", args->name, "Their name, as they will sign in")->required();
+  add->add_option("--role", args->role, "reviewer or supervisor")->required();
+  AddDatabaseOption(*add, args->db);
+  add->callback([args, &action] {
+    action = [args] { return RunUsersAdd(args->db, args->name, args->role, std::cin, std::cout); };
+  });
+}
+
 void AddSampleCommand(CLI::App& app, Action& action) {
   CLI::App* group = app.add_subcommand("sample", "The sample list: import, draw, replace, list");
 
@@ -552,7 +580,7 @@ constexpr AddCommand kCommands[] = {
     AddInitCommand,   AddPeriodCommand,  AddSurveysCommand, AddSampleCommand,  AddFormsCommand,
     AddScanCommand,   AddChannelCommand, AddVerifyCommand,  AddReviewCommand,  AddRescoreCommand,
     AddTallyCommand,  AddReportCommand,  AddExportCommand,  AddAuditCommand,   AddLogCommand,
-    AddDemoCommand,
+    AddDemoCommand,   AddServeCommand,   AddUsersCommand,
 };
 
 constexpr const char* kUsageHint = "\nRun 'phieu --help' for the commands and options.\n";

@@ -72,13 +72,13 @@ GreyImage ItemRowCrop(const ArchivedPage& a, const std::string& item) {
   return CropTemplateRegion(a.image, a.transform, region, bubbles);
 }
 
-GreyImage WholePageCrop(const ArchivedPage& a) {
+GreyImage WholePageCrop(const ArchivedPage& a, const std::vector<Rect>& outlines) {
   Rect region{0, 0, 595, 842};
   if (a.layout.marks.size() == 4) {
     region = {0, 0, a.layout.marks[3].right() + a.layout.marks[0].x,
               a.layout.marks[3].bottom() + a.layout.marks[0].y};
   }
-  return CropTemplateRegion(a.image, a.transform, region, {}, 1.2);
+  return CropTemplateRegion(a.image, a.transform, region, outlines, 1.2);
 }
 
 }  // namespace phieu

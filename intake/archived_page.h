@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/layout.h"
 #include "core/status.h"
@@ -31,7 +32,7 @@ Result<ArchivedPage> LoadArchivedPage(Database& db, std::int64_t page_id);
 // The row of `item`'s bubbles across the page, its bubbles outlined.
 GreyImage ItemRowCrop(const ArchivedPage& a, const std::string& item);
 
-// The whole page, upright, at a reading scale.
-GreyImage WholePageCrop(const ArchivedPage& a);
+// The whole page, upright, at a reading scale, `outlines` (template points) drawn on it.
+GreyImage WholePageCrop(const ArchivedPage& a, const std::vector<Rect>& outlines = {});
 
 }  // namespace phieu

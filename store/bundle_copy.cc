@@ -26,6 +26,8 @@ Result<BundleCopySummary> Redact(const std::string& path, bool redact_personal) 
   PHIEU_RETURN_IF_ERROR((*copy)->Transaction([&] {
     Exec(h, "UPDATE meta SET value = '' WHERE key = 'form_secret';"
             "INSERT OR IGNORE INTO redaction VALUES ('meta', 'form_secret');");
+    // Review station accounts are access to this database, not survey data (schema.sql v9).
+    Exec(h, "DELETE FROM station_user;");
     if (redact_personal) {
       Exec(h, "UPDATE sample_member SET name = '', address = '', phone = '';"
               "UPDATE sample_attribute SET value = '';"

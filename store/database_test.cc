@@ -69,7 +69,7 @@ TEST(DatabaseTest, OpenRefusesANewerSchemaAndLeavesItUnchanged) {
   ASSERT_FALSE(db.ok());
   EXPECT_EQ(db.status().message(),
             path + " was written by a newer phieu (schema version 99; this phieu 0.1.0 reads up "
-                   "to 8). Use a newer phieu; the file was not changed");
+                   "to " + std::to_string(kSchemaVersion) + "). Use a newer phieu; the file was not changed");
   sqlite3* raw = nullptr;
   sqlite3_open(path.c_str(), &raw);
   sqlite3_stmt* stmt = nullptr;

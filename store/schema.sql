@@ -417,3 +417,14 @@ CREATE TABLE channel_answer (
   value       TEXT NOT NULL,    -- option code(s) joined by ';'; '' = left blank
   PRIMARY KEY (response_id, item)
 ) STRICT;
+
+-- @version 9: the people who may sign in to the review station (`phieu users add`, `phieu serve`).
+-- Accounts are access, not survey data: adding one is logged as an event that writes no record
+-- (its password hash is never digested), and the copy inside an audit bundle keeps no account.
+
+CREATE TABLE station_user (
+  name          TEXT PRIMARY KEY,
+  role          TEXT NOT NULL CHECK (role IN ('reviewer', 'supervisor')),
+  password_hash TEXT NOT NULL,   -- libsodium's argon2id string (crypto_pwhash_str)
+  added_at      TEXT NOT NULL
+) STRICT;

@@ -95,7 +95,7 @@ TEST_F(PhieuCliTest, UsageErrorsExit2WithPhieuPrefixAndAHint) {
   const Case cases[] = {
       {{"frobnicate"}, ""},  // see UnknownCommandIsNamedInTheUsageError
       {{}, "a command is needed: init, period, surveys, sample, forms, scan, channel, verify, "
-           "review, rescore, tally, report, export, audit, log, demo"},
+           "review, rescore, tally, report, export, audit, log, demo, serve, users"},
       {{"period"}, "'period' needs a command: set, show"},
       {{"channel", "import", "f.csv", "--map", "m.yaml"}, "--channel"},
       {{"review", "decide", "ABC/Q1", "2"}, "--by"},

@@ -280,8 +280,10 @@ class FormVerifier {
           if (std::find(pages.begin(), pages.end(), id) == pages.end()) pages.push_back(id);
         }
       }
-      review.push_back({r.code, r.code, "", "scans of the same form disagree: accept or reject "
-                        "the form, then decide each item", "", pages});
+      review.push_back({r.code, r.code, "", ReviewReason::kFormScansDisagree,
+                        "scans of the same form disagree: accept or reject the form, then decide "
+                        "each item",
+                        "", pages});
     }
     for (const Answer& a : r.answers) {
       if (a.state != AnswerState::kReview) continue;
@@ -289,7 +291,10 @@ class FormVerifier {
       if (const auto it = disagree.find(a.item); it != disagree.end()) pages = it->second;
       else if (const auto read = where.read_from.find(a.item); read != where.read_from.end())
         pages = {read->second};
-      review.push_back({r.code + "/" + a.item, r.code, a.item, a.review_why, a.machine, pages});
+      const ReviewReason reason = where.disagree.contains(a.item) ? ReviewReason::kScansDisagree
+                                                                  : ReviewReason::kUnsureMark;
+      review.push_back({r.code + "/" + a.item, r.code, a.item, reason, a.review_why, a.machine,
+                        pages});
     }
   }
 
@@ -305,6 +310,15 @@ std::string_view VerdictName(Verdict verdict) {
     case Verdict::kNeedsReview: return "needs_review";
     case Verdict::kRejected: return "rejected";
     case Verdict::kNotReturned: return "not_returned";
+  }
+  return "?";
+}
+
+std::string_view ReviewReasonCode(ReviewReason reason) {
+  switch (reason) {
+    case ReviewReason::kFormScansDisagree: return "form-scans-disagree";
+    case ReviewReason::kScansDisagree: return "scans-disagree";
+    case ReviewReason::kUnsureMark: return "unsure-mark";
   }
   return "?";
 }

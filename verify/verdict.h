@@ -86,9 +86,18 @@ struct FormResult {
   bool has_text = false;             // ink in a free-text box of a counted page
 };
 
+// Why an item waits for a person, in the order a queue shows them.
+enum class ReviewReason {
+  kFormScansDisagree,  // scans of the same form disagree: the whole form is accepted or rejected
+  kScansDisagree,      // a mark read differently from two scans of its page
+  kUnsureMark,         // a mark the scanner is unsure of
+};
+std::string_view ReviewReasonCode(ReviewReason reason);  // "form-scans-disagree" ...
+
 struct ReviewItem {
   std::string id;         // "CODE/ITEM" for a mark, "CODE" for a whole form
   std::string form_code, item;
+  ReviewReason reason = ReviewReason::kUnsureMark;
   std::string why;
   std::string machine;    // what the machine read
   std::vector<std::int64_t> pages;  // the scanned pages to look at
