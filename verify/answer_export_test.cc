@@ -70,7 +70,7 @@ TEST(AnswerExportTest, TheAnonymousExportHasNoFormCodeOrSampleId) {
   VerifyInput input = InputWithTemplate();
   input.forms.push_back(Form("F1", "HS00042", "Phường A", "Lan"));
   ReturnForm(input, "F1", 1);
-  const std::string csv = AnswersCsv(input, Verify(input), /*anonymous=*/true);
+  const std::string csv = AnswersCsv(input, Verify(input), {}, /*anonymous=*/true);
   EXPECT_EQ(csv, std::string(kUtf8Bom) +
                      "unit,collector,status,Q1,Q2.1,Q2.2,Q2.3,Q2.4,Q2.5,Q2.6\r\n"
                      "Phường A,Lan,accepted,2,1,2,3,4,5,1\r\n");
