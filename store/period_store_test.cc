@@ -45,7 +45,8 @@ TEST(PeriodStoreTest, ADatabaseOfSchema7IsUpgradedWithoutAPeriod) {
   const std::string path = dir.File("d.db");
   CreateTestDatabase(path).reset();
   RawExec(path, "DROP TABLE channel_answer; DROP TABLE channel_response; "
-                "DROP TABLE channel_import; DROP TABLE survey_period; PRAGMA user_version = 7");
+                "DROP TABLE channel_import; DROP TABLE survey_period; DROP TABLE station_user; "
+                "PRAGMA user_version = 7");
   auto db = Database::Open(path);
   ASSERT_TRUE(db.ok()) << db.status().message();
   EXPECT_FALSE(LoadPeriod(**db).value().has_value());
