@@ -57,19 +57,23 @@ Result<ArchivedPage> LoadArchivedPage(Database& db, std::int64_t page_id) {
   return a;
 }
 
+Rect ItemRowRegion(const ArchivedPage& a, const std::string& item) {
+  double top = 1e9, bottom = 0, right = 0;
+  for (const LayoutBubble& b : a.layout.bubbles) {
+    if (b.question != item) continue;
+    top = std::min(top, b.box.y), bottom = std::max(bottom, b.box.bottom());
+    right = std::max(right, b.box.right());
+  }
+  const double page_width = a.layout.marks.size() > 1 ? a.layout.marks[1].right() + 10 : right + 20;
+  return Rect{10, top - 16, page_width - 20, bottom - top + 26};
+}
+
 GreyImage ItemRowCrop(const ArchivedPage& a, const std::string& item) {
   std::vector<Rect> bubbles;
   for (const LayoutBubble& b : a.layout.bubbles) {
     if (b.question == item) bubbles.push_back(b.box);
   }
-  double top = 1e9, bottom = 0, right = 0;
-  for (const Rect& r : bubbles) {
-    top = std::min(top, r.y), bottom = std::max(bottom, r.bottom());
-    right = std::max(right, r.right());
-  }
-  const double page_width = a.layout.marks.size() > 1 ? a.layout.marks[1].right() + 10 : right + 20;
-  const Rect region{10, top - 16, page_width - 20, bottom - top + 26};
-  return CropTemplateRegion(a.image, a.transform, region, bubbles);
+  return CropTemplateRegion(a.image, a.transform, ItemRowRegion(a, item), bubbles);
 }
 
 GreyImage WholePageCrop(const ArchivedPage& a, const std::vector<Rect>& outlines) {

@@ -32,6 +32,9 @@ Result<ArchivedPage> LoadArchivedPage(Database& db, std::int64_t page_id);
 // The row of `item`'s bubbles across the page, its bubbles outlined.
 GreyImage ItemRowCrop(const ArchivedPage& a, const std::string& item);
 
+// The region ItemRowCrop cuts, in template points: the item's row of bubbles across the page.
+Rect ItemRowRegion(const ArchivedPage& a, const std::string& item);
+
 // The whole page, upright, at a reading scale, `outlines` (template points) drawn on it.
 GreyImage WholePageCrop(const ArchivedPage& a, const std::vector<Rect>& outlines = {});
 

@@ -44,21 +44,13 @@ ScanView MarkScan(const ArchivedPage& a, const AnswerItem* item, const TemplateI
   ScanView v;
   v.page_id = a.page.id, v.original_path = a.page.original_path, v.page_index = a.page.page_index;
   v.batch = a.page.batch_name, v.received_on = a.page.received_on;
-  std::vector<Rect> boxes;
-  for (const LayoutBubble& b : a.layout.bubbles) {
-    if (b.question == code) boxes.push_back(b.box);
-  }
-  double top = 1e9, bottom = 0, right = 0;
-  for (const Rect& r : boxes) {
-    top = std::min(top, r.y), bottom = std::max(bottom, r.bottom());
-    right = std::max(right, r.right());
-  }
-  // The same region as `phieu review show` has always cut (intake/archived_page.h ItemRowCrop).
-  const double page_width = a.layout.marks.size() > 1 ? a.layout.marks[1].right() + 10 : right + 20;
-  const Rect row{10, top - 16, page_width - 20, bottom - top + 26};
+  const bool has_bubbles = std::any_of(a.layout.bubbles.begin(), a.layout.bubbles.end(),
+                                      [&](const LayoutBubble& b) { return b.question == code; });
+  // The same region as `phieu review show` cuts.
+  const Rect row = ItemRowRegion(a, code);
   GreyImage crop = ItemRowCrop(a, code);
   std::optional<Rect> header;
-  if (item != nullptr && tmpl != nullptr && !boxes.empty()) header = GridHeaderBand(a, *item, *tmpl, row);
+  if (item != nullptr && tmpl != nullptr && has_bubbles) header = GridHeaderBand(a, *item, *tmpl, row);
   if (header) {
     // Near the grid's first row the band meets the row's own crop: it stops where that starts.
     header->h = std::min(header->bottom(), row.y) - header->y;
