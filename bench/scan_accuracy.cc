@@ -29,7 +29,6 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <malloc.h>
 #include <map>
 #include <mutex>
 #include <random>
@@ -41,6 +40,7 @@
 #include "core/mark_decision.h"
 #include "forms/form_batch.h"
 #include "scanner/image_source.h"
+#include "scanner/page_memory.h"
 #include "scanner/page_reader.h"
 #include "scanner/region_crop.h"
 #include "tests/synthetic/answer_plan.h"
@@ -574,8 +574,8 @@ int Run(const Options& options) {
 int main(int argc, char** argv) {
   // Pages drawn at 600 dpi are tens of megabytes each, allocated and freed for every page: kept
   // by the allocator instead of returned to the system, they are not faulted in afresh each time
-  // (a fifth of the laser conditions' time went to the kernel's page faults).
-  mallopt(M_MMAP_THRESHOLD, 512 << 20);
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  // (a fifth of the laser conditions' time went to the kernel's page faults), as `phieu scan`
+  // keeps them.
+  phieu::KeepPageBuffersForReuse();
   return phieu::Run(phieu::Parse(argc, argv));
 }

@@ -20,6 +20,7 @@
 #include "core/form_code.h"
 #include "forms/form_batch.h"
 #include "scanner/image_source.h"
+#include "scanner/page_memory.h"
 #include "scanner/page_reader.h"
 #include "tests/synthetic/answer_plan.h"
 #include "tests/synthetic/scan_generator.h"
@@ -47,6 +48,7 @@ Times Timed(int threads, const Work& work) {
 }
 
 int main(int argc, char** argv) {
+  KeepPageBuffersForReuse();  // as `phieu scan` does
   const int pages_wanted = argc > 1 ? std::atoi(argv[1]) : 120;
   const int threads = argc > 2 ? std::atoi(argv[2]) : static_cast<int>(std::thread::hardware_concurrency());
   const std::string format = argc > 3 ? argv[3] : "png";
