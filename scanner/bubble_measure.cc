@@ -14,6 +14,8 @@ namespace {
 
 // Less of the inside inked than this (and no stroke inside): nothing is in the bubble.
 constexpr double kEmptyInside = 0.02;
+// An inside this much inked holds a stroke's worth of ink (MarkThresholds::stroke_coverage).
+constexpr double kStrokeInside = 0.05;
 constexpr double kPi = 3.14159265358979;
 
 // A pixel inside a bubble is inked when it is at least this dark (0..1) and half as dark as the
@@ -381,13 +383,6 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
         inside_ink[sector] = dark_at({centre_pt.x + k * std::cos(angle), centre_pt.y + k * std::sin(angle)});
       }
     }
-    // A stroke crossing the ring at a slant reaches the inside in the next sector.
-    for (const SurroundingPoint& p : around.crossing) {
-      const bool inked_within = inside_ink[p.sector] ||
-                                inside_ink[(p.sector + 1) % kHaloSectors] ||
-                                inside_ink[(p.sector + kHaloSectors - 1) % kHaloSectors];
-      if (p.free && inked_within && dark_at(p.at_pt)) score.cross_mask |= 1 << p.sector;
-    }
     int halo_hits[kHaloSectors] = {0};
     PointF hit_sum[kHaloSectors] = {};
     const auto hit = [&](const SurroundingPoint& p) {
@@ -396,6 +391,25 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
     };
     for (const SurroundingPoint& p : around.halo) {
       if (p.free && dark_at(p.at_pt)) hit(p);
+    }
+    // A stroke crossing the ring at a slant reaches the inside in the next sector. Where the
+    // inside holds a stroke's worth of ink, a stroke touching the ring from outside and running
+    // on into the halo in the same direction leaves the bubble too, though the pen skipped or
+    // pressed lightly just inside the ring, where the inside point sees nothing (a tick's light
+    // start below its dark flick, an X broken where it meets the ring).
+    const auto near = [](const int* per_sector, int sector) {
+      return std::max({per_sector[sector], per_sector[(sector + 1) % kHaloSectors],
+                       per_sector[(sector + kHaloSectors - 1) % kHaloSectors]});
+    };
+    const bool stroke_inside = score.coverage >= kStrokeInside;
+    for (const SurroundingPoint& p : around.crossing) {
+      const bool inked_within = inside_ink[p.sector] ||
+                                inside_ink[(p.sector + 1) % kHaloSectors] ||
+                                inside_ink[(p.sector + kHaloSectors - 1) % kHaloSectors];
+      const bool runs_out = stroke_inside && near(halo_hits, p.sector) >= 2;
+      if (p.free && (inked_within || runs_out) && dark_at(p.at_pt)) {
+        score.cross_mask |= 1 << p.sector;
+      }
     }
     // Around a bubble with nothing inside, ink just beyond its ring is a stroke that touches it:
     // the vertex of a tick drawn beside it (long run round 1021: ignored beside the item's
