@@ -72,14 +72,21 @@ bool StrokeShaped(const BubbleScore& s, const MarkThresholds& t) {
   return s.span >= t.stroke_span && s.thickness <= t.stroke_thickness;
 }
 
+// How dark a pen stroke's core (`peak`) is at least on this page: strong_ink on a sharp scan,
+// less where the page's own printed rings show that blur lightens thin lines.
+double StrokeInk(const PageLevels& page, const MarkThresholds& t) {
+  return t.strong_ink * std::clamp(page.ring / t.sharp_ring, t.blurred_share, 1.0);
+}
+
 // The kind of mark from the evidence, `coverage` already above the page's empty level.
 MarkKind KindFromEvidence(const BubbleScore& s, double coverage, const PageLevels& page, int arms,
                           bool crossed, int halo, int free, const MarkThresholds& t) {
+  const double stroke_ink = StrokeInk(page, t);
   if (coverage >= t.solid_coverage) {
     // Light on average: a pencil shading, or a thin X or tick on a small bubble scanned at low
     // resolution or blurred, whose strokes' cores are still dark and cross the ring.
     if (s.ink < t.strong_ink) {
-      return s.peak >= t.strong_ink && crossed ? MarkKind::kStroke : MarkKind::kFaint;
+      return s.peak >= stroke_ink && crossed ? MarkKind::kStroke : MarkKind::kFaint;
     }
     // Not quite filled, but ink as thick as a fill's with an X's arms leaving it: perhaps a fill
     // crossed out that halftone or a hurried hand left short of full (long run round 1309: read
@@ -107,7 +114,7 @@ MarkKind KindFromEvidence(const BubbleScore& s, double coverage, const PageLevel
     // a crease's line is as light, long run round 1007. Ink inside and a stroke in the halo
     // that do not meet at the ring are not one stroke: real stray touches with cores of 0.46
     // and 0.61 were read so, long run rounds 1025 and 1116.)
-    if (coverage >= t.stroke_coverage && s.peak >= t.strong_ink &&
+    if (coverage >= t.stroke_coverage && s.peak >= stroke_ink &&
         (crossed || StrokeShaped(s, t))) {
       return MarkKind::kStroke;
     }

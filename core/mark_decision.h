@@ -69,7 +69,15 @@ struct MarkThresholds {
   double stroke_thickness = 0.30; // ... in strokes no thicker than this share of it (family A's
                                   // ticks 0.15-0.21; its partial fills 0.36 and more)
   double strong_ink = 0.45;       // ink (or a stroke's peak) this dark is a pen (faint pencil is
-                                  // lighter)
+                                  // lighter) ...
+  double sharp_ring = 0.90;       // ... on a page whose printed rings are this clear (the page's
+                                  // typical ring quality: family A's clean 200 dpi pages 0.97,
+                                  // its 150 dpi 0.77). On a blurred page (150 dpi, a phone photo)
+                                  // thin lines come out lighter, the print's and the pen's alike:
+                                  // a stroke's peak is asked to be that much less dark ...
+  double blurred_share = 0.75;    // ... but never less than this share of strong_ink (B's and
+                                  // R's 150 dpi pages 0.70, phone photos 0.73-0.77: blue ticks
+                                  // there peak at 0.40-0.45)
   double faint_fill = 0.12;       // mean darkness of a faint shading that covers the bubble
   double trace_ink = 0.18;        // an otherwise empty bubble whose darkest tenth is this dark
                                   // holds a trace of something: a person looks

@@ -242,6 +242,26 @@ TEST(MarkDecisionTest, ADotBesideACreaseCrossingTheRingGoesToAPerson) {
             ItemState::kReview);
 }
 
+TEST(MarkDecisionTest, AStrokeOnABlurredPageIsAsDarkAsThePagesOwnRingsAllow) {
+  // A blue tick on a 150 dpi scan: its core as light as a pencil's on a sharp page.
+  BubbleScore tick = Tick();
+  tick.peak = 0.40, tick.ring = 0.70;
+  const PageLevels sharp{0, 0, 0, 0.97};
+  const PageLevels blurred{0, 0, 0, 0.70};  // every printed ring comes out lighter too
+  const MarkThresholds t;
+  EXPECT_EQ(ClassifyMark(tick, blurred, t), MarkKind::kStroke) << DescribeMark(tick, blurred, t);
+  tick.ring = 0.97;
+  EXPECT_NE(ClassifyMark(tick, sharp, t), MarkKind::kStroke) << DescribeMark(tick, sharp, t);
+  // However blurred the page, a core lighter than blurred_share of strong_ink is no pen's.
+  BubbleScore faint = Tick();
+  faint.peak = 0.30, faint.ring = 0.40;
+  EXPECT_NE(ClassifyMark(faint, {0, 0, 0, 0.40}, t), MarkKind::kStroke);
+  // Fills are judged as before: a pencil shading on the blurred page stays faint.
+  BubbleScore pencil = Pencil();
+  pencil.ring = 0.70;
+  EXPECT_EQ(ClassifyMark(pencil, blurred, t), MarkKind::kFaint);
+}
+
 TEST(MarkDecisionTest, PagesReadBeforeCoverageKeepTheOlderRules) {
   const MarkThresholds t;
   EXPECT_EQ(ClassifyMark({"", "", 0.03, 0.10, 0}, {}, t), MarkKind::kEmpty);

@@ -274,6 +274,8 @@ std::vector<std::pair<std::string, double*>> ThresholdFields(MarkThresholds& t) 
           {"mark.solid_coverage", &t.solid_coverage},
           {"mark.full_coverage", &t.full_coverage},
           {"mark.strong_ink", &t.strong_ink},
+          {"mark.sharp_ring", &t.sharp_ring},
+          {"mark.blurred_share", &t.blurred_share},
           {"mark.faint_fill", &t.faint_fill},
           {"mark.trace_ink", &t.trace_ink},
           {"mark.trace_above", &t.trace_above},
