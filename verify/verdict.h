@@ -18,38 +18,13 @@
 #include <vector>
 
 #include "core/mark_decision.h"
-#include "core/status.h"
-#include "core/survey.h"
 #include "store/form_store.h"
 #include "store/verify_store.h"
+#include "verify/date_window.h"
+#include "verify/reason.h"
+#include "verify/template_items.h"
 
 namespace phieu {
-
-enum class Verdict { kAccepted, kNeedsReview, kRejected, kNotReturned };
-std::string_view VerdictName(Verdict verdict);  // accepted, needs_review, rejected, not_returned
-
-enum class Reason {
-  // Reject the form (or the pages carrying the code):
-  kUnknownCode,       // the code was never issued by this database
-  kBadTag,            // the QR's integrity tag is wrong: forged or altered
-  kWrongTemplate,     // printed from another survey or layout than the code was issued with
-  kVoided,            // a reprinted form's old copy
-  kReplacedMember,    // the form of a person replaced in the sample
-  kUnusedReserve,     // the form of a reserve never brought into the sample
-  kIncomplete,        // pages missing (a person may accept it)
-  kBlank,             // no answer at all
-  kOutsideWindow,     // every page was received outside the fieldwork window
-  kRejectedByPerson,  // a person rejected the form
-  // Send the form to a person:
-  kDuplicateConflict,  // the same page scanned from images that read differently (a photocopy?)
-  kMarksToReview,      // marks the scanner is unsure of
-};
-std::string_view ReasonCode(Reason reason);  // "unknown-code", "bad-tag" ...
-std::string_view ReasonText(Reason reason);  // a sentence for people
-bool ReasonRejects(Reason reason);
-// The codes of `reasons` joined by spaces, e.g. "voided outside-window".
-std::string ReasonCodes(const std::vector<Reason>& reasons);
-const std::vector<Reason>& AllReasons();
 
 enum class AnswerState {
   kBlank,     // no mark
@@ -86,14 +61,6 @@ struct FormResult {
   bool has_text = false;             // ink in a free-text box of a counted page
 };
 
-// Why an item waits for a person, in the order a queue shows them.
-enum class ReviewReason {
-  kFormScansDisagree,  // scans of the same form disagree: the whole form is accepted or rejected
-  kScansDisagree,      // a mark read differently from two scans of its page
-  kUnsureMark,         // a mark the scanner is unsure of
-};
-std::string_view ReviewReasonCode(ReviewReason reason);  // "form-scans-disagree" ...
-
 struct ReviewItem {
   std::string id;         // "CODE/ITEM" for a mark, "CODE" for a whole form
   std::string form_code, item;
@@ -102,24 +69,6 @@ struct ReviewItem {
   std::string machine;    // what the machine read
   std::vector<std::int64_t> pages;  // the scanned pages to look at
 };
-
-// An inclusive range of ISO dates; empty = no window.
-struct DateWindow {
-  std::string from, to;
-  bool empty() const { return from.empty(); }
-  bool Contains(std::string_view date) const;
-  std::string Text() const;  // "FROM..TO" or ""
-};
-// Reads "YYYY-MM-DD..YYYY-MM-DD" ("" = no window).
-Result<DateWindow> ParseDateWindow(std::string_view text);
-
-// What verification needs to know of a template.
-struct TemplateItems {
-  std::vector<AnswerItem> items;          // bubble items in printed order (free text excluded)
-  std::map<std::string, int> item_page;   // item code -> page number
-  int pages = 0;
-};
-Result<TemplateItems> ReadTemplateItems(const StoredTemplate& stored);
 
 struct VerifyInput {
   std::vector<FormRecord> forms;           // every form ever issued
