@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/page_frame.h"
+
 namespace phieu {
 namespace {
 
@@ -31,13 +33,6 @@ struct Block {
   }
 };
 
-std::size_t Utf8Length(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if ((lead & 0xe0) == 0xc0) return 2;
-  if ((lead & 0xf0) == 0xe0) return 3;
-  return 4;
-}
-
 class Layouter {
  public:
   Layouter(const Survey& survey, const TextMetrics& metrics, const LayoutOptions& options)
@@ -51,8 +46,10 @@ class Layouter {
   Result<Layout> Run() {
     NewPage();
     PlaceTitle();
-    if (!survey_.intro_heading.empty() || !survey_.intro_paragraphs.empty()) PlaceIntro();
-    if (!survey_.instructions.empty()) PlaceInstructions();
+    if (!survey_.intro_heading.empty() || !survey_.intro_paragraphs.empty()) {
+      PHIEU_RETURN_IF_ERROR(PlaceIntro());
+    }
+    if (!survey_.instructions.empty()) PHIEU_RETURN_IF_ERROR(PlaceInstructions());
     for (const Section& section : survey_.sections) {
       pending_ = SectionTitle(section);  // kept with the section's first question
       for (const Question& q : section.questions) PHIEU_RETURN_IF_ERROR(PlaceQuestion(q));
@@ -173,19 +170,21 @@ class Layouter {
     y_ = std::max(kHeaderBottom, o_.margin_pt + top + kGap);
   }
 
-  void PlaceIntro() {
+  Status PlaceIntro() {
     if (!survey_.intro_heading.empty()) {
-      (void)Place(Paragraph(survey_.intro_heading, FontStyle::kBold, o_.body_pt), "intro");
+      PHIEU_RETURN_IF_ERROR(
+          Place(Paragraph(survey_.intro_heading, FontStyle::kBold, o_.body_pt), "the intro's heading"));
     }
     for (const auto& paragraph : survey_.intro_paragraphs) {
       Block b = Paragraph(paragraph, FontStyle::kRegular, o_.body_pt);
       b.height += 2;
-      (void)Place(b, "intro");
+      PHIEU_RETURN_IF_ERROR(Place(b, "an intro paragraph"));
     }
     y_ += kGap;
+    return Status::Ok();
   }
 
-  void PlaceInstructions() {
+  Status PlaceInstructions() {
     Block b;
     double top = AddText(b, "HƯỚNG DẪN TRẢ LỜI", left_ + 4, 3, right_ - left_ - 8,
                          FontStyle::kBold, o_.body_pt) + 3;
@@ -198,7 +197,7 @@ class Layouter {
     b.rules = {{left_, 0, right_, 0, 0.8}, {left_, b.height, right_, b.height, 0.8},
                {left_, 0, left_, b.height, 0.8}, {right_, 0, right_, b.height, 0.8}};
     b.height += kGap;
-    (void)Place(b, "instructions");
+    return Place(b, "the instructions box");
   }
 
   Block SectionTitle(const Section& section) const {
@@ -468,59 +467,6 @@ class Layouter {
 };
 
 }  // namespace
-
-LayoutPage PageFrame(const LayoutOptions& o) {
-  LayoutPage page;
-  const double w = o.page_size.width_pt, h = o.page_size.height_pt;
-  const double s = o.mark_size_pt, in = o.mark_inset_pt;
-  page.marks = {{in, in, s, s}, {w - in - s, in, s, s}, {in, h - in - s, s, s},
-                {w - in - s, h - in - s, s, s}};
-  page.qr = {w - o.margin_pt - o.qr_size_pt, o.margin_pt, o.qr_size_pt, o.qr_size_pt};
-  page.form_code = {page.qr.x - 4 * kMillimetre, page.qr.bottom() + 1 * kMillimetre,
-                    page.qr.w + 8 * kMillimetre, 5 * kMillimetre};
-  return page;
-}
-
-std::vector<std::string> WrapText(std::string_view text, double width_pt, FontStyle style,
-                                  double size_pt, const TextMetrics& metrics) {
-  std::vector<std::string> lines;
-  std::string line;
-  const auto fits = [&](const std::string& candidate) {
-    return metrics.WidthPt(candidate, style, size_pt) <= width_pt;
-  };
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    while (pos < text.size() && text[pos] == ' ') ++pos;
-    if (pos >= text.size()) break;
-    std::size_t end = text.find(' ', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string word(text.substr(pos, end - pos));
-    pos = end;
-    const std::string candidate = line.empty() ? word : line + " " + word;
-    if (fits(candidate)) {
-      line = candidate;
-      continue;
-    }
-    if (!line.empty()) lines.push_back(std::move(line));
-    line.clear();
-    // A word wider than the line on its own is broken between letters.
-    while (!fits(word)) {
-      std::size_t cut = 0, next = 0;
-      while (next < word.size()) {
-        const std::size_t step = Utf8Length(static_cast<unsigned char>(word[next]));
-        if (!fits(word.substr(0, next + step)) && next > 0) break;
-        next += step;
-        cut = next;
-      }
-      if (cut == 0 || cut >= word.size()) break;
-      lines.push_back(word.substr(0, cut));
-      word.erase(0, cut);
-    }
-    line = word;
-  }
-  if (!line.empty() || lines.empty()) lines.push_back(line);
-  return lines;
-}
 
 Result<Layout> LayoutSurvey(const Survey& survey, const TextMetrics& metrics,
                             const LayoutOptions& options) {

@@ -14,19 +14,9 @@
 #include "core/geometry.h"
 #include "core/status.h"
 #include "core/survey.h"
+#include "core/text_wrap.h"
 
 namespace phieu {
-
-enum class FontStyle { kRegular, kBold, kMono };
-
-// Text measurement, supplied by whoever knows the fonts (forms/ measures with the embedded Noto
-// Sans), so this engine stays free of font libraries.
-class TextMetrics {
- public:
-  virtual ~TextMetrics() = default;
-  // The advance width in points of `text` (UTF-8) in `style` at `size_pt`.
-  virtual double WidthPt(std::string_view text, FontStyle style, double size_pt) const = 0;
-};
 
 // One line of text, already wrapped: drawn with its baseline at `baseline_y`.
 struct TextLine {
@@ -89,19 +79,9 @@ struct LayoutOptions {
   double title_pt = 13;                      // main title size
 };
 
-// The frame every page shares, whatever the survey: the registration marks, the QR code's place
-// and the printed form code's place (no bubbles, no text). The scanner uses it to find a page
-// whose QR code cannot be read.
-LayoutPage PageFrame(const LayoutOptions& options = {});
-
 // Lays out `survey`. Fails, naming the item, when something cannot fit on one page (an item whose
 // text is too long even on an empty page).
 Result<Layout> LayoutSurvey(const Survey& survey, const TextMetrics& metrics,
                             const LayoutOptions& options = {});
-
-// Splits `text` into lines no wider than `width_pt` (at spaces; a word too wide on its own is
-// broken between letters).
-std::vector<std::string> WrapText(std::string_view text, double width_pt, FontStyle style,
-                                  double size_pt, const TextMetrics& metrics);
 
 }  // namespace phieu

@@ -108,6 +108,30 @@ TEST(LayoutTest, AnItemTooLongForAPageIsAnErrorNamingIt) {
       << layout.status().message();
 }
 
+TEST(LayoutTest, AnIntroOrInstructionsTooLongForAPageAreAnErrorNamingThem) {
+  std::string words;
+  for (int i = 0; i < 3000; ++i) words += "chữ ";
+  const std::string question = "sections:\n  - code: S\n    questions:\n"
+                               "      - {code: Q1, kind: yesno, text: Có không}\n";
+  FixedMetrics metrics;
+  const auto intro = ParseSurveyYaml("name: long\nversion: '1'\ntitle: [T]\nintro:\n"
+                                     "  paragraphs: ['" + words + "']\n" + question, "intro.yaml");
+  ASSERT_TRUE(intro.ok()) << intro.status().message();
+  const auto with_intro = LayoutSurvey(*intro, metrics);
+  ASSERT_FALSE(with_intro.ok());
+  EXPECT_TRUE(with_intro.status().message().starts_with("an intro paragraph does not fit on one page"))
+      << with_intro.status().message();
+  const auto instructions = ParseSurveyYaml("name: long\nversion: '1'\ntitle: [T]\n"
+                                            "instructions: ['" + words + "']\n" + question,
+                                            "instructions.yaml");
+  ASSERT_TRUE(instructions.ok()) << instructions.status().message();
+  const auto with_instructions = LayoutSurvey(*instructions, metrics);
+  ASSERT_FALSE(with_instructions.ok());
+  EXPECT_TRUE(
+      with_instructions.status().message().starts_with("the instructions box does not fit on one page"))
+      << with_instructions.status().message();
+}
+
 TEST(LayoutJsonTest, RoundTripsPositionsAndTheTemplateIdFollowsTheLayout) {
   FixedMetrics metrics;
   const Survey& survey = FindBuiltinSurvey("hanoi-2014")->survey;

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "core/layout.h"
+#include "core/page_frame.h"
 #include "forms/form_renderer.h"
 #include "forms/pdf_document.h"
 #include "scanner/image_source.h"

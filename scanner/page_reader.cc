@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/page_frame.h"
 #include "core/qr_payload.h"
 #include "scanner/fold_lines.h"
 #include "scanner/qr_reader.h"
