@@ -229,8 +229,10 @@ MarkKind ClassifyMark(const BubbleScore& s, const PageLevels& page, const MarkTh
     return kind;
   }
   // A circle drawn round the option confuses the search for its ring; a fold's line runs through
-  // the halo in two separate places, a circle round it all in one.
-  if (kind == MarkKind::kCircled && Runs(s.halo_mask & s.free_mask) == 1 && 4 * halo >= 3 * free) {
+  // the halo in two separate places, a circle round it all in one. Sectors where the halo cannot
+  // be seen (print, a neighbour nearer) do not part the circle's arc: they are bridged.
+  const int seen_or_bridged = (s.halo_mask & s.free_mask) | (~s.free_mask & kAllSectors);
+  if (kind == MarkKind::kCircled && Runs(seen_or_bridged) == 1 && 4 * halo >= 3 * free) {
     return kind;
   }
   // Only a line's evidence: it leaves the halo in at most two places. Strokes in three separate

@@ -262,6 +262,22 @@ TEST(MarkDecisionTest, AStrokeOnABlurredPageIsAsDarkAsThePagesOwnRingsAllow) {
   EXPECT_EQ(ClassifyMark(pencil, blurred, t), MarkKind::kFaint);
 }
 
+TEST(MarkDecisionTest, ACircleThatHidItsRingIsReadThoughNeighboursHideTwoOfItsSectors) {
+  // Its arc inks every free halo sector; sectors 0 and 6 (left and right, where the neighbours
+  // are nearer) cannot be seen. The circle confused the search for the ring.
+  BubbleScore circle = Circled();
+  circle.free_mask = kAllFree & ~0b000001000001;
+  circle.halo_mask = circle.free_mask;
+  circle.cross_mask = 0b011110011110;
+  circle.ring = 0.55;
+  const PageLevels page{0, 0, 0, 0.95};
+  EXPECT_EQ(ClassifyMark(circle, page, {}), MarkKind::kCircled) << DescribeMark(circle, page, {});
+  // A fold's line through the halo, on that untrusted ring: two separate places, never a circle.
+  BubbleScore fold = circle;
+  fold.halo_mask = 0b000110000110 & fold.free_mask;
+  EXPECT_NE(ClassifyMark(fold, page, {}), MarkKind::kCircled);
+}
+
 TEST(MarkDecisionTest, PagesReadBeforeCoverageKeepTheOlderRules) {
   const MarkThresholds t;
   EXPECT_EQ(ClassifyMark({"", "", 0.03, 0.10, 0}, {}, t), MarkKind::kEmpty);
