@@ -1,7 +1,7 @@
 // Scanner accuracy on generated scans whose true answers are known, per condition and per family
 // of marks and scans. The families keep calibration apart from measurement:
 //
-//   A  calibration: the scanner's own generator (tests/synthetic/scan_generator.h: its pen model
+//   A  calibration: the scanner's own generator (synthetic/scan_generator.h: its pen model
 //      and scan conditions). The defaults in core/mark_decision.h were set on this family only.
 //   B  independent hand marks and scans (tests/synthetic/hand_marks.h, scan_families.h): another
 //      pen model (black and blue ball-point, ticks and X's running outside the bubble, circles,
@@ -43,12 +43,12 @@
 #include "scanner/page_memory.h"
 #include "scanner/page_reader.h"
 #include "scanner/region_crop.h"
-#include "tests/synthetic/answer_plan.h"
+#include "synthetic/answer_plan.h"
 #include "tests/synthetic/hand_marks.h"
 #include "tests/synthetic/reading_check.h"
 #include "tests/synthetic/real_marks.h"
 #include "tests/synthetic/scan_families.h"
-#include "tests/synthetic/scan_generator.h"
+#include "synthetic/scan_generator.h"
 
 
 namespace phieu {

@@ -22,8 +22,8 @@
 #include "scanner/image_source.h"
 #include "scanner/page_memory.h"
 #include "scanner/page_reader.h"
-#include "tests/synthetic/answer_plan.h"
-#include "tests/synthetic/scan_generator.h"
+#include "synthetic/answer_plan.h"
+#include "synthetic/scan_generator.h"
 
 namespace fs = std::filesystem;
 using namespace phieu;

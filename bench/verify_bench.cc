@@ -21,7 +21,7 @@
 #include "store/form_store.h"
 #include "store/sample_store.h"
 #include "store/scan_store.h"
-#include "tests/synthetic/answer_plan.h"
+#include "synthetic/answer_plan.h"
 #include "verify/answer_export.h"
 #include "verify/evaluate.h"
 

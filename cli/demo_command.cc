@@ -14,8 +14,8 @@
 #include "store/form_store.h"
 #include "store/sample_store.h"
 #include "store/verify_store.h"
-#include "tests/synthetic/filled_scans.h"
-#include "tests/synthetic/synthetic_frame.h"
+#include "synthetic/filled_scans.h"
+#include "synthetic/synthetic_frame.h"
 #include "verify/evaluate.h"
 
 namespace phieu {

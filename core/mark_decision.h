@@ -53,7 +53,7 @@ struct BubbleScore {
 };
 
 // Thresholds of the decision. Defaults were set on the scanner's own calibration family of
-// generated marks (tests/synthetic/scan_generator.h, "family A") and are measured on the others
+// generated marks (synthetic/scan_generator.h, "family A") and are measured on the others
 // (bench/scan_accuracy; README "Scan accuracy").
 struct MarkThresholds {
   // Coverage (inked share of the inside) above the page's own empty level:

@@ -16,9 +16,9 @@
 #include "scanner/explain.h"
 #include "scanner/image_source.h"
 #include "scanner/page_reader.h"
-#include "tests/synthetic/answer_plan.h"
+#include "synthetic/answer_plan.h"
 #include "tests/synthetic/scan_families.h"
-#include "tests/synthetic/scan_generator.h"
+#include "synthetic/scan_generator.h"
 
 namespace phieu {
 namespace {

@@ -18,8 +18,8 @@
 #include "scanner/cv_image.h"
 #include "scanner/image_source.h"
 #include "scanner/page_reader.h"
-#include "tests/synthetic/answer_plan.h"
-#include "tests/synthetic/scan_generator.h"
+#include "synthetic/answer_plan.h"
+#include "synthetic/scan_generator.h"
 
 namespace phieu {
 namespace {

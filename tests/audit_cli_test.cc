@@ -1,6 +1,6 @@
 // End-to-end tests of `phieu audit`: the auditors' re-check (draw, sheet, record, compare) and the
 // bundle an auditor checks on their own machine (export, check). The real binary works on scans
-// generated here from known answers (tests/synthetic) on forms it printed, and everything is
+// generated here from known answers (synthetic/) on forms it printed, and everything is
 // checked from outside phieu: the draw recomputed from the published method with OpenSSL's
 // SHA-256, the auditors' file filled in with what the respondents meant, the PDFs read by
 // poppler, the databases read and tampered with by SQLite, an archived scan painted over with
@@ -32,8 +32,8 @@
 #include "tests/cli_test_util.h"
 #include "tests/scan_test_util.h"
 #include "tests/sha256_util.h"
-#include "tests/synthetic/answer_plan.h"
-#include "tests/synthetic/scan_generator.h"
+#include "synthetic/answer_plan.h"
+#include "synthetic/scan_generator.h"
 
 namespace phieu {
 namespace {

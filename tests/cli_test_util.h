@@ -25,7 +25,7 @@
 #include <string_view>
 #include <vector>
 
-#include "tests/synthetic/synthetic_frame.h"
+#include "synthetic/synthetic_frame.h"
 
 namespace phieu::e2e {
 

@@ -1,7 +1,7 @@
 // End-to-end tests of `phieu scan`: the real binary reads scans of forms it printed, and what it
 // stored is checked from the outside: the database with SQLite itself, the archive's bytes with
 // OpenSSL's SHA-256, the overlay with OpenCV. The scans are generated here from a known answer
-// vector (tests/synthetic), so the answers read are checked against the truth, not a snapshot.
+// vector (synthetic/), so the answers read are checked against the truth, not a snapshot.
 //
 // The forms are printed once for the whole program (tests/scan_test_util.h); each test starts
 // from its own copy of that database.
@@ -31,9 +31,9 @@
 #include "tests/cli_test_util.h"
 #include "tests/scan_test_util.h"
 #include "tests/sha256_util.h"
-#include "tests/synthetic/answer_plan.h"
+#include "synthetic/answer_plan.h"
 #include "tests/synthetic/reading_check.h"
-#include "tests/synthetic/scan_generator.h"
+#include "synthetic/scan_generator.h"
 
 namespace phieu {
 namespace {

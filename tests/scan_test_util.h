@@ -3,7 +3,7 @@
 // share: the database read and edited with SQLite itself, and a fixture whose forms are printed
 // once for the whole test program (init, sample draw, forms print; the PDF is rendered at kDpi
 // when a test first needs a page), each test starting from its own copy of that database. Pages
-// are marked with known answers (tests/synthetic), so a test checks readings against the truth.
+// are marked with known answers (synthetic/), so a test checks readings against the truth.
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -26,9 +26,9 @@
 #include "scanner/grey_image.h"
 #include "scanner/image_source.h"
 #include "tests/cli_test_util.h"
-#include "tests/synthetic/answer_plan.h"
-#include "tests/synthetic/scan_generator.h"
-#include "tests/synthetic/synthetic_frame.h"
+#include "synthetic/answer_plan.h"
+#include "synthetic/scan_generator.h"
+#include "synthetic/synthetic_frame.h"
 
 namespace phieu::e2e {
 

@@ -1,5 +1,5 @@
 // End-to-end tests of `phieu tally` and `phieu export tallies`. The real binary tallies scans
-// generated here from known answers (tests/synthetic) on forms it printed, and every count and
+// generated here from known answers (synthetic/) on forms it printed, and every count and
 // index it reports is checked against the truth worked out here from what the respondents meant
 // (AnswerPlan::truth) and the survey's aggregation tree: not against a snapshot of its output.
 // The workbook is opened with Python's zipfile, outside phieu.
@@ -22,7 +22,7 @@
 #include "core/survey.h"
 #include "tests/cli_test_util.h"
 #include "tests/scan_test_util.h"
-#include "tests/synthetic/answer_plan.h"
+#include "synthetic/answer_plan.h"
 
 namespace phieu {
 namespace {

@@ -1,6 +1,6 @@
 // End-to-end tests of what follows scanning: `phieu verify`, `phieu review list|show|decide`,
 // `phieu rescore`, `phieu export answers` and `phieu log show|verify`. The real binary reads scans
-// generated here from known answers (tests/synthetic) on forms it printed, so every verdict and
+// generated here from known answers (synthetic/) on forms it printed, so every verdict and
 // every exported cell is checked against the truth; the database is read and tampered with by
 // SQLite itself, the review crop decoded by OpenCV.
 //
@@ -23,8 +23,8 @@
 #include "core/survey.h"
 #include "tests/cli_test_util.h"
 #include "tests/scan_test_util.h"
-#include "tests/synthetic/answer_plan.h"
-#include "tests/synthetic/scan_generator.h"
+#include "synthetic/answer_plan.h"
+#include "synthetic/scan_generator.h"
 
 namespace phieu {
 namespace {

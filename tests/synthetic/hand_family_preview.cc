@@ -16,7 +16,7 @@
 #include "tests/synthetic/hand_marks.h"
 #include "tests/synthetic/real_marks.h"
 #include "tests/synthetic/scan_families.h"
-#include "tests/synthetic/scan_generator.h"
+#include "synthetic/scan_generator.h"
 
 namespace fs = std::filesystem;
 using namespace phieu;

@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <utility>
 
-#include "tests/synthetic/random.h"
+#include "synthetic/random.h"
 
 namespace phieu {
 namespace {

@@ -1,6 +1,6 @@
 #pragma once
 // Family B of synthetic hand marks: a second, independent model of how people mark bubbles (its
-// own pen, stroke and shape models; nothing shared with tests/synthetic/scan_generator.cc, whose
+// own pen, stroke and shape models; nothing shared with synthetic/scan_generator.cc, whose
 // marks the scanner's thresholds were calibrated on), plus real hand-made marks composited from
 // tests/synthetic/real-marks/. Never used to set thresholds: it measures the scanner on data it
 // was not tuned on.
@@ -16,7 +16,7 @@
 #include "core/layout.h"
 #include "core/survey.h"
 #include "scanner/grey_image.h"
-#include "tests/synthetic/answer_plan.h"
+#include "synthetic/answer_plan.h"
 #include "tests/synthetic/real_marks.h"
 
 namespace phieu {

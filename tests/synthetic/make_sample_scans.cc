@@ -21,11 +21,11 @@
 #include "forms/delivery_list.h"
 #include "forms/form_batch.h"
 #include "scanner/image_source.h"
-#include "tests/synthetic/answer_plan.h"
+#include "synthetic/answer_plan.h"
 #include "tests/synthetic/hand_marks.h"
 #include "tests/synthetic/real_marks.h"
 #include "tests/synthetic/scan_families.h"
-#include "tests/synthetic/scan_generator.h"
+#include "synthetic/scan_generator.h"
 
 namespace phieu {
 namespace {

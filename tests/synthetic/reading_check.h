@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/mark_decision.h"
-#include "tests/synthetic/answer_plan.h"
+#include "synthetic/answer_plan.h"
 
 namespace phieu {
 

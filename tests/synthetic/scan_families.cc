@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "scanner/cv_image.h"
-#include "tests/synthetic/random.h"
+#include "synthetic/random.h"
 
 namespace phieu {
 namespace {

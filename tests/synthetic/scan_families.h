@@ -1,6 +1,6 @@
 #pragma once
 // Family B of scan conditions: damage and capture that the scanner's thresholds were not tuned
-// on (an independent model from ApplyScanConditions in tests/synthetic/scan_generator.h). Each
+// on (an independent model from ApplyScanConditions in synthetic/scan_generator.h). Each
 // function takes a page image (the printed page rendered at some dpi, hand marks already drawn)
 // and returns a new image; the input is not changed. Deterministic: the same inputs and seed
 // give the same bytes (JPEG round trips: with the same libjpeg). Sizes are physical where the

@@ -1,9 +1,9 @@
-#include "tests/synthetic/filled_scans.h"
+#include "synthetic/filled_scans.h"
 
 #include <filesystem>
 
 #include "scanner/image_source.h"
-#include "tests/synthetic/scan_generator.h"
+#include "synthetic/scan_generator.h"
 
 namespace phieu {
 

@@ -1,5 +1,5 @@
-#include "tests/synthetic/answer_plan.h"
-#include "tests/synthetic/random.h"
+#include "synthetic/answer_plan.h"
+#include "synthetic/random.h"
 
 #include <algorithm>
 #include <array>

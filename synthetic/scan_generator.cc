@@ -1,5 +1,5 @@
-#include "tests/synthetic/scan_generator.h"
-#include "tests/synthetic/random.h"
+#include "synthetic/scan_generator.h"
+#include "synthetic/random.h"
 #include "scanner/cv_image.h"
 
 #include <algorithm>

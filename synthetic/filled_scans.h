@@ -12,7 +12,7 @@
 #include "core/layout.h"
 #include "core/status.h"
 #include "core/survey.h"
-#include "tests/synthetic/answer_plan.h"
+#include "synthetic/answer_plan.h"
 
 namespace phieu {
 

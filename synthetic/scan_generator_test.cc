@@ -2,7 +2,7 @@
 // form (laid out, rendered to PDF and rasterised at 150 dpi exactly as a real form is printed),
 // with marks on known bubbles, measured where the layout says the bubbles are.
 
-#include "tests/synthetic/scan_generator.h"
+#include "synthetic/scan_generator.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -22,7 +22,7 @@
 #include "core/form_code.h"
 #include "forms/form_batch.h"
 #include "scanner/image_source.h"
-#include "tests/synthetic/answer_plan.h"
+#include "synthetic/answer_plan.h"
 
 namespace phieu {
 namespace {

@@ -16,7 +16,7 @@
 #include "core/layout.h"
 #include "core/status.h"
 #include "scanner/grey_image.h"
-#include "tests/synthetic/answer_plan.h"
+#include "synthetic/answer_plan.h"
 
 namespace phieu {
 

@@ -1,5 +1,5 @@
-#include "tests/synthetic/synthetic_frame.h"
-#include "tests/synthetic/random.h"
+#include "synthetic/synthetic_frame.h"
+#include "synthetic/random.h"
 
 #include <cstdio>
 #include <sstream>

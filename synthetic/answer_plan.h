@@ -1,6 +1,6 @@
 #pragma once
 // What a made-up respondent marked on a form, and what they meant: the known truth that synthetic
-// scans are generated from (tests/synthetic/scan_generator.h draws the marks), so that a test or
+// scans are generated from (synthetic/scan_generator.h draws the marks), so that a test or
 // benchmark can check a reading against the right answer instead of a snapshot of today's output.
 // Deterministic: the same survey, mix and seed give the same plan on every platform.
 
