@@ -2,8 +2,10 @@
 
 #include "cli/commands.h"
 #include "core/file.h"
+#include "core/text.h"
 #include "reports/report_build.h"
 #include "reports/report_pdf.h"
+#include "reports/scorecard_export.h"
 #include "reports/tally_csv.h"
 #include "store/database.h"
 #include "store/output_guard.h"
@@ -12,11 +14,19 @@ namespace phieu {
 
 Status RunReport(const ReportArgs& args, std::ostream& out) {
   const std::string db_path = ResolveDatabasePath(args.db);
-  PHIEU_RETURN_IF_ERROR(
-      CheckOutputPath(args.out, "--out", db_path,
-                      {{"the formula file", args.formula},
-                       {"the earlier database", args.compare},
-                       {"the question map", args.question_map}}));
+  std::vector<GuardedInput> inputs = {{"the formula file", args.formula},
+                                      {"the question map", args.question_map}};
+  for (const std::string& earlier : Split(args.compare, ',')) {
+    if (!Trim(earlier).empty()) inputs.push_back({"the earlier database", std::string(Trim(earlier))});
+  }
+  const std::vector<std::pair<std::string, std::string>> outputs = {
+      {"--out", args.out},
+      {"--scorecards-csv", args.scorecards_csv},
+      {"--scorecards-xlsx", args.scorecards_xlsx}};
+  for (const auto& [option, path] : outputs) {
+    PHIEU_RETURN_IF_ERROR(CheckOutputPath(path, option, db_path, inputs));
+    if (!path.empty()) inputs.push_back({"the " + option + " output", path});
+  }
   auto db = Database::Open(db_path);
   if (!db.ok()) return db.status();
   auto built = BuildReport(
@@ -25,6 +35,12 @@ Status RunReport(const ReportArgs& args, std::ostream& out) {
   const TallySource* source = &built->source;
   const ReportInput& in = built->input;
   PHIEU_RETURN_IF_ERROR(WriteFileAtomically(args.out, built->pdf));
+  if (!args.scorecards_csv.empty() && in.scorecards) {
+    PHIEU_RETURN_IF_ERROR(WriteFileAtomically(args.scorecards_csv, ScorecardCsv(*in.scorecards)));
+  }
+  if (!args.scorecards_xlsx.empty() && in.scorecards) {
+    PHIEU_RETURN_IF_ERROR(WriteScorecardXlsx(*in.scorecards, args.scorecards_xlsx));
+  }
   const IndexResult& all = source->tally.all;
   out << "Wrote " << args.out << ": " << source->tally.formula.title << " "
       << (all.overall_defined ? IndexText(true, all.overall) : std::string("(no value)"))

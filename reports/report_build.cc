@@ -10,6 +10,7 @@
 #include "core/text.h"
 #include "reports/period_compare.h"
 #include "reports/question_map.h"
+#include "reports/scorecard.h"
 #include "store/period_store.h"
 #include "verify/answer_export.h"
 
@@ -54,41 +55,63 @@ Result<std::string> RecheckText(Database& db, const Survey& survey, const Evalua
          (*state)->comparison.verdict;
 }
 
-// The comparison of `current` with the earlier period in `options.compare`, under the same
-// formula and units.
-Result<PeriodComparison> CompareWithEarlier(const TallySource& current,
-                                            const ReportOptions& options,
-                                            const std::vector<std::string>& units) {
-  auto earlier_db = Database::Open(options.compare);
+// The forms that count in `source`: accepted paper forms and channel answers.
+std::vector<const FormResult*> CountedForms(const TallySource& source) {
+  std::vector<const FormResult*> forms;
+  for (const FormResult& f : source.evaluation.result.forms) {
+    if (f.verdict == Verdict::kAccepted) forms.push_back(&f);
+  }
+  for (const FormResult& f : source.evaluation.channel_forms) forms.push_back(&f);
+  return forms;
+}
+
+// An earlier period's database: its tally (same formula and units) and the name of its period
+// (its file name when it holds none).
+struct Earlier {
+  TallySource source;
+  std::string period;
+};
+
+Result<Earlier> LoadEarlier(const std::string& path, const TallySource& current,
+                            const std::vector<std::string>& units) {
+  auto earlier_db = Database::Open(path);
   if (!earlier_db.ok()) return earlier_db.status();
   auto earlier = LoadTally(**earlier_db, "", "unit", units);
-  if (!earlier.ok()) return earlier.status().WithContext(options.compare);
+  if (!earlier.ok()) return earlier.status().WithContext(path);
   const IndexFormula& f = current.tally.formula;
   if (earlier->tally.formula.name != f.name) {
-    return Status::Error(options.compare + ": its index formula is " +
-                         earlier->tally.formula.name + ", not " + f.name +
-                         ": periods are compared under one formula");
+    return Status::Error(path + ": its index formula is " + earlier->tally.formula.name +
+                         ", not " + f.name + ": periods are compared under one formula");
   }
+  auto period = LoadPeriod(**earlier_db);
+  if (!period.ok()) return period.status();
+  std::string name = *period ? PeriodVietnamese(**period) : path.substr(path.rfind('/') + 1);
+  return Earlier{std::move(earlier).value(), std::move(name)};
+}
+
+// The comparison of `current` with `earlier` (section 8), through the question map of `options`.
+Result<PeriodComparison> CompareWithEarlier(const TallySource& current, const Earlier& earlier,
+                                            const std::string& earlier_path,
+                                            const ReportOptions& options) {
   QuestionMap map;
   if (!options.question_map.empty()) {
     auto text = ReadFile(options.question_map);
     if (!text.ok()) return text.status();
-    auto parsed = ParseQuestionMap(*text, options.question_map, earlier->survey, current.survey);
+    auto parsed =
+        ParseQuestionMap(*text, options.question_map, earlier.source.survey, current.survey);
     if (!parsed.ok()) return parsed.status();
     map = std::move(parsed).value();
-  } else if (earlier->survey.name == current.survey.name) {
-    map = SameCodes(earlier->survey, current.survey);
+  } else if (earlier.source.survey.name == current.survey.name) {
+    map = SameCodes(earlier.source.survey, current.survey);
   } else {
-    return Status::UsageError(options.compare + " is for " + earlier->survey.name +
+    return Status::UsageError(earlier_path + " is for " + earlier.source.survey.name +
                               " and this database for " + current.survey.name +
                               ": give --question-map FILE saying which question is which "
                               "(reports/question_map.h)");
   }
-  PeriodComparison c =
-      ComparePeriods(earlier->survey, earlier->tally, current.survey, current.tally, map);
-  auto period = LoadPeriod(**earlier_db);
-  if (!period.ok()) return period.status();
-  if (*period) c.earlier_period = PeriodVietnamese(**period);
+  PeriodComparison c = ComparePeriods(earlier.source.survey, earlier.source.tally, current.survey,
+                                      current.tally, map);
+  c.earlier_period = earlier.period;
   return c;
 }
 
@@ -127,11 +150,24 @@ Result<BuiltReport> BuildReport(Database& db, const ReportOptions& args) {
   auto recheck = RecheckText(db, source->survey, source->evaluation, units);
   if (!recheck.ok()) return recheck.status();
   in.recheck = *recheck;
-  if (!args.compare.empty()) {
-    auto comparison = CompareWithEarlier(*source, args, units);
-    if (!comparison.ok()) return comparison.status();
-    in.comparison = std::move(comparison).value();
+  // Every earlier period feeds the scorecards (their scores are computed and their forms let
+  // go one at a time); the latest of them is also compared item by item (section 8).
+  std::vector<PeriodScores> periods;
+  const std::vector<std::string> earlier_paths = SplitUnits(args.compare);
+  for (std::size_t i = 0; i < earlier_paths.size(); ++i) {
+    auto earlier = LoadEarlier(earlier_paths[i], *source, units);
+    if (!earlier.ok()) return earlier.status();
+    if (i + 1 == earlier_paths.size()) {
+      auto comparison = CompareWithEarlier(*source, *earlier, earlier_paths[i], args);
+      if (!comparison.ok()) return comparison.status();
+      in.comparison = std::move(comparison).value();
+    }
+    periods.push_back(ScorePeriod(earlier->source.survey, CountedForms(earlier->source),
+                                  UnitPlaces(earlier->source.sample), earlier->period));
   }
+  periods.push_back(ScorePeriod(source->survey, CountedForms(*source), UnitPlaces(source->sample),
+                                in.period));
+  in.scorecards = AssembleScorecards(std::move(periods), in.small_bases);
   auto pdf = RenderReportPdf(in);
   if (!pdf.ok()) return pdf.status();
   return BuiltReport{std::move(source).value(), std::move(in), std::move(pdf).value()};
