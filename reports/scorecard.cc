@@ -43,21 +43,36 @@ std::map<std::string, UnitPlace> UnitPlaces(const std::map<std::string, SampleRe
   return places;
 }
 
-std::optional<double> AnswerScore(const Answer& answer, const std::vector<Option>& options) {
-  double lowest = 0, highest = 0, value = 0;
+namespace {
+
+// The criterion's numeric range; false when it is not scored (fewer than two numeric options).
+bool Range(const std::vector<Option>& options, Criterion& range) {
+  double value = 0;
   int numeric = 0;
   for (const Option& o : options) {
     if (!Number(o.code, value)) continue;
-    lowest = numeric == 0 ? value : std::min(lowest, value);
-    highest = numeric == 0 ? value : std::max(highest, value);
+    range.lowest = numeric == 0 ? value : std::min(range.lowest, value);
+    range.highest = numeric == 0 ? value : std::max(range.highest, value);
     ++numeric;
   }
-  if (numeric < 2 || highest <= lowest) return std::nullopt;
+  return numeric >= 2 && range.highest > range.lowest;
+}
+
+std::optional<double> ScoreOn(const Answer& answer, const Criterion& range) {
+  double value = 0;
   if (answer.state != AnswerState::kAnswered || answer.options.size() != 1 ||
-      !Number(answer.options[0], value) || value < lowest || value > highest) {
+      !Number(answer.options[0], value) || value < range.lowest || value > range.highest) {
     return std::nullopt;
   }
-  return 10 * (value - lowest) / (highest - lowest);
+  return 10 * (value - range.lowest) / (range.highest - range.lowest);
+}
+
+}  // namespace
+
+std::optional<double> AnswerScore(const Answer& answer, const std::vector<Option>& options) {
+  Criterion range;
+  if (!Range(options, range)) return std::nullopt;
+  return ScoreOn(answer, range);
 }
 
 PeriodScores ScorePeriod(const Survey& survey, const std::vector<const FormResult*>& forms,
@@ -65,20 +80,14 @@ PeriodScores ScorePeriod(const Survey& survey, const std::vector<const FormResul
   // The scored criteria, in printed order; their codes looked up once.
   std::vector<CriterionScore> criteria;
   std::map<std::string, Criterion> by_code;
-  std::vector<std::vector<Option>> options;
+  std::vector<Criterion> ranges;
   for (const AnswerItem& item : AnswerItems(survey)) {
     if (item.group.empty() || item.kind == QuestionKind::kText) continue;
-    Answer probe;
-    probe.state = AnswerState::kAnswered;
-    bool scored = false;
-    for (const Option& o : item.options) {
-      probe.options = {o.code};
-      if (AnswerScore(probe, item.options)) scored = true;
-    }
-    if (!scored) continue;
-    by_code[item.code] = {criteria.size(), 0, 0};
+    Criterion range{criteria.size()};
+    if (!Range(item.options, range)) continue;
+    by_code[item.code] = range;
     criteria.push_back({item.code, item.text});
-    options.push_back(item.options);
+    ranges.push_back(range);
   }
   std::map<AreaLevel, std::map<std::string, AreaSums>> sums;
   const auto area = [&](AreaLevel level, const std::string& name) -> AreaSums& {
@@ -89,10 +98,18 @@ PeriodScores ScorePeriod(const Survey& survey, const std::vector<const FormResul
   std::vector<std::pair<std::size_t, double>> scored;
   for (const FormResult* form : forms) {
     scored.clear();
+    // Answers come in printed order, as the criteria do: the criterion after the last one found
+    // is tried before the map.
+    std::size_t next = 0;
     for (const Answer& a : form->answers) {
-      const auto c = by_code.find(a.item);
-      if (c == by_code.end()) continue;
-      if (auto s = AnswerScore(a, options[c->second.index])) scored.emplace_back(c->second.index, *s);
+      std::size_t at = next;
+      if (at >= criteria.size() || criteria[at].item != a.item) {
+        const auto c = by_code.find(a.item);
+        if (c == by_code.end()) continue;
+        at = c->second.index;
+      }
+      next = at + 1;
+      if (auto s = ScoreOn(a, ranges[at])) scored.emplace_back(at, *s);
     }
     if (scored.empty()) continue;
     double total = 0;
