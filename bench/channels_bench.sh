@@ -53,16 +53,21 @@ measure() {  # measure LABEL ROWS COMMAND...: runs it under /usr/bin/time -v, pr
   local label="$1" n="$2"
   shift 2
   /usr/bin/time -v "$@" > "$label.out" 2> "$label.time" || { cat "$label.out" "$label.time" >&2; exit 1; }
-  local wall rss
+  local wall rss user sys
   wall=$(grep "Elapsed (wall clock)" "$label.time" | awk '{print $NF}')
   rss=$(grep "Maximum resident set size" "$label.time" | awk '{print $NF}')
-  /usr/bin/python3 - "$label" "$n" "$wall" "$rss" <<'PY'
+  user=$(grep "User time" "$label.time" | awk '{print $NF}')
+  sys=$(grep "System time" "$label.time" | awk '{print $NF}')
+  # On a shared machine the wall time includes waiting for a core: the processor time (user +
+  # system) is printed beside it, with the rate it would give on an idle core.
+  /usr/bin/python3 - "$label" "$n" "$wall" "$rss" "$user" "$sys" <<'PY'
 import sys
 label, n, wall, rss = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+cpu = float(sys.argv[5]) + float(sys.argv[6])
 parts = [float(p) for p in wall.split(":")]
 seconds = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
-rate = f", {n / seconds:,.0f} rows/s" if n else ""
-print(f"{label:<28} {seconds:7.2f} s{rate}, peak {rss / 1024:,.0f} MB")
+rate = f", {n / seconds:,.0f} rows/s ({n / cpu:,.0f} per processor second)" if n else ""
+print(f"{label:<24} {seconds:7.2f} s wall, {cpu:6.2f} s processor{rate}, peak {rss / 1024:,.0f} MB")
 PY
 }
 

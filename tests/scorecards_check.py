@@ -12,12 +12,15 @@ them with the CSV (2 decimals); then it reads the PDF back (pdftotext) for the s
 """
 
 import csv
+import html
 import io
 import math
 import random
+import re
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 from scipy import stats
@@ -123,6 +126,24 @@ def rank_bands(figures):
     return bands
 
 
+def xlsx_rows(path: Path, sheet: int):
+    """The rows of sheet `sheet` (1-based) as {column letter: text or number}."""
+    with zipfile.ZipFile(path) as z:
+        shared = [html.unescape(re.sub(r"<[^>]+>", "", si)) for si in
+                  re.findall(r"<si>(.*?)</si>", z.read("xl/sharedStrings.xml").decode())]
+        xml = z.read(f"xl/worksheets/sheet{sheet}.xml").decode()
+    rows = []
+    for row in re.findall(r"<row [^>]*>(.*?)</row>", xml):
+        cells = {}
+        for ref, attrs, value in re.findall(r'<c r="([A-Z]+)\d+"([^>]*)>(?:<v>([^<]*)</v>)?', row):
+            if 't="s"' in attrs:
+                cells[ref] = shared[int(value)]
+            elif value:
+                cells[ref] = float(value)
+        rows.append(cells)
+    return rows
+
+
 def close(text, value):
     return text != "" and abs(float(text) - value) <= 0.005 + 1e-9
 
@@ -181,8 +202,20 @@ def main():
                                     f"'{bands.get(r['area'], '')}'")
         if not any("-" in r["rank"] for r in areas):
             failures.append("no rank band: the data should make two offices tie")
-        if not (d / "cards.xlsx").stat().st_size:
-            failures.append("cards.xlsx is empty")
+        # The workbook keeps full precision: each area's score per period to 1e-9.
+        level_names = {"Đơn vị": "unit", "Cấp huyện": "district", "Cấp tỉnh": "province"}
+        sheet = xlsx_rows(d / "cards.xlsx", 1)
+        if len(sheet) != 1 + len(UNITS) + 4 + 2:
+            failures.append(f"cards.xlsx has {len(sheet)} rows on its first sheet")
+        for row in sheet[1:]:
+            key = (level_names.get(row.get("A"), "?"), row.get("B"))
+            for period, column in (("Quý I năm 2026", "D"), ("Quý II năm 2026", "F")):
+                n, mean, _, _ = expected[period][key]
+                if n < 10:
+                    if column in row:
+                        failures.append(f"cards.xlsx {key} {period}: suppressed score shown")
+                elif abs(row.get(column, -1) - mean) > 1e-9:
+                    failures.append(f"cards.xlsx {key} {period}: {row.get(column)} != {mean}")
         text = subprocess.run(["pdftotext", "-layout", str(d / "q2.pdf"), "-"],
                               capture_output=True, text=True, check=True).stdout
         for needle in ["9. Điểm theo đơn vị và theo kỳ (thang điểm 10)",
