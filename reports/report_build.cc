@@ -1,6 +1,7 @@
 #include "reports/report_build.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "audit/audit_state.h"
@@ -72,17 +73,11 @@ struct Earlier {
   std::string period;
 };
 
-Result<Earlier> LoadEarlier(const std::string& path, const TallySource& current,
-                            const std::vector<std::string>& units) {
+Result<Earlier> LoadEarlier(const std::string& path, const std::vector<std::string>& units) {
   auto earlier_db = Database::Open(path);
   if (!earlier_db.ok()) return earlier_db.status();
   auto earlier = LoadTally(**earlier_db, "", "unit", units);
   if (!earlier.ok()) return earlier.status().WithContext(path);
-  const IndexFormula& f = current.tally.formula;
-  if (earlier->tally.formula.name != f.name) {
-    return Status::Error(path + ": its index formula is " + earlier->tally.formula.name +
-                         ", not " + f.name + ": periods are compared under one formula");
-  }
   auto period = LoadPeriod(**earlier_db);
   if (!period.ok()) return period.status();
   std::string name = *period ? PeriodVietnamese(**period) : path.substr(path.rfind('/') + 1);
@@ -129,8 +124,31 @@ Result<BuiltReport> BuildReport(Database& db, const ReportOptions& args) {
                               ", which the report prints; leave --period out");
   }
   const std::vector<std::string> units = SplitUnits(args.units);
+  // The earlier periods first, one at a time: each is scored for the scorecards and its forms let
+  // go before the next one (or this one) is loaded, so no two periods' answers are held at once.
+  // Only the last one's tally stays, for the item-by-item comparison (section 8).
+  std::vector<PeriodScores> periods;
+  std::vector<std::pair<std::string, std::string>> earlier_formulas;  // path, formula name
+  std::optional<Earlier> last_earlier;
+  const std::vector<std::string> earlier_paths = SplitUnits(args.compare);
+  for (const std::string& path : earlier_paths) {
+    auto earlier = LoadEarlier(path, units);
+    if (!earlier.ok()) return earlier.status();
+    periods.push_back(ScorePeriod(earlier->source.survey, CountedForms(earlier->source),
+                                  UnitPlaces(earlier->source.sample), earlier->period));
+    earlier_formulas.emplace_back(path, earlier->source.tally.formula.name);
+    earlier->source.evaluation = Evaluation{};
+    earlier->source.sample.clear();
+    last_earlier = std::move(earlier).value();
+  }
   auto source = LoadTally(db, args.formula, "unit", units);
   if (!source.ok()) return source.status();
+  for (const auto& [path, formula] : earlier_formulas) {
+    if (formula != source->tally.formula.name) {
+      return Status::Error(path + ": its index formula is " + formula + ", not " +
+                           source->tally.formula.name + ": periods are compared under one formula");
+    }
+  }
   ReportInput in;
   in.survey = source->survey;
   in.tally = source->tally;
@@ -150,20 +168,10 @@ Result<BuiltReport> BuildReport(Database& db, const ReportOptions& args) {
   auto recheck = RecheckText(db, source->survey, source->evaluation, units);
   if (!recheck.ok()) return recheck.status();
   in.recheck = *recheck;
-  // Every earlier period feeds the scorecards (their scores are computed and their forms let
-  // go one at a time); the latest of them is also compared item by item (section 8).
-  std::vector<PeriodScores> periods;
-  const std::vector<std::string> earlier_paths = SplitUnits(args.compare);
-  for (std::size_t i = 0; i < earlier_paths.size(); ++i) {
-    auto earlier = LoadEarlier(earlier_paths[i], *source, units);
-    if (!earlier.ok()) return earlier.status();
-    if (i + 1 == earlier_paths.size()) {
-      auto comparison = CompareWithEarlier(*source, *earlier, earlier_paths[i], args);
-      if (!comparison.ok()) return comparison.status();
-      in.comparison = std::move(comparison).value();
-    }
-    periods.push_back(ScorePeriod(earlier->source.survey, CountedForms(earlier->source),
-                                  UnitPlaces(earlier->source.sample), earlier->period));
+  if (last_earlier) {
+    auto comparison = CompareWithEarlier(*source, *last_earlier, earlier_paths.back(), args);
+    if (!comparison.ok()) return comparison.status();
+    in.comparison = std::move(comparison).value();
   }
   periods.push_back(ScorePeriod(source->survey, CountedForms(*source), UnitPlaces(source->sample),
                                 in.period));
