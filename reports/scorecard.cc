@@ -117,8 +117,10 @@ PeriodScores ScorePeriod(const Survey& survey, const std::vector<const FormResul
     const double respondent = total / static_cast<double>(scored.size());
     std::vector<AreaSums*> targets = {&area(AreaLevel::kUnit, form->unit)};
     if (const auto p = places.find(form->unit); p != places.end()) {
-      if (!p->second.district.empty()) targets.push_back(&area(AreaLevel::kDistrict, p->second.district));
-      if (!p->second.province.empty()) targets.push_back(&area(AreaLevel::kProvince, p->second.province));
+      if (!p->second.district.empty())
+        targets.push_back(&area(AreaLevel::kDistrict, p->second.district));
+      if (!p->second.province.empty())
+        targets.push_back(&area(AreaLevel::kProvince, p->second.province));
     }
     for (AreaSums* t : targets) {
       t->respondent_scores.push_back(respondent);
@@ -181,14 +183,14 @@ Scorecards AssembleScorecards(std::vector<PeriodScores> periods, const SmallBase
         if (c.defined && c.valid >= std::max(1, small_bases.suppress_below)) shown.push_back(c);
       }
       // Ties keep the questionnaire's order, so the lists are the same on every run.
-      std::stable_sort(shown.begin(), shown.end(), [](const CriterionScore& a, const CriterionScore& b) {
-        return a.score > b.score;
-      });
+      std::stable_sort(
+          shown.begin(), shown.end(),
+          [](const CriterionScore& a, const CriterionScore& b) { return a.score > b.score; });
       const std::size_t n = std::min<std::size_t>(3, shown.size());
       row.best.assign(shown.begin(), shown.begin() + n);
-      std::stable_sort(shown.begin(), shown.end(), [](const CriterionScore& a, const CriterionScore& b) {
-        return a.score < b.score;
-      });
+      std::stable_sort(
+          shown.begin(), shown.end(),
+          [](const CriterionScore& a, const CriterionScore& b) { return a.score < b.score; });
       row.worst.assign(shown.begin(), shown.begin() + n);
     }
     const std::vector<RankBand> bands = RankBands(intervals);
@@ -200,18 +202,24 @@ Scorecards AssembleScorecards(std::vector<PeriodScores> periods, const SmallBase
 
 std::string AreaLevelVietnamese(AreaLevel level) {
   switch (level) {
-    case AreaLevel::kUnit: return "Đơn vị";
-    case AreaLevel::kDistrict: return "Cấp huyện";
-    case AreaLevel::kProvince: return "Cấp tỉnh";
+    case AreaLevel::kUnit:
+      return "Đơn vị";
+    case AreaLevel::kDistrict:
+      return "Cấp huyện";
+    case AreaLevel::kProvince:
+      return "Cấp tỉnh";
   }
   return "?";
 }
 
 std::string AreaLevelName(AreaLevel level) {
   switch (level) {
-    case AreaLevel::kUnit: return "unit";
-    case AreaLevel::kDistrict: return "district";
-    case AreaLevel::kProvince: return "province";
+    case AreaLevel::kUnit:
+      return "unit";
+    case AreaLevel::kDistrict:
+      return "district";
+    case AreaLevel::kProvince:
+      return "province";
   }
   return "?";
 }

@@ -38,8 +38,8 @@ struct UnitPlace {
   std::string district, province;
 };
 
-// The units' places from the sample records' (by id) `district` and `province` columns (attributes, or any
-// column SampleRecord::Column knows): the first non-empty value seen for a unit wins.
+// The units' places from the sample records' (by id) `district` and `province` columns (attributes,
+// or any column SampleRecord::Column knows): the first non-empty value seen for a unit wins.
 std::map<std::string, UnitPlace> UnitPlaces(const std::map<std::string, SampleRecord>& sample);
 
 enum class AreaLevel { kUnit, kDistrict, kProvince };
@@ -54,8 +54,8 @@ struct CriterionScore {
 
 // One area's figures in one period.
 struct AreaScore {
-  int respondents = 0;                // respondents with at least one scored answer
-  std::optional<MeanEstimate> score;  // none when no respondent
+  int respondents = 0;                   // respondents with at least one scored answer
+  std::optional<MeanEstimate> score;     // none when no respondent
   std::vector<CriterionScore> criteria;  // every scored criterion of the period's survey, in order
 };
 

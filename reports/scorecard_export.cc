@@ -17,9 +17,12 @@ std::string Fixed(double value) {
 
 std::string_view BaseName(BaseClass c) {
   switch (c) {
-    case BaseClass::kReliable: return "reliable";
-    case BaseClass::kFlagged: return "flagged";
-    case BaseClass::kSuppressed: return "suppressed";
+    case BaseClass::kReliable:
+      return "reliable";
+    case BaseClass::kFlagged:
+      return "flagged";
+    case BaseClass::kSuppressed:
+      return "suppressed";
   }
   return "?";
 }
@@ -49,18 +52,16 @@ std::string ScorecardCsv(const Scorecards& cards) {
       const bool shown = base != BaseClass::kSuppressed;
       const bool latest = i + 1 == row.periods.size();
       const bool interval = shown && a->score->interval.has_value();
-      WriteCsvRecord(out, {level, row.name,
-                           cards.periods[i], "area", "", "",
+      WriteCsvRecord(out, {level, row.name, cards.periods[i], "area", "", "",
                            std::to_string(a->respondents), shown ? Fixed(a->score->mean) : "",
                            interval ? Fixed(a->score->interval->lower) : "",
                            interval ? Fixed(a->score->interval->upper) : "",
                            std::string(BaseName(base)), latest ? AsciiRank(row.rank) : ""});
       if (!shown) continue;
       for (const CriterionScore& c : a->criteria) {
-        WriteCsvRecord(out, {level, row.name,
-                             cards.periods[i], "criterion", c.item,
-                             c.text, std::to_string(c.valid),
-                             c.defined ? Fixed(c.score) : "", "", "", "", ""});
+        WriteCsvRecord(out,
+                       {level, row.name, cards.periods[i], "criterion", c.item, c.text,
+                        std::to_string(c.valid), c.defined ? Fixed(c.score) : "", "", "", "", ""});
       }
     }
   }

@@ -75,16 +75,17 @@ void Overview(PageFlow& flow, const Scorecards& cards) {
   }
   flow.NewPage();
   flow.Heading("9. Điểm theo đơn vị và theo kỳ (thang điểm 10)", 14);
-  flow.Paragraph("Điểm 0–10 của mỗi đơn vị" +
-                     std::string(cards.rows.back().level == AreaLevel::kUnit ? "" : ", huyện, tỉnh") +
-                     " trong từng kỳ (cách tính: mục Phương pháp). Hạng là hạng của kỳ " +
-                     PeriodName(cards, n - 1) +
-                     " giữa các đơn vị cùng cấp; khi khoảng tin cậy của các đơn vị chồng lên nhau, "
-                     "hạng được ghi thành dải (ví dụ 2–5): không thể khẳng định đơn vị nào hơn. " +
-                     SmallBaseText(cards) +
-                     " Thay đổi so với kỳ trước tính bằng điểm, không kèm kiểm định ý nghĩa "
-                     "thống kê.",
-                 8.5);
+  flow.Paragraph(
+      "Điểm 0–10 của mỗi đơn vị" +
+          std::string(cards.rows.back().level == AreaLevel::kUnit ? "" : ", huyện, tỉnh") +
+          " trong từng kỳ (cách tính: mục Phương pháp). Hạng là hạng của kỳ " +
+          PeriodName(cards, n - 1) +
+          " giữa các đơn vị cùng cấp; khi khoảng tin cậy của các đơn vị chồng lên nhau, "
+          "hạng được ghi thành dải (ví dụ 2–5): không thể khẳng định đơn vị nào hơn. " +
+          SmallBaseText(cards) +
+          " Thay đổi so với kỳ trước tính bằng điểm, không kèm kiểm định ý nghĩa "
+          "thống kê.",
+      8.5);
   flow.Table(columns, rows);
 }
 
@@ -111,8 +112,10 @@ void EasyScorecard(PageFlow& flow, const Scorecards& cards, const ScorecardRow& 
   flow.PageHeader("Phiếu điểm: " + row.name);
   flow.NewPage();
   flow.Heading("Phiếu điểm: " + row.name, 16);
-  flow.Paragraph("Kỳ " + PeriodName(cards, n - 1) + " · thang điểm 10 (0 = rất không hài lòng, "
-                 "10 = rất hài lòng)", 10);
+  flow.Paragraph("Kỳ " + PeriodName(cards, n - 1) +
+                     " · thang điểm 10 (0 = rất không hài lòng, "
+                     "10 = rất hài lòng)",
+                 10);
   flow.Space(6);
   flow.Paragraph("Điểm: " + ScoreText(cards, latest) + " / 10", 24, FontStyle::kBold);
   std::string facts = "Số người trả lời: " + std::to_string(latest ? latest->respondents : 0) + ".";
@@ -121,14 +124,14 @@ void EasyScorecard(PageFlow& flow, const Scorecards& cards, const ScorecardRow& 
              Number(latest->score->interval->upper) + ".";
   }
   if (row.rank) {
-    facts += " Hạng " + RankText(*row.rank) + " trong " +
-             std::to_string(Ranked(cards, row.level)) + " đơn vị được xếp hạng.";
+    facts += " Hạng " + RankText(*row.rank) + " trong " + std::to_string(Ranked(cards, row.level)) +
+             " đơn vị được xếp hạng.";
   } else if (base == BaseClass::kFlagged) {
-    facts += " Không xếp hạng: dưới " + std::to_string(cards.small_bases.flag_below) +
-             " người trả lời.";
+    facts +=
+        " Không xếp hạng: dưới " + std::to_string(cards.small_bases.flag_below) + " người trả lời.";
   } else if (base == BaseClass::kSuppressed) {
-    facts += " Điểm không được công bố: dưới " +
-             std::to_string(cards.small_bases.suppress_below) + " người trả lời.";
+    facts += " Điểm không được công bố: dưới " + std::to_string(cards.small_bases.suppress_below) +
+             " người trả lời.";
   }
   // A hyphen-minus in formulas and changes: Noto Sans has no U+2212.
   if (n > 1 && ChangeText(cards, row) != "–") {
@@ -140,9 +143,9 @@ void EasyScorecard(PageFlow& flow, const Scorecards& cards, const ScorecardRow& 
   for (std::size_t i = 0; i < n; ++i) {
     const auto& p = row.periods[i];
     const bool shown = BaseOf(cards, p) != BaseClass::kSuppressed;
-    bars.push_back({PeriodName(cards, i) + " (" + std::to_string(p ? p->respondents : 0) +
-                        " người trả lời)",
-                    shown ? p->score->mean : 0, ScoreText(cards, p)});
+    bars.push_back(
+        {PeriodName(cards, i) + " (" + std::to_string(p ? p->respondents : 0) + " người trả lời)",
+         shown ? p->score->mean : 0, ScoreText(cards, p)});
   }
   flow.Bars(bars, 10);
   if (base == BaseClass::kSuppressed) {

@@ -62,8 +62,8 @@ TEST(ScorecardTest, OfficeScoreIsTheMeanOfItsRespondentsScores) {
   const std::vector<FormResult> forms = {
       UnitForm("U1", {"5", "4", "", ""}), UnitForm("U1", {"1", "3", "5", "*"}),
       UnitForm("U1", {"", "", "", ""}), UnitForm("U2", {"3", "3", "3", "3"})};
-  const PeriodScores p = ScorePeriod(TestSurvey(), Pointers(forms),
-                                     {{"U1", {"D1", "P"}}, {"U2", {"D2", "P"}}}, "Q1");
+  const PeriodScores p =
+      ScorePeriod(TestSurvey(), Pointers(forms), {{"U1", {"D1", "P"}}, {"U2", {"D2", "P"}}}, "Q1");
   const AreaScore& u1 = p.areas.at(AreaLevel::kUnit).at("U1");
   EXPECT_EQ(u1.respondents, 2);
   ASSERT_TRUE(u1.score);
@@ -147,10 +147,9 @@ TEST(ScorecardTest, OfficeMissingFromAPeriodHasNoFigureThere) {
   Add(q1, "A", 3, {"4"});
   Add(q2, "A", 3, {"5"});
   Add(q2, "B", 3, {"5"});
-  const Scorecards cards =
-      AssembleScorecards({ScorePeriod(TestSurvey(), Pointers(q1), {}, "Q1"),
-                          ScorePeriod(TestSurvey(), Pointers(q2), {}, "Q2")},
-                         {});
+  const Scorecards cards = AssembleScorecards({ScorePeriod(TestSurvey(), Pointers(q1), {}, "Q1"),
+                                               ScorePeriod(TestSurvey(), Pointers(q2), {}, "Q2")},
+                                              {});
   ASSERT_EQ(cards.periods, (std::vector<std::string>{"Q1", "Q2"}));
   ASSERT_EQ(cards.rows.size(), 2u);
   EXPECT_EQ(cards.rows[0].periods[0]->score->mean, 7.5);
