@@ -140,9 +140,11 @@ Status RunTally(const TallyArgs& args, std::ostream& out);
 
 struct ReportArgs {
   std::string db, out, period, units, date, formula, compare, question_map;
+  std::string scorecards_csv, scorecards_xlsx;  // "" = not written
 };
 // phieu report --out FILE.pdf [--period TEXT] [--units A,B] [--date YYYY-MM-DD] [--formula FILE]
-//   [--compare EARLIER.db [--question-map MAP.yaml]]
+//   [--compare EARLIER.db[,LATER.db...] [--question-map MAP.yaml]]
+//   [--scorecards-csv FILE] [--scorecards-xlsx FILE]
 Status RunReport(const ReportArgs& args, std::ostream& out);
 
 struct ExportAnswersArgs {

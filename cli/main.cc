@@ -313,8 +313,13 @@ void AddReportCommand(CLI::App& app, Action& action) {
   cmd->add_option("--period", args->period,
                   "The period printed when the database holds none (phieu period set)");
   cmd->add_option("--compare", args->compare,
-                  "An earlier period's database: its figures beside these, with significant "
-                  "changes marked");
+                  "Earlier periods' databases, earliest first, separated by commas: their "
+                  "scorecards beside these; the last one's figures item by item, with "
+                  "significant changes marked");
+  cmd->add_option("--scorecards-csv", args->scorecards_csv,
+                  "Also write the 0-10 scorecards per office and period as CSV");
+  cmd->add_option("--scorecards-xlsx", args->scorecards_xlsx,
+                  "Also write the 0-10 scorecards per office and period as an Excel workbook");
   cmd->add_option("--question-map", args->question_map,
                   "With --compare between questionnaire versions: which question is which (YAML)");
   cmd->add_option("--units", args->units, "Only these units, separated by commas");

@@ -78,10 +78,18 @@ IndexResult ComputeIndexes(const Survey& survey, const IndexFormula& formula,
   }
   for (const FormResult* form : forms) {
     bool complete = true, all_satisfied = true;
+    // Answers come in printed order, as the items do: the item after the last one found is
+    // tried before the map (a million channel answers come through here several times).
+    std::size_t next = 0;
     for (const Answer& a : form->answers) {
-      const auto it = index_of.find(a.item);
-      if (it == index_of.end()) continue;
-      ItemTally& t = r.items[it->second];
+      std::size_t at = next;
+      if (at >= r.items.size() || r.items[at].item != a.item) {
+        const auto it = index_of.find(a.item);
+        if (it == index_of.end()) continue;
+        at = it->second;
+      }
+      next = at + 1;
+      ItemTally& t = r.items[at];
       const int valid_before = t.valid, satisfied_before = t.satisfied;
       Count(formula, a, t);
       if (t.group.empty()) continue;

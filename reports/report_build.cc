@@ -1,6 +1,7 @@
 #include "reports/report_build.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "audit/audit_state.h"
@@ -10,6 +11,7 @@
 #include "core/text.h"
 #include "reports/period_compare.h"
 #include "reports/question_map.h"
+#include "reports/scorecard.h"
 #include "store/period_store.h"
 #include "verify/answer_export.h"
 
@@ -54,41 +56,57 @@ Result<std::string> RecheckText(Database& db, const Survey& survey, const Evalua
          (*state)->comparison.verdict;
 }
 
-// The comparison of `current` with the earlier period in `options.compare`, under the same
-// formula and units.
-Result<PeriodComparison> CompareWithEarlier(const TallySource& current,
-                                            const ReportOptions& options,
-                                            const std::vector<std::string>& units) {
-  auto earlier_db = Database::Open(options.compare);
+// The forms that count in `source`: accepted paper forms and channel answers.
+std::vector<const FormResult*> CountedForms(const TallySource& source) {
+  std::vector<const FormResult*> forms;
+  for (const FormResult& f : source.evaluation.result.forms) {
+    if (f.verdict == Verdict::kAccepted) forms.push_back(&f);
+  }
+  for (const FormResult& f : source.evaluation.channel_forms) forms.push_back(&f);
+  return forms;
+}
+
+// An earlier period's database: its tally (same formula and units) and the name of its period
+// (its file name when it holds none).
+struct Earlier {
+  TallySource source;
+  std::string period;
+};
+
+Result<Earlier> LoadEarlier(const std::string& path, const std::vector<std::string>& units) {
+  auto earlier_db = Database::Open(path);
   if (!earlier_db.ok()) return earlier_db.status();
   auto earlier = LoadTally(**earlier_db, "", "unit", units);
-  if (!earlier.ok()) return earlier.status().WithContext(options.compare);
-  const IndexFormula& f = current.tally.formula;
-  if (earlier->tally.formula.name != f.name) {
-    return Status::Error(options.compare + ": its index formula is " +
-                         earlier->tally.formula.name + ", not " + f.name +
-                         ": periods are compared under one formula");
-  }
+  if (!earlier.ok()) return earlier.status().WithContext(path);
+  auto period = LoadPeriod(**earlier_db);
+  if (!period.ok()) return period.status();
+  std::string name = *period ? PeriodVietnamese(**period) : path.substr(path.rfind('/') + 1);
+  return Earlier{std::move(earlier).value(), std::move(name)};
+}
+
+// The comparison of `current` with `earlier` (section 8), through the question map of `options`.
+Result<PeriodComparison> CompareWithEarlier(const TallySource& current, const Earlier& earlier,
+                                            const std::string& earlier_path,
+                                            const ReportOptions& options) {
   QuestionMap map;
   if (!options.question_map.empty()) {
     auto text = ReadFile(options.question_map);
     if (!text.ok()) return text.status();
-    auto parsed = ParseQuestionMap(*text, options.question_map, earlier->survey, current.survey);
+    auto parsed =
+        ParseQuestionMap(*text, options.question_map, earlier.source.survey, current.survey);
     if (!parsed.ok()) return parsed.status();
     map = std::move(parsed).value();
-  } else if (earlier->survey.name == current.survey.name) {
-    map = SameCodes(earlier->survey, current.survey);
+  } else if (earlier.source.survey.name == current.survey.name) {
+    map = SameCodes(earlier.source.survey, current.survey);
   } else {
-    return Status::UsageError(options.compare + " is for " + earlier->survey.name +
+    return Status::UsageError(earlier_path + " is for " + earlier.source.survey.name +
                               " and this database for " + current.survey.name +
                               ": give --question-map FILE saying which question is which "
                               "(reports/question_map.h)");
   }
-  PeriodComparison c =
-      ComparePeriods(earlier->survey, earlier->tally, current.survey, current.tally, map);
-  auto period = LoadPeriod(**earlier_db);
-  if (!period.ok()) return period.status();
-  if (*period) c.earlier_period = PeriodVietnamese(**period);
+  PeriodComparison c = ComparePeriods(earlier.source.survey, earlier.source.tally, current.survey,
+                                      current.tally, map);
+  c.earlier_period = earlier.period;
   return c;
 }
 
@@ -106,8 +124,31 @@ Result<BuiltReport> BuildReport(Database& db, const ReportOptions& args) {
                               ", which the report prints; leave --period out");
   }
   const std::vector<std::string> units = SplitUnits(args.units);
+  // The earlier periods first, one at a time: each is scored for the scorecards and its forms let
+  // go before the next one (or this one) is loaded, so no two periods' answers are held at once.
+  // Only the last one's tally stays, for the item-by-item comparison (section 8).
+  std::vector<PeriodScores> periods;
+  std::vector<std::pair<std::string, std::string>> earlier_formulas;  // path, formula name
+  std::optional<Earlier> last_earlier;
+  const std::vector<std::string> earlier_paths = SplitUnits(args.compare);
+  for (const std::string& path : earlier_paths) {
+    auto earlier = LoadEarlier(path, units);
+    if (!earlier.ok()) return earlier.status();
+    periods.push_back(ScorePeriod(earlier->source.survey, CountedForms(earlier->source),
+                                  UnitPlaces(earlier->source.sample), earlier->period));
+    earlier_formulas.emplace_back(path, earlier->source.tally.formula.name);
+    earlier->source.evaluation = Evaluation{};
+    earlier->source.sample.clear();
+    last_earlier = std::move(earlier).value();
+  }
   auto source = LoadTally(db, args.formula, "unit", units);
   if (!source.ok()) return source.status();
+  for (const auto& [path, formula] : earlier_formulas) {
+    if (formula != source->tally.formula.name) {
+      return Status::Error(path + ": its index formula is " + formula + ", not " +
+                           source->tally.formula.name + ": periods are compared under one formula");
+    }
+  }
   ReportInput in;
   in.survey = source->survey;
   in.tally = source->tally;
@@ -127,11 +168,14 @@ Result<BuiltReport> BuildReport(Database& db, const ReportOptions& args) {
   auto recheck = RecheckText(db, source->survey, source->evaluation, units);
   if (!recheck.ok()) return recheck.status();
   in.recheck = *recheck;
-  if (!args.compare.empty()) {
-    auto comparison = CompareWithEarlier(*source, args, units);
+  if (last_earlier) {
+    auto comparison = CompareWithEarlier(*source, *last_earlier, earlier_paths.back(), args);
     if (!comparison.ok()) return comparison.status();
     in.comparison = std::move(comparison).value();
   }
+  periods.push_back(ScorePeriod(source->survey, CountedForms(*source), UnitPlaces(source->sample),
+                                in.period));
+  in.scorecards = AssembleScorecards(std::move(periods), in.small_bases);
   auto pdf = RenderReportPdf(in);
   if (!pdf.ok()) return pdf.status();
   return BuiltReport{std::move(source).value(), std::move(in), std::move(pdf).value()};

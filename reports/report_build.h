@@ -17,9 +17,10 @@ struct ReportOptions {
   std::string units;    // only these units, separated by commas ("" = all)
   std::string date;     // YYYY-MM-DD the data is as of ("" = the latest date a counted form came)
   std::string formula;  // a formula file ("" = the built-in one)
-  // An earlier period's database to compare with (section 8 of the report; "" = none), and the
-  // question map between its questionnaire and this one ("" = items with the same codes, which
-  // needs the same questionnaire).
+  // Earlier periods' databases, separated by commas, earliest first ("" = none): each is a
+  // column of the scorecards (section 9), and the last one is compared item by item (section 8)
+  // through the question map between its questionnaire and this one ("" = items with the same
+  // codes, which needs the same questionnaire).
   std::string compare, question_map;
 };
 
@@ -33,7 +34,7 @@ struct BuiltReport {
 // database and options. The cover prints the database's period ("Quý III năm 2026") when it
 // holds one, and `period` otherwise. Fails naming the cause when `period` is given and differs
 // from the database's, the date is not YYYY-MM-DD, the earlier database cannot be opened or
-// tallied, is for another questionnaire and no question map is given, or has another formula, the tally cannot
+// tallied, (the last one) is for another questionnaire and no question map is given, or has another formula, the tally cannot
 // be loaded (LoadTally), the re-check cannot be read or the PDF cannot be made.
 Result<BuiltReport> BuildReport(Database& db, const ReportOptions& options);
 

@@ -6,6 +6,7 @@
 
 #include "core/text.h"
 #include "forms/page_flow.h"
+#include "reports/scorecard_pdf.h"
 #include "reports/tally_csv.h"
 #include "stats/statistics.h"
 
@@ -368,6 +369,7 @@ void Methodology(PageFlow& flow, const ReportInput& in) {
                    " (SHA-256 " + in.draw_frame_sha256 + "). Bất kỳ ai có khung mẫu và hạt giống "
                    "đều có thể rút lại đúng mẫu này.");
   }
+  if (in.scorecards) flow.Paragraph(ScorecardMethodText(*in.scorecards));
   flow.Paragraph("Ý kiến ghi bằng chữ của người trả lời không được đưa vào báo cáo để bảo mật "
                  "thông tin; báo cáo không chứa thông tin cá nhân.");
   flow.Paragraph("Mã đầu chuỗi nhật ký chống sửa đổi: " +
@@ -459,6 +461,7 @@ Result<std::string> RenderReportPdf(const ReportInput& in) {
   Verification(**flow, in);
   Methodology(**flow, in);
   Comparison(**flow, in);
+  if (in.scorecards) ScorecardPages(**flow, *in.scorecards);
   return (*flow)->Finish();
 }
 

@@ -10,10 +10,13 @@
 //   6          verification: what was accepted, waits, was rejected and why; the re-check
 //   7          methodology: the formula (name, version, fingerprint, source), denominators and
 //              exclusions, the combination of channels (when answers came through several), the
-//              sample draw (seed, method, frame), the log's head hash
+//              sample draw (seed, method, frame), the scorecards' 0–10 score, the log's head hash
 //   8          with an earlier period to compare (comparison): both periods' figures side by side,
 //              the change, ▲/▼ only where the z test finds it significant, the test named, and
 //              the questions that could not be compared
+//   9          scorecards (reports/scorecard_pdf.h): every office's, district's and province's
+//              0–10 score per period side by side with a trend, then one A4 "easy scorecard"
+//              per office
 // With answers from other channels than paper, section 1 also gives each channel's indexes and
 // all channels pooled.
 // Numbers are written as Vietnamese does, with a decimal comma ("82,35 %").
@@ -26,6 +29,7 @@
 #include "core/status.h"
 #include "core/survey.h"
 #include "reports/period_compare.h"
+#include "reports/scorecard.h"
 #include "reports/tally.h"
 #include "stats/statistics.h"
 
@@ -47,6 +51,8 @@ struct ReportInput {
   SmallBaseRule small_bases;
   // An earlier period to compare with (section 8); none = no section 8.
   std::optional<PeriodComparison> comparison;
+  // The 0–10 scores per office (district, province) and period (section 9); none = no section 9.
+  std::optional<Scorecards> scorecards;
 };
 
 Result<std::string> RenderReportPdf(const ReportInput& input);

@@ -82,7 +82,7 @@ Result<TallySource> LoadTally(Database& db, const std::string& formula_file, con
   auto tally = TallyForms(*survey, formula, evaluation.result, sample, by, evaluation.channel_forms);
   if (!tally.ok()) return tally.status();
   return TallySource{std::move(survey).value(), std::move(tally).value(), std::move(evaluation),
-                     head, std::move(draw)};
+                     head, std::move(draw), std::move(sample)};
 }
 
 }  // namespace phieu

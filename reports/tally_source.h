@@ -2,6 +2,7 @@
 // A tally loaded for those who print, export or publish it: the database's survey, the formula
 // (a file, or the built-in one for the survey), the verdicts and the sample list.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,7 @@ struct TallySource {
   Evaluation evaluation;  // its result limited to `units` when they were given
   std::string log_head;   // store/event_log.h LogHead()
   std::optional<StoredDraw> draw;
+  std::map<std::string, SampleRecord> sample;  // the sample list by id (units' places, columns)
 };
 
 // The tally of `db` by `by` (reports/tally.h TallyForms). `formula_file` "" = the built-in formula

@@ -1,6 +1,7 @@
 #include "store/channel_store.h"
 
 #include <map>
+#include <unordered_map>
 
 #include "core/error_list.h"
 #include "core/text.h"
@@ -91,7 +92,7 @@ Result<std::vector<StoredChannelResponse>> LoadChannelResponses(Database& db) {
   return Guard([&]() -> Result<std::vector<StoredChannelResponse>> {
     sqlite3* h = Access::Handle(db);
     std::vector<StoredChannelResponse> list;
-    std::map<std::int64_t, std::size_t> index_of;
+    std::unordered_map<std::int64_t, std::size_t> index_of;
     Statement s(h,
                 "SELECT id, channel, external_id, unit, answered_on, line FROM channel_response "
                 "ORDER BY channel, external_id");
@@ -101,8 +102,15 @@ Result<std::vector<StoredChannelResponse>> LoadChannelResponses(Database& db) {
                       {s.Text(2), s.Text(3), s.Text(4), static_cast<int>(s.Int(5)), {}}});
     }
     Statement a(h, "SELECT response_id, item, value FROM channel_answer ORDER BY response_id, rowid");
+    // Answers come grouped by response: one look-up per response, not per answer.
+    std::int64_t last_id = -1;
+    ChannelResponse* last = nullptr;
     while (a.Step()) {
-      list[index_of.at(a.Int(0))].response.answers.emplace_back(a.Text(1), a.Text(2));
+      if (a.Int(0) != last_id) {
+        last_id = a.Int(0);
+        last = &list[index_of.at(last_id)].response;
+      }
+      last->answers.emplace_back(a.Text(1), a.Text(2));
     }
     return list;
   });

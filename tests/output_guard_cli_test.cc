@@ -115,6 +115,16 @@ TEST_F(OutputGuardCliTest, ReportRefusesTheDatabaseAndItsFormulaFile) {
                 "the formula file formula.yaml", "--out");
 }
 
+TEST_F(OutputGuardCliTest, ReportScorecardsRefuseTheDatabaseEveryEarlierPeriodAndThePdf) {
+  ExpectRefused({"report", "--out", "r.pdf", "--scorecards-csv", "d.db"}, "d.db", kDatabase,
+                "--scorecards-csv");
+  ExpectRefused({"report", "--out", "r.pdf", "--compare", "q1.db,q2.db", "--scorecards-xlsx",
+                 "q2.db"},
+                "q2.db", "the earlier database q2.db", "--scorecards-xlsx");
+  ExpectRefused({"report", "--out", "r.pdf", "--scorecards-csv", "r.pdf"}, "r.pdf",
+                "the --out output r.pdf", "--scorecards-csv");
+}
+
 TEST_F(OutputGuardCliTest, FormsPrintRefusesTheDatabaseAndIssuesNoForm) {
   ExpectRefused({"forms", "print", "--reserves", "--out", "d.db"}, "d.db", kDatabase, "--out");
 }

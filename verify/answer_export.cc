@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 #include "core/csv.h"
 #include "core/text.h"
@@ -29,7 +30,16 @@ std::vector<AnswerItem> ItemsOfTemplatesUsed(const VerifyInput& input,
       if (seen.insert(item.code).second) items.push_back(item);
     }
   }
+  const FormResult* previous = nullptr;
   for (const FormResult& f : channel_forms) {
+    // Channel forms of one survey carry the same items: a form with the previous one's items
+    // brings nothing new (a million of them come through here).
+    const auto same_items = [&](const FormResult& p) {
+      return std::equal(f.answers.begin(), f.answers.end(), p.answers.begin(), p.answers.end(),
+                        [](const Answer& a, const Answer& b) { return a.item == b.item; });
+    };
+    if (previous != nullptr && same_items(*previous)) continue;
+    previous = &f;
     for (const Answer& a : f.answers) {
       if (!seen.insert(a.item).second) continue;
       AnswerItem found;
@@ -84,25 +94,77 @@ std::string ColumnCell(const AnswerColumn& column, const Answer& a) {
   return ticked ? "1" : "0";
 }
 
-AnswerTable BuildAnswerTable(const VerifyInput& input, const VerifyResult& result,
-                             const std::vector<FormResult>& channel_forms) {
-  AnswerTable table;
+namespace {
+
+// The answer columns of the table, and how a form's answers are found for them: the items in
+// column order, each once, looked up by position first (answers come in printed order) and by a
+// hash map otherwise, built once, not per form (a million channel answers come through here).
+class ColumnFinder {
+ public:
+  explicit ColumnFinder(std::vector<AnswerColumn> columns) : columns_(std::move(columns)) {
+    for (const AnswerColumn& c : columns_) {
+      if (items_.empty() || items_.back() != c.item.code) {
+        if (index_of_.emplace(c.item.code, items_.size()).second) items_.push_back(c.item.code);
+      }
+      item_of_column_.push_back(index_of_.at(c.item.code));
+    }
+    found_.resize(items_.size());
+  }
+
+  const std::vector<AnswerColumn>& columns() const { return columns_; }
+
+  // The cells of `f`, one per column; a later answer to the same item wins, as it always did.
+  void Cells(const FormResult& f, std::vector<std::string>& cells) {
+    std::fill(found_.begin(), found_.end(), nullptr);
+    std::size_t next = 0;
+    for (const Answer& a : f.answers) {
+      std::size_t at = next;
+      if (at >= items_.size() || items_[at] != a.item) {
+        const auto it = index_of_.find(a.item);
+        if (it == index_of_.end()) continue;
+        at = it->second;
+      }
+      found_[at] = &a;
+      next = at + 1;
+    }
+    cells.clear();
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      const Answer* a = found_[item_of_column_[c]];
+      cells.push_back(a == nullptr ? "" : ColumnCell(columns_[c], *a));
+    }
+  }
+
+ private:
+  std::vector<AnswerColumn> columns_;
+  std::vector<std::string> items_;          // distinct item codes, in column order
+  std::unordered_map<std::string, std::size_t> index_of_;
+  std::vector<std::size_t> item_of_column_;
+  std::vector<const Answer*> found_;        // per item, for the form being read
+};
+
+std::vector<AnswerColumn> TableColumns(const VerifyInput& input,
+                                       const std::vector<FormResult>& channel_forms) {
+  std::vector<AnswerColumn> columns;
   for (const AnswerItem& item : ItemsOfTemplatesUsed(input, channel_forms)) {
     if (item.kind != QuestionKind::kMulti) {
-      table.columns.push_back({item.code, item, ""});
+      columns.push_back({item.code, item, ""});
       continue;
     }
-    for (const Option& o : item.options)
-      table.columns.push_back({item.code + "=" + o.code, item, o.code});
+    for (const Option& o : item.options) columns.push_back({item.code + "=" + o.code, item, o.code});
   }
+  return columns;
+}
+
+}  // namespace
+
+AnswerTable BuildAnswerTable(const VerifyInput& input, const VerifyResult& result,
+                             const std::vector<FormResult>& channel_forms) {
+  ColumnFinder finder(TableColumns(input, channel_forms));
+  AnswerTable table;
+  table.columns = finder.columns();
   const auto add = [&](const FormResult& f) {
-    std::map<std::string, const Answer*> answers;
-    for (const Answer& a : f.answers) answers[a.item] = &a;
     AnswerTable::Row row{f.code, f.sample_id, f.unit, f.collector, f.channel, f.verdict, {}};
-    for (const AnswerColumn& c : table.columns) {
-      const auto a = answers.find(c.item.code);
-      row.cells.push_back(a == answers.end() ? "" : ColumnCell(c, *a->second));
-    }
+    finder.Cells(f, row.cells);
     table.rows.push_back(std::move(row));
   };
   for (const FormResult& f : result.forms) {
@@ -114,22 +176,29 @@ AnswerTable BuildAnswerTable(const VerifyInput& input, const VerifyResult& resul
 
 std::string AnswersCsv(const VerifyInput& input, const VerifyResult& result,
                        const std::vector<FormResult>& channel_forms, bool anonymous) {
-  const AnswerTable table = BuildAnswerTable(input, result, channel_forms);
+  // Row by row: the table of a million answers is never held as cells.
+  ColumnFinder finder(TableColumns(input, channel_forms));
   const bool channels = !channel_forms.empty();
   std::ostringstream out;
   out << kUtf8Bom;
   std::vector<std::string> header = {"unit", "collector", "status"};
   if (!anonymous) header.insert(header.begin(), {"form", "sample"});
   if (channels) header.push_back("channel");
-  for (const AnswerColumn& c : table.columns) header.push_back(c.header);
+  for (const AnswerColumn& c : finder.columns()) header.push_back(c.header);
   WriteCsvRecord(out, header);
-  for (const AnswerTable::Row& r : table.rows) {
-    std::vector<std::string> row = {r.unit, r.collector, std::string(VerdictName(r.verdict))};
-    if (!anonymous) row.insert(row.begin(), {r.form, r.sample});
-    if (channels) row.push_back(r.channel.empty() ? "paper" : r.channel);
-    row.insert(row.end(), r.cells.begin(), r.cells.end());
+  std::vector<std::string> row, cells;
+  const auto write = [&](const FormResult& f) {
+    row = {f.unit, f.collector, std::string(VerdictName(f.verdict))};
+    if (!anonymous) row.insert(row.begin(), {f.code, f.sample_id});
+    if (channels) row.push_back(f.channel.empty() ? "paper" : f.channel);
+    finder.Cells(f, cells);
+    row.insert(row.end(), cells.begin(), cells.end());
     WriteCsvRecord(out, row);
+  };
+  for (const FormResult& f : result.forms) {
+    if (Exported(f)) write(f);
   }
+  for (const FormResult& f : channel_forms) write(f);
   return out.str();
 }
 
