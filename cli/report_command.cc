@@ -1,9 +1,5 @@
 // phieu report: the published PDF report (reports/report_pdf.h) of the accepted forms.
 
-#include <malloc.h>
-
-#include <limits>
-
 #include "cli/commands.h"
 #include "core/file.h"
 #include "core/text.h"
@@ -17,11 +13,6 @@
 namespace phieu {
 
 Status RunReport(const ReportArgs& args, std::ostream& out) {
-  // The report loads one period's answers at a time and frees them before the next: glibc would
-  // hand the freed heap back to the kernel, which zeroes it again for the next period. Keeping
-  // it saves about 40 % of the processor time on many channel answers (bench/channels_bench.sh:
-  // 7.0 s -> 4.0 s on 100,000 rows in four periods) and does not raise the peak.
-  mallopt(M_TRIM_THRESHOLD, std::numeric_limits<int>::max());
   const std::string db_path = ResolveDatabasePath(args.db);
   std::vector<GuardedInput> inputs = {{"the formula file", args.formula},
                                       {"the question map", args.question_map}};
