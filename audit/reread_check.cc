@@ -13,7 +13,7 @@
 #include "core/text.h"
 #include "intake/reader_context.h"
 #include "scanner/image_source.h"
-#include "scanner/page_memory.h"
+#include "core/memory_reuse.h"
 #include "store/verify_store.h"
 
 namespace phieu {
@@ -176,7 +176,7 @@ Result<RereadCheck> RereadArchivedPages(Database& db, const std::string& bundle,
   const int workers = std::clamp(
       options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency()),
       1, std::max(1, static_cast<int>(files.size())));
-  KeepPageBuffersForReuse();
+  KeepFreedMemoryForReuse();
   std::vector<std::thread> pool;
   for (int t = 1; t < workers; ++t) pool.emplace_back(work);
   work();

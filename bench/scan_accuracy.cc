@@ -40,7 +40,7 @@
 #include "core/mark_decision.h"
 #include "forms/form_batch.h"
 #include "scanner/image_source.h"
-#include "scanner/page_memory.h"
+#include "core/memory_reuse.h"
 #include "scanner/page_reader.h"
 #include "scanner/region_crop.h"
 #include "synthetic/answer_plan.h"
@@ -576,6 +576,6 @@ int main(int argc, char** argv) {
   // by the allocator instead of returned to the system, they are not faulted in afresh each time
   // (a fifth of the laser conditions' time went to the kernel's page faults), as `phieu scan`
   // keeps them.
-  phieu::KeepPageBuffersForReuse();
+  phieu::KeepFreedMemoryForReuse();
   return phieu::Run(phieu::Parse(argc, argv));
 }

@@ -20,7 +20,7 @@
 #include "core/form_code.h"
 #include "forms/form_batch.h"
 #include "scanner/image_source.h"
-#include "scanner/page_memory.h"
+#include "core/memory_reuse.h"
 #include "scanner/page_reader.h"
 #include "synthetic/answer_plan.h"
 #include "synthetic/scan_generator.h"
@@ -48,7 +48,7 @@ Times Timed(int threads, const Work& work) {
 }
 
 int main(int argc, char** argv) {
-  KeepPageBuffersForReuse();  // as `phieu scan` does
+  KeepFreedMemoryForReuse();  // as `phieu scan` does
   const int pages_wanted = argc > 1 ? std::atoi(argv[1]) : 120;
   const int threads = argc > 2 ? std::atoi(argv[2]) : static_cast<int>(std::thread::hardware_concurrency());
   const std::string format = argc > 3 ? argv[3] : "png";

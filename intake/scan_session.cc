@@ -14,7 +14,7 @@
 #include "intake/reader_context.h"
 #include "intake/scan_plan.h"
 #include "scanner/image_source.h"
-#include "scanner/page_memory.h"
+#include "core/memory_reuse.h"
 #include "store/archive.h"
 #include "store/scan_store.h"
 
@@ -93,7 +93,7 @@ Result<ScanReport> ScanFiles(Database& db, const std::vector<std::string>& paths
   // The database is written from this thread only, one transaction per page.
   const std::vector<FileJob>& jobs = plan->jobs;
   observer.Started(plan->pages_to_read);
-  KeepPageBuffersForReuse();
+  KeepFreedMemoryForReuse();
   FileReaders readers(*ctx, jobs, LimitsOf(options), report.threads);
   std::size_t finished = 0;
   std::set<std::size_t> started;
