@@ -65,6 +65,8 @@ int BundleCheck::failed() const {
 Result<BundleCheck> CheckAuditBundle(const std::string& dir_text, const std::string& root,
                                      const RereadOptions& reread_options,
                                      const std::function<void(int done, int total)>& progress) {
+  // Refused before anything is read: a check that would end on a bad option is an hour wasted.
+  PHIEU_RETURN_IF_ERROR(CheckRereadOptions(reread_options));
   const fs::path dir(dir_text);
   auto manifest_text = ReadManifest(dir_text);
   if (!manifest_text.ok()) return manifest_text.status();
