@@ -72,6 +72,7 @@ struct FormsPrintArgs {
   std::string db, out, unit, collector;
   bool reserves = false;
   bool draft = false;  // print a survey with draft items, every page watermarked
+  int threads = 0;     // render on this many threads, 0 = every core (the PDF is the same)
 };
 // phieu forms print
 Status RunFormsPrint(const FormsPrintArgs& args, std::ostream& out);

@@ -219,6 +219,9 @@ void AddFormsCommand(CLI::App& app, Action& action) {
     cmd->add_flag("--draft", args->draft,
                   "Print although the survey has draft items: a trial copy, every page marked "
                   "BẢN THỬ — KHÔNG PHÁT HÀNH");
+    cmd->add_option("--threads", args->threads,
+                    "Render on this many threads (default 0: every core); the PDF is the same")
+        ->check(CLI::Range(0, 256));
     AddDatabaseOption(*cmd, args->db);
     cmd->callback([args, &action] { action = [args] { return RunFormsPrint(*args, std::cout); }; });
   }
