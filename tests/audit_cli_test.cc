@@ -367,7 +367,7 @@ class AuditCliTest : public PrintedFormsTest {
     return lines.empty() ? "" : lines[0];
   }
 
-  // Runs `phieu audit check BUNDLE [--root ROOT]` (its progress on stderr is not looked at).
+  // Runs `phieu audit check BUNDLE --all [--root ROOT]` (its progress on stderr is not looked at).
   BundleCheck Check(const std::string& bundle, const std::string& root = "") const {
     std::vector<std::string> args = {"audit", "check", bundle, "--all"};
     if (!root.empty()) args.insert(args.end(), {"--root", root});
@@ -1054,7 +1054,7 @@ class HostileBundleTest : public AuditCliRefusalTest {
     ForgeManifestLine("fact " + name + " ", "fact " + name + " " + value);
   }
 
-  // Runs `phieu audit check bundle`, which must fail, its manifest check naming `problem` and
+  // Runs `phieu audit check bundle --all`, which must fail, its manifest check naming `problem` and
   // nothing else, having written nothing outside the bundle.
   void ExpectManifestProblem(const std::string& problem) const {
     const RunResult r = RunPhieu({"audit", "check", "bundle", "--all"}, {{"TMPDIR", (dir_ / "tmp").string()}});
@@ -1066,7 +1066,7 @@ class HostileBundleTest : public AuditCliRefusalTest {
     EXPECT_TRUE(fs::is_empty(dir_ / "tmp"));
   }
 
-  // Runs `phieu audit check bundle` and checks that it is refused with exactly `message`, having
+  // Runs `phieu audit check bundle --all` and checks that it is refused with exactly `message`, having
   // read and written nothing outside the bundle: every file beside it as it was (the victim
   // database byte for byte, no journal nor archive made beside it) and its scratch folder gone.
   void ExpectRefused(const std::string& message) const {
