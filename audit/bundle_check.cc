@@ -174,7 +174,8 @@ Result<BundleCheck> CheckAuditBundle(const std::string& dir_text, const std::str
     const auto known = path.ok() ? hashed.find(f.archive_path) : hashed.end();
     auto digest = known != hashed.end()
                       ? Result<FileDigest>(FileDigest{known->second->sha256, known->second->bytes})
-                      : path.ok() ? HashFile(*path) : Result<FileDigest>(path.status());
+                  : path.ok() ? HashFile(*path)
+                              : Result<FileDigest>(path.status());
     if (!path.ok()) {
       a.problems.push_back(f.archive_path + ": not read: " + path.status().message());
     } else if (!digest.ok() && !fs::exists(fs::symlink_status(*path, ec))) {

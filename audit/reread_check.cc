@@ -109,7 +109,8 @@ std::vector<std::string> RereadFile(const std::string& bundle, const std::string
 
 Status CheckRereadOptions(const RereadOptions& options) {
   if (options.all && !options.seed.empty()) {
-    return Status::Error("the pages to read again are either every one or drawn from a seed, not both");
+    return Status::Error(
+        "the pages to read again are either every one or drawn from a seed, not both");
   }
   if (!options.all && options.seed.empty()) {
     return Status::Error(

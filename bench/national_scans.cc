@@ -16,14 +16,13 @@
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
 
-#include <opencv2/imgcodecs.hpp>
-
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <opencv2/imgcodecs.hpp>
 #include <string>
 #include <thread>
 #include <vector>
@@ -70,8 +69,9 @@ int Scans(int argc, char** argv) {
   const std::string pdf = argv[2], out_dir = argv[3];
   const int first = std::atoi(argv[4]), count = std::atoi(argv[5]);
   const double dpi = argc > 6 ? std::atof(argv[6]) : 150;
-  const int threads = argc > 7 ? std::atoi(argv[7])
-                               : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads = argc > 7
+                          ? std::atoi(argv[7])
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   auto tmpl = BuildFormTemplate(FindBuiltinSurvey("sipas-2022")->yaml_text, "sipas-2022");
   if (!tmpl.ok()) {
     std::fprintf(stderr, "national_scans: %s\n", tmpl.status().message().c_str());

@@ -106,7 +106,8 @@ void AddAuditBundleCommands(CLI::App& audit, Action& action) {
   c->add_option("--share", check->share, "With --seed: the share of the read pages drawn")
       ->check(CLI::Range(0.0001, 1.0))
       ->capture_default_str();
-  c->add_flag("--all", check->all, "Read every page again (slow: an hour or more at national size)");
+  c->add_flag("--all", check->all,
+              "Read every page again (slow: an hour or more at national size)");
   c->callback([check, &action] { action = [check] { return RunAuditCheck(*check, std::cout); }; });
 }
 

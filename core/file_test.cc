@@ -141,11 +141,10 @@ TEST_F(WriteFileTest, APieceByPieceWriteAppearsWholeOnlyOnCommit) {
   ASSERT_TRUE((*writer)->Commit().ok());
   EXPECT_EQ(read(), "new, in pieces");
   EXPECT_EQ(names(), std::vector<std::string>{"forms.pdf"});
-  EXPECT_EQ(AtomicFileWriter::Create((dir_ / "no-such-folder" / "out.pdf").string())
-                .status()
-                .message(),
-            (dir_ / "no-such-folder" / "out.pdf").string() +
-                ": cannot write (No such file or directory)");
+  EXPECT_EQ(
+      AtomicFileWriter::Create((dir_ / "no-such-folder" / "out.pdf").string()).status().message(),
+      (dir_ / "no-such-folder" / "out.pdf").string() +
+          ": cannot write (No such file or directory)");
 }
 
 }  // namespace

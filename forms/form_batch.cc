@@ -97,7 +97,8 @@ Result<PrintedBatch> PrintFormBatch(const FormTemplate& tmpl, std::string_view s
       int part = 0;
       {
         std::unique_lock<std::mutex> lock(mutex);
-        changed.wait(lock, [&] { return stop || next_part >= parts || next_part < written_parts + window; });
+        changed.wait(
+            lock, [&] { return stop || next_part >= parts || next_part < written_parts + window; });
         if (stop || next_part >= parts) return;
         part = next_part++;
       }

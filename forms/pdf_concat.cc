@@ -48,8 +48,8 @@ std::string Renumbered(std::string_view text, const std::map<long long, int>& re
       i = j;
       continue;
     }
-    const bool starts_number = std::isdigit(static_cast<unsigned char>(c)) &&
-                               (i == 0 || IsDelimiter(text[i - 1]));
+    const bool starts_number =
+        std::isdigit(static_cast<unsigned char>(c)) && (i == 0 || IsDelimiter(text[i - 1]));
     if (starts_number) {
       std::size_t at = i;
       long long number = 0, generation = 0;
@@ -158,7 +158,8 @@ Status PdfConcatenation::Add(std::string_view pdf, int pages) {
     catalog_ = Renumbered(catalog_body, to_root);
     if (info >= 0 && offsets.count(info)) {
       std::string_view info_body;
-      if (!body_of(info, info_body)) return bad("the document information is not where the xref says");
+      if (!body_of(info, info_body))
+        return bad("the document information is not where the xref says");
       info_ = Renumbered(info_body, renumber);
     }
     PHIEU_RETURN_IF_ERROR(Write(pdf.substr(0, starts.front())));  // %PDF-1.x and the binary line
@@ -166,10 +167,12 @@ Status PdfConcatenation::Add(std::string_view pdf, int pages) {
   for (const auto& [n, offset] : offsets) {
     if (n == catalog || n == info) continue;
     std::string_view body;
-    if (!body_of(n, body)) return bad("object " + std::to_string(n) + " is not where the xref says");
+    if (!body_of(n, body))
+      return bad("object " + std::to_string(n) + " is not where the xref says");
     // Stream data is copied as it is; only the dictionary before it is renumbered.
     const std::size_t stream = body.find("\nstream\r\n");
-    const std::string_view dict = body.substr(0, stream == std::string_view::npos ? body.size() : stream + 1);
+    const std::string_view dict =
+        body.substr(0, stream == std::string_view::npos ? body.size() : stream + 1);
     std::string text = Renumbered(dict, renumber);
     if (n == root) {
       if (text.rfind("<<", 0) != 0) return bad("the page tree is not a dictionary");

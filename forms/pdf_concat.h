@@ -42,11 +42,11 @@ class PdfConcatenation {
   Sink sink_;
   int parts_ = 0;
   int pages_ = 0;
-  std::size_t offset_ = 0;                    // bytes written so far
-  std::vector<std::size_t> object_offsets_;   // [n - 4]: where object n starts (n from 4)
-  std::vector<int> part_roots_;               // each part's page tree, renumbered
-  std::string catalog_;                       // the first part's catalog, its /Pages made 2 0 R
-  std::string info_;                          // the first part's document information
+  std::size_t offset_ = 0;                   // bytes written so far
+  std::vector<std::size_t> object_offsets_;  // [n - 4]: where object n starts (n from 4)
+  std::vector<int> part_roots_;              // each part's page tree, renumbered
+  std::string catalog_;                      // the first part's catalog, its /Pages made 2 0 R
+  std::string info_;                         // the first part's document information
 };
 
 }  // namespace phieu

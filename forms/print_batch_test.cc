@@ -96,9 +96,9 @@ TEST_F(PrintBatchTest, PartsJoinedAreOneValidPdfWithEachFormWhereItIsSaidToStart
   EXPECT_EQ(std::stoi(info.substr(pages + 6)), printed.pages) << info;
   for (int i = 0; i < 5; ++i) {
     const std::string page = std::to_string(printed.first_pages[i]);
-    EXPECT_NE(Shell("pdftotext -f " + page + " -l " + page + " " + file.string() + " -")
-                  .find(codes_[i]),
-              std::string::npos)
+    EXPECT_NE(
+        Shell("pdftotext -f " + page + " -l " + page + " " + file.string() + " -").find(codes_[i]),
+        std::string::npos)
         << "form " << i << " on page " << page;
   }
 }

@@ -85,10 +85,11 @@ TEST_F(AuditBundleTest, AnExportedBundlePassesEveryStepOfItsCheck) {
   EXPECT_EQ(bundle.withheld_people, 0);
   EXPECT_EQ(bundle.root.size(), 64u);
   int progress_calls = 0;
-  auto check = CheckAuditBundle((dir_ / "bundle").string(), bundle.root, RereadOptions::Every(), [&](int done, int total) {
-    ++progress_calls;
-    EXPECT_LE(done, total);
-  });
+  auto check = CheckAuditBundle((dir_ / "bundle").string(), bundle.root, RereadOptions::Every(),
+                                [&](int done, int total) {
+                                  ++progress_calls;
+                                  EXPECT_LE(done, total);
+                                });
   ASSERT_TRUE(check.ok()) << check.status().message();
   EXPECT_EQ(check->failed(), 0) << Listed(*check);
   ASSERT_EQ(check->lines.size(), 5u);
@@ -123,7 +124,8 @@ TEST_F(AuditBundleTest, ASeedDrawsTheSharePythonRecomputesFromTheManifest) {
       pages));
   ASSERT_EQ(expected.size(), 3u) << "ceil(0.4 x 6 pages)";
 
-  auto check = CheckAuditBundle((dir_ / "bundle").string(), bundle.root, RereadOptions::Drawn(seed, 0.4));
+  auto check =
+      CheckAuditBundle((dir_ / "bundle").string(), bundle.root, RereadOptions::Drawn(seed, 0.4));
   ASSERT_TRUE(check.ok()) << check.status().message();
   EXPECT_EQ(check->failed(), 0) << Listed(*check);
   EXPECT_EQ(check->reread_drawn, expected);
@@ -134,7 +136,8 @@ TEST_F(AuditBundleTest, ASeedDrawsTheSharePythonRecomputesFromTheManifest) {
 
 TEST_F(AuditBundleTest, AShareOutsideZeroToOneIsRefused) {
   const ExportedBundle bundle = ScanAndExport();
-  auto check = CheckAuditBundle((dir_ / "bundle").string(), bundle.root, RereadOptions::Drawn("seed", 1.5));
+  auto check =
+      CheckAuditBundle((dir_ / "bundle").string(), bundle.root, RereadOptions::Drawn("seed", 1.5));
   ASSERT_FALSE(check.ok());
   EXPECT_EQ(check.status().message(), "the share of pages to read again must be in (0, 1], not 1.5");
 }

@@ -798,7 +798,8 @@ TEST_F(AuditCliTest, AnIntactBundlePassesEveryCheckAndItsRootHashIsTheManifestsS
 TEST_F(AuditCliTest, ASeedReadsAgainTheShareDrawnAndPrintsEveryPageDrawn) {
   ScanAcceptedForms(1);
   Export("bundle");
-  const RunResult r = RunPhieu({"audit", "check", "bundle", "--seed", "MTTQ 2026", "--share", "0.5"});
+  const RunResult r =
+      RunPhieu({"audit", "check", "bundle", "--seed", "MTTQ 2026", "--share", "0.5"});
   const BundleCheck check = ParseCheck(r);
   EXPECT_EQ(check.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(check.passed,
@@ -1057,7 +1058,8 @@ class HostileBundleTest : public AuditCliRefusalTest {
   // Runs `phieu audit check bundle --all`, which must fail, its manifest check naming `problem` and
   // nothing else, having written nothing outside the bundle.
   void ExpectManifestProblem(const std::string& problem) const {
-    const RunResult r = RunPhieu({"audit", "check", "bundle", "--all"}, {{"TMPDIR", (dir_ / "tmp").string()}});
+    const RunResult r =
+        RunPhieu({"audit", "check", "bundle", "--all"}, {{"TMPDIR", (dir_ / "tmp").string()}});
     const BundleCheck check = ParseCheck(r);
     EXPECT_EQ(check.exit_code, 1) << r.err;
     ASSERT_TRUE(check.failed.contains("manifest")) << r.out;
@@ -1066,11 +1068,12 @@ class HostileBundleTest : public AuditCliRefusalTest {
     EXPECT_TRUE(fs::is_empty(dir_ / "tmp"));
   }
 
-  // Runs `phieu audit check bundle --all` and checks that it is refused with exactly `message`, having
-  // read and written nothing outside the bundle: every file beside it as it was (the victim
+  // Runs `phieu audit check bundle --all` and checks that it is refused with exactly `message`,
+  // having read and written nothing outside the bundle: every file beside it as it was (the victim
   // database byte for byte, no journal nor archive made beside it) and its scratch folder gone.
   void ExpectRefused(const std::string& message) const {
-    const RunResult r = RunPhieu({"audit", "check", "bundle", "--all"}, {{"TMPDIR", (dir_ / "tmp").string()}});
+    const RunResult r =
+        RunPhieu({"audit", "check", "bundle", "--all"}, {{"TMPDIR", (dir_ / "tmp").string()}});
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.err, "phieu: " + message + "\n");
@@ -1082,7 +1085,8 @@ class HostileBundleTest : public AuditCliRefusalTest {
 };
 
 TEST_F(HostileBundleTest, TheUntouchedBundlePassesAndLeavesNoScratchFolder) {
-  const RunResult r = RunPhieu({"audit", "check", "bundle", "--all"}, {{"TMPDIR", (dir_ / "tmp").string()}});
+  const RunResult r =
+      RunPhieu({"audit", "check", "bundle", "--all"}, {{"TMPDIR", (dir_ / "tmp").string()}});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(Outside(), outside_);
   EXPECT_TRUE(fs::is_empty(dir_ / "tmp"));
@@ -1197,7 +1201,8 @@ TEST_F(HostileBundleTest, AnArchivePathInTheDatabaseLeavingTheBundleIsAFailedChe
   Exec(dir_ / "bundle/d.db", "UPDATE scan_file SET archive_path = '../outside.png'");
   RewriteManifest(dir_ / "bundle", "d.db");
   outside_ = Outside();
-  const RunResult r = RunPhieu({"audit", "check", "bundle", "--all"}, {{"TMPDIR", (dir_ / "tmp").string()}});
+  const RunResult r =
+      RunPhieu({"audit", "check", "bundle", "--all"}, {{"TMPDIR", (dir_ / "tmp").string()}});
   const BundleCheck check = ParseCheck(r);
   EXPECT_EQ(check.exit_code, 1);
   EXPECT_TRUE(check.FailedNaming(
