@@ -37,10 +37,11 @@ struct BundleCheck {
 // that differs from what was recorded is a result with problems; fails only when the bundle cannot
 // be checked at all (no manifest, a manifest that cannot be parsed, a fact naming a path outside
 // the bundle, a database that cannot be opened), the message naming the file.
-// `reread` says which pages are read again (audit/reread_check.h: every one, or a share drawn from
-// a seed); the other four steps always run in full.
+// `reread` says which pages are read again (audit/reread_check.h: a share drawn from the auditor's
+// seed, or every one; neither is refused before anything is read); the other four steps always
+// run in full.
 Result<BundleCheck> CheckAuditBundle(const std::string& dir, const std::string& root,
-                                     const RereadOptions& reread = {},
+                                     const RereadOptions& reread,
                                      const std::function<void(int done, int total)>& progress = {});
 
 }  // namespace phieu

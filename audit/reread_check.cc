@@ -108,6 +108,24 @@ std::vector<std::string> RereadFile(const std::string& bundle, const std::string
 
 }  // namespace
 
+Status CheckRereadOptions(const RereadOptions& options) {
+  if (options.all && !options.seed.empty()) {
+    return Status::Error(
+        "the pages to read again are either every one or drawn from a seed, not both");
+  }
+  if (!options.all && options.seed.empty()) {
+    return Status::Error(
+        "no pages to read again: give a seed to draw a share of them from, or ask for every page");
+  }
+  if (!options.all && !(options.share > 0 && options.share <= 1)) {
+    char share[32];
+    std::snprintf(share, sizeof share, "%g", options.share);
+    return Status::Error(std::string("the share of pages to read again must be in (0, 1], not ") +
+                         share);
+  }
+  return Status::Ok();
+}
+
 std::string RereadPageId(const std::string& archive_path, int page_index) {
   return archive_path + "#" + std::to_string(page_index + 1);
 }
@@ -115,12 +133,8 @@ std::string RereadPageId(const std::string& archive_path, int page_index) {
 Result<RereadCheck> RereadArchivedPages(Database& db, const std::string& bundle,
                                         const RereadOptions& options,
                                         const std::function<void(int done, int total)>& progress) {
-  if (!options.seed.empty() && !(options.share > 0 && options.share <= 1)) {
-    char share[32];
-    std::snprintf(share, sizeof share, "%g", options.share);
-    return Status::Error(std::string("the share of pages to read again must be in (0, 1], not ") +
-                         share);
-  }
+  const Status valid = CheckRereadOptions(options);
+  if (!valid.ok()) return valid;
   auto context = LoadReaderContext(db);
   if (!context.ok()) return context.status();
   context->check_tag = false;

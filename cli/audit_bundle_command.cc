@@ -34,15 +34,26 @@ Status RunAuditExport(const AuditExportArgs& args, std::ostream& out) {
   out << "Log head: " << bundle->log_head << "\n";
   out << "Root hash: " << bundle->root << "\n";
   out << "Publish the root hash; the auditor runs: phieu audit check " << args.dir << " --root "
-      << bundle->root << "\n";
+      << bundle->root << " --seed SEED (a seed of their own choosing; --all reads every page)\n";
   return Status::Ok();
 }
 
 Status RunAuditCheck(const AuditCheckArgs& args, std::ostream& out) {
   const std::string& dir = args.dir;
   const std::string& root = args.root;
+  if (args.all == !args.seed.empty()) {
+    // No seed is made up for the auditor: one derived from the bundle (its root hash, say) could
+    // be steered by whoever exported it, re-exporting until the draw misses an edited page.
+    return Status::UsageError(
+        args.all ? "--all reads every page again; --seed draws a share of them: give one, not both"
+                 : "which pages should be read again? Give --seed SEED to read a share of them "
+                   "(--share, 0.05 by default) drawn from a seed of your own choosing (any text, "
+                   "e.g. your name and today's date), or --all to read every page");
+  }
   std::optional<Progress> progress;
-  auto check = CheckAuditBundle(dir, root, {args.seed, args.share}, [&](int done, int total) {
+  const RereadOptions reread =
+      args.all ? RereadOptions::Every() : RereadOptions::Drawn(args.seed, args.share);
+  auto check = CheckAuditBundle(dir, root, reread, [&](int done, int total) {
     if (!progress) progress.emplace("Reading archived pages again");
     progress->Update(done, total);
   });

@@ -72,6 +72,7 @@ struct FormsPrintArgs {
   std::string db, out, unit, collector;
   bool reserves = false;
   bool draft = false;  // print a survey with draft items, every page watermarked
+  int threads = 0;     // render on this many threads, 0 = every core (the PDF is the same)
 };
 // phieu forms print
 Status RunFormsPrint(const FormsPrintArgs& args, std::ostream& out);
@@ -191,10 +192,12 @@ Status RunAuditExport(const AuditExportArgs& args, std::ostream& out);
 
 struct AuditCheckArgs {
   std::string dir, root;
-  std::string seed;     // "" = every page read again
+  std::string seed;     // the auditor's seed: a share of the pages read again is drawn from it
   double share = 0.05;  // with a seed: the share of the read pages drawn
+  bool all = false;     // every page read again; exactly one of `seed` and `all` (else exit 2)
 };
-// phieu audit check DIR [--root HASH] [--seed SEED [--share S]]: exit 1 when any check fails.
+// phieu audit check DIR [--root HASH] (--seed SEED [--share S] | --all): exit 1 when any check
+// fails, 2 when neither --seed nor --all is given, or both.
 Status RunAuditCheck(const AuditCheckArgs& args, std::ostream& out);
 
 struct ExportTalliesArgs {

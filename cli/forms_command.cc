@@ -47,9 +47,10 @@ Result<FormsContext> OpenForms(const std::string& db_flag) {
 
 std::string Kilobytes(std::size_t bytes) { return std::to_string((bytes + 512) / 1024) + " KB"; }
 
-// Renders `forms` into `out` (watermarked when `draft`) and records the print run.
+// Renders `forms` into `out` (watermarked when `draft`) on `threads` threads (0: every core), in
+// bounded memory, and records the print run.
 Status PrintForms(FormsContext& ctx, const std::vector<FormRecord>& forms, const std::string& out,
-                  bool draft, std::ostream& report) {
+                  bool draft, std::ostream& report, int threads = 0) {
   std::vector<std::string> codes;
   for (const FormRecord& f : forms) {
     if (f.template_id != ctx.tmpl.id) {
@@ -62,21 +63,30 @@ Status PrintForms(FormsContext& ctx, const std::vector<FormRecord>& forms, const
     codes.push_back(f.code);
   }
   Progress progress("Rendering forms");
-  Result<RenderedBatch> batch = RenderFormBatch(
+  Result<std::unique_ptr<AtomicFileWriter>> file = AtomicFileWriter::Create(out);
+  if (!file.ok()) return file.status();
+  Sha256Stream hash;
+  PrintOptions options;
+  options.draft = draft, options.threads = threads;
+  Result<PrintedBatch> batch = PrintFormBatch(
       ctx.tmpl, ctx.secret, codes,
+      [&](std::string_view bytes) {
+        hash.Update(bytes);
+        return (*file)->Append(bytes);
+      },
       codes.size() >= 50
           ? std::function<void(int, int)>([&](int d, int t) { progress.Update(d, t); })
           : std::function<void(int, int)>(),
-      BatchOptions{draft});
+      options);
   if (!batch.ok()) return batch.status();
-  PHIEU_RETURN_IF_ERROR(WriteFileAtomically(out, batch->pdf));
+  PHIEU_RETURN_IF_ERROR((*file)->Commit());
   std::vector<PrintedForm> printed;
   for (std::size_t i = 0; i < forms.size(); ++i)
     printed.push_back({forms[i].code, batch->first_pages[i]});
-  PHIEU_RETURN_IF_ERROR(RecordPrintRun(*ctx.db, out, Sha256Hex(batch->pdf), batch->pages, printed));
+  PHIEU_RETURN_IF_ERROR(RecordPrintRun(*ctx.db, out, hash.FinishHex(), batch->pages, printed));
   report << "Printed " << forms.size() << " form(s), " << batch->pages << " pages ("
          << ctx.tmpl.layout.pages.size() << " per form, each starting on a new sheet), "
-         << Kilobytes(batch->pdf.size()) << ", to " << out << "\n"
+         << Kilobytes(batch->bytes) << ", to " << out << "\n"
          << "Template " << ctx.tmpl.id << " (" << ctx.survey.name << " " << ctx.survey.version
          << ")\n";
   return Status::Ok();
@@ -99,7 +109,7 @@ Status RunFormsPrint(const FormsPrintArgs& args, std::ostream& out) {
         std::string(args.collector.empty() ? "" : " collector '" + args.collector + "'") +
         "; see 'phieu sample list'");
   }
-  return PrintForms(*ctx, *forms, args.out, args.draft, out);
+  return PrintForms(*ctx, *forms, args.out, args.draft, out, args.threads);
 }
 
 Status RunFormsReprint(const std::string& db_flag, const std::string& code,

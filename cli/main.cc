@@ -94,14 +94,20 @@ void AddAuditBundleCommands(CLI::App& audit, Action& action) {
 
   auto check = std::make_shared<AuditCheckArgs>();
   CLI::App* c = audit.add_subcommand(
-      "check", "Check a bundle: manifest, log, archive, re-reading, report (exit 1 on a failure)");
+      "check",
+      "Check a bundle: manifest, log, archive, re-reading (a share drawn from --seed, or --all), "
+      "report (exit 1 on a failure)");
   c->add_option("DIR", check->dir, "The bundle's folder")->required();
   c->add_option("--root", check->root, "The published root hash to compare with");
   c->add_option("--seed", check->seed,
-                "Read again only a share of the pages, drawn from this seed (any text the auditor "
-                "chooses; the other checks always run in full)");
+                "Read again a share of the pages, drawn from this seed: any text the auditor "
+                "chooses (e.g. name and date); printed with the pages drawn, so anyone can repeat "
+                "it. One of --seed and --all is required; the other checks always run in full");
   c->add_option("--share", check->share, "With --seed: the share of the read pages drawn")
-      ->check(CLI::Range(0.0001, 1.0));
+      ->check(CLI::Range(0.0001, 1.0))
+      ->capture_default_str();
+  c->add_flag("--all", check->all,
+              "Read every page again (slow: an hour or more at national size)");
   c->callback([check, &action] { action = [check] { return RunAuditCheck(*check, std::cout); }; });
 }
 
@@ -214,6 +220,9 @@ void AddFormsCommand(CLI::App& app, Action& action) {
     cmd->add_flag("--draft", args->draft,
                   "Print although the survey has draft items: a trial copy, every page marked "
                   "BẢN THỬ — KHÔNG PHÁT HÀNH");
+    cmd->add_option("--threads", args->threads,
+                    "Render on this many threads (default 0: every core); the PDF is the same")
+        ->check(CLI::Range(0, 256));
     AddDatabaseOption(*cmd, args->db);
     cmd->callback([args, &action] { action = [args] { return RunFormsPrint(*args, std::cout); }; });
   }

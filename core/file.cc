@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "core/crypto.h"
 
@@ -107,6 +108,57 @@ Status WriteFileAtomically(const std::string& path, std::string_view bytes) {
   }
   // And the rename itself (best effort: some file systems cannot sync a folder).
   const std::string folder = std::filesystem::path(path).parent_path().string();
+  const int dir = open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    fsync(dir);
+    close(dir);
+  }
+  return Status::Ok();
+}
+
+AtomicFileWriter::AtomicFileWriter(std::string path, std::string temporary, int fd)
+    : path_(std::move(path)), temporary_(std::move(temporary)), fd_(fd) {}
+
+Result<std::unique_ptr<AtomicFileWriter>> AtomicFileWriter::Create(const std::string& path) {
+  const std::string temporary = TemporaryNameFor(path);
+  const int fd = open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::Error(path + ": cannot write (" + std::strerror(errno) + ")");
+  return std::unique_ptr<AtomicFileWriter>(new AtomicFileWriter(path, temporary, fd));
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+  if (fd_ >= 0) close(fd_);
+  if (!committed_) unlink(temporary_.c_str());
+}
+
+Status AtomicFileWriter::Failed(const std::string& reason) {
+  if (fd_ >= 0) close(fd_);
+  fd_ = -1;
+  unlink(temporary_.c_str());
+  return Status::Error(path_ + ": cannot write (" + reason + ")");
+}
+
+Status AtomicFileWriter::Append(std::string_view bytes) {
+  if (fd_ < 0) return Status::Error(path_ + ": cannot write (it failed before)");
+  std::size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = write(fd_, bytes.data() + written, bytes.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Failed(std::strerror(errno));
+    written += static_cast<std::size_t>(n);
+  }
+  return Status::Ok();
+}
+
+Status AtomicFileWriter::Commit() {
+  if (fd_ < 0) return Status::Error(path_ + ": cannot write (it failed before)");
+  if (fsync(fd_) != 0 && errno != EINVAL) return Failed(std::strerror(errno));
+  const int fd = fd_;
+  fd_ = -1;
+  if (close(fd) != 0) return Failed(std::strerror(errno));
+  if (rename(temporary_.c_str(), path_.c_str()) != 0) return Failed(std::strerror(errno));
+  committed_ = true;
+  const std::string folder = std::filesystem::path(path_).parent_path().string();
   const int dir = open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir >= 0) {
     fsync(dir);

@@ -2,6 +2,7 @@
 // Whole-file reads and writes with messages that name the file.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -35,5 +36,31 @@ std::string TemporaryNameFor(const std::string& path);
 // synced to the disk before it returns, so a power cut does not undo it. Fails with
 // "PATH: cannot write (reason)".
 Status WriteFileAtomically(const std::string& path, std::string_view bytes);
+
+// WriteFileAtomically for a file written in pieces (a PDF of 40,000 forms is never held in
+// memory whole): the pieces go to a temporary file (TemporaryNameFor), which Commit() syncs and
+// renames to `path`. Destroyed without Commit() (or after a failure) the temporary file is removed
+// and `path` is as it was.
+class AtomicFileWriter {
+ public:
+  // Creates the temporary file beside `path`. Fails with "PATH: cannot write (reason)".
+  static Result<std::unique_ptr<AtomicFileWriter>> Create(const std::string& path);
+  ~AtomicFileWriter();
+  AtomicFileWriter(const AtomicFileWriter&) = delete;
+  AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+
+  // Appends `bytes`. Fails with "PATH: cannot write (reason)".
+  Status Append(std::string_view bytes);
+  // Syncs the file, renames it to `path` and syncs the folder. Call once, last.
+  Status Commit();
+
+ private:
+  AtomicFileWriter(std::string path, std::string temporary, int fd);
+  Status Failed(const std::string& reason);
+
+  std::string path_, temporary_;
+  int fd_ = -1;
+  bool committed_ = false;
+};
 
 }  // namespace phieu

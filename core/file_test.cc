@@ -111,5 +111,41 @@ TEST_F(WriteFileTest, AnAtomicWriteIntoAMissingFolderFailsNamingThePath) {
             path + ": cannot write (No such file or directory)");
 }
 
+// A file written in pieces is not under its name until Commit(): before, the old bytes are; a
+// writer dropped without Commit() leaves the old file and no temporary one.
+TEST_F(WriteFileTest, APieceByPieceWriteAppearsWholeOnlyOnCommit) {
+  const std::string path = (dir_ / "forms.pdf").string();
+  ASSERT_TRUE(WriteFileAtomically(path, "old").ok());
+  const auto read = [&] {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const auto names = [&] {
+    std::vector<std::string> found;
+    for (const auto& entry : fs::directory_iterator(dir_)) found.push_back(entry.path().filename());
+    return found;
+  };
+  {
+    auto dropped = AtomicFileWriter::Create(path);
+    ASSERT_TRUE(dropped.ok()) << dropped.status().message();
+    ASSERT_TRUE((*dropped)->Append("half").ok());
+    EXPECT_EQ(read(), "old");
+  }
+  EXPECT_EQ(names(), std::vector<std::string>{"forms.pdf"});
+  EXPECT_EQ(read(), "old");
+  auto writer = AtomicFileWriter::Create(path);
+  ASSERT_TRUE(writer.ok()) << writer.status().message();
+  ASSERT_TRUE((*writer)->Append("new, ").ok());
+  ASSERT_TRUE((*writer)->Append("in pieces").ok());
+  EXPECT_EQ(read(), "old");
+  ASSERT_TRUE((*writer)->Commit().ok());
+  EXPECT_EQ(read(), "new, in pieces");
+  EXPECT_EQ(names(), std::vector<std::string>{"forms.pdf"});
+  EXPECT_EQ(
+      AtomicFileWriter::Create((dir_ / "no-such-folder" / "out.pdf").string()).status().message(),
+      (dir_ / "no-such-folder" / "out.pdf").string() +
+          ": cannot write (No such file or directory)");
+}
+
 }  // namespace
 }  // namespace phieu

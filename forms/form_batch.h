@@ -42,6 +42,32 @@ struct BatchOptions {
   bool draft = false;  // kDraftWatermark across every page (blank backs included)
 };
 
+struct PrintOptions {
+  bool draft = false;  // kDraftWatermark across every page (blank backs included)
+  int threads = 0;     // 0 = every core
+  // Forms per part: each part is one libharu document (one per thread), joined in order
+  // (forms/pdf_concat.h). The parts depend on this and the codes only, never on `threads`, so the
+  // bytes are the same however many threads render. A batch of one part is that part's PDF as it
+  // is. Fonts are embedded once per part.
+  int forms_per_part = 250;
+};
+
+struct PrintedBatch {
+  int pages = 0;                 // pages written, blank backs included
+  std::size_t bytes = 0;         // bytes written
+  std::vector<int> first_pages;  // 1-based page where each form starts, in input order
+};
+
+// RenderFormBatch's forms, rendered in parts on `options.threads` threads and handed to `sink` in
+// order as one PDF, so that memory holds a few parts (two per thread at most), however many forms
+// there are. `progress(done, total)` is called after each form, from one thread at a time. Fails
+// when a part cannot be rendered or the sink fails; the sink may then have had part of the file.
+Result<PrintedBatch> PrintFormBatch(const FormTemplate& tmpl, std::string_view secret,
+                                    const std::vector<std::string>& codes,
+                                    const std::function<Status(std::string_view bytes)>& sink,
+                                    const std::function<void(int, int)>& progress = {},
+                                    const PrintOptions& options = {});
+
 // Renders one form per code, in order, each starting on a new sheet (odd-page forms get a blank
 // back). Every page's QR carries the template id, the code, the page and the tag under `secret`.
 // `progress(done, total)` is called after each form. Draft items are not checked here

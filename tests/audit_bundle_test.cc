@@ -85,10 +85,11 @@ TEST_F(AuditBundleTest, AnExportedBundlePassesEveryStepOfItsCheck) {
   EXPECT_EQ(bundle.withheld_people, 0);
   EXPECT_EQ(bundle.root.size(), 64u);
   int progress_calls = 0;
-  auto check = CheckAuditBundle((dir_ / "bundle").string(), bundle.root, {}, [&](int done, int total) {
-    ++progress_calls;
-    EXPECT_LE(done, total);
-  });
+  auto check = CheckAuditBundle((dir_ / "bundle").string(), bundle.root, RereadOptions::Every(),
+                                [&](int done, int total) {
+                                  ++progress_calls;
+                                  EXPECT_LE(done, total);
+                                });
   ASSERT_TRUE(check.ok()) << check.status().message();
   EXPECT_EQ(check->failed(), 0) << Listed(*check);
   ASSERT_EQ(check->lines.size(), 5u);
@@ -123,7 +124,8 @@ TEST_F(AuditBundleTest, ASeedDrawsTheSharePythonRecomputesFromTheManifest) {
       pages));
   ASSERT_EQ(expected.size(), 3u) << "ceil(0.4 x 6 pages)";
 
-  auto check = CheckAuditBundle((dir_ / "bundle").string(), bundle.root, {seed, 0.4});
+  auto check =
+      CheckAuditBundle((dir_ / "bundle").string(), bundle.root, RereadOptions::Drawn(seed, 0.4));
   ASSERT_TRUE(check.ok()) << check.status().message();
   EXPECT_EQ(check->failed(), 0) << Listed(*check);
   EXPECT_EQ(check->reread_drawn, expected);
@@ -134,9 +136,27 @@ TEST_F(AuditBundleTest, ASeedDrawsTheSharePythonRecomputesFromTheManifest) {
 
 TEST_F(AuditBundleTest, AShareOutsideZeroToOneIsRefused) {
   const ExportedBundle bundle = ScanAndExport();
-  auto check = CheckAuditBundle((dir_ / "bundle").string(), bundle.root, {"seed", 1.5});
+  auto check =
+      CheckAuditBundle((dir_ / "bundle").string(), bundle.root, RereadOptions::Drawn("seed", 1.5));
   ASSERT_FALSE(check.ok());
   EXPECT_EQ(check.status().message(), "the share of pages to read again must be in (0, 1], not 1.5");
+}
+
+// Neither a seed nor every page: refused before anything is read (the folder has no manifest,
+// which would otherwise be the message).
+TEST_F(AuditBundleTest, NeitherASeedNorEveryPageIsRefusedBeforeAnythingIsRead) {
+  fs::create_directory(dir_ / "empty");
+  auto check = CheckAuditBundle((dir_ / "empty").string(), "", RereadOptions());
+  ASSERT_FALSE(check.ok());
+  EXPECT_EQ(check.status().message(),
+            "no pages to read again: give a seed to draw a share of them from, or ask for every "
+            "page");
+  RereadOptions both = RereadOptions::Every();
+  both.seed = "x";
+  check = CheckAuditBundle((dir_ / "empty").string(), "", both);
+  ASSERT_FALSE(check.ok());
+  EXPECT_EQ(check.status().message(),
+            "the pages to read again are either every one or drawn from a seed, not both");
 }
 
 TEST_F(AuditBundleTest, AnAlteredArchivedScanFailsTheManifestAndTheArchiveNamingTheFile) {
@@ -147,7 +167,7 @@ TEST_F(AuditBundleTest, AnAlteredArchivedScanFailsTheManifestAndTheArchiveNaming
     std::ofstream append(dir_ / "bundle" / archived, std::ios::binary | std::ios::app);
     append << "x";
   }
-  auto check = CheckAuditBundle((dir_ / "bundle").string(), bundle.root);
+  auto check = CheckAuditBundle((dir_ / "bundle").string(), bundle.root, RereadOptions::Every());
   ASSERT_TRUE(check.ok()) << check.status().message();
   const std::vector<std::string> manifest = ProblemsOf(*check, "manifest");
   ASSERT_EQ(manifest.size(), 1u) << Listed(*check);
@@ -166,7 +186,7 @@ TEST_F(AuditBundleTest, AManifestEditedWithoutItsRootFailsNamingTheManifest) {
   ASSERT_NE(fact, std::string::npos) << text;
   text.insert(fact + 19, "X");
   WriteText(manifest, text);
-  auto check = CheckAuditBundle((dir_ / "bundle").string(), bundle.root);
+  auto check = CheckAuditBundle((dir_ / "bundle").string(), bundle.root, RereadOptions::Every());
   ASSERT_TRUE(check.ok()) << check.status().message();
   const std::vector<std::string> problems = ProblemsOf(*check, "manifest");
   ASSERT_FALSE(problems.empty()) << Listed(*check);
@@ -176,7 +196,7 @@ TEST_F(AuditBundleTest, AManifestEditedWithoutItsRootFailsNamingTheManifest) {
 
 TEST_F(AuditBundleTest, AFolderWithoutAManifestIsRefusedNamingIt) {
   fs::create_directory(dir_ / "empty");
-  auto check = CheckAuditBundle((dir_ / "empty").string(), "");
+  auto check = CheckAuditBundle((dir_ / "empty").string(), "", RereadOptions::Every());
   ASSERT_FALSE(check.ok());
   EXPECT_EQ(check.status().message(), (dir_ / "empty").string() + " is not an audit bundle: " +
                                           (dir_ / "empty/manifest.txt").string() +

@@ -367,9 +367,9 @@ class AuditCliTest : public PrintedFormsTest {
     return lines.empty() ? "" : lines[0];
   }
 
-  // Runs `phieu audit check BUNDLE [--root ROOT]` (its progress on stderr is not looked at).
+  // Runs `phieu audit check BUNDLE --all [--root ROOT]` (its progress on stderr is not looked at).
   BundleCheck Check(const std::string& bundle, const std::string& root = "") const {
-    std::vector<std::string> args = {"audit", "check", bundle};
+    std::vector<std::string> args = {"audit", "check", bundle, "--all"};
     if (!root.empty()) args.insert(args.end(), {"--root", root});
     return ParseCheck(RunPhieu(args));
   }
@@ -793,6 +793,31 @@ TEST_F(AuditCliTest, AnIntactBundlePassesEveryCheckAndItsRootHashIsTheManifestsS
   EXPECT_EQ(LastLine(refused.err), "phieu: bundle: 1 of 5 checks failed\n");
 }
 
+// With a seed the re-reading reads ceil(share x read pages) and prints each page drawn; the other
+// steps pass in full.
+TEST_F(AuditCliTest, ASeedReadsAgainTheShareDrawnAndPrintsEveryPageDrawn) {
+  ScanAcceptedForms(1);
+  Export("bundle");
+  const RunResult r =
+      RunPhieu({"audit", "check", "bundle", "--seed", "MTTQ 2026", "--share", "0.5"});
+  const BundleCheck check = ParseCheck(r);
+  EXPECT_EQ(check.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(check.passed,
+            (std::set<std::string>{"manifest", "log", "archive", "re-reading", "report"}));
+  int read_pages = 0, pages = 0, drawn = 0;
+  for (const std::string& line : Lines(r.out)) {
+    drawn += line.starts_with("     drawn: ");
+    const std::size_t at = line.find(" read pages with seed \"MTTQ 2026\" (share 50 %");
+    if (at != std::string::npos) {
+      pages = std::stoi(line.substr(5));
+      read_pages = std::stoi(line.substr(line.rfind(' ', at - 1) + 1));
+    }
+  }
+  ASSERT_EQ(read_pages, PagesPerForm()) << r.out;
+  EXPECT_EQ(pages, (read_pages + 1) / 2) << r.out;
+  EXPECT_EQ(drawn, pages) << r.out;
+}
+
 TEST_F(AuditCliTest, ARedactedBundleHoldsNoPersonalDataNorTheSecretAndStillPassesItsCheck) {
   ScanAcceptedForms(1);
   const Rows people = Query(Db(),
@@ -973,7 +998,7 @@ TEST_F(AuditCliRefusalTest, AChangeToWhatARedactedPersonsRecordStillShowsFailsTh
   const std::string unit = Value(db, "SELECT unit FROM sample_member WHERE id = '" + id + "'");
   Exec(db, "UPDATE sample_member SET unit = 'Xã Không Có' WHERE id = '" + id + "'");
   RewriteManifest(dir_ / "bundle", "d.db");
-  const BundleCheck check = ParseCheck(RunPhieu({"audit", "check", "bundle"}));
+  const BundleCheck check = ParseCheck(RunPhieu({"audit", "check", "bundle", "--all"}));
   EXPECT_EQ(check.exit_code, 1);
   EXPECT_TRUE(check.passed.contains("manifest")) << check.out;
   EXPECT_TRUE(check.FailedNaming("log", {"d.db: sample_member_public " + id + ": changed after "}))
@@ -1030,10 +1055,11 @@ class HostileBundleTest : public AuditCliRefusalTest {
     ForgeManifestLine("fact " + name + " ", "fact " + name + " " + value);
   }
 
-  // Runs `phieu audit check bundle`, which must fail, its manifest check naming `problem` and
+  // Runs `phieu audit check bundle --all`, which must fail, its manifest check naming `problem` and
   // nothing else, having written nothing outside the bundle.
   void ExpectManifestProblem(const std::string& problem) const {
-    const RunResult r = RunPhieu({"audit", "check", "bundle"}, {{"TMPDIR", (dir_ / "tmp").string()}});
+    const RunResult r =
+        RunPhieu({"audit", "check", "bundle", "--all"}, {{"TMPDIR", (dir_ / "tmp").string()}});
     const BundleCheck check = ParseCheck(r);
     EXPECT_EQ(check.exit_code, 1) << r.err;
     ASSERT_TRUE(check.failed.contains("manifest")) << r.out;
@@ -1042,11 +1068,12 @@ class HostileBundleTest : public AuditCliRefusalTest {
     EXPECT_TRUE(fs::is_empty(dir_ / "tmp"));
   }
 
-  // Runs `phieu audit check bundle` and checks that it is refused with exactly `message`, having
-  // read and written nothing outside the bundle: every file beside it as it was (the victim
+  // Runs `phieu audit check bundle --all` and checks that it is refused with exactly `message`,
+  // having read and written nothing outside the bundle: every file beside it as it was (the victim
   // database byte for byte, no journal nor archive made beside it) and its scratch folder gone.
   void ExpectRefused(const std::string& message) const {
-    const RunResult r = RunPhieu({"audit", "check", "bundle"}, {{"TMPDIR", (dir_ / "tmp").string()}});
+    const RunResult r =
+        RunPhieu({"audit", "check", "bundle", "--all"}, {{"TMPDIR", (dir_ / "tmp").string()}});
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.err, "phieu: " + message + "\n");
@@ -1058,10 +1085,29 @@ class HostileBundleTest : public AuditCliRefusalTest {
 };
 
 TEST_F(HostileBundleTest, TheUntouchedBundlePassesAndLeavesNoScratchFolder) {
-  const RunResult r = RunPhieu({"audit", "check", "bundle"}, {{"TMPDIR", (dir_ / "tmp").string()}});
+  const RunResult r =
+      RunPhieu({"audit", "check", "bundle", "--all"}, {{"TMPDIR", (dir_ / "tmp").string()}});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(Outside(), outside_);
   EXPECT_TRUE(fs::is_empty(dir_ / "tmp"));
+}
+
+// No draw is made up for the auditor: without a seed of their own (or --all) nothing is read.
+TEST_F(HostileBundleTest, WithNeitherASeedNorAllTheCheckAsksForOneAndReadsNothing) {
+  const RunResult r = RunPhieu({"audit", "check", "bundle"}, {{"TMPDIR", (dir_ / "tmp").string()}});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "phieu: which pages should be read again? Give --seed SEED to read a share of them "
+            "(--share, 0.05 by default) drawn from a seed of your own choosing (any text, e.g. "
+            "your name and today's date), or --all to read every page\n");
+  EXPECT_TRUE(fs::is_empty(dir_ / "tmp"));
+}
+
+TEST_F(HostileBundleTest, ASeedAndAllTogetherAreAUsageError) {
+  const RunResult r = RunPhieu({"audit", "check", "bundle", "--all", "--seed", "x"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
 }
 
 TEST_F(HostileBundleTest, ADatabaseFactLeavingTheBundleByDotDotIsRefusedBeforeItIsOpened) {
@@ -1140,7 +1186,7 @@ TEST_F(HostileBundleTest, AHugeExtraFileIsHashedWithoutBeingReadIntoMemory) {
   fs::resize_file(dir_ / "bundle/huge.bin", kHuge);  // sparse: no disk space taken
   ChildOptions options;
   options.env = {{"TMPDIR", (dir_ / "tmp").string()}};
-  const ChildRun run = RunPhieuChild(dir_, {"audit", "check", "bundle"}, options);
+  const ChildRun run = RunPhieuChild(dir_, {"audit", "check", "bundle", "--all"}, options);
   EXPECT_EQ(run.result.exit_code, 1) << run.result.err;  // the file is not in the manifest
   const long peak_mib = run.max_rss_kb / 1024;           // ru_maxrss is in KiB
   EXPECT_LT(peak_mib, 768) << "audit check held " << peak_mib << " MiB for a 1024 MiB file";
@@ -1155,7 +1201,8 @@ TEST_F(HostileBundleTest, AnArchivePathInTheDatabaseLeavingTheBundleIsAFailedChe
   Exec(dir_ / "bundle/d.db", "UPDATE scan_file SET archive_path = '../outside.png'");
   RewriteManifest(dir_ / "bundle", "d.db");
   outside_ = Outside();
-  const RunResult r = RunPhieu({"audit", "check", "bundle"}, {{"TMPDIR", (dir_ / "tmp").string()}});
+  const RunResult r =
+      RunPhieu({"audit", "check", "bundle", "--all"}, {{"TMPDIR", (dir_ / "tmp").string()}});
   const BundleCheck check = ParseCheck(r);
   EXPECT_EQ(check.exit_code, 1);
   EXPECT_TRUE(check.FailedNaming(

@@ -447,7 +447,7 @@ TEST_F(KilledOnScannedFormsTest, AnAuditExportKilledAtAnyMomentLeavesNoBundleOrA
     if (!run.killed) { EXPECT_EQ(run.result.exit_code, 0) << run.result.err; }
     if (fs::exists(dir_ / "bundle")) {
       EXPECT_EQ(files_of(dir_ / "bundle"), bundle_files);
-      const RunResult check = RunPhieu({"audit", "check", "bundle"});
+      const RunResult check = RunPhieu({"audit", "check", "bundle", "--all"});
       EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
       fs::remove_all(dir_ / "bundle");  // the next kill exports afresh
     }
@@ -456,7 +456,7 @@ TEST_F(KilledOnScannedFormsTest, AnAuditExportKilledAtAnyMomentLeavesNoBundleOrA
     EXPECT_EQ(again.exit_code, 0) << again.err;
     EXPECT_FALSE(fs::exists(dir_ / "bundle.partial"));
     EXPECT_EQ(files_of(dir_ / "bundle"), bundle_files);
-    const RunResult check = RunPhieu({"audit", "check", "bundle"});
+    const RunResult check = RunPhieu({"audit", "check", "bundle", "--all"});
     EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
     fs::remove_all(dir_ / "bundle");
   }

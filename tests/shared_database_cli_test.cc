@@ -191,7 +191,7 @@ TEST_F(SharedDatabaseTest, AnAuditExportWhileAScanRunsGivesABundleThatPassesItsC
     const std::string bundle = "bundle-" + std::to_string(round);
     const RunResult exported = Phieu({"audit", "export", bundle});
     EXPECT_EQ(exported.exit_code, 0) << exported.err;
-    const RunResult check = RunPhieu({"audit", "check", bundle});
+    const RunResult check = RunPhieu({"audit", "check", bundle, "--all"});
     EXPECT_EQ(check.exit_code, 0) << bundle << ":\n" << check.out << check.err;
     fs::remove_all(dir_ / bundle);
   }
