@@ -18,6 +18,14 @@ constexpr double kEmptyInside = 0.02;
 constexpr double kStrokeInside = 0.05;
 constexpr double kPi = 3.14159265358979;
 
+// The most of `per_sector` in `sector` and the sectors on either side of it: a stroke crossing
+// the ring at a slant reaches the inside, or the halo, in the next sector.
+template <typename T>
+T MostAround(const T (&per_sector)[kHaloSectors], int sector) {
+  return std::max({per_sector[sector], per_sector[(sector + 1) % kHaloSectors],
+                   per_sector[(sector + kHaloSectors - 1) % kHaloSectors]});
+}
+
 // A pixel inside a bubble is inked when it is at least this dark (0..1) and half as dark as the
 // bubble's darkest tenth.
 constexpr double kInkedFloor = 0.25;
@@ -397,16 +405,10 @@ std::vector<BubbleScore> MeasureBubbles(const GreyImage& image, const LayoutPage
     // on into the halo in the same direction leaves the bubble too, though the pen skipped or
     // pressed lightly just inside the ring, where the inside point sees nothing (a tick's light
     // start below its dark flick, an X broken where it meets the ring).
-    const auto near = [](const int* per_sector, int sector) {
-      return std::max({per_sector[sector], per_sector[(sector + 1) % kHaloSectors],
-                       per_sector[(sector + kHaloSectors - 1) % kHaloSectors]});
-    };
     const bool stroke_inside = score.coverage >= kStrokeInside;
     for (const SurroundingPoint& p : around.crossing) {
-      const bool inked_within = inside_ink[p.sector] ||
-                                inside_ink[(p.sector + 1) % kHaloSectors] ||
-                                inside_ink[(p.sector + kHaloSectors - 1) % kHaloSectors];
-      const bool runs_out = stroke_inside && near(halo_hits, p.sector) >= 2;
+      const bool inked_within = MostAround(inside_ink, p.sector);
+      const bool runs_out = stroke_inside && MostAround(halo_hits, p.sector) >= 2;
       if (p.free && (inked_within || runs_out) && dark_at(p.at_pt)) {
         score.cross_mask |= 1 << p.sector;
       }
