@@ -19,6 +19,7 @@
 #include "core/layout_json.h"
 #include "core/qr_payload.h"
 #include "forms/form_batch.h"
+#include "tests/support/command_output.h"
 #include "tests/support/pgm_image.h"
 
 namespace phieu {
@@ -27,15 +28,6 @@ namespace {
 namespace fs = std::filesystem;
 
 using test_support::ReadPgm;
-
-std::string Shell(const std::string& command) {
-  std::string output;
-  FILE* pipe = popen(command.c_str(), "r");
-  char buffer[4096];
-  while (pipe && fgets(buffer, sizeof buffer, pipe)) output += buffer;
-  if (pipe) pclose(pipe);
-  return output;
-}
 
 class FormRenderTest : public testing::Test {
  protected:
@@ -74,7 +66,7 @@ class FormRenderTest : public testing::Test {
   // The form's pages rasterised at `dpi`, grey.
   static std::vector<GreyImage> Rasterise(int dpi) {
     const fs::path prefix = *dir_ / ("page" + std::to_string(dpi));
-    Shell("pdftoppm -gray -r " + std::to_string(dpi) + " " + (*dir_ / "form.pdf").string() + " " +
+    test_support::CommandOutput("pdftoppm -gray -r " + std::to_string(dpi) + " " + (*dir_ / "form.pdf").string() + " " +
         prefix.string());
     std::vector<GreyImage> pages;
     for (std::size_t i = 1; i <= layout_->pages.size() + 1; ++i) {
@@ -154,7 +146,7 @@ TEST_F(FormRenderTest, BubblesArePrintedWhereTheLayoutSaysOutlineInkedCentreEmpt
 }
 
 TEST_F(FormRenderTest, TextExtractsWithVietnameseLabels) {
-  const std::string text = Shell("pdftotext -enc UTF-8 " + (*dir_ / "form.pdf").string() + " -");
+  const std::string text = test_support::CommandOutput("pdftotext -enc UTF-8 " + (*dir_ / "form.pdf").string() + " -");
   for (const char* label : {"PHIẾU KHẢO SÁT", "Giới tính:", "Rất hài lòng", "Trang 1/",
                             "Tiếp cận", "XIN TRÂN TRỌNG CẢM ƠN ÔNG/BÀ!"}) {
     EXPECT_NE(text.find(label), std::string::npos) << label;
@@ -193,7 +185,7 @@ std::vector<double> InkPerLetter(const std::vector<std::string>& letters) {
     (*pdf)->Text({i * cell + 10, 80, 48, FontStyle::kRegular, letters[i]});
   }
   std::ofstream(dir / "g.pdf", std::ios::binary) << (*pdf)->Bytes().value();
-  Shell("pdftoppm -gray -r 144 " + (dir / "g.pdf").string() + " " + (dir / "g").string());
+  test_support::CommandOutput("pdftoppm -gray -r 144 " + (dir / "g.pdf").string() + " " + (dir / "g").string());
   const GreyImage image = ReadPgm(dir / "g-1.pgm");
   std::vector<double> ink(letters.size(), 0);
   for (int y = 0; y < image.height; ++y) {

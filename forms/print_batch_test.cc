@@ -14,20 +14,12 @@
 #include "core/builtin_surveys.h"
 #include "core/form_code.h"
 #include "forms/form_batch.h"
+#include "tests/support/command_output.h"
 
 namespace phieu {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string Shell(const std::string& command) {
-  std::string output;
-  FILE* pipe = popen(command.c_str(), "r");
-  char buffer[4096];
-  while (pipe && fgets(buffer, sizeof buffer, pipe)) output += buffer;
-  if (pipe) pclose(pipe);
-  return output;
-}
 
 class PrintBatchTest : public testing::Test {
  protected:
@@ -89,15 +81,15 @@ TEST_F(PrintBatchTest, PartsJoinedAreOneValidPdfWithEachFormWhereItIsSaidToStart
   for (int i = 0; i < 5; ++i) EXPECT_EQ(printed.first_pages[i], 1 + i * sheets);
   const fs::path file = dir_ / "joined.pdf";
   std::ofstream(file, std::ios::binary) << pdf;
-  EXPECT_EQ(Shell("qpdf --check " + file.string() + " >/dev/null 2>&1 && echo ok"), "ok\n");
-  const std::string info = Shell("pdfinfo " + file.string());
+  EXPECT_EQ(test_support::CommandOutput("qpdf --check " + file.string() + " >/dev/null 2>&1 && echo ok"), "ok\n");
+  const std::string info = test_support::CommandOutput("pdfinfo " + file.string());
   const std::size_t pages = info.find("Pages:");
   ASSERT_NE(pages, std::string::npos) << info;
   EXPECT_EQ(std::stoi(info.substr(pages + 6)), printed.pages) << info;
   for (int i = 0; i < 5; ++i) {
     const std::string page = std::to_string(printed.first_pages[i]);
     EXPECT_NE(
-        Shell("pdftotext -f " + page + " -l " + page + " " + file.string() + " -").find(codes_[i]),
+        test_support::CommandOutput("pdftotext -f " + page + " -l " + page + " " + file.string() + " -").find(codes_[i]),
         std::string::npos)
         << "form " << i << " on page " << page;
   }

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "synthetic/synthetic_frame.h"
+#include "tests/support/command_output.h"
 
 namespace phieu::e2e {
 
@@ -45,15 +46,7 @@ inline std::string ShellQuote(std::string_view text) {
 }
 
 // The standard output of shell `command` (a tool outside phieu: sha256sum, pdftotext, python3).
-inline std::string CommandOutput(const std::string& command) {
-  std::string out;
-  if (FILE* pipe = popen(command.c_str(), "r")) {
-    char buffer[4096];
-    while (const std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
-    pclose(pipe);
-  }
-  return out;
-}
+using test_support::CommandOutput;
 
 inline std::string ReadText(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
