@@ -33,16 +33,27 @@ std::vector<std::pair<std::string, std::string>> LoadAttributes(sqlite3* h, cons
   return attributes;
 }
 
-struct ExistingMember {
-  SampleRecord record;
-  std::string status;  // sampled | reserve | replaced
-};
+MemberStatus StoredStatus(const std::string& text) {
+  const std::optional<MemberStatus> status = ParseMemberStatus(text);
+  if (!status) {
+    throw store_internal::SqliteError("sample_member has an unknown status '" + text +
+                                     "'; this database was written by a newer phieu");
+  }
+  return *status;
+}
 
+// The member with `id` as the rules see it; nullopt when the sample has no such id. A status the
+// rules do not know (a newer schema) is refused rather than read as another.
 std::optional<ExistingMember> LoadMember(sqlite3* h, const std::string& id) {
-  Statement s(h, std::string("SELECT ") + kMemberColumns + ", status FROM sample_member WHERE id = ?");
+  Statement s(h, std::string("SELECT ") + kMemberColumns +
+                     ", status, draw_id IS NOT NULL, stratum FROM sample_member WHERE id = ?");
   s.Bind(1, id);
   if (!s.Step()) return std::nullopt;
-  ExistingMember member{ReadRecordColumns(s), s.Text(9)};
+  ExistingMember member;
+  member.record = ReadRecordColumns(s);
+  member.status = StoredStatus(s.Text(9));
+  member.drawn = s.Int(10) != 0;
+  member.stratum = s.Text(11);
   member.record.attributes = LoadAttributes(h, id);
   return member;
 }
@@ -60,8 +71,6 @@ struct MemberOrigin {
   DrawRole drawn_as = DrawRole::kSampled;
 };
 
-std::string_view RoleName(DrawRole role) { return role == DrawRole::kSampled ? "sampled" : "reserve"; }
-
 void InsertMember(sqlite3* h, const SampleRecord& r, int position, const MemberOrigin& origin) {
   Statement s(h,
               "INSERT INTO sample_member (id, position, unit, name, address, phone, procedure, "
@@ -73,7 +82,7 @@ void InsertMember(sqlite3* h, const SampleRecord& r, int position, const MemberO
   origin.import_id ? s.Bind(11, *origin.import_id) : s.BindNull(11);
   origin.draw_id ? s.Bind(12, *origin.draw_id) : s.BindNull(12);
   s.Bind(13, origin.stratum).Bind(14, origin.ticket).Bind(15, origin.rank);
-  s.Bind(16, RoleName(origin.drawn_as)).Bind(17, RoleName(origin.drawn_as));
+  s.Bind(16, DrawRoleName(origin.drawn_as)).Bind(17, DrawRoleName(origin.drawn_as));
   s.Run();
   Statement a(h, "INSERT INTO sample_attribute VALUES (?, ?, ?, ?)");
   for (std::size_t i = 0; i < r.attributes.size(); ++i) {
@@ -83,28 +92,7 @@ void InsertMember(sqlite3* h, const SampleRecord& r, int position, const MemberO
   }
 }
 
-MemberStatus ParseStatus(const std::string& text) {
-  if (text == "reserve") return MemberStatus::kReserve;
-  if (text == "replaced") return MemberStatus::kReplaced;
-  return MemberStatus::kSampled;
-}
-
 }  // namespace
-
-const std::vector<std::string>& ReplacementReasons() {
-  static const std::vector<std::string> reasons = {"moved", "deceased", "absent", "refused",
-                                                   "wrong-address"};
-  return reasons;
-}
-
-std::string_view MemberStatusName(MemberStatus status) {
-  switch (status) {
-    case MemberStatus::kSampled: return "sampled";
-    case MemberStatus::kReserve: return "reserve";
-    case MemberStatus::kReplaced: return "replaced";
-  }
-  return "?";
-}
 
 Result<SampleImportSummary> ImportSampleList(Database& db, const std::string& file_name,
                                              const std::string& file_sha256,
@@ -121,22 +109,11 @@ Result<SampleImportSummary> ImportSampleList(Database& db, const std::string& fi
     ErrorList conflicts(file_name, 20);
     std::vector<const SampleRecord*> fresh;
     for (const SampleRecord& record : records) {
-      const std::optional<ExistingMember> existing = LoadMember(h, record.id);
-      if (!existing) {
-        fresh.push_back(&record);
-      } else if (existing->status != "sampled") {
-        // Importing must not silently leave someone out of the sample, nor bring back someone
-        // who was replaced.
-        conflicts.Add(record.line,
-                      "id '" + record.id + "' is already in the sample as " +
-                          (existing->status == "reserve"
-                               ? "an unused reserve; use 'phieu sample replace' instead"
-                               : "a replaced person and cannot be added again"));
-      } else if (existing->record == record) {
-        ++summary.unchanged;
-      } else {
-        conflicts.Add(record.line, "id '" + record.id +
-                                       "' is already in the sample with different data");
+      const ImportRuling ruling = RuleOnImport(record, LoadMember(h, record.id));
+      switch (ruling.outcome) {
+        case ImportOutcome::kAdd: fresh.push_back(&record); break;
+        case ImportOutcome::kUnchanged: ++summary.unchanged; break;
+        case ImportOutcome::kRefused: conflicts.Add(record.line, ruling.reason); break;
       }
     }
     PHIEU_RETURN_IF_ERROR(conflicts.ToStatus());
@@ -169,17 +146,18 @@ Result<SaveDrawSummary> SaveDraw(Database& db, const DrawInfo& info, const DrawR
   SaveDrawSummary summary;
   Status status = db.Transaction([&]() -> Status {
     Statement existing(h,
-                       "SELECT seed, method, frame_sha256, stratify_by, size_rule, reserves, "
-                       "drawn_at FROM sample_draw");
+                       "SELECT seed, method, frame_file, frame_sha256, frame_records, "
+                       "stratify_by, size_rule, reserves, drawn_at FROM sample_draw");
     if (existing.Step()) {
-      if (existing.Text(0) == info.seed && existing.Text(1) == info.method &&
-          existing.Text(2) == info.frame_sha256 && existing.Text(3) == info.stratify_by &&
-          existing.Text(4) == info.size_rule && existing.Int(5) == info.reserves) {
+      const DrawInfo stored{existing.Text(0), existing.Text(1), existing.Text(2),
+                            existing.Text(3), static_cast<int>(existing.Int(4)),
+                            existing.Text(5), existing.Text(6), static_cast<int>(existing.Int(7))};
+      if (IsSameDraw(stored, info)) {
         summary.already_drawn = true;
         return Status::Ok();
       }
-      return Status::Error("this database already holds a draw (seed '" + existing.Text(0) +
-                           "', drawn " + existing.Text(6) +
+      return Status::Error("this database already holds a draw (seed '" + stored.seed +
+                           "', drawn " + existing.Text(8) +
                            "); a database holds one draw, so use a new database for another");
     }
     std::string clashes;
@@ -253,7 +231,7 @@ Result<std::optional<StoredDraw>> LoadDraw(Database& db) {
     while (members.Step()) {
       draw.entries.push_back({members.Text(0), members.Text(1), members.Text(2),
                               static_cast<int>(members.Int(3)),
-                              members.Text(4) == "reserve" ? DrawRole::kReserve
+                              members.Text(4) == DrawRoleName(DrawRole::kReserve) ? DrawRole::kReserve
                                                            : DrawRole::kSampled});
     }
     return std::optional<StoredDraw>(std::move(draw));
@@ -262,47 +240,35 @@ Result<std::optional<StoredDraw>> LoadDraw(Database& db) {
 
 Result<Replacement> ReplaceSampleMember(Database& db, const std::string& id,
                                         const std::string& reason) {
-  bool known_reason = false;
-  for (const auto& r : ReplacementReasons()) known_reason = known_reason || r == reason;
-  if (!known_reason) {
-    return Status::Error("unknown reason '" + reason +
-                         "'; use moved, deceased, absent, refused or wrong-address");
-  }
+  PHIEU_RETURN_IF_ERROR(CheckReplacementReason(reason));
   sqlite3* h = Access::Handle(db);
   Replacement replacement{id, "", "", reason};
   Status status = db.Transaction([&]() -> Status {
-    Statement member(h, "SELECT status, draw_id IS NOT NULL, stratum FROM sample_member WHERE id = ?");
-    member.Bind(1, id);
-    if (!member.Step()) return Status::Error("'" + id + "' is not in the sample");
-    const std::string current = member.Text(0);
-    replacement.stratum = member.Text(2);
-    if (current == "replaced") {
+    const std::optional<ExistingMember> member = LoadMember(h, id);
+    std::string replaced_by, replaced_on;
+    if (member && member->status == MemberStatus::kReplaced) {
       Statement by(h, "SELECT reserve_id, replaced_at FROM sample_replacement WHERE replaced_id = ?");
       by.Bind(1, id);
-      by.Step();
-      return Status::Error("'" + id + "' was already replaced by '" + by.Text(0) + "' on " +
-                           by.Text(1));
+      if (by.Step()) replaced_by = by.Text(0), replaced_on = by.Text(1);
     }
-    if (current == "reserve") {
-      return Status::Error("'" + id + "' is an unused reserve, not a sampled person");
+    PHIEU_RETURN_IF_ERROR(CheckReplaceable(id, member, replaced_by, replaced_on));
+    replacement.stratum = member->stratum;
+    std::vector<StratumEntry> stratum;
+    Statement entries(h,
+                      "SELECT id, rank, status FROM sample_member WHERE draw_id IS NOT NULL AND "
+                      "stratum = ?");
+    entries.Bind(1, replacement.stratum);
+    while (entries.Step()) {
+      stratum.push_back({entries.Text(0), static_cast<int>(entries.Int(1)),
+                         StoredStatus(entries.Text(2))});
     }
-    if (member.Int(1) == 0) {
-      return Status::Error("'" + id +
-                           "' came from an imported list, which has no reserves to replace it");
-    }
-    Statement next(h,
-                   "SELECT id FROM sample_member WHERE draw_id IS NOT NULL AND stratum = ? AND "
-                   "status = 'reserve' ORDER BY rank LIMIT 1");
-    next.Bind(1, replacement.stratum);
-    if (!next.Step()) {
-      return Status::Error("no reserve left in stratum '" + replacement.stratum +
-                           "' to replace '" + id + "'; every reserve drawn for it is in use");
-    }
-    replacement.reserve_id = next.Text(0);
+    Result<std::string> next = NextReserve(replacement.stratum, id, stratum);
+    if (!next.ok()) return next.status();
+    replacement.reserve_id = *next;
     Statement update(h, "UPDATE sample_member SET status = ? WHERE id = ?");
-    update.Bind(1, "replaced").Bind(2, id).Run();
+    update.Bind(1, MemberStatusName(MemberStatus::kReplaced)).Bind(2, id).Run();
     update.Reset();
-    update.Bind(1, "sampled").Bind(2, replacement.reserve_id).Run();
+    update.Bind(1, MemberStatusName(MemberStatus::kSampled)).Bind(2, replacement.reserve_id).Run();
     // A form printed for the replaced person must not stay on a collector's list; if it comes
     // back anyway, verification sees a voided code.
     std::vector<store_internal::RecordRef> written{{"sample_member", id},
@@ -354,7 +320,7 @@ Result<std::vector<SampleMember>> ListSample(Database& db, const SampleFilter& f
         m.record.attributes = found->second;
       }
       m.position = static_cast<int>(s.Int(9));
-      m.status = ParseStatus(s.Text(10));
+      m.status = StoredStatus(s.Text(10));
       m.stratum = s.Text(11), m.ticket = s.Text(12);
       m.rank = static_cast<int>(s.Int(13));
       m.replaces = s.Text(14), m.replaced_by = s.Text(15);

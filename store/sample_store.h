@@ -1,6 +1,8 @@
 #pragma once
 // The sample list in the database: imported lists, the draw, replacements, listing.
-// Every function that writes does all its work in one transaction.
+// Every function that writes does all its work in one transaction; the rules it applies (who an
+// import may add, which draw repeats the stored one, who may be replaced and by whom) are the
+// pure functions of core/sample_rules.h.
 
 #include <cstdint>
 #include <optional>
@@ -9,6 +11,7 @@
 
 #include "core/sample_draw.h"
 #include "core/sample_list.h"
+#include "core/sample_rules.h"
 #include "core/status.h"
 #include "store/database.h"
 
@@ -26,18 +29,6 @@ struct SampleImportSummary {
 Result<SampleImportSummary> ImportSampleList(Database& db, const std::string& file_name,
                                              const std::string& file_sha256,
                                              const std::vector<SampleRecord>& records);
-
-// What identifies a draw, beside its result.
-struct DrawInfo {
-  std::string seed;
-  std::string method;  // kDrawMethod
-  std::string frame_file;
-  std::string frame_sha256;
-  int frame_records = 0;
-  std::string stratify_by;
-  std::string size_rule;
-  int reserves = 0;
-};
 
 struct SaveDrawSummary {
   bool already_drawn = false;  // the same draw (seed, frame, rule) was stored before
@@ -69,18 +60,12 @@ struct Replacement {
   std::string reason;
 };
 
-// Replaces sampled member `id` by the next unused reserve of its stratum, recording why. A form
-// already issued to `id` is voided ("person replaced in the sample (REASON)").
-// `reason` is one of ReplacementReasons(). Fails (changing nothing) when `id` is unknown, is not
-// currently sampled, or no reserve is left.
+// Replaces sampled member `id` by the next unused reserve of its stratum (NextReserve), recording
+// why. A form already issued to `id` is voided ("person replaced in the sample (REASON)").
+// Fails (changing nothing) when `reason` is not one of ReplacementReasons(), when `id` may not be
+// replaced (CheckReplaceable), or no reserve is left.
 Result<Replacement> ReplaceSampleMember(Database& db, const std::string& id,
                                         const std::string& reason);
-
-// The reasons a sampled person may be replaced.
-const std::vector<std::string>& ReplacementReasons();
-
-enum class MemberStatus { kSampled, kReserve, kReplaced };
-std::string_view MemberStatusName(MemberStatus status);  // "sampled", "reserve", "replaced"
 
 struct SampleMember {
   SampleRecord record;
