@@ -57,7 +57,7 @@ std::vector<cv::Rect> CornersFirst(const cv::Mat& mat, double across, double dow
 // Then a generous share of the image, so that a skewed sheet, a sheet on a larger bed or a photo
 // of a sheet that does not fill the frame still has its code inside.
 std::optional<QrReading> DecodeInCorners(const cv::Mat& mat, double scale) {
-  for (const auto [across, down] : {std::pair{0.30, 0.20}, std::pair{0.45, 0.35}}) {
+  for (const auto& [across, down] : {std::pair{0.30, 0.20}, std::pair{0.45, 0.35}}) {
     for (const cv::Rect& corner : CornersFirst(mat, across, down)) {
       cv::Mat part = mat(corner);
       if (scale != 1) cv::resize(part, part, cv::Size(), scale, scale, cv::INTER_AREA);
