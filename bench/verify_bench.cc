@@ -80,8 +80,8 @@ int main(int argc, char** argv) {
     for (const ItemTruth& t : plan.truth) truth[code][t.item] = t.intended;
     for (const LayoutPage& page : tmpl->layout.pages) {
       PageRecord record;
-      record.outcome = "read";
-      record.identified_by = "qr";
+      record.outcome = PageOutcome::kRead;
+      record.identified_by = PageIdentification::kQr;
       record.tag_valid = true;
       record.template_id = tmpl->id;
       record.form_code = code;

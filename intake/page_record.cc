@@ -5,7 +5,7 @@ namespace phieu {
 PageRecord ToRecord(int index, const PageReading& r) {
   PageRecord p;
   p.page_index = index;
-  p.outcome = PageOutcomeName(r.outcome);
+  p.outcome = r.outcome;
   p.reason = r.reason, p.identified_by = r.identified_by, p.qr_text = r.qr_text;
   p.template_id = r.template_id, p.form_code = r.form_code;
   p.page = r.page, p.tag_valid = r.tag_valid, p.quarter_turns = r.quarter_turns;

@@ -125,8 +125,9 @@ Result<ScanReport> ScanFiles(Database& db, const std::vector<std::string>& paths
     failure = StorePage(db, job.sha256, page);
     ++report.pages;
     observer.Stored(report.pages, std::max(plan->pages_to_read, report.pages));
-    if (page.outcome != "read") {
-      ++report.not_read[page.outcome + (page.reason.empty() ? "" : ": " + page.reason)];
+    if (page.outcome != PageOutcome::kRead) {
+      ++report.not_read[std::string(PageOutcomeName(page.outcome)) +
+                        (page.reason.empty() ? "" : ": " + page.reason)];
       continue;
     }
     ++report.pages_read;

@@ -95,7 +95,7 @@ TEST_F(CodeOcrTest, CodesTheSingleReadingMisreadAreReadExactly) {
   for (std::size_t i = 0; i < pages_->size(); ++i) {
     SCOPED_TRACE(kOnceMisread[i].code);
     const PageReading r = reader.Read((*pages_)[i]);
-    EXPECT_EQ(r.identified_by, "ocr");
+    EXPECT_EQ(r.identified_by, PageIdentification::kOcr);
     EXPECT_EQ(r.form_code, kOnceMisread[i].code);
     EXPECT_EQ(r.outcome, PageOutcome::kRead) << r.reason;
   }

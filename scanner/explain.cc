@@ -21,7 +21,7 @@ Status WriteExplainOverlay(const GreyImage& image, const PageReading& reading,
   std::string headline = std::string(PageOutcomeName(reading.outcome));
   if (!reading.form_code.empty()) {
     headline += "  form " + reading.form_code + " page " + std::to_string(reading.page) + " (" +
-                reading.identified_by + ")";
+                std::string(PageIdentificationName(reading.identified_by)) + ")";
   }
   if (!reading.reason.empty()) headline += ": " + reading.reason;
   cv::putText(colour, headline, cv::Point(10, static_cast<int>(30 * font * 2)), cv::FONT_HERSHEY_SIMPLEX,

@@ -36,17 +36,6 @@ PageReading Outcome(PageOutcome outcome, std::string reason) {
 
 }  // namespace
 
-std::string_view PageOutcomeName(PageOutcome outcome) {
-  switch (outcome) {
-    case PageOutcome::kRead: return "read";
-    case PageOutcome::kUnidentified: return "unidentified";
-    case PageOutcome::kNotRegistered: return "not-registered";
-    case PageOutcome::kBlank: return "blank";
-    case PageOutcome::kNotAForm: return "not-a-form";
-  }
-  return "?";
-}
-
 PageReader::PageReader(TemplateLookup templates, FormCodeLookup codes, PageReaderOptions options)
     : templates_(std::move(templates)), codes_(std::move(codes)), options_(std::move(options)) {}
 
@@ -63,7 +52,7 @@ std::optional<PageReading> PageReader::IdentifyByQr(const GreyImage& image, Page
   }
   PageReading r;
   r.outcome = PageOutcome::kRead;
-  r.identified_by = "qr";
+  r.identified_by = PageIdentification::kQr;
   r.qr_text = qr->text;
   r.template_id = payload->template_id;
   r.form_code = payload->form_code;
@@ -135,7 +124,7 @@ std::optional<PageReading> PageReader::IdentifyByPrintedCode(const GreyImage& im
     return r;
   }
   r.form_code = *code;
-  r.identified_by = "ocr";
+  r.identified_by = PageIdentification::kOcr;
   const std::optional<std::string> template_id = codes_(*code);
   if (!template_id) {
     r.outcome = PageOutcome::kUnidentified;
@@ -195,7 +184,7 @@ PageReading PageReader::Read(const GreyImage& image) {
   if (r.outcome != PageOutcome::kRead) return r;
   const LayoutPage& page = layout->pages[r.page - 1];
   // The QR code's corners help place the page only when the page was identified by it.
-  const QrReading* qr_used = r.identified_by == "qr" && qr ? &*qr : nullptr;
+  const QrReading* qr_used = r.identified_by == PageIdentification::kQr && qr ? &*qr : nullptr;
   Result<Registration> reg =
       RegisterPage(image, page, coarse, options_.registration, qr_used, &levels);
   if (!reg.ok()) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/layout.h"
+#include "core/page_states.h"
 #include "scanner/bubble_measure.h"
 #include "scanner/bubble_surroundings.h"
 #include "scanner/code_ocr.h"
@@ -22,20 +23,10 @@
 
 namespace phieu {
 
-enum class PageOutcome {
-  kRead,           // identified, registered, measured
-  kUnidentified,   // a form page, but which form (or whether it is genuine) is not known
-  kNotRegistered,  // identified, but its marks could not be found or fitted
-  kBlank,          // an empty sheet (the back of a single-sided form)
-  kNotAForm,       // no QR code and no registration marks
-};
-
-std::string_view PageOutcomeName(PageOutcome outcome);  // "read", "unidentified", ...
-
 struct PageReading {
   PageOutcome outcome = PageOutcome::kNotAForm;
   std::string reason;  // for every outcome but kRead: what an operator can act on
-  std::string identified_by;  // "qr" or "ocr"
+  PageIdentification identified_by = PageIdentification::kNone;
   std::string qr_text;        // the QR's text as read ("" when none)
   std::string template_id, form_code;
   int page = 0;               // 1-based page of the template

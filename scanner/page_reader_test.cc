@@ -77,7 +77,7 @@ TEST_F(PageReaderTest, AFormPrintedUnderP1AndOneUnderP2AreBothIdentifiedWithAVal
     SCOPED_TRACE(f.code);
     const PageReading r = reader.Read((*pages)[f.first_page - 1].image);
     ASSERT_EQ(r.outcome, PageOutcome::kRead) << r.reason;
-    EXPECT_EQ(r.identified_by, "qr");
+    EXPECT_EQ(r.identified_by, PageIdentification::kQr);
     EXPECT_TRUE(r.tag_valid);
     EXPECT_EQ(r.form_code, f.code);
     EXPECT_EQ(r.page, 1);
@@ -93,7 +93,7 @@ TEST_F(PageReaderTest, ACleanPrintedFormIsIdentifiedRegisteredAndEveryBubbleIsEm
     for (std::size_t i = 0; i < tmpl_->layout.pages.size(); ++i) {
       const PageReading r = reader.Read(pages[i].image);
       ASSERT_EQ(r.outcome, PageOutcome::kRead) << r.reason;
-      EXPECT_EQ(r.identified_by, "qr");
+      EXPECT_EQ(r.identified_by, PageIdentification::kQr);
       EXPECT_TRUE(r.tag_valid);
       EXPECT_EQ(r.form_code, *code_);
       EXPECT_EQ(r.page, static_cast<int>(i) + 1);

@@ -31,7 +31,7 @@ std::string BusyDatabase(const TempFolder& dir) {
   auto batch = CreateScanBatch(*db, {"b", "op", "ĐTV-01", "2026-03-10"});
   EXPECT_TRUE(StartScanFile(*db, "f1", "scan.png", "a/f1.png", 10, 1, *batch).ok());
   PageRecord page;
-  page.outcome = "read";
+  page.outcome = PageOutcome::kRead;
   page.form_code = "C1";
   page.page = 1;
   page.bubbles = {{"Q1", "1", 0.9, 0.95, 0.0}, {"Q1", "2", 0.01, 0.02, 0.0}};

@@ -6,6 +6,7 @@
 #include "core/text.h"
 #include "store/event_append.h"
 #include "store/sqlite.h"
+#include "store/stored_state.h"
 
 namespace phieu {
 namespace {
@@ -34,12 +35,7 @@ std::vector<std::pair<std::string, std::string>> LoadAttributes(sqlite3* h, cons
 }
 
 MemberStatus StoredStatus(const std::string& text) {
-  const std::optional<MemberStatus> status = ParseMemberStatus(text);
-  if (!status) {
-    throw store_internal::SqliteError("sample_member has an unknown status '" + text +
-                                     "'; this database was written by a newer phieu");
-  }
-  return *status;
+  return store_internal::StoredState(ParseMemberStatus, text, "sample_member.status");
 }
 
 // The member with `id` as the rules see it; nullopt when the sample has no such id. A status the

@@ -5,6 +5,7 @@
 #include "core/text.h"
 #include "store/event_append.h"
 #include "store/sqlite.h"
+#include "store/stored_state.h"
 
 namespace phieu {
 namespace {
@@ -148,8 +149,8 @@ Status StorePage(Database& db, const std::string& file_sha256, const PageRecord&
                    "qr_text, template_id, form_code, page, tag_valid, quarter_turns, marks_found, "
                    "residual_px, transform, paper_level, ink_level, read_at) "
                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    page.Bind(1, file_sha256).Bind(2, p.page_index).Bind(3, p.outcome).Bind(4, p.reason);
-    page.Bind(5, p.identified_by).Bind(6, p.qr_text).Bind(7, p.template_id).Bind(8, p.form_code);
+    page.Bind(1, file_sha256).Bind(2, p.page_index).Bind(3, PageOutcomeName(p.outcome)).Bind(4, p.reason);
+    page.Bind(5, PageIdentificationName(p.identified_by)).Bind(6, p.qr_text).Bind(7, p.template_id).Bind(8, p.form_code);
     page.Bind(9, p.page).Bind(10, p.tag_valid ? 1 : 0).Bind(11, p.quarter_turns);
     page.Bind(12, p.marks_found);
     page.Bind(13, p.residual_px);
@@ -181,7 +182,7 @@ Status StorePage(Database& db, const std::string& file_sha256, const PageRecord&
       box.Reset();
     }
     const std::string what =
-        p.form_code.empty() ? p.outcome : p.form_code + " page " + std::to_string(p.page);
+        p.form_code.empty() ? std::string(PageOutcomeName(p.outcome)) : p.form_code + " page " + std::to_string(p.page);
     store_internal::AppendEvent(h, "scan",
                                 file_sha256.substr(0, 12) + " page " +
                                     std::to_string(p.page_index + 1) + ": " + what,
@@ -200,7 +201,10 @@ Result<std::vector<PageRecord>> ListScanPages(Database& db) {
     while (s.Step()) {
       PageRecord p;
       p.page_index = static_cast<int>(s.Int(0));
-      p.outcome = s.Text(1), p.reason = s.Text(2), p.identified_by = s.Text(3);
+      p.outcome = store_internal::StoredState(ParsePageOutcome, s.Text(1), "scan_page.outcome");
+      p.reason = s.Text(2);
+      p.identified_by = store_internal::StoredState(ParsePageIdentification, s.Text(3),
+                                                    "scan_page.identified_by");
       p.qr_text = s.Text(4), p.template_id = s.Text(5), p.form_code = s.Text(6);
       p.page = static_cast<int>(s.Int(7));
       p.tag_valid = s.Int(8) != 0;

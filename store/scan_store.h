@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/mark_decision.h"
+#include "core/page_states.h"
 #include "core/status.h"
 #include "store/database.h"
 
@@ -72,8 +73,9 @@ struct TextBoxRecord {
 // One page as read, in storable form (scanner/page_reader.h PageReading, minus the image).
 struct PageRecord {
   int page_index = 0;
-  std::string outcome;  // scanner/page_reader.h PageOutcomeName()
-  std::string reason, identified_by, qr_text, template_id, form_code;
+  PageOutcome outcome = PageOutcome::kNotAForm;
+  PageIdentification identified_by = PageIdentification::kNone;
+  std::string reason, qr_text, template_id, form_code;
   int page = 0;
   bool tag_valid = false;
   int quarter_turns = 0, marks_found = 0;

@@ -5,6 +5,7 @@
 #include "core/text.h"
 #include "store/event_append.h"
 #include "store/sqlite.h"
+#include "store/stored_state.h"
 
 namespace phieu {
 namespace {
@@ -28,7 +29,9 @@ IdentifiedPage ReadPage(const Statement& s) {
   p.id = s.Int(0);
   p.file_sha256 = s.Text(1), p.original_path = s.Text(2);
   p.page_index = static_cast<int>(s.Int(3));
-  p.form_code = s.Text(4), p.template_id = s.Text(5), p.identified_by = s.Text(6);
+  p.form_code = s.Text(4), p.template_id = s.Text(5);
+  p.identified_by = store_internal::StoredState(ParsePageIdentification, s.Text(6),
+                                                "scan_page.identified_by");
   p.page = static_cast<int>(s.Int(7));
   p.tag_valid = s.Int(8) != 0;
   p.batch_name = s.Text(9), p.collector = s.Text(10), p.received_on = s.Text(11);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/mark_decision.h"
+#include "core/page_states.h"
 #include "core/status.h"
 #include "store/database.h"
 
@@ -22,7 +23,8 @@ struct IdentifiedPage {
   std::string file_sha256, original_path;
   std::string archive_path;    // the archived copy, relative to the database's folder
   int page_index = 0;          // 0-based page within its file
-  std::string form_code, template_id, identified_by;  // identified_by: "qr" | "ocr"
+  std::string form_code, template_id;
+  PageIdentification identified_by = PageIdentification::kNone;
   int page = 0;                // the form's page number, 1-based
   bool tag_valid = false;      // the QR's integrity tag matched (always false for "ocr")
   std::string batch_name, collector, received_on;  // of the batch that brought it

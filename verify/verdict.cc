@@ -41,7 +41,7 @@ std::string PageLabel(const IdentifiedPage& p) {
 // Why a page carrying an issued code cannot count (nullopt: it can).
 std::optional<Reason> PageProblem(const IdentifiedPage& page, const FormRecord& form,
                                   const DateWindow& window) {
-  if (page.identified_by == "qr" && !page.tag_valid) return Reason::kBadTag;
+  if (page.identified_by == PageIdentification::kQr && !page.tag_valid) return Reason::kBadTag;
   if (page.template_id != form.template_id) return Reason::kWrongTemplate;
   if (!window.Contains(page.received_on)) return Reason::kOutsideWindow;
   return std::nullopt;
@@ -86,7 +86,7 @@ class FormVerifier {
                                                    std::to_string(p->page) + ")");
       } else {
         good[p->page].push_back(p);
-        if (p->identified_by == "ocr") {
+        if (p->identified_by == PageIdentification::kOcr) {
           r.notes.push_back(PageLabel(*p) + ": identified by its printed code (QR unreadable)");
         }
       }
@@ -346,7 +346,7 @@ VerifyResult Verify(const VerifyInput& input) {
     for (const IdentifiedPage* p : pages) {
       r.seen.push_back(p->id);
       if (r.collector.empty()) r.collector = p->collector;
-      if (p->identified_by == "qr" && !p->tag_valid) AddReason(r, Reason::kBadTag);
+      if (p->identified_by == PageIdentification::kQr && !p->tag_valid) AddReason(r, Reason::kBadTag);
       r.notes.push_back(PageLabel(*p) + ": page " + std::to_string(p->page) +
                         (p->tag_valid ? " (its integrity tag is valid: made with this database's "
                                         "secret, but never issued)"

@@ -113,7 +113,7 @@ TEST_F(VerifyTest, QrPageWithWrongTagIsRejectedAsBadTag) {
 
 TEST_F(VerifyTest, PageIdentifiedByItsPrintedCodeCounts) {
   ReturnForm(input_, "F1", 1);
-  for (IdentifiedPage& p : input_.pages) p.identified_by = "ocr", p.tag_valid = false;
+  for (IdentifiedPage& p : input_.pages) p.identified_by = PageIdentification::kOcr, p.tag_valid = false;
   const FormResult& f = Verified();
   EXPECT_EQ(f.verdict, Verdict::kAccepted);
   EXPECT_EQ(f.pages, (Ids{1, 2}));

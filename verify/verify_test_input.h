@@ -92,7 +92,7 @@ inline IdentifiedPage Scan(std::int64_t id, const std::string& code, int page,
   p.original_path = "scan-" + std::to_string(id) + ".pdf";
   p.form_code = code;
   p.template_id = "T1";
-  p.identified_by = "qr";
+  p.identified_by = PageIdentification::kQr;
   p.page = page;
   p.tag_valid = true;
   p.received_on = "2026-03-10";
