@@ -115,6 +115,59 @@ void PageFlow::Centred(const std::string& text, double y, double size_pt, FontSt
   impl_->y = std::max(impl_->y, y);
 }
 
+void PageFlow::CentredBlocks(const std::vector<std::vector<FlowLine>>& blocks,
+                             const std::vector<double>& shares) {
+  if (shares.size() < blocks.size()) {
+    throw std::logic_error("PageFlow::CentredBlocks: fewer shares than blocks");
+  }
+  double total = 0;
+  for (std::size_t b = 0; b < blocks.size(); ++b) total += shares[b];
+  if (blocks.empty() || total <= 0) return;
+  constexpr double kUnderlineGap = 4;  // below an underlined line, room for its rule
+  // Each block's lines wrapped to its width, and its height.
+  struct Placed {
+    std::vector<std::string> lines;
+    const FlowLine* line;
+  };
+  std::vector<std::vector<Placed>> wrapped(blocks.size());
+  double tallest = 0;
+  for (std::size_t b = 0; b < blocks.size(); ++b) {
+    const double width = impl_->width() * shares[b] / total;
+    double height = 0;
+    for (const FlowLine& l : blocks[b]) {
+      wrapped[b].push_back({WrapText(l.text, width, l.style, l.size_pt, *impl_->pdf), &l});
+      height += wrapped[b].back().lines.size() * l.size_pt * 1.35 +
+                (l.underline > 0 ? kUnderlineGap : 0);
+    }
+    tallest = std::max(tallest, height);
+  }
+  impl_->Need(tallest);
+  double left = impl_->left();
+  for (std::size_t b = 0; b < blocks.size(); ++b) {
+    const double width = impl_->width() * shares[b] / total;
+    double y = impl_->y;
+    for (const Placed& p : wrapped[b]) {
+      const FlowLine& l = *p.line;
+      double widest = 0;
+      for (const std::string& text : p.lines) {
+        const double w = impl_->Width(text, l.size_pt, l.style);
+        widest = std::max(widest, w);
+        y += l.size_pt * 1.35;
+        impl_->Text(left + (width - w) / 2, y - l.size_pt * 0.3, text, l.size_pt, l.style);
+      }
+      if (l.underline > 0 && widest > 0) {
+        const double length = widest * std::min(l.underline, 1.0);
+        const double rule_y = y + 1;  // below the descenders (the baseline is 0.3 em above y)
+        impl_->pages.back().push_back(
+            Rule{left + (width - length) / 2, rule_y, left + (width + length) / 2, rule_y, 0.6});
+        y += kUnderlineGap;
+      }
+    }
+    left += width;
+  }
+  impl_->y += tallest;
+}
+
 void PageFlow::Heading(const std::string& text, double size_pt) {
   const auto lines = WrapText(text, impl_->width(), FontStyle::kBold, size_pt, *impl_->pdf);
   // A heading is kept with at least three lines of what follows.

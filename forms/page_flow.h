@@ -37,6 +37,15 @@ struct FlowBar {
   std::string value_text;  // printed after the bar
 };
 
+// One line of a block of centred lines (a document's official heading, a title).
+struct FlowLine {
+  std::string text;
+  double size_pt = 12;
+  FontStyle style = FontStyle::kRegular;
+  // A rule under the line, centred under it: 0 = none, 1 = as long as the line, 0.4 = 40 % of it.
+  double underline = 0;
+};
+
 class PageFlow {
  public:
   // `footer` is printed at the bottom left of every page, beside "Trang i/N".
@@ -54,6 +63,12 @@ class PageFlow {
   void PageHeader(const std::string& text);
   // Text at a place of its own (a cover): centred on the page at `y` (points from the top).
   void Centred(const std::string& text, double y, double size_pt, FontStyle style);
+  // Blocks of lines side by side from the flow's position, kept on one page: block i takes the
+  // share shares[i] of the text width (the shares are normalised) and each of its lines is centred
+  // in it, wrapped when longer. The flow continues below the tallest block. One block of share 1
+  // is a centred paragraph. Fewer shares than blocks is a bug.
+  void CentredBlocks(const std::vector<std::vector<FlowLine>>& blocks,
+                     const std::vector<double>& shares);
   void Heading(const std::string& text, double size_pt = 13);
   void Paragraph(const std::string& text, double size_pt = 9.5,
                  FontStyle style = FontStyle::kRegular);
