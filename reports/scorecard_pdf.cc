@@ -15,6 +15,14 @@ std::string PeriodName(const Scorecards& cards, std::size_t i) {
   return cards.periods[i].empty() ? "Kỳ " + std::to_string(i + 1) : cards.periods[i];
 }
 
+// "kỳ Quý III năm 2026", or "kỳ 1" for a period without a name (not "kỳ Kỳ 1").
+std::string KyPhrase(const Scorecards& cards, std::size_t i) {
+  return cards.periods[i].empty() ? "kỳ " + std::to_string(i + 1) : "kỳ " + cards.periods[i];
+}
+
+// `phrase` starting "kỳ" with a capital K, to open a sentence.
+std::string Capitalised(const std::string& phrase) { return "K" + phrase.substr(1); }
+
 BaseClass BaseOf(const Scorecards& cards, const std::optional<AreaScore>& a) {
   return a && a->score ? ClassifyBase(a->respondents, cards.small_bases) : BaseClass::kSuppressed;
 }
@@ -74,8 +82,8 @@ void Overview(PageFlow& flow, const Scorecards& cards) {
   flow.Paragraph(
       "Điểm 0–10 của mỗi đơn vị" +
           std::string(cards.rows.back().level == AreaLevel::kUnit ? "" : ", huyện, tỉnh") +
-          " trong từng kỳ (cách tính: mục Phương pháp). Hạng là hạng của kỳ " +
-          PeriodName(cards, n - 1) +
+          " trong từng kỳ (cách tính: mục Phương pháp). Hạng là hạng của " +
+          KyPhrase(cards, n - 1) +
           " giữa các đơn vị cùng cấp; khi khoảng tin cậy của các đơn vị chồng lên nhau, "
           "hạng được ghi thành dải (ví dụ 2–5): không thể khẳng định đơn vị nào hơn. " +
           SmallBaseText(cards) +
@@ -108,7 +116,7 @@ void EasyScorecard(PageFlow& flow, const Scorecards& cards, const ScorecardRow& 
   flow.PageHeader("Phiếu điểm: " + row.name);
   flow.NewPage();
   flow.Heading("Phiếu điểm: " + row.name, 16);
-  flow.Paragraph("Kỳ " + PeriodName(cards, n - 1) +
+  flow.Paragraph(Capitalised(KyPhrase(cards, n - 1)) +
                      " · thang điểm 10 (0 = rất không hài lòng, "
                      "10 = rất hài lòng)",
                  10);
