@@ -395,6 +395,78 @@ void PageFlow::Bars(const std::vector<FlowBar>& bars, double max) {
   impl_->y += 6;
 }
 
+void PageFlow::StackedBars(const std::vector<FlowStack>& bars,
+                           const std::vector<std::string>& legend) {
+  const double size_pt = 8, line = size_pt * 1.3;
+  const double label_w = impl_->width() * 0.44, value_w = 56;
+  const double bar_left = impl_->left() + label_w + 6;
+  const double bar_w = impl_->width() - label_w - 6 - value_w;
+  const std::size_t parts = std::max<std::size_t>(legend.size(), 1);
+  // Light for the first part, dark for the last: the order of a scale reads as the shade.
+  const auto grey = [&](std::size_t i) {
+    return parts == 1 ? 0.35 : 0.92 - 0.77 * static_cast<double>(i) / (parts - 1);
+  };
+  // The legend: a swatch and its label, side by side, wrapping.
+  const double swatch = size_pt, spacing = 12;
+  double x = impl_->left();
+  impl_->Need(line * 2);
+  impl_->y += 2;
+  for (std::size_t i = 0; i < legend.size(); ++i) {
+    const double w = swatch + 3 + impl_->Width(legend[i], size_pt, FontStyle::kRegular);
+    if (x > impl_->left() && x + w > impl_->left() + impl_->width()) {
+      x = impl_->left();
+      impl_->y += line;
+    }
+    const double baseline = impl_->y + line - 2;
+    impl_->pages.back().push_back(Fill{{x, baseline - swatch * 0.85, swatch, swatch}, grey(i)});
+    impl_->pages.back().push_back(Frame{{x, baseline - swatch * 0.85, swatch, swatch}});
+    impl_->Text(x + swatch + 3, baseline, legend[i], size_pt, FontStyle::kRegular);
+    x += w + spacing;
+  }
+  impl_->y += line + 4;
+  const auto axis = [&] {
+    const double baseline = impl_->y + size_pt;
+    for (int tick = 0; tick <= 100; tick += 25) {
+      const std::string text = std::to_string(tick) + " %";
+      const double at = bar_left + bar_w * tick / 100.0;
+      const double w = impl_->Width(text, 7, FontStyle::kRegular);
+      const double tx = std::clamp(at - w / 2, bar_left - w / 2, bar_left + bar_w - w / 2);
+      impl_->Text(tx, baseline, text, 7, FontStyle::kRegular);
+      impl_->pages.back().push_back(Rule{at, baseline + 2, at, baseline + 5, 0.4});
+    }
+    impl_->pages.back().push_back(
+        Rule{bar_left, baseline + 5, bar_left + bar_w, baseline + 5, 0.4});
+    impl_->y = baseline + 7;
+  };
+  axis();
+  for (const FlowStack& b : bars) {
+    const FontStyle style = b.highlighted ? FontStyle::kBold : FontStyle::kRegular;
+    const auto label = WrapText(b.label, label_w, style, size_pt, *impl_->pdf);
+    const double height = std::max(14.0, label.size() * line + 4);
+    const std::size_t before = impl_->pages.size();
+    impl_->Need(height);
+    if (impl_->pages.size() != before) axis();  // a new page: its own axis
+    const double top = impl_->y;
+    for (std::size_t l = 0; l < label.size(); ++l) {
+      impl_->Text(impl_->left(), top + (l + 1) * line, label[l], size_pt, style);
+    }
+    const Rect bar{bar_left, top + 3, bar_w, 9};
+    double from = bar_left;
+    for (std::size_t i = 0; i < b.shares.size(); ++i) {
+      const double w = bar_w * std::clamp(b.shares[i], 0.0, 1.0);
+      if (w > 0) impl_->pages.back().push_back(Fill{{from, bar.y, w, bar.h}, grey(i)});
+      from += w;
+    }
+    if (b.highlighted) {
+      impl_->pages.back().push_back(
+          Frame{{bar.x - 1, bar.y - 1, bar.w + 2, bar.h + 2}});
+    }
+    impl_->Text(bar_left + bar_w + 4, top + 10.5, b.value_text, size_pt, style);
+    impl_->y += height;
+  }
+  impl_->y += 6;
+}
+
 double PageFlow::text_width() const { return impl_->width(); }
 int PageFlow::pages() const { return static_cast<int>(impl_->pages.size()); }
 

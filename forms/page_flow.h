@@ -37,6 +37,14 @@ struct FlowBar {
   std::string value_text;  // printed after the bar
 };
 
+// One stacked bar: the shares of its parts, left to right (e.g. the five levels of a scale).
+struct FlowStack {
+  std::string label;           // wrapped in the label column
+  std::vector<double> shares;  // each in [0, 1], summing to at most 1
+  std::string value_text;      // printed after the bar
+  bool highlighted = false;    // label in bold and the bar framed (the weakest, the strongest)
+};
+
 // One line of a block of centred lines (a document's official heading, a title).
 struct FlowLine {
   std::string text;
@@ -80,6 +88,10 @@ class PageFlow {
              double min_row_pt = 0);
   // Horizontal bars from 0 to `max`, one per entry.
   void Bars(const std::vector<FlowBar>& bars, double max);
+  // Stacked horizontal bars from 0 to 100 %, one per entry, under a legend of the parts (`legend`
+  // names part i; parts are shaded from light, the first, to dark, the last) and an axis marked
+  // 0, 25, 50, 75, 100 %, drawn again at the top of every page the bars run on.
+  void StackedBars(const std::vector<FlowStack>& bars, const std::vector<std::string>& legend);
   // Signature blocks side by side, one per role (e.g. "Đại diện Ủy ban MTTQ"): the role in bold,
   // then lines for the name, the signature and the date; kept together on one page.
   void SignatureBlocks(const std::vector<std::string>& roles, double size_pt = 9.5);

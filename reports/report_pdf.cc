@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <optional>
 
 #include "core/text.h"
 #include "core/vietnamese_format.h"
@@ -235,6 +236,77 @@ void Details(PageFlow& flow, const ReportInput& in) {
   flow.Table(columns, rows);
 }
 
+// How the valid answers to each criterion spread over the scale's levels, as stacked bars with the
+// criterion's text; the weakest and the strongest criteria highlighted. Only criteria on the
+// scale of the first one (a survey's index items share it) and scales of 2 to 7 levels; a
+// criterion on too few valid answers is listed without its bar, as its index is not printed.
+void Distribution(PageFlow& flow, const ReportInput& in) {
+  const IndexFormula& f = in.tally.formula;
+  const std::vector<AnswerItem> items = AnswerItems(in.survey);
+  const auto item_of = [&](const std::string& code) -> const AnswerItem* {
+    for (const AnswerItem& i : items) {
+      if (i.code == code) return &i;
+    }
+    return nullptr;
+  };
+  const AnswerItem* first = nullptr;
+  std::vector<const ItemTally*> shown;  // on the first one's scale
+  for (const ItemTally& t : in.tally.all.items) {
+    const AnswerItem* item = t.group.empty() ? nullptr : item_of(t.item);
+    if (item == nullptr) continue;
+    if (first == nullptr) first = item;
+    const auto same_scale = [&] {
+      if (item->options.size() != first->options.size()) return false;
+      for (std::size_t o = 0; o < item->options.size(); ++o) {
+        if (item->options[o].code != first->options[o].code) return false;
+      }
+      return true;
+    };
+    if (same_scale()) shown.push_back(&t);
+  }
+  if (first == nullptr || first->options.size() < 2 || first->options.size() > 7) return;
+  const auto printed = [&](const ItemTally& t) {
+    return t.defined && ClassifyBase(t.valid, in.small_bases) != BaseClass::kSuppressed;
+  };
+  std::optional<double> lowest, highest;
+  for (const ItemTally* t : shown) {
+    if (!printed(*t)) continue;
+    lowest = std::min(lowest.value_or(t->value), t->value);
+    highest = std::max(highest.value_or(t->value), t->value);
+  }
+  const bool differ = lowest && highest && *lowest < *highest;
+  std::vector<std::string> legend;
+  for (const Option& o : first->options) legend.push_back(o.label);
+  std::vector<FlowStack> bars;
+  for (const ItemTally* t : shown) {
+    FlowStack bar;
+    const bool is_printed = printed(*t);
+    const BaseClass c = ClassifyBase(t->valid, in.small_bases);
+    bar.label = t->item + " " + ItemText(items, t->item);
+    if (differ && is_printed && t->value == *lowest) bar.label += " (thấp nhất)";
+    if (differ && is_printed && t->value == *highest) bar.label += " (cao nhất)";
+    bar.highlighted = differ && is_printed && (t->value == *lowest || t->value == *highest);
+    bar.value_text = Value(f, is_printed, t->value) +
+                     (is_printed && c == BaseClass::kFlagged ? " *" : "");
+    if (is_printed) {
+      for (const Option& o : first->options) {
+        const auto n = t->options.find(o.code);
+        bar.shares.push_back(n == t->options.end() ? 0.0
+                                                   : static_cast<double>(n->second) / t->valid);
+      }
+    }
+    bars.push_back(std::move(bar));
+  }
+  flow.Heading("Phân bố các mức trả lời theo tiêu chí", 11);
+  flow.Paragraph(
+      "Mỗi thanh là toàn bộ câu trả lời hợp lệ cho một tiêu chí (100 %), chia theo mức trả lời, "
+      "từ mức nhạt nhất bên trái đến mức đậm nhất bên phải; số bên phải là chỉ số của tiêu chí. "
+      "Tiêu chí có chỉ số thấp nhất và cao nhất được in đậm và đóng khung. Tiêu chí không đủ câu "
+      "trả lời hợp lệ để công bố thì không vẽ thanh.",
+      8.5);
+  flow.StackedBars(bars, legend);
+}
+
 void Coverage(PageFlow& flow, const ReportInput& in) {
   std::vector<std::vector<std::string>> rows;
   for (const UnitSummary& u : in.tally.coverage) {
@@ -422,6 +494,7 @@ Result<std::string> RenderReportPdf(const ReportInput& in) {
   Summary(**flow, in);
   Ranking(**flow, in);
   Details(**flow, in);
+  Distribution(**flow, in);
   Coverage(**flow, in);
   Verification(**flow, in);
   Methodology(**flow, in);

@@ -9,7 +9,9 @@
 //   2          the ranking of the units; a unit on few accepted forms is flagged and not ranked,
 //              on fewer still its figures are not printed (small_bases)
 //   3, 4       the blocks and elements; every index item (valid answers, exclusions, index, and
-//              for shares its 95 % Wilson interval; few valid answers: flagged or not printed)
+//              for shares its 95 % Wilson interval; few valid answers: flagged or not printed);
+//              then how each criterion's valid answers spread over the scale's levels, a stacked
+//              bar with the criterion's text, the weakest and strongest criteria highlighted
 //   5          coverage and return rates per unit
 //   6          verification: what was accepted, waits, was rejected and why; the re-check
 //   7          methodology: the formula (name, version, source), denominators and exclusions, the
