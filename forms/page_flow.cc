@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "core/vietnamese_format.h"
+
 namespace phieu {
 namespace {
 
@@ -74,6 +76,22 @@ struct PageFlow::Impl {
   }
   double Width(const std::string& text, double size_pt, FontStyle style) const {
     return pdf->WidthPt(text, style, size_pt);
+  }
+  // A scale above bars drawn from `bar_left` over `bar_w`, from 0 to `max`: five marks (0, a
+  // quarter ... `max`) with their values and `unit` ("0 %" ... "100 %"); the flow continues below.
+  void Axis(double bar_left, double bar_w, double max, const std::string& unit) {
+    const double size_pt = 7, baseline = y + size_pt + 1;
+    for (int quarter = 0; quarter <= 4; ++quarter) {
+      const double value = max * quarter / 4;
+      const bool whole = value == static_cast<double>(static_cast<long long>(value));
+      const std::string text = VietnameseNumber(value, whole ? 0 : 1) + unit;
+      const double at = bar_left + bar_w * quarter / 4;
+      const double w = Width(text, size_pt, FontStyle::kRegular);
+      Text(at - w / 2, baseline, text, size_pt, FontStyle::kRegular);
+      pages.back().push_back(Rule{at, baseline + 2, at, baseline + 5, 0.4});
+    }
+    pages.back().push_back(Rule{bar_left, baseline + 5, bar_left + bar_w, baseline + 5, 0.4});
+    y = baseline + 7;
   }
   // `text` on one line of `width`: whole when it fits, else cut at a word and ended with "…".
   std::string OneLine(const std::string& text, double width, double size_pt,
@@ -374,13 +392,17 @@ void PageFlow::Table(const std::vector<FlowColumn>& columns,
   impl_->y += 8;
 }
 
-void PageFlow::Bars(const std::vector<FlowBar>& bars, double max) {
+void PageFlow::Bars(const std::vector<FlowBar>& bars, double max, const std::string& unit) {
   const double size_pt = 8.5, row = 16, label_w = impl_->width() * 0.42;
   const double bar_left = impl_->left() + label_w + 6, bar_w = impl_->width() - label_w - 50;
+  impl_->Need(14 + row);
+  impl_->Axis(bar_left, bar_w, max, unit);
   for (const FlowBar& b : bars) {
     const auto label = WrapText(b.label, label_w, FontStyle::kRegular, size_pt, *impl_->pdf);
     const double height = std::max(row, label.size() * size_pt * 1.3 + 4);
+    const std::size_t before = impl_->pages.size();
     impl_->Need(height);
+    if (impl_->pages.size() != before) impl_->Axis(bar_left, bar_w, max, unit);
     const double top = impl_->y;
     for (std::size_t l = 0; l < label.size(); ++l) {
       impl_->Text(impl_->left(), top + (l + 1) * size_pt * 1.3, label[l], size_pt,
@@ -424,20 +446,7 @@ void PageFlow::StackedBars(const std::vector<FlowStack>& bars,
     x += w + spacing;
   }
   impl_->y += line + 4;
-  const auto axis = [&] {
-    const double baseline = impl_->y + size_pt;
-    for (int tick = 0; tick <= 100; tick += 25) {
-      const std::string text = std::to_string(tick) + " %";
-      const double at = bar_left + bar_w * tick / 100.0;
-      const double w = impl_->Width(text, 7, FontStyle::kRegular);
-      const double tx = std::clamp(at - w / 2, bar_left - w / 2, bar_left + bar_w - w / 2);
-      impl_->Text(tx, baseline, text, 7, FontStyle::kRegular);
-      impl_->pages.back().push_back(Rule{at, baseline + 2, at, baseline + 5, 0.4});
-    }
-    impl_->pages.back().push_back(
-        Rule{bar_left, baseline + 5, bar_left + bar_w, baseline + 5, 0.4});
-    impl_->y = baseline + 7;
-  };
+  const auto axis = [&] { impl_->Axis(bar_left, bar_w, 100, " %"); };
   axis();
   for (const FlowStack& b : bars) {
     const FontStyle style = b.highlighted ? FontStyle::kBold : FontStyle::kRegular;

@@ -86,8 +86,9 @@ class PageFlow {
   void Table(const std::vector<FlowColumn>& columns,
              const std::vector<std::vector<std::string>>& rows, double size_pt = 8.5,
              double min_row_pt = 0);
-  // Horizontal bars from 0 to `max`, one per entry.
-  void Bars(const std::vector<FlowBar>& bars, double max);
+  // Horizontal bars from 0 to `max`, one per entry, under an axis marked at 0, a quarter ... `max`
+  // with `unit` after each value ("50 %"), drawn again at the top of every page they run on.
+  void Bars(const std::vector<FlowBar>& bars, double max, const std::string& unit = "");
   // Stacked horizontal bars from 0 to 100 %, one per entry, under a legend of the parts (`legend`
   // names part i; parts are shaded from light, the first, to dark, the last) and an axis marked
   // 0, 25, 50, 75, 100 %, drawn again at the top of every page the bars run on.

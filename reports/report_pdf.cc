@@ -134,17 +134,27 @@ void Summary(PageFlow& flow, const ReportInput& in) {
                    " người trả lời đủ các tiêu chí hài lòng với tất cả các tiêu chí.");
   }
   std::vector<FlowBar> blocks, elements;
+  // A block's number as its title gives it ("II" of "II. VIỆC CUNG ỨNG ..."), else its title.
+  std::map<std::string, std::string> block_number;
   for (const GroupIndex& g : all.groups) {
-    FlowBar bar{g.code + " " + g.title, g.defined ? g.value : 0, Value(f, g.defined, g.value)};
+    const std::size_t dot = g.title.find('.');
+    block_number[g.code] = dot != std::string::npos && dot <= 5 ? g.title.substr(0, dot) : g.title;
+  }
+  for (const GroupIndex& g : all.groups) {
+    // The group's title, not its internal code ("Q9.II.2"); an element says whose block it is in,
+    // as two blocks both number theirs from I or A ("Khối II – II. Thủ tục hành chính").
+    const std::string label =
+        g.parent.empty() ? g.title : "Khối " + block_number[g.parent] + " – " + g.title;
+    FlowBar bar{label, g.defined ? g.value : 0, Value(f, g.defined, g.value)};
     (g.depth == 0 ? blocks : elements).push_back(bar);
   }
   if (!blocks.empty()) {
     flow.Heading("Chỉ số theo khối", 11);
-    flow.Bars(blocks, max);
+    flow.Bars(blocks, max, f.score == IndexScore::kShare ? " %" : "");
   }
   if (!elements.empty()) {
     flow.Heading("Chỉ số theo yếu tố", 11);
-    flow.Bars(elements, max);
+    flow.Bars(elements, max, f.score == IndexScore::kShare ? " %" : "");
   }
   Channels(flow, in);
 }
@@ -353,8 +363,18 @@ void Methodology(PageFlow& flow, const ReportInput& in) {
   flow.Paragraph("Công thức: " + f.name + ", phiên bản " + f.version +
                  " (mã SHA-256 của công thức ở Phụ lục).");
   if (f.score == IndexScore::kShare) {
+    // The options by their labels on the scale of the index's criteria ("Hài lòng" (4)).
+    std::map<std::string, std::string> labels;
+    for (const AnswerItem& item : AnswerItems(in.survey)) {
+      if (item.group.empty()) continue;
+      for (const Option& o : item.options) labels.emplace(o.code, o.label);
+    }
     std::string satisfied;
-    for (const std::string& o : f.satisfied) satisfied += (satisfied.empty() ? "" : ", ") + o;
+    for (const std::string& o : f.satisfied) {
+      const auto label = labels.find(o);
+      satisfied += (satisfied.empty() ? "" : ", ") +
+                   (label == labels.end() ? o : "“" + label->second + "” (" + o + ")");
+    }
     flow.Paragraph("Chỉ số của một tiêu chí = số câu trả lời chọn phương án " + satisfied +
                    " chia cho số câu trả lời hợp lệ, nhân 100 %.");
   } else {
