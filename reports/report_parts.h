@@ -22,6 +22,11 @@ std::string UnitNameVietnamese(const std::string& unit);
 // new page, the title, then the result and its coverage.
 void ReportCover(PageFlow& flow, const ReportInput& in);
 
+// Section 10 (report_questions.cc), on a new page: the respondents' profile and every question
+// with options outside the index, as distributions; nothing when there is none. Draft questions
+// and free text are left out.
+void OtherQuestions(PageFlow& flow, const ReportInput& in);
+
 // How the sample was drawn, in words, for the methodology (report_annex.cc); its seed, frame and
 // fingerprints are in the annex.
 std::string SampleDrawText(const ReportInput& in);

@@ -520,6 +520,7 @@ Result<std::string> RenderReportPdf(const ReportInput& in) {
   Methodology(**flow, in);
   Comparison(**flow, in);
   if (in.scorecards) ScorecardPages(**flow, *in.scorecards);
+  OtherQuestions(**flow, in);
   ReportAnnex(**flow, in);
   return (*flow)->Finish();
 }

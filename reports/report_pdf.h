@@ -23,6 +23,9 @@
 //   9          scorecards (reports/scorecard_pdf.h): every office's, district's and province's
 //              0–10 score per period side by side with a trend, then one A4 "easy scorecard"
 //              per office
+//   10         the respondents' profile and every other question with options, outside the
+//              index: a table of each option's count and share of the valid answers, a grid as a
+//              stacked bar per row; draft rows and free text left out, small bases as elsewhere
 //   Phụ lục    what an auditor checks the report against: the data fingerprint, the log's head
 //              hash, the formula's fingerprint, the sample draw's seed, method, size rule, frame
 //              (its file's base name and SHA-256) and how to repeat it

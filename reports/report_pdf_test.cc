@@ -96,5 +96,20 @@ TEST(ReportPdfTest, TheDistributionNamesTheWeakestAndStrongestCriterionWithItsTe
   EXPECT_NE(part.find("Q.4 r4 25,00 % *"), std::string::npos) << part;
 }
 
+TEST(ReportPdfTest, AQuestionOutsideTheIndexIsReportedAsItsDistribution) {
+  auto pdf = RenderReportPdf(Input());
+  ASSERT_TRUE(pdf.ok()) << pdf.status().message();
+  const std::string text = PdfText(*pdf);
+  const std::size_t at = text.find("10. Đặc điểm người trả lời và các câu hỏi khác");
+  ASSERT_NE(at, std::string::npos) << text;
+  // A1: every one of the 12 answered "m" (option 1).
+  const std::string part = text.substr(at);
+  EXPECT_NE(part.find("A1. Sex"), std::string::npos) << part;
+  EXPECT_NE(part.find("m 12 100,00 %"), std::string::npos) << part;
+  EXPECT_NE(part.find("f 0 0,00 %"), std::string::npos) << part;
+  EXPECT_NE(part.find("Số người trả lời hợp lệ 12"), std::string::npos) << part;
+  EXPECT_EQ(part.find("Q.1"), std::string::npos) << "an index criterion is not repeated here";
+}
+
 }  // namespace
 }  // namespace phieu::report_test
