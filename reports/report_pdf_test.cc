@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/sample_draw.h"
 #include "reports/report_test_data.h"
 #include "reports/tally.h"
 #include "tests/support/command_output.h"
@@ -109,6 +110,35 @@ TEST(ReportPdfTest, AQuestionOutsideTheIndexIsReportedAsItsDistribution) {
   EXPECT_NE(part.find("f 0 0,00 %"), std::string::npos) << part;
   EXPECT_NE(part.find("Số người trả lời hợp lệ 12"), std::string::npos) << part;
   EXPECT_EQ(part.find("Q.1"), std::string::npos) << "an index criterion is not repeated here";
+}
+
+// The draw's size rule is stored in English for the operator (core/sample_draw.cc); the report
+// says it in Vietnamese, and a rule it does not know is not printed at all.
+TEST(ReportPdfTest, TheDrawsSizeRuleIsSaidInVietnamese) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"size 240, allocated in proportion to stratum size",
+       "cỡ mẫu 240 người, phân bổ cho các tầng theo tỷ lệ với số hồ sơ của tầng"},
+      {"per stratum 5", "mỗi tầng rút 5 người (tầng ít hơn thì lấy cả tầng)"},
+      {"Yamane n = N/(1+N*e^2) with N = 1200, e = 0.05: n = 300 (rounded up)",
+       "Yamane n = N/(1 + N·e²) với N = 1.200, e = 0,05: n = 300 (làm tròn lên)"},
+      {"size 240, allocated some other way",
+       "cỡ mẫu theo quy tắc lưu cùng lần rút mẫu trong cơ sở dữ liệu"}};
+  for (const auto& [rule, said] : cases) {
+    ReportInput in = Input();
+    in.draw_seed = "hat-giong";
+    in.draw_method = std::string(kDrawMethod);
+    in.draw_rule = rule;
+    in.draw_stratify_by = "unit";
+    in.draw_frame_records = 1200;
+    auto pdf = RenderReportPdf(in);
+    ASSERT_TRUE(pdf.ok()) << pdf.status().message();
+    const std::string text = PdfText(*pdf);
+    EXPECT_NE(text.find(said), std::string::npos) << rule << "\n" << text;
+    EXPECT_EQ(text.find("allocated"), std::string::npos) << rule;
+    EXPECT_EQ(text.find("stratum"), std::string::npos) << rule;
+    EXPECT_NE(text.find("phân tầng theo đơn vị"), std::string::npos);
+    EXPECT_NE(text.find("“hat-giong”"), std::string::npos);  // the seed, in the annex
+  }
 }
 
 }  // namespace
