@@ -148,11 +148,23 @@ void PageFlow::CentredBlocks(const std::vector<std::vector<FlowLine>>& blocks,
     const FlowLine* line;
   };
   std::vector<std::vector<Placed>> wrapped(blocks.size());
+  // The lines as set (a line shrunk to fit has its size here); reserved so that `Placed` may
+  // point into them.
+  std::vector<std::vector<FlowLine>> fitted(blocks.size());
+  for (std::size_t b = 0; b < blocks.size(); ++b) fitted[b].reserve(blocks[b].size());
   double tallest = 0;
   for (std::size_t b = 0; b < blocks.size(); ++b) {
     const double width = impl_->width() * shares[b] / total;
     double height = 0;
-    for (const FlowLine& l : blocks[b]) {
+    for (const FlowLine& given : blocks[b]) {
+      FlowLine l = given;
+      if (l.shrink_to_fit) {
+        const double natural = impl_->Width(l.text, l.size_pt, l.style);
+        if (natural > width && natural * 0.75 <= width) l.size_pt *= width / natural;
+      }
+      fitted[b].push_back(l);
+    }
+    for (const FlowLine& l : fitted[b]) {
       wrapped[b].push_back({WrapText(l.text, width, l.style, l.size_pt, *impl_->pdf), &l});
       height += wrapped[b].back().lines.size() * l.size_pt * 1.35 +
                 (l.underline > 0 ? kUnderlineGap : 0);

@@ -52,6 +52,9 @@ struct FlowLine {
   FontStyle style = FontStyle::kRegular;
   // A rule under the line, centred under it: 0 = none, 1 = as long as the line, 0.4 = 40 % of it.
   double underline = 0;
+  // Set smaller, down to 75 % of size_pt, rather than wrapped, when that keeps it on one line
+  // (a place-and-date line); wrapped as usual when even that is too wide.
+  bool shrink_to_fit = false;
 };
 
 class PageFlow {

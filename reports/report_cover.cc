@@ -26,7 +26,7 @@ void OfficialHeading(PageFlow& flow, const ReportInput& in) {
   std::vector<FlowLine> left;
   if (!is.parent_agency.empty()) left.push_back({is.parent_agency, 11.5, FontStyle::kRegular});
   left.push_back({agency, 11.5, FontStyle::kBold, 0.4});
-  const std::vector<FlowLine> right = {{kNationalName, 11.5, FontStyle::kBold},
+  const std::vector<FlowLine> right = {{kNationalName, 11.5, FontStyle::kBold, 0, true},
                                        {kMotto, 12.5, FontStyle::kBold, 1}};
   const std::vector<double> shares = {0.42, 0.58};
   flow.CentredBlocks({left, right}, shares);
@@ -35,7 +35,8 @@ void OfficialHeading(PageFlow& flow, const ReportInput& in) {
   const std::string place = is.place.empty() ? std::string(kBlank) : is.place;
   const std::string date = is.date.empty() ? in.date : is.date;
   flow.CentredBlocks({{{"Số: " + number, 12, FontStyle::kRegular}},
-                      {{place + ", " + VietnameseLongDate(date), 12, FontStyle::kItalic}}},
+                      {{place + ", " + VietnameseLongDate(date), 12, FontStyle::kItalic, 0,
+                        true}}},
                      shares);
 }
 
