@@ -60,7 +60,7 @@ Result<Recheck> RecheckText(Database& db, const Survey& survey, const Evaluation
   std::string text = "Tổ phúc tra rút ngẫu nhiên " + VietnameseCount(draw.picks.size()) +
                      " trong " + VietnameseCount(draw.candidates) +
                      " phiếu hợp lệ (tỷ lệ rút " + VietnamesePercent(draw.rate * 100, 1) +
-                     "; cách rút và hạt giống công bố ở Phụ lục" +
+                     "; hạt giống công bố ở Phụ lục" +
                      (units.empty() ? "" : "; ở đây là các phiếu rút được của đơn vị trong báo cáo") +
                      "). Đã phúc tra " + VietnameseCount(c.recorded) + "/" +
                      VietnameseCount(c.selected) + " phiếu: khớp " +
