@@ -440,33 +440,37 @@ void PageFlow::StackedBars(const std::vector<FlowStack>& bars,
   const auto grey = [&](std::size_t i) {
     return parts == 1 ? 0.35 : 0.92 - 0.77 * static_cast<double>(i) / (parts - 1);
   };
-  // The legend: a swatch and its label, side by side, wrapping.
+  // The key, at the top of every page the bars run on: the legend (a swatch and its label, side
+  // by side, wrapping), then the axis.
   const double swatch = size_pt, spacing = 12;
-  double x = impl_->left();
-  impl_->Need(line * 2);
-  impl_->y += 2;
-  for (std::size_t i = 0; i < legend.size(); ++i) {
-    const double w = swatch + 3 + impl_->Width(legend[i], size_pt, FontStyle::kRegular);
-    if (x > impl_->left() && x + w > impl_->left() + impl_->width()) {
-      x = impl_->left();
-      impl_->y += line;
+  const auto key = [&] {
+    double x = impl_->left();
+    impl_->y += 2;
+    for (std::size_t i = 0; i < legend.size(); ++i) {
+      const double w = swatch + 3 + impl_->Width(legend[i], size_pt, FontStyle::kRegular);
+      if (x > impl_->left() && x + w > impl_->left() + impl_->width()) {
+        x = impl_->left();
+        impl_->y += line;
+      }
+      const double baseline = impl_->y + line - 2;
+      const Rect box{x, baseline - swatch * 0.85, swatch, swatch};
+      impl_->pages.back().push_back(Fill{box, grey(i)});
+      impl_->pages.back().push_back(Frame{box});
+      impl_->Text(x + swatch + 3, baseline, legend[i], size_pt, FontStyle::kRegular);
+      x += w + spacing;
     }
-    const double baseline = impl_->y + line - 2;
-    impl_->pages.back().push_back(Fill{{x, baseline - swatch * 0.85, swatch, swatch}, grey(i)});
-    impl_->pages.back().push_back(Frame{{x, baseline - swatch * 0.85, swatch, swatch}});
-    impl_->Text(x + swatch + 3, baseline, legend[i], size_pt, FontStyle::kRegular);
-    x += w + spacing;
-  }
-  impl_->y += line + 4;
-  const auto axis = [&] { impl_->Axis(bar_left, bar_w, 100, " %"); };
-  axis();
+    impl_->y += line + 4;
+    impl_->Axis(bar_left, bar_w, 100, " %");
+  };
+  impl_->Need(line * 2 + 20 + 40);  // the key keeps a bar or two with it
+  key();
   for (const FlowStack& b : bars) {
     const FontStyle style = b.highlighted ? FontStyle::kBold : FontStyle::kRegular;
     const auto label = WrapText(b.label, label_w, style, size_pt, *impl_->pdf);
     const double height = std::max(14.0, label.size() * line + 4);
     const std::size_t before = impl_->pages.size();
     impl_->Need(height);
-    if (impl_->pages.size() != before) axis();  // a new page: its own axis
+    if (impl_->pages.size() != before) key();  // a new page: its own key
     const double top = impl_->y;
     for (std::size_t l = 0; l < label.size(); ++l) {
       impl_->Text(impl_->left(), top + (l + 1) * line, label[l], size_pt, style);

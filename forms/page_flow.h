@@ -94,7 +94,7 @@ class PageFlow {
   void Bars(const std::vector<FlowBar>& bars, double max, const std::string& unit = "");
   // Stacked horizontal bars from 0 to 100 %, one per entry, under a legend of the parts (`legend`
   // names part i; parts are shaded from light, the first, to dark, the last) and an axis marked
-  // 0, 25, 50, 75, 100 %, drawn again at the top of every page the bars run on.
+  // 0, 25, 50, 75, 100 %, both drawn again at the top of every page the bars run on.
   void StackedBars(const std::vector<FlowStack>& bars, const std::vector<std::string>& legend);
   // Signature blocks side by side, one per role (e.g. "Đại diện Ủy ban MTTQ"): the role in bold,
   // then lines for the name, the signature and the date; kept together on one page.
