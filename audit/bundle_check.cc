@@ -211,9 +211,16 @@ Result<BundleCheck> CheckAuditBundle(const std::string& dir_text, const std::str
   lines.push_back(r);
 
   // 5. The answers, the tallies and the report rebuilt.
-  auto rebuilt =
-      BuildReport(**db, {manifest->facts["report-period"], manifest->facts["report-units"],
-                         manifest->facts["report-date"], formula});
+  // A bundle from before the official heading has no report-issuer facts: "" is their default.
+  ReportOptions options;
+  options.period = manifest->facts["report-period"];
+  options.units = manifest->facts["report-units"];
+  options.date = manifest->facts["report-date"];
+  options.formula = formula;
+  options.issuer = {manifest->facts["report-parent-agency"], manifest->facts["report-issuer"],
+                    manifest->facts["report-place"], manifest->facts["report-number"],
+                    manifest->facts["report-issued-on"]};
+  auto rebuilt = BuildReport(**db, options);
   BundleCheckLine b{
       "report: the answers, tallies and report rebuilt from the database are the bundled ones"};
   if (!rebuilt.ok()) {

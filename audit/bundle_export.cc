@@ -127,6 +127,11 @@ Result<ExportedBundle> ExportAuditBundle(Database& live, const std::string& dir_
       {"report-units", options.report.units},
       {"report-date", report->input.date},
       {"report-formula", options.report.formula.empty() ? "builtin" : kBundleFormulaFile},
+      {"report-parent-agency", options.report.issuer.parent_agency},
+      {"report-issuer", options.report.issuer.agency},
+      {"report-place", options.report.issuer.place},
+      {"report-number", options.report.issuer.number},
+      {"report-issued-on", options.report.issuer.date},
   };
   if (!options.report.formula.empty()) {
     auto formula = ReadFile(options.report.formula);

@@ -20,8 +20,11 @@ Status RunAuditExport(const AuditExportArgs& args, std::ostream& out) {
       CheckOutputPath(args.dir, "folder", db_path, {{"the formula file", args.formula}}));
   auto db = Database::Open(db_path);
   if (!db.ok()) return db.status();
-  auto bundle = ExportAuditBundle(
-      **db, args.dir, {args.redact, {args.period, args.units, args.date, args.formula}});
+  ReportOptions report;
+  report.period = args.period, report.units = args.units, report.date = args.date;
+  report.formula = args.formula;
+  report.issuer = {args.parent_agency, args.issuer, args.place, args.number, args.issued_on};
+  auto bundle = ExportAuditBundle(**db, args.dir, {args.redact, report});
   if (!bundle.ok()) return bundle.status();
   out << "Wrote the audit bundle " << args.dir << ": " << bundle->files << " files ("
       << bundle->archived_scans << " archived scans, " << bundle->templates

@@ -142,10 +142,13 @@ Status RunTally(const TallyArgs& args, std::ostream& out);
 struct ReportArgs {
   std::string db, out, period, units, date, formula, compare, question_map;
   std::string scorecards_csv, scorecards_xlsx;  // "" = not written
+  // The cover's official heading (reports/report_pdf.h ReportIssuer).
+  std::string parent_agency, issuer, place, number, issued_on;
 };
 // phieu report --out FILE.pdf [--period TEXT] [--units A,B] [--date YYYY-MM-DD] [--formula FILE]
 //   [--compare EARLIER.db[,LATER.db...] [--question-map MAP.yaml]]
 //   [--scorecards-csv FILE] [--scorecards-xlsx FILE]
+//   [--parent-agency TEXT] [--issuer TEXT] [--place TEXT] [--number TEXT] [--issued-on DATE]
 Status RunReport(const ReportArgs& args, std::ostream& out);
 
 struct ExportAnswersArgs {
@@ -186,8 +189,10 @@ struct AuditExportArgs {
   std::string db, dir;
   bool redact = false;
   std::string period, units, date, formula;  // the bundled report's options (as phieu report)
+  std::string parent_agency, issuer, place, number, issued_on;
 };
-// phieu audit export DIR [--redact] [--period] [--units] [--date] [--formula]
+// phieu audit export DIR [--redact] [--period] [--units] [--date] [--formula] [--parent-agency]
+//   [--issuer] [--place] [--number] [--issued-on]
 Status RunAuditExport(const AuditExportArgs& args, std::ostream& out);
 
 struct AuditCheckArgs {

@@ -10,7 +10,8 @@
 
 namespace phieu {
 
-enum class FontStyle { kRegular, kBold, kMono };
+// kItalic: the place-and-date line of an official document (Nghị định 30/2020/NĐ-CP).
+enum class FontStyle { kRegular, kBold, kMono, kItalic };
 
 // Text measurement, supplied by whoever knows the fonts (forms/ measures with the embedded Noto
 // Sans), so this engine stays free of font libraries.

@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "core/vietnamese_format.h"
+
 namespace phieu {
 namespace {
 
@@ -75,6 +77,22 @@ struct PageFlow::Impl {
   double Width(const std::string& text, double size_pt, FontStyle style) const {
     return pdf->WidthPt(text, style, size_pt);
   }
+  // A scale above bars drawn from `bar_left` over `bar_w`, from 0 to `max`: five marks (0, a
+  // quarter ... `max`) with their values and `unit` ("0 %" ... "100 %"); the flow continues below.
+  void Axis(double bar_left, double bar_w, double max, const std::string& unit) {
+    const double size_pt = 7, baseline = y + size_pt + 1;
+    for (int quarter = 0; quarter <= 4; ++quarter) {
+      const double value = max * quarter / 4;
+      const bool whole = value == static_cast<double>(static_cast<long long>(value));
+      const std::string text = VietnameseNumber(value, whole ? 0 : 1) + unit;
+      const double at = bar_left + bar_w * quarter / 4;
+      const double w = Width(text, size_pt, FontStyle::kRegular);
+      Text(at - w / 2, baseline, text, size_pt, FontStyle::kRegular);
+      pages.back().push_back(Rule{at, baseline + 2, at, baseline + 5, 0.4});
+    }
+    pages.back().push_back(Rule{bar_left, baseline + 5, bar_left + bar_w, baseline + 5, 0.4});
+    y = baseline + 7;
+  }
   // `text` on one line of `width`: whole when it fits, else cut at a word and ended with "…".
   std::string OneLine(const std::string& text, double width, double size_pt,
                       FontStyle style) const {
@@ -113,6 +131,71 @@ void PageFlow::Centred(const std::string& text, double y, double size_pt, FontSt
     y += size_pt * 1.35;
   }
   impl_->y = std::max(impl_->y, y);
+}
+
+void PageFlow::CentredBlocks(const std::vector<std::vector<FlowLine>>& blocks,
+                             const std::vector<double>& shares) {
+  if (shares.size() < blocks.size()) {
+    throw std::logic_error("PageFlow::CentredBlocks: fewer shares than blocks");
+  }
+  double total = 0;
+  for (std::size_t b = 0; b < blocks.size(); ++b) total += shares[b];
+  if (blocks.empty() || total <= 0) return;
+  constexpr double kUnderlineGap = 4;  // below an underlined line, room for its rule
+  // Each block's lines wrapped to its width, and its height.
+  struct Placed {
+    std::vector<std::string> lines;
+    const FlowLine* line;
+  };
+  std::vector<std::vector<Placed>> wrapped(blocks.size());
+  // The lines as set (a line shrunk to fit has its size here); reserved so that `Placed` may
+  // point into them.
+  std::vector<std::vector<FlowLine>> fitted(blocks.size());
+  for (std::size_t b = 0; b < blocks.size(); ++b) fitted[b].reserve(blocks[b].size());
+  double tallest = 0;
+  for (std::size_t b = 0; b < blocks.size(); ++b) {
+    const double width = impl_->width() * shares[b] / total;
+    double height = 0;
+    for (const FlowLine& given : blocks[b]) {
+      FlowLine l = given;
+      if (l.shrink_to_fit) {
+        const double natural = impl_->Width(l.text, l.size_pt, l.style);
+        if (natural > width && natural * 0.75 <= width) l.size_pt *= width / natural;
+      }
+      fitted[b].push_back(l);
+    }
+    for (const FlowLine& l : fitted[b]) {
+      wrapped[b].push_back({WrapText(l.text, width, l.style, l.size_pt, *impl_->pdf), &l});
+      height += wrapped[b].back().lines.size() * l.size_pt * 1.35 +
+                (l.underline > 0 ? kUnderlineGap : 0);
+    }
+    tallest = std::max(tallest, height);
+  }
+  impl_->Need(tallest);
+  double left = impl_->left();
+  for (std::size_t b = 0; b < blocks.size(); ++b) {
+    const double width = impl_->width() * shares[b] / total;
+    double y = impl_->y;
+    for (const Placed& p : wrapped[b]) {
+      const FlowLine& l = *p.line;
+      double widest = 0;
+      for (const std::string& text : p.lines) {
+        const double w = impl_->Width(text, l.size_pt, l.style);
+        widest = std::max(widest, w);
+        y += l.size_pt * 1.35;
+        impl_->Text(left + (width - w) / 2, y - l.size_pt * 0.3, text, l.size_pt, l.style);
+      }
+      if (l.underline > 0 && widest > 0) {
+        const double length = widest * std::min(l.underline, 1.0);
+        const double rule_y = y + 1;  // below the descenders (the baseline is 0.3 em above y)
+        impl_->pages.back().push_back(
+            Rule{left + (width - length) / 2, rule_y, left + (width + length) / 2, rule_y, 0.6});
+        y += kUnderlineGap;
+      }
+    }
+    left += width;
+  }
+  impl_->y += tallest;
 }
 
 void PageFlow::Heading(const std::string& text, double size_pt) {
@@ -321,13 +404,17 @@ void PageFlow::Table(const std::vector<FlowColumn>& columns,
   impl_->y += 8;
 }
 
-void PageFlow::Bars(const std::vector<FlowBar>& bars, double max) {
+void PageFlow::Bars(const std::vector<FlowBar>& bars, double max, const std::string& unit) {
   const double size_pt = 8.5, row = 16, label_w = impl_->width() * 0.42;
   const double bar_left = impl_->left() + label_w + 6, bar_w = impl_->width() - label_w - 50;
+  impl_->Need(14 + row);
+  impl_->Axis(bar_left, bar_w, max, unit);
   for (const FlowBar& b : bars) {
     const auto label = WrapText(b.label, label_w, FontStyle::kRegular, size_pt, *impl_->pdf);
     const double height = std::max(row, label.size() * size_pt * 1.3 + 4);
+    const std::size_t before = impl_->pages.size();
     impl_->Need(height);
+    if (impl_->pages.size() != before) impl_->Axis(bar_left, bar_w, max, unit);
     const double top = impl_->y;
     for (std::size_t l = 0; l < label.size(); ++l) {
       impl_->Text(impl_->left(), top + (l + 1) * size_pt * 1.3, label[l], size_pt,
@@ -337,6 +424,69 @@ void PageFlow::Bars(const std::vector<FlowBar>& bars, double max) {
     impl_->pages.back().push_back(Fill{{bar_left, top + 3, bar_w, 9}, 0.93});
     impl_->pages.back().push_back(Fill{{bar_left, top + 3, length, 9}, 0.35});
     impl_->Text(bar_left + bar_w + 4, top + 10.5, b.value_text, size_pt, FontStyle::kBold);
+    impl_->y += height;
+  }
+  impl_->y += 6;
+}
+
+void PageFlow::StackedBars(const std::vector<FlowStack>& bars,
+                           const std::vector<std::string>& legend) {
+  const double size_pt = 8, line = size_pt * 1.3;
+  const double label_w = impl_->width() * 0.44, value_w = 56;
+  const double bar_left = impl_->left() + label_w + 6;
+  const double bar_w = impl_->width() - label_w - 6 - value_w;
+  const std::size_t parts = std::max<std::size_t>(legend.size(), 1);
+  // Light for the first part, dark for the last: the order of a scale reads as the shade.
+  const auto grey = [&](std::size_t i) {
+    return parts == 1 ? 0.35 : 0.92 - 0.77 * static_cast<double>(i) / (parts - 1);
+  };
+  // The key, at the top of every page the bars run on: the legend (a swatch and its label, side
+  // by side, wrapping), then the axis.
+  const double swatch = size_pt, spacing = 12;
+  const auto key = [&] {
+    double x = impl_->left();
+    impl_->y += 2;
+    for (std::size_t i = 0; i < legend.size(); ++i) {
+      const double w = swatch + 3 + impl_->Width(legend[i], size_pt, FontStyle::kRegular);
+      if (x > impl_->left() && x + w > impl_->left() + impl_->width()) {
+        x = impl_->left();
+        impl_->y += line;
+      }
+      const double baseline = impl_->y + line - 2;
+      const Rect box{x, baseline - swatch * 0.85, swatch, swatch};
+      impl_->pages.back().push_back(Fill{box, grey(i)});
+      impl_->pages.back().push_back(Frame{box});
+      impl_->Text(x + swatch + 3, baseline, legend[i], size_pt, FontStyle::kRegular);
+      x += w + spacing;
+    }
+    impl_->y += line + 4;
+    impl_->Axis(bar_left, bar_w, 100, " %");
+  };
+  impl_->Need(line * 2 + 20 + 40);  // the key keeps a bar or two with it
+  key();
+  for (const FlowStack& b : bars) {
+    const FontStyle style = b.highlighted ? FontStyle::kBold : FontStyle::kRegular;
+    const auto label = WrapText(b.label, label_w, style, size_pt, *impl_->pdf);
+    const double height = std::max(14.0, label.size() * line + 4);
+    const std::size_t before = impl_->pages.size();
+    impl_->Need(height);
+    if (impl_->pages.size() != before) key();  // a new page: its own key
+    const double top = impl_->y;
+    for (std::size_t l = 0; l < label.size(); ++l) {
+      impl_->Text(impl_->left(), top + (l + 1) * line, label[l], size_pt, style);
+    }
+    const Rect bar{bar_left, top + 3, bar_w, 9};
+    double from = bar_left;
+    for (std::size_t i = 0; i < b.shares.size(); ++i) {
+      const double w = bar_w * std::clamp(b.shares[i], 0.0, 1.0);
+      if (w > 0) impl_->pages.back().push_back(Fill{{from, bar.y, w, bar.h}, grey(i)});
+      from += w;
+    }
+    if (b.highlighted) {
+      impl_->pages.back().push_back(
+          Frame{{bar.x - 1, bar.y - 1, bar.w + 2, bar.h + 2}});
+    }
+    impl_->Text(bar_left + bar_w + 4, top + 10.5, b.value_text, size_pt, style);
     impl_->y += height;
   }
   impl_->y += 6;

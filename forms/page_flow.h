@@ -37,6 +37,26 @@ struct FlowBar {
   std::string value_text;  // printed after the bar
 };
 
+// One stacked bar: the shares of its parts, left to right (e.g. the five levels of a scale).
+struct FlowStack {
+  std::string label;           // wrapped in the label column
+  std::vector<double> shares;  // each in [0, 1], summing to at most 1
+  std::string value_text;      // printed after the bar
+  bool highlighted = false;    // label in bold and the bar framed (the weakest, the strongest)
+};
+
+// One line of a block of centred lines (a document's official heading, a title).
+struct FlowLine {
+  std::string text;
+  double size_pt = 12;
+  FontStyle style = FontStyle::kRegular;
+  // A rule under the line, centred under it: 0 = none, 1 = as long as the line, 0.4 = 40 % of it.
+  double underline = 0;
+  // Set smaller, down to 75 % of size_pt, rather than wrapped, when that keeps it on one line
+  // (a place-and-date line); wrapped as usual when even that is too wide.
+  bool shrink_to_fit = false;
+};
+
 class PageFlow {
  public:
   // `footer` is printed at the bottom left of every page, beside "Trang i/N".
@@ -54,6 +74,12 @@ class PageFlow {
   void PageHeader(const std::string& text);
   // Text at a place of its own (a cover): centred on the page at `y` (points from the top).
   void Centred(const std::string& text, double y, double size_pt, FontStyle style);
+  // Blocks of lines side by side from the flow's position, kept on one page: block i takes the
+  // share shares[i] of the text width (the shares are normalised) and each of its lines is centred
+  // in it, wrapped when longer. The flow continues below the tallest block. One block of share 1
+  // is a centred paragraph. Fewer shares than blocks is a bug.
+  void CentredBlocks(const std::vector<std::vector<FlowLine>>& blocks,
+                     const std::vector<double>& shares);
   void Heading(const std::string& text, double size_pt = 13);
   void Paragraph(const std::string& text, double size_pt = 9.5,
                  FontStyle style = FontStyle::kRegular);
@@ -63,8 +89,13 @@ class PageFlow {
   void Table(const std::vector<FlowColumn>& columns,
              const std::vector<std::vector<std::string>>& rows, double size_pt = 8.5,
              double min_row_pt = 0);
-  // Horizontal bars from 0 to `max`, one per entry.
-  void Bars(const std::vector<FlowBar>& bars, double max);
+  // Horizontal bars from 0 to `max`, one per entry, under an axis marked at 0, a quarter ... `max`
+  // with `unit` after each value ("50 %"), drawn again at the top of every page they run on.
+  void Bars(const std::vector<FlowBar>& bars, double max, const std::string& unit = "");
+  // Stacked horizontal bars from 0 to 100 %, one per entry, under a legend of the parts (`legend`
+  // names part i; parts are shaded from light, the first, to dark, the last) and an axis marked
+  // 0, 25, 50, 75, 100 %, both drawn again at the top of every page the bars run on.
+  void StackedBars(const std::vector<FlowStack>& bars, const std::vector<std::string>& legend);
   // Signature blocks side by side, one per role (e.g. "Đại diện Ủy ban MTTQ"): the role in bold,
   // then lines for the name, the signature and the date; kept together on one page.
   void SignatureBlocks(const std::vector<std::string>& roles, double size_pt = 9.5);

@@ -70,6 +70,10 @@ struct PdfDocument::Impl {
   std::string font_dir;
   HPDF_Font symbols = nullptr;
   bool symbols_tried = false;
+  // Noto Sans Italic, loaded the first time italic text is used (an official document's place and
+  // date line), so documents without it are unchanged; regular when the file is missing.
+  HPDF_Font italic = nullptr;
+  bool italic_tried = false;
   double page_width = 0, page_height = 0;
   int pages = 0;
   std::string error;  // the first error libharu reported
@@ -88,13 +92,27 @@ struct PdfDocument::Impl {
     }
   }
 
-  HPDF_Font FontOf(FontStyle style) const {
+  HPDF_Font FontOf(FontStyle style) {
     switch (style) {
       case FontStyle::kBold: return bold;
       case FontStyle::kMono: return mono;
+      case FontStyle::kItalic: return Italic();
       case FontStyle::kRegular: break;
     }
     return regular;
+  }
+
+  HPDF_Font Italic() {
+    if (!italic_tried) {
+      italic_tried = true;
+      const std::string path = font_dir + "/NotoSans-Italic.ttf";
+      if (std::filesystem::exists(path)) {
+        const char* name = HPDF_LoadTTFontFromFile(doc, path.c_str(), HPDF_TRUE);
+        italic = name ? HPDF_GetFont(doc, name, "UTF-8") : nullptr;
+        if (italic != nullptr) ReplaceToUnicode(italic);
+      }
+    }
+    return italic != nullptr ? italic : regular;
   }
 
   double Y(double top_y) const { return page_height - top_y; }

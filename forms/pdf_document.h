@@ -1,7 +1,7 @@
 #pragma once
 // A PDF being written: the only place that touches libharu (pdf_document.cc). Text is set in Noto
-// Sans (regular and bold, UTF-8: Vietnamese renders correctly, which DejaVu Sans does not with
-// libharu 2.3) and Noto Sans Mono Bold for form codes and hashes; geometric shapes (U+25A0..U+25FF,
+// Sans (regular and bold, italic loaded when first used; UTF-8: Vietnamese renders correctly,
+// which DejaVu Sans does not with libharu 2.3) and Noto Sans Mono Bold for form codes and hashes; geometric shapes (U+25A0..U+25FF,
 // the report's ▲ ▼), which Noto Sans lacks, in Noto Sans Symbols 2 when it is installed (package
 // fonts-noto-core). Every font is embedded (only the glyphs used) with a correct ToUnicode map,
 // so the file passes `qpdf --check` and poppler reads it without a warning. It also measures text

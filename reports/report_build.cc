@@ -10,6 +10,7 @@
 #include "core/memory_reuse.h"
 #include "core/period.h"
 #include "core/text.h"
+#include "core/vietnamese_format.h"
 #include "reports/period_compare.h"
 #include "reports/question_map.h"
 #include "reports/scorecard.h"
@@ -42,19 +43,45 @@ std::string LatestReceived(const Evaluation& e) {
   return latest;
 }
 
-// The re-check's line: the draw and the auditors' verdict on the report's units ("" when nothing
-// was drawn for re-checking).
-Result<std::string> RecheckText(Database& db, const Survey& survey, const Evaluation& evaluation,
-                                const std::vector<std::string>& units) {
+// The re-check's sentence, in Vietnamese with the report's numbers (core/vietnamese_format.h):
+// the draw and the auditors' verdict on the report's units ("" when nothing was drawn for
+// re-checking). Its seed goes to the annex.
+struct Recheck {
+  std::string text, seed;
+};
+
+Result<Recheck> RecheckText(Database& db, const Survey& survey, const Evaluation& evaluation,
+                            const std::vector<std::string>& units) {
   auto state = LoadAuditState(db, survey, evaluation, 99.0, units);
   if (!state.ok()) return state.status();
-  if (!state->has_value()) return std::string();
+  if (!state->has_value()) return Recheck{};
   const AuditDraw& draw = (*state)->draw.draw;
-  return "rút ngẫu nhiên " + std::to_string(draw.picks.size()) + " trong " +
-         std::to_string(draw.candidates) + " phiếu được chấp nhận (hạt giống '" + draw.seed +
-         "', tỷ lệ " + FixedText(draw.rate * 100, 1) + " %" +
-         (units.empty() ? "" : "; các phiếu rút được của đơn vị trong báo cáo") + "). " +
-         (*state)->comparison.verdict;
+  const AuditComparison& c = (*state)->comparison;
+  std::string text = "Tổ phúc tra rút ngẫu nhiên " + VietnameseCount(draw.picks.size()) +
+                     " trong " + VietnameseCount(draw.candidates) +
+                     " phiếu hợp lệ (tỷ lệ rút " + VietnamesePercent(draw.rate * 100, 1) +
+                     "; hạt giống công bố ở Phụ lục" +
+                     (units.empty() ? "" : "; ở đây là các phiếu rút được của đơn vị trong báo cáo") +
+                     "). Đã phúc tra " + VietnameseCount(c.recorded) + "/" +
+                     VietnameseCount(c.selected) + " phiếu: khớp " +
+                     VietnameseCount(c.all.agreeing) + "/" + VietnameseCount(c.all.compared) +
+                     " câu trả lời (" + VietnamesePercent(c.all.Rate(), 1) + ", ngưỡng " +
+                     VietnamesePercent(c.min_agreement, 1) + ")";
+  const auto count = [&](ContactOutcome o) {
+    const auto found = c.outcomes.find(o);
+    return found == c.outcomes.end() ? 0 : found->second;
+  };
+  const int denied = count(ContactOutcome::kNotReceived) + count(ContactOutcome::kSomeoneElse);
+  if (denied > 0) text += "; " + VietnameseCount(denied) + " người được khảo sát phủ nhận phiếu";
+  if (c.passed) {
+    text += ". Kết luận: ĐẠT, kết quả đọc máy khớp với phiếu giấy.";
+  } else if (c.recorded < c.selected) {
+    text += ". Kết luận: CHƯA XONG, còn " + VietnameseCount(c.selected - c.recorded) +
+            " phiếu chưa phúc tra.";
+  } else {
+    text += ". Kết luận: KHÔNG ĐẠT, cần xem xét các điểm khác biệt.";
+  }
+  return Recheck{std::move(text), draw.seed};
 }
 
 // The forms that count in `source`: accepted paper forms and channel answers.
@@ -121,6 +148,18 @@ Result<BuiltReport> BuildReport(Database& db, const ReportOptions& args) {
   if (!args.date.empty() && !IsIsoDate(args.date)) {
     return Status::Error("--date is YYYY-MM-DD, not '" + args.date + "'");
   }
+  if (!args.issuer.date.empty() && !IsIsoDate(args.issuer.date)) {
+    return Status::Error("--issued-on is YYYY-MM-DD, not '" + args.issuer.date + "'");
+  }
+  for (const auto& [option, value] :
+       {std::pair{"--parent-agency", &args.issuer.parent_agency},
+        std::pair{"--issuer", &args.issuer.agency}, std::pair{"--place", &args.issuer.place},
+        std::pair{"--number", &args.issuer.number}}) {
+    // One line each: the audit bundle's manifest keeps them as one line each, too.
+    if (value->find_first_of("\r\n") != std::string::npos) {
+      return Status::Error(std::string(option) + " holds a line break; give it on one line");
+    }
+  }
   auto period = LoadPeriod(db);
   if (!period.ok()) return period.status();
   if (*period && !args.period.empty() && args.period != (*period)->text) {
@@ -160,6 +199,7 @@ Result<BuiltReport> BuildReport(Database& db, const ReportOptions& args) {
   in.period = *period ? PeriodVietnamese(**period) : args.period;
   for (const std::string& u : units) in.units += (in.units.empty() ? "" : ", ") + u;
   in.date = args.date.empty() ? LatestReceived(source->evaluation) : args.date;
+  in.issuer = args.issuer;
   in.data_fingerprint = Sha256Hex(AnswersCsv(source->evaluation.input, source->evaluation.result,
                                              source->evaluation.channel_forms));
   in.log_head = source->log_head;
@@ -167,12 +207,18 @@ Result<BuiltReport> BuildReport(Database& db, const ReportOptions& args) {
     in.draw_seed = source->draw->info.seed;
     in.draw_method = source->draw->info.method;
     in.draw_rule = source->draw->info.size_rule;
-    in.draw_frame = source->draw->info.frame_file;
+    // The frame as its file's name: where it lay on someone's disk is nobody's business.
+    const std::string& frame = source->draw->info.frame_file;
+    in.draw_frame = frame.substr(frame.find_last_of("/\\") + 1);
     in.draw_frame_sha256 = source->draw->info.frame_sha256;
+    in.draw_stratify_by = source->draw->info.stratify_by;
+    in.draw_frame_records = source->draw->info.frame_records;
+    in.draw_reserves = source->draw->info.reserves;
   }
   auto recheck = RecheckText(db, source->survey, source->evaluation, units);
   if (!recheck.ok()) return recheck.status();
-  in.recheck = *recheck;
+  in.recheck = recheck->text;
+  in.recheck_seed = recheck->seed;
   if (last_earlier) {
     auto comparison = CompareWithEarlier(*source, *last_earlier, earlier_paths.back(), args);
     if (!comparison.ok()) return comparison.status();

@@ -22,6 +22,9 @@ struct ReportOptions {
   // through the question map between its questionnaire and this one ("" = items with the same
   // codes, which needs the same questionnaire).
   std::string compare, question_map;
+  // Who issues the report, its number, place and date: the cover's official heading
+  // (reports/report_pdf.h ReportIssuer; "" fields get the defaults stated there).
+  ReportIssuer issuer;
 };
 
 struct BuiltReport {
@@ -33,7 +36,8 @@ struct BuiltReport {
 // The report of `db` with `options`, and what it was made from; the same bytes for the same
 // database and options. The cover prints the database's period ("Quý III năm 2026") when it
 // holds one, and `period` otherwise. Fails naming the cause when `period` is given and differs
-// from the database's, the date is not YYYY-MM-DD, the earlier database cannot be opened or
+// from the database's, the date or the issuer's date is not YYYY-MM-DD, an issuer's field holds a
+// line break, the earlier database cannot be opened or
 // tallied, (the last one) is for another questionnaire and no question map is given, or has another formula, the tally cannot
 // be loaded (LoadTally), the re-check cannot be read or the PDF cannot be made.
 Result<BuiltReport> BuildReport(Database& db, const ReportOptions& options);

@@ -3,14 +3,27 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <optional>
 
 #include "core/text.h"
+#include "core/vietnamese_format.h"
 #include "forms/page_flow.h"
+#include "reports/report_parts.h"
 #include "reports/scorecard_pdf.h"
 #include "reports/tally_csv.h"
 #include "stats/statistics.h"
 
 namespace phieu {
+
+std::string IndexValueText(const IndexFormula& f, bool defined, double value) {
+  if (!defined) return "–";
+  return f.score == IndexScore::kShare ? VietnamesePercent(value, 2) : VietnameseNumber(value, 2);
+}
+
+std::string UnitNameVietnamese(const std::string& unit) {
+  return unit == kNotIssuedUnit ? "(mã không được phát ra)" : unit;
+}
+
 namespace {
 
 // The reasons of verify/verdict.h as printed in the report.
@@ -42,19 +55,8 @@ std::string ChannelVietnamese(const std::string& channel) {
   return channel;
 }
 
-// A number as Vietnamese writes it: a decimal comma ("44,04"). The CSV and XLSX exports keep
-// the decimal point, for spreadsheets.
-std::string VietnameseNumber(double value, int decimals) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.*f", decimals, value);
-  std::string s = text;
-  std::replace(s.begin(), s.end(), '.', ',');
-  return s;
-}
-
 std::string Value(const IndexFormula& f, bool defined, double value) {
-  if (!defined) return "–";
-  return VietnameseNumber(value, 2) + (f.score == IndexScore::kShare ? " %" : "");
+  return IndexValueText(f, defined, value);
 }
 
 // The 95 % Wilson interval of a share, in percent ("38,21–51,02 %"); "–" on no answers.
@@ -67,9 +69,9 @@ std::string IntervalText(int satisfied, int valid) {
 
 // The small-base rule's thresholds as the report states them; `what` counts the base.
 std::string SmallBaseNote(const SmallBaseRule& rule, const std::string& what, bool ranked) {
-  return "Chỉ số tính trên dưới " + std::to_string(rule.flag_below) + " " + what +
+  return "Chỉ số tính trên dưới " + VietnameseCount(rule.flag_below) + " " + what +
          " được đánh dấu *" + (ranked ? " và không được xếp hạng" : "") + "; dưới " +
-         std::to_string(rule.suppress_below) + " " + what + " thì không công bố (ghi –).";
+         VietnameseCount(rule.suppress_below) + " " + what + " thì không công bố (ghi –).";
 }
 
 std::string ItemText(const std::vector<AnswerItem>& items, const std::string& code) {
@@ -77,37 +79,6 @@ std::string ItemText(const std::vector<AnswerItem>& items, const std::string& co
     if (i.code == code) return i.text;
   }
   return "";
-}
-
-void Cover(PageFlow& flow, const ReportInput& in) {
-  const IndexFormula& f = in.tally.formula;
-  flow.NewPage();
-  flow.Centred("BÁO CÁO KẾT QUẢ KHẢO SÁT", 190, 20, FontStyle::kBold);
-  flow.Centred(f.title, 225, 14, FontStyle::kBold);
-  double y = 300;
-  const std::vector<std::pair<std::string, std::string>> facts = {
-      {"Khảo sát", in.survey.name + " (phiên bản " + in.survey.version + ")"},
-      {"Kỳ báo cáo", in.period.empty() ? "không ghi" : in.period},
-      {"Đơn vị", in.units.empty() ? "Tất cả các đơn vị" : in.units},
-      {"Số liệu tính đến ngày", in.date.empty() ? "không ghi" : in.date},
-      {"Số phiếu hợp lệ được tính", std::to_string(in.tally.accepted)},
-      {"Công thức tính", f.name + " " + f.version},
-  };
-  std::vector<std::pair<std::string, std::string>> shown = facts;
-  if (in.tally.channel_answers > 0) {
-    shown.insert(shown.begin() + 5, {"Ý kiến thu qua các kênh khác",
-                                     std::to_string(in.tally.channel_answers)});
-  }
-  for (const auto& [label, value] : shown) {
-    flow.Centred(label + ": " + value, y, 11, FontStyle::kRegular);
-    y += 20;
-  }
-  y += 30;
-  flow.Centred("Dấu vân tay dữ liệu (SHA-256 của dữ liệu trả lời):", y, 8.5, FontStyle::kRegular);
-  flow.Centred(in.data_fingerprint, y + 13, 8.5, FontStyle::kMono);
-  flow.Centred("Mã đầu chuỗi nhật ký chống sửa đổi:", y + 36, 8.5, FontStyle::kRegular);
-  flow.Centred(in.log_head.empty() ? "(không có)" : in.log_head, y + 49, 8.5, FontStyle::kMono);
-  flow.Centred("Mã công thức: " + f.fingerprint.substr(0, 32), y + 72, 8.5, FontStyle::kRegular);
 }
 
 // Every channel's indexes alone, then all channels pooled (reports/tally.h): only when some
@@ -127,7 +98,7 @@ void Channels(PageFlow& flow, const ReportInput& in) {
                                           : BaseClass::kSuppressed;
     const bool shown = c != BaseClass::kSuppressed;
     const std::string mark = c == BaseClass::kFlagged ? " *" : "";
-    std::vector<std::string> cells = {name, std::to_string(r.forms),
+    std::vector<std::string> cells = {name, VietnameseCount(r.forms),
                                       Value(f, shown, r.overall) + mark};
     for (const GroupIndex& g : r.groups) {
       if (g.depth == 0) cells.push_back(Value(f, shown && g.defined, g.value) + mark);
@@ -151,29 +122,39 @@ void Summary(PageFlow& flow, const ReportInput& in) {
   flow.NewPage();
   flow.Heading("1. Kết quả chung", 14);
   flow.Paragraph(f.title + ": " + Value(f, all.overall_defined, all.overall) + ", tính trên " +
-                     std::to_string(in.tally.accepted) +
+                     VietnameseCount(in.tally.accepted) +
                      (in.tally.channel_answers > 0
-                          ? " phiếu giấy hợp lệ và " + std::to_string(in.tally.channel_answers) +
+                          ? " phiếu giấy hợp lệ và " + VietnameseCount(in.tally.channel_answers) +
                                 " ý kiến thu qua các kênh khác, tính gộp."
                           : " phiếu hợp lệ."),
                  12, FontStyle::kBold);
   if (f.respondent == RespondentRule::kAllSatisfied) {
-    flow.Paragraph(std::to_string(all.respondents_satisfied) + " trong " +
-                   std::to_string(all.respondents_complete) +
+    flow.Paragraph(VietnameseCount(all.respondents_satisfied) + " trong " +
+                   VietnameseCount(all.respondents_complete) +
                    " người trả lời đủ các tiêu chí hài lòng với tất cả các tiêu chí.");
   }
   std::vector<FlowBar> blocks, elements;
+  // A block's number as its title gives it ("II" of "II. VIỆC CUNG ỨNG ..."), else its title.
+  std::map<std::string, std::string> block_number;
   for (const GroupIndex& g : all.groups) {
-    FlowBar bar{g.code + " " + g.title, g.defined ? g.value : 0, Value(f, g.defined, g.value)};
+    const std::size_t dot = g.title.find('.');
+    block_number[g.code] = dot != std::string::npos && dot <= 5 ? g.title.substr(0, dot) : g.title;
+  }
+  for (const GroupIndex& g : all.groups) {
+    // The group's title, not its internal code ("Q9.II.2"); an element says whose block it is in,
+    // as two blocks both number theirs from I or A ("Khối II – II. Thủ tục hành chính").
+    const std::string label =
+        g.parent.empty() ? g.title : "Khối " + block_number[g.parent] + " – " + g.title;
+    FlowBar bar{label, g.defined ? g.value : 0, Value(f, g.defined, g.value)};
     (g.depth == 0 ? blocks : elements).push_back(bar);
   }
   if (!blocks.empty()) {
     flow.Heading("Chỉ số theo khối", 11);
-    flow.Bars(blocks, max);
+    flow.Bars(blocks, max, f.score == IndexScore::kShare ? " %" : "");
   }
   if (!elements.empty()) {
     flow.Heading("Chỉ số theo yếu tố", 11);
-    flow.Bars(elements, max);
+    flow.Bars(elements, max, f.score == IndexScore::kShare ? " %" : "");
   }
   Channels(flow, in);
 }
@@ -204,8 +185,9 @@ void Ranking(PageFlow& flow, const ReportInput& in) {
     const BaseClass c = base(p);
     const bool shown = c != BaseClass::kSuppressed;
     const std::string mark = c == BaseClass::kFlagged ? " *" : "";
-    std::vector<std::string> row = {c == BaseClass::kReliable ? std::to_string(++rank) : "–",
-                                    p->value, std::to_string(p->indexes.forms),
+    std::vector<std::string> row = {c == BaseClass::kReliable ? VietnameseCount(++rank) : "–",
+                                    UnitNameVietnamese(p->value),
+                                    VietnameseCount(p->indexes.forms),
                                     Value(f, shown, p->indexes.overall) + mark};
     for (const GroupIndex& g : p->indexes.groups) {
       if (g.depth == 0) row.push_back(Value(f, shown && g.defined, g.value) + mark);
@@ -227,7 +209,7 @@ void Details(PageFlow& flow, const ReportInput& in) {
   std::vector<std::vector<std::string>> groups;
   for (const GroupIndex& g : in.tally.all.groups) {
     groups.push_back({std::string(g.depth == 0 ? "\t" : "") + g.code, g.title,
-                      std::to_string(g.valid), Value(f, g.defined, g.value)});
+                      VietnameseCount(g.valid), Value(f, g.defined, g.value)});
   }
   flow.Heading("3. Chỉ số theo khối và yếu tố", 14);
   flow.Table({{"Mã", 1}, {"Nội dung", 6}, {"Số câu trả lời hợp lệ", 1.4, true}, {"Chỉ số", 1.1, true}},
@@ -243,9 +225,9 @@ void Details(PageFlow& flow, const ReportInput& in) {
     const std::string mark = shown && c == BaseClass::kFlagged ? " *" : "";
     std::vector<std::string> row = {t.item,
                                     ItemText(items, t.item),
-                                    std::to_string(t.valid),
-                                    std::to_string(t.blank),
-                                    std::to_string(t.invalid + t.review + t.missing),
+                                    VietnameseCount(t.valid),
+                                    VietnameseCount(t.blank),
+                                    VietnameseCount(t.invalid + t.review + t.missing),
                                     Value(f, shown, t.value) + mark};
     if (share) row.push_back(shown ? IntervalText(t.satisfied, t.valid) : "–");
     rows.push_back(row);
@@ -264,14 +246,86 @@ void Details(PageFlow& flow, const ReportInput& in) {
   flow.Table(columns, rows);
 }
 
+// How the valid answers to each criterion spread over the scale's levels, as stacked bars with the
+// criterion's text; the weakest and the strongest criteria highlighted. Only criteria on the
+// scale of the first one (a survey's index items share it) and scales of 2 to 7 levels; a
+// criterion on too few valid answers is listed without its bar, as its index is not printed.
+void Distribution(PageFlow& flow, const ReportInput& in) {
+  const IndexFormula& f = in.tally.formula;
+  const std::vector<AnswerItem> items = AnswerItems(in.survey);
+  const auto item_of = [&](const std::string& code) -> const AnswerItem* {
+    for (const AnswerItem& i : items) {
+      if (i.code == code) return &i;
+    }
+    return nullptr;
+  };
+  const AnswerItem* first = nullptr;
+  std::vector<const ItemTally*> shown;  // on the first one's scale
+  for (const ItemTally& t : in.tally.all.items) {
+    const AnswerItem* item = t.group.empty() ? nullptr : item_of(t.item);
+    if (item == nullptr) continue;
+    if (first == nullptr) first = item;
+    const auto same_scale = [&] {
+      if (item->options.size() != first->options.size()) return false;
+      for (std::size_t o = 0; o < item->options.size(); ++o) {
+        if (item->options[o].code != first->options[o].code) return false;
+      }
+      return true;
+    };
+    if (same_scale()) shown.push_back(&t);
+  }
+  if (first == nullptr || first->options.size() < 2 || first->options.size() > 7) return;
+  const auto printed = [&](const ItemTally& t) {
+    return t.defined && ClassifyBase(t.valid, in.small_bases) != BaseClass::kSuppressed;
+  };
+  std::optional<double> lowest, highest;
+  for (const ItemTally* t : shown) {
+    if (!printed(*t)) continue;
+    lowest = std::min(lowest.value_or(t->value), t->value);
+    highest = std::max(highest.value_or(t->value), t->value);
+  }
+  const bool differ = lowest && highest && *lowest < *highest;
+  std::vector<std::string> legend;
+  for (const Option& o : first->options) legend.push_back(o.label);
+  std::vector<FlowStack> bars;
+  for (const ItemTally* t : shown) {
+    FlowStack bar;
+    const bool is_printed = printed(*t);
+    const BaseClass c = ClassifyBase(t->valid, in.small_bases);
+    bar.label = t->item + " " + ItemText(items, t->item);
+    if (differ && is_printed && t->value == *lowest) bar.label += " (thấp nhất)";
+    if (differ && is_printed && t->value == *highest) bar.label += " (cao nhất)";
+    bar.highlighted = differ && is_printed && (t->value == *lowest || t->value == *highest);
+    bar.value_text = Value(f, is_printed, t->value) +
+                     (is_printed && c == BaseClass::kFlagged ? " *" : "");
+    if (is_printed) {
+      for (const Option& o : first->options) {
+        const auto n = t->options.find(o.code);
+        bar.shares.push_back(n == t->options.end() ? 0.0
+                                                   : static_cast<double>(n->second) / t->valid);
+      }
+    }
+    bars.push_back(std::move(bar));
+  }
+  flow.Heading("Phân bố các mức trả lời theo tiêu chí", 11);
+  flow.Paragraph(
+      "Mỗi thanh là toàn bộ câu trả lời hợp lệ cho một tiêu chí (100 %), chia theo mức trả lời, "
+      "từ mức nhạt nhất bên trái đến mức đậm nhất bên phải; số bên phải là chỉ số của tiêu chí. "
+      "Tiêu chí có chỉ số thấp nhất và cao nhất được in đậm và đóng khung. Tiêu chí không đủ câu "
+      "trả lời hợp lệ để công bố thì không vẽ thanh.",
+      8.5);
+  flow.StackedBars(bars, legend);
+}
+
 void Coverage(PageFlow& flow, const ReportInput& in) {
   std::vector<std::vector<std::string>> rows;
   for (const UnitSummary& u : in.tally.coverage) {
-    rows.push_back({(u.unit.empty() ? "\tTổng cộng" : u.unit), std::to_string(u.issued),
-                    std::to_string(u.returned),
-                    u.issued ? VietnameseNumber(100.0 * u.ReturnRate(), 2) + " %" : "–",
-                    std::to_string(u.accepted), std::to_string(u.needs_review),
-                    std::to_string(u.rejected)});
+    rows.push_back({(u.unit.empty() ? "\tTổng cộng" : UnitNameVietnamese(u.unit)),
+                    VietnameseCount(u.issued),
+                    VietnameseCount(u.returned),
+                    u.issued ? VietnamesePercent(100.0 * u.ReturnRate(), 2) : "–",
+                    VietnameseCount(u.accepted), VietnameseCount(u.needs_review),
+                    VietnameseCount(u.rejected)});
   }
   flow.Heading("5. Độ bao phủ và tỷ lệ thu về", 14);
   flow.Table({{"Đơn vị", 3}, {"Phát ra", 1, true}, {"Thu về", 1, true}, {"Tỷ lệ thu về", 1.2, true},
@@ -286,15 +340,15 @@ void Verification(PageFlow& flow, const ReportInput& in) {
                  "mã QR, mẫu phiếu, phiếu đã hủy hoặc của người đã được thay thế, số trang, phiếu "
                  "trắng, ngày nhận và các bản quét trùng nhau. Chỉ phiếu hợp lệ được tính.");
   std::vector<std::vector<std::string>> rows = {
-      {"Phiếu hợp lệ (được tính)", std::to_string(total.accepted)},
-      {"Phiếu chờ xem xét (không được tính)", std::to_string(total.needs_review)},
-      {"\tPhiếu bị loại", std::to_string(total.rejected)}};
+      {"Phiếu hợp lệ (được tính)", VietnameseCount(total.accepted)},
+      {"Phiếu chờ xem xét (không được tính)", VietnameseCount(total.needs_review)},
+      {"\tPhiếu bị loại", VietnameseCount(total.rejected)}};
   for (const auto& [reason, count] : total.rejected_by) {
-    rows.push_back({"    " + std::string(ReasonVietnamese(reason)), std::to_string(count)});
+    rows.push_back({"    " + std::string(ReasonVietnamese(reason)), VietnameseCount(count)});
   }
   if (in.tally.channel_answers > 0) {
     rows.push_back({"\tÝ kiến thu qua các kênh khác (được tính, không đối chiếu với danh sách mẫu)",
-                    std::to_string(in.tally.channel_answers)});
+                    VietnameseCount(in.tally.channel_answers)});
   }
   flow.Table({{"", 5}, {"Số phiếu", 1, true}}, rows);
   flow.Paragraph("Phúc tra: " + (in.recheck.empty() ? std::string("chưa có kết quả phúc tra.")
@@ -304,14 +358,25 @@ void Verification(PageFlow& flow, const ReportInput& in) {
 void Methodology(PageFlow& flow, const ReportInput& in) {
   const IndexFormula& f = in.tally.formula;
   flow.Heading("7. Phương pháp", 14);
-  flow.Paragraph("Công thức: " + f.name + ", phiên bản " + f.version + " (mã SHA-256 " +
-                 f.fingerprint + ").");
-  if (!f.source.empty()) flow.Paragraph("Nguồn phương pháp: " + f.source, 8.5);
+  // The formula's `source` is a note for whoever configures it (reports/formulas/FORMAT.md), not
+  // published: what the formula does is said here from its fields, its fingerprint in the annex.
+  flow.Paragraph("Công thức: " + f.name + ", phiên bản " + f.version +
+                 " (mã SHA-256 của công thức ở Phụ lục).");
   if (f.score == IndexScore::kShare) {
+    // The options by their labels on the scale of the index's criteria ("Hài lòng" (4)).
+    std::map<std::string, std::string> labels;
+    for (const AnswerItem& item : AnswerItems(in.survey)) {
+      if (item.group.empty()) continue;
+      for (const Option& o : item.options) labels.emplace(o.code, o.label);
+    }
     std::string satisfied;
-    for (const std::string& o : f.satisfied) satisfied += (satisfied.empty() ? "" : ", ") + o;
+    for (const std::string& o : f.satisfied) {
+      const auto label = labels.find(o);
+      satisfied += (satisfied.empty() ? "" : ", ") +
+                   (label == labels.end() ? o : "“" + label->second + "” (" + o + ")");
+    }
     flow.Paragraph("Chỉ số của một tiêu chí = số câu trả lời chọn phương án " + satisfied +
-                   " chia cho số câu trả lời hợp lệ, nhân 100%.");
+                   " chia cho số câu trả lời hợp lệ, nhân 100 %.");
   } else {
     flow.Paragraph("Điểm của một tiêu chí = trung bình các câu trả lời hợp lệ (thang điểm 0–10).");
   }
@@ -355,26 +420,18 @@ void Methodology(PageFlow& flow, const ReportInput& in) {
                  SmallBaseNote(rule, "câu trả lời hợp lệ", false) +
                  " Trong bảng xếp hạng, ngưỡng áp dụng cho số phiếu hợp lệ của mỗi đơn vị: đơn vị "
                  "có dưới " +
-                 std::to_string(rule.flag_below) +
+                 VietnameseCount(rule.flag_below) +
                  " phiếu hợp lệ được đánh dấu * và không được xếp hạng; dưới " +
-                 std::to_string(rule.suppress_below) +
+                 VietnameseCount(rule.suppress_below) +
                  " phiếu hợp lệ thì không công bố chỉ số. Chỉ số chung, chỉ số theo khối và theo "
                  "yếu tố của toàn bộ khảo sát được công bố kèm số phiếu và số câu trả lời hợp lệ "
                  "mà chúng dựa vào.");
-  if (in.draw_seed.empty()) {
-    flow.Paragraph("Mẫu khảo sát: danh sách mẫu được nhập vào, không rút mẫu trong hệ thống.");
-  } else {
-    flow.Paragraph("Rút mẫu: " + in.draw_rule + "; phương pháp " + in.draw_method +
-                   "; hạt giống công bố \"" + in.draw_seed + "\"; khung mẫu " + in.draw_frame +
-                   " (SHA-256 " + in.draw_frame_sha256 + "). Bất kỳ ai có khung mẫu và hạt giống "
-                   "đều có thể rút lại đúng mẫu này.");
-  }
+  flow.Paragraph(SampleDrawText(in));
   if (in.scorecards) flow.Paragraph(ScorecardMethodText(*in.scorecards));
   flow.Paragraph("Ý kiến ghi bằng chữ của người trả lời không được đưa vào báo cáo để bảo mật "
                  "thông tin; báo cáo không chứa thông tin cá nhân.");
-  flow.Paragraph("Mã đầu chuỗi nhật ký chống sửa đổi: " +
-                 (in.log_head.empty() ? std::string("(không có)") : in.log_head) +
-                 ". Kiểm tra lại bằng lệnh: phieu log verify.", 8.5);
+  flow.Paragraph("Mọi thay đổi dữ liệu được ghi vào nhật ký chống sửa đổi; mã đầu chuỗi nhật ký "
+                 "và dấu vân tay dữ liệu để kiểm tra lại ở Phụ lục.");
 }
 
 // A change between periods in points ("+1,25", "-0,80"); "–" when either side is not shown.
@@ -453,15 +510,18 @@ void Comparison(PageFlow& flow, const ReportInput& in) {
 Result<std::string> RenderReportPdf(const ReportInput& in) {
   auto flow = PageFlow::Create(in.tally.formula.title + (in.period.empty() ? "" : " — " + in.period));
   if (!flow.ok()) return flow.status();
-  Cover(**flow, in);
+  ReportCover(**flow, in);
   Summary(**flow, in);
   Ranking(**flow, in);
   Details(**flow, in);
+  Distribution(**flow, in);
   Coverage(**flow, in);
   Verification(**flow, in);
   Methodology(**flow, in);
   Comparison(**flow, in);
   if (in.scorecards) ScorecardPages(**flow, *in.scorecards);
+  OtherQuestions(**flow, in);
+  ReportAnnex(**flow, in);
   return (*flow)->Finish();
 }
 

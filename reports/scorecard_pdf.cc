@@ -3,21 +3,25 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/vietnamese_format.h"
+
 namespace phieu {
 namespace {
 
-// "7,85": a decimal comma, as report_pdf.cc writes numbers.
-std::string Number(double value, int decimals = 2) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.*f", decimals, value);
-  std::string s = text;
-  std::replace(s.begin(), s.end(), '.', ',');
-  return s;
-}
+// "7,85": the one formatter of published numbers (core/vietnamese_format.h), two decimals.
+std::string Number(double value) { return VietnameseNumber(value, 2); }
 
 std::string PeriodName(const Scorecards& cards, std::size_t i) {
   return cards.periods[i].empty() ? "Kỳ " + std::to_string(i + 1) : cards.periods[i];
 }
+
+// "kỳ Quý III năm 2026", or "kỳ 1" for a period without a name (not "kỳ Kỳ 1").
+std::string KyPhrase(const Scorecards& cards, std::size_t i) {
+  return cards.periods[i].empty() ? "kỳ " + std::to_string(i + 1) : "kỳ " + cards.periods[i];
+}
+
+// `phrase` starting "kỳ" with a capital K, to open a sentence.
+std::string Capitalised(const std::string& phrase) { return "K" + phrase.substr(1); }
 
 BaseClass BaseOf(const Scorecards& cards, const std::optional<AreaScore>& a) {
   return a && a->score ? ClassifyBase(a->respondents, cards.small_bases) : BaseClass::kSuppressed;
@@ -68,7 +72,7 @@ void Overview(PageFlow& flow, const Scorecards& cards) {
   for (const ScorecardRow& r : cards.rows) {
     std::vector<std::string> cells = {AreaLevelVietnamese(r.level), r.name};
     for (const auto& p : r.periods) cells.push_back(ScoreText(cards, p));
-    cells.push_back(r.periods.back() ? std::to_string(r.periods.back()->respondents) : "0");
+    cells.push_back(r.periods.back() ? VietnameseCount(r.periods.back()->respondents) : "0");
     cells.push_back(ChangeText(cards, r));
     cells.push_back(r.rank ? RankText(*r.rank) : "–");
     rows.push_back(std::move(cells));
@@ -78,8 +82,8 @@ void Overview(PageFlow& flow, const Scorecards& cards) {
   flow.Paragraph(
       "Điểm 0–10 của mỗi đơn vị" +
           std::string(cards.rows.back().level == AreaLevel::kUnit ? "" : ", huyện, tỉnh") +
-          " trong từng kỳ (cách tính: mục Phương pháp). Hạng là hạng của kỳ " +
-          PeriodName(cards, n - 1) +
+          " trong từng kỳ (cách tính: mục Phương pháp). Hạng là hạng của " +
+          KyPhrase(cards, n - 1) +
           " giữa các đơn vị cùng cấp; khi khoảng tin cậy của các đơn vị chồng lên nhau, "
           "hạng được ghi thành dải (ví dụ 2–5): không thể khẳng định đơn vị nào hơn. " +
           SmallBaseText(cards) +
@@ -98,7 +102,7 @@ void CriteriaTable(PageFlow& flow, const std::string& title,
   }
   std::vector<std::vector<std::string>> rows;
   for (const CriterionScore& c : criteria) {
-    rows.push_back({c.item, c.text, std::to_string(c.valid), Number(c.score)});
+    rows.push_back({c.item, c.text, VietnameseCount(c.valid), Number(c.score)});
   }
   flow.Table({{"Mã", 0.9}, {"Tiêu chí", 6}, {"Số câu trả lời", 1.2, true}, {"Điểm", 0.9, true}},
              rows, 9);
@@ -112,13 +116,13 @@ void EasyScorecard(PageFlow& flow, const Scorecards& cards, const ScorecardRow& 
   flow.PageHeader("Phiếu điểm: " + row.name);
   flow.NewPage();
   flow.Heading("Phiếu điểm: " + row.name, 16);
-  flow.Paragraph("Kỳ " + PeriodName(cards, n - 1) +
+  flow.Paragraph(Capitalised(KyPhrase(cards, n - 1)) +
                      " · thang điểm 10 (0 = rất không hài lòng, "
                      "10 = rất hài lòng)",
                  10);
   flow.Space(6);
   flow.Paragraph("Điểm: " + ScoreText(cards, latest) + " / 10", 24, FontStyle::kBold);
-  std::string facts = "Số người trả lời: " + std::to_string(latest ? latest->respondents : 0) + ".";
+  std::string facts = "Số người trả lời: " + VietnameseCount(latest ? latest->respondents : 0) + ".";
   if (base != BaseClass::kSuppressed && latest->score->interval) {
     facts += " Khoảng tin cậy 95 %: " + Number(latest->score->interval->lower) + "–" +
              Number(latest->score->interval->upper) + ".";
@@ -144,7 +148,7 @@ void EasyScorecard(PageFlow& flow, const Scorecards& cards, const ScorecardRow& 
     const auto& p = row.periods[i];
     const bool shown = BaseOf(cards, p) != BaseClass::kSuppressed;
     bars.push_back(
-        {PeriodName(cards, i) + " (" + std::to_string(p ? p->respondents : 0) + " người trả lời)",
+        {PeriodName(cards, i) + " (" + VietnameseCount(p ? p->respondents : 0) + " người trả lời)",
          shown ? p->score->mean : 0, ScoreText(cards, p)});
   }
   flow.Bars(bars, 10);

@@ -62,6 +62,9 @@ class AuditBundleTest : public PrintedFormsTest {
     PhieuOk({"verify"});
     BundleOptions options;
     options.report.period = "Năm 2026", options.report.date = "2026-04-01";
+    // The official heading too: `audit check` must rebuild the same bytes from the manifest.
+    options.report.issuer = {"UBND TỈNH THỬ NGHIỆM", "SỞ NỘI VỤ", "Hà Nội", "9/BC-SNV",
+                             "2026-04-02"};
     auto bundle = ExportAuditBundle(**db, (dir_ / "bundle").string(), options);
     EXPECT_TRUE(bundle.ok()) << bundle.status().message();
     return bundle.ok() ? *bundle : ExportedBundle{};
@@ -99,6 +102,13 @@ TEST_F(AuditBundleTest, AnExportedBundlePassesEveryStepOfItsCheck) {
   EXPECT_EQ(steps,
             (std::vector<std::string>{"manifest", "log", "archive", "re-reading", "report"}));
   EXPECT_EQ(progress_calls, PagesPerForm());
+  // The heading's options are kept as facts, which the report step rebuilt the report from.
+  const std::string manifest = ReadText(dir_ / "bundle/manifest.txt");
+  for (const char* fact : {"fact report-parent-agency UBND TỈNH THỬ NGHIỆM\n",
+                           "fact report-issuer SỞ NỘI VỤ\n", "fact report-place Hà Nội\n",
+                           "fact report-number 9/BC-SNV\n", "fact report-issued-on 2026-04-02\n"}) {
+    EXPECT_NE(manifest.find(fact), std::string::npos) << fact;
+  }
 }
 
 // The pages an auditor's seed draws are the ones the published method gives, recomputed here by a

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <regex>
 #include <set>
 #include <string>
 #include <vector>
@@ -329,18 +330,57 @@ TEST_F(TallyCliTest, TheCountsAndIndexesOfAcceptedFormsAreWhatTheRespondentsMean
 
 // --- the published report -----------------------------------------------------------------------
 
-// The text of a PDF, extracted by poppler's pdftotext (outside phieu), every run of white space
-// (line breaks included) made one space, so wrapped sentences read whole.
-std::string PdfText(const fs::path& pdf) {
-  const std::string command = "pdftotext " + e2e::ShellQuote(pdf.string()) + " - 2>/dev/null";
-  const std::string raw = e2e::CommandOutput(command);
+// The text of pages `first` to `last` of a PDF (1-based; 0 = from the first, to the last),
+// extracted by poppler's pdftotext (outside phieu), every run of white space (line breaks
+// included) made one space, so wrapped sentences read whole.
+std::string PdfPagesText(const fs::path& pdf, int first, int last) {
+  std::string command = "pdftotext ";
+  if (first > 0) command += "-f " + std::to_string(first) + " ";
+  if (last > 0) command += "-l " + std::to_string(last) + " ";
+  command += e2e::ShellQuote(pdf.string()) + " - 2>/dev/null";
   std::string text;
-  for (char c : raw) {
+  for (char c : e2e::CommandOutput(command)) {
     const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r';
     if (!space) text += c;
     else if (!text.empty() && text.back() != ' ') text += ' ';
   }
   return text;
+}
+
+std::string PdfText(const fs::path& pdf) { return PdfPagesText(pdf, 0, 0); }
+
+// The number of pages of a PDF, by poppler's pdfinfo (0 when it cannot tell).
+int PdfPageCount(const fs::path& pdf) {
+  const std::string info =
+      e2e::CommandOutput("pdfinfo " + e2e::ShellQuote(pdf.string()) + " 2>/dev/null");
+  std::smatch m;
+  static const std::regex pages("Pages:\\s+([0-9]+)");
+  return std::regex_search(info, m, pages) ? std::stoi(m[1]) : 0;
+}
+
+// What a published Vietnamese document must not hold, found in its text `text`: a file path
+// (anything starting with "/", "/tmp", "/home", a Windows drive), an English word of the
+// methodology or a draft note, a number with a decimal point, a date written YYYY-MM-DD. Empty when
+// the text is clean.
+std::vector<std::string> PublishedTextProblems(const std::string& text) {
+  std::vector<std::string> problems;
+  const auto find_all = [&](const std::regex& pattern, const std::string& what) {
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern);
+         it != std::sregex_iterator(); ++it) {
+      problems.push_back(what + ": '" + it->str() + "'");
+    }
+  };
+  find_all(std::regex("(^| )/[^ ]+"), "a path");  // "5,22 / 10" is no path
+  find_all(std::regex("/tmp|/home|[A-Za-z]:\\\\"), "a path");
+  find_all(std::regex("\\b(allocated|allocation|proportion|stratum|strata|ascending|descending|"
+                      "draft|seed|rounded|size|per|method|fingerprint|not issued|"
+                      "TODO|placeholder)\\b",
+                      std::regex::icase),
+           "an English word");
+  find_all(std::regex("cần đối chiếu|chưa chính thức|bản nháp"), "a draft note");
+  find_all(std::regex("[0-9]+\\.[0-9]+ ?%"), "a decimal point");
+  find_all(std::regex("\\b[0-9]{4}-[0-9]{2}-[0-9]{2}\\b"), "an ISO date");
+  return problems;
 }
 
 TEST_F(TallyCliTest, TheReportCarriesTheIndexesOfTheAcceptedFormsAndIsByteIdenticalWhenRedone) {
@@ -355,9 +395,9 @@ TEST_F(TallyCliTest, TheReportCarriesTheIndexesOfTheAcceptedFormsAndIsByteIdenti
   EXPECT_EQ(ReadText(dir_ / "r1.pdf"), ReadText(dir_ / "r2.pdf"));
 
   const std::string text = PdfText(dir_ / "r1.pdf");
-  EXPECT_NE(text.find("BÁO CÁO KẾT QUẢ KHẢO SÁT"), std::string::npos) << text;
-  EXPECT_NE(text.find("Kỳ báo cáo: Năm 2026"), std::string::npos);
-  EXPECT_NE(text.find("Số liệu tính đến ngày: 2026-04-01"), std::string::npos);
+  EXPECT_NE(text.find("BÁO CÁO Kết quả khảo sát Chỉ số hài lòng"), std::string::npos) << text;
+  EXPECT_NE(text.find("Năm 2026"), std::string::npos);
+  EXPECT_NE(text.find("số liệu tính đến ngày 01/04/2026"), std::string::npos) << text;
   // The report writes numbers as Vietnamese does, with a decimal comma: "82,35 %".
   EXPECT_NE(text.find("(SIPAS): " + Comma(Fixed2(*truth.overall)) + " %, tính trên 4 phiếu hợp lệ"),
             std::string::npos)
@@ -378,6 +418,99 @@ TEST_F(TallyCliTest, TheReportCarriesTheIndexesOfTheAcceptedFormsAndIsByteIdenti
   // A report of one unit only, and a unit that does not exist.
   EXPECT_EQ(Phieu({"report", "--out", "x.pdf", "--units", "Không có"}).exit_code, 1);
   EXPECT_FALSE(fs::exists(dir_ / "x.pdf"));
+}
+
+// The report as Home Affairs publishes it (Nghị định 30/2020/NĐ-CP): the national heading, the
+// issuing agency, the number, the place and date; the cover leads with the result and its
+// coverage, the hashes are in the annex at the end; Vietnamese throughout, with decimal commas.
+TEST_F(TallyCliTest, TheReportIsAnOfficialVietnameseDocumentLeadingWithItsResult) {
+  // Half the forms come back: the units of the others have no valid form, and the cover says so.
+  const std::vector<AnswerPlan> plans = ScanCleanForms(2);
+  const Truth truth = Expected(plans, kSipasSatisfied);
+  ASSERT_TRUE(truth.overall.has_value());
+  const std::string out =
+      PhieuOk({"report", "--out", "r.pdf", "--date", "2026-12-01", "--parent-agency",
+               "UBND TỈNH THỬ NGHIỆM", "--issuer", "SỞ NỘI VỤ", "--place", "Hà Nội", "--number",
+               "125/BC-SNV", "--issued-on", "2026-12-05"});
+  const fs::path pdf = dir_ / "r.pdf";
+  const std::string text = PdfText(pdf);
+  for (const char* line :
+       {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "UBND TỈNH THỬ NGHIỆM",
+        "SỞ NỘI VỤ", "Số: 125/BC-SNV", "Hà Nội, ngày 05 tháng 12 năm 2026"}) {
+    EXPECT_NE(text.find(line), std::string::npos) << line << " in:\n" << text;
+  }
+  EXPECT_EQ(PublishedTextProblems(text), std::vector<std::string>{});
+  EXPECT_TRUE(std::regex_search(text, std::regex("[0-9]+,[0-9]+ %"))) << text;
+
+  // The cover: the overall index and the coverage, the units without a valid form named.
+  const std::string cover = PdfPagesText(pdf, 1, 1);
+  EXPECT_NE(cover.find(Comma(Fixed2(*truth.overall)) + " %"), std::string::npos) << cover;
+  const int issued = static_cast<int>(printed_->codes.size());
+  EXPECT_NE(cover.find("Số phiếu phát ra " + std::to_string(issued)), std::string::npos) << cover;
+  EXPECT_NE(cover.find("Số phiếu thu về 2"), std::string::npos) << cover;
+  EXPECT_NE(cover.find("Tỷ lệ thu về " + Comma(Fixed2(100.0 * 2 / issued)) + " %"),
+            std::string::npos)
+      << cover;
+  EXPECT_NE(cover.find("Số phiếu hợp lệ được tính 2"), std::string::npos) << cover;
+  std::set<std::string> with_forms(printed_->units.begin(), printed_->units.begin() + 2);
+  std::set<std::string> without(printed_->units.begin() + 2, printed_->units.end());
+  for (const std::string& u : with_forms) without.erase(u);
+  if (without.empty()) {
+    EXPECT_NE(cover.find("Đơn vị nào cũng có phiếu hợp lệ."), std::string::npos) << cover;
+  } else {
+    EXPECT_NE(cover.find("đơn vị không có phiếu hợp lệ nào"), std::string::npos) << cover;
+    for (const std::string& u : without) EXPECT_NE(cover.find(u), std::string::npos) << u;
+  }
+  // The hashes are not on the cover but in the annex, the last page.
+  const std::size_t at = out.find("Data fingerprint ");
+  ASSERT_NE(at, std::string::npos) << out;
+  const std::string fingerprint = out.substr(at + 17, 16);
+  EXPECT_FALSE(std::regex_search(cover, std::regex("[0-9a-f]{32}"))) << cover;
+  EXPECT_EQ(cover.find(fingerprint), std::string::npos);
+  const int pages = PdfPageCount(pdf);
+  ASSERT_GT(pages, 2);
+  const std::string annex = PdfPagesText(pdf, pages, pages);
+  EXPECT_NE(annex.find("Phụ lục"), std::string::npos) << annex;
+  EXPECT_NE(annex.find(fingerprint), std::string::npos) << annex;
+  EXPECT_NE(annex.find("“boc-tham-chi-so-2026”"), std::string::npos) << annex;
+
+  // A date or a line break the heading cannot take is refused, naming the option.
+  const RunResult bad = Phieu({"report", "--out", "x.pdf", "--issued-on", "05/12/2026"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("--issued-on is YYYY-MM-DD, not '05/12/2026'"), std::string::npos)
+      << bad.err;
+  EXPECT_EQ(Phieu({"report", "--out", "x.pdf", "--issuer", "SỞ\nNỘI VỤ"}).exit_code, 1);
+  EXPECT_FALSE(fs::exists(dir_ / "x.pdf"));
+}
+
+// A sample drawn from a frame given by its absolute path, nothing scanned yet: the report prints
+// the frame's file name only, the heading's blanks to fill by hand, and names every unit as
+// having no valid form.
+TEST_F(TallyCliTest, TheReportPrintsNoPathAndNamesEveryUnitWithoutValidForms) {
+  fs::create_directories(dir_ / "khung");
+  const fs::path frame = fs::absolute(dir_ / "khung" / "frame.csv");
+  WriteText(frame, ReadText(printed_->dir / "frame.csv"));
+  for (const std::vector<std::string>& command :
+       {std::vector<std::string>{"init", "--survey", "sipas-2022"},
+        {"sample", "draw", "--frame", frame.string(), "--seed", "hat-giong", "--size", "6", "--by",
+         "unit"},
+        {"forms", "print", "--draft", "--out", "f.pdf"},
+        {"report", "--out", "r.pdf", "--date", "2026-03-09"}}) {
+    std::vector<std::string> args = command;
+    args.insert(args.end(), {"--db", "fresh.db"});
+    const RunResult r = e2e::RunPhieuIn(dir_, args);
+    ASSERT_EQ(r.exit_code, 0) << command[0] << ": " << r.err;
+  }
+  const std::string text = PdfText(dir_ / "r.pdf");
+  EXPECT_EQ(PublishedTextProblems(text), std::vector<std::string>{});
+  EXPECT_EQ(text.find(dir_.string()), std::string::npos);
+  EXPECT_NE(text.find("frame.csv"), std::string::npos) << text;  // its name, in the annex
+  // No issuer given: the survey's own (its first title line); place and number left blank.
+  EXPECT_NE(text.find("BỘ NỘI VỤ"), std::string::npos);
+  EXPECT_NE(text.find("Số: ……/BC"), std::string::npos) << text;
+  EXPECT_TRUE(std::regex_search(text, std::regex("…… ?, ngày 09 tháng 3 năm 2026"))) << text;
+  const std::string cover = PdfPagesText(dir_ / "r.pdf", 1, 1);
+  EXPECT_NE(cover.find("đơn vị không có phiếu hợp lệ nào"), std::string::npos) << cover;
 }
 
 TEST_F(TallyCliTest, AFormWaitingForReviewIsNotCounted) {
