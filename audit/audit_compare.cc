@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "core/vietnamese_format.h"
 #include "verify/answer_export.h"
 
 namespace phieu {
@@ -15,8 +16,6 @@ Agreement& AgreementOf(std::vector<Agreement>& groups, const std::string& name) 
   groups.push_back({name});
   return groups.back();
 }
-
-std::string Percent(double value) { return FixedText(value, 1) + " %"; }
 
 }  // namespace
 
@@ -87,8 +86,8 @@ AuditComparison CompareAudit(const AuditDraw& draw, const VerifyResult& machine,
   c.passed = all_read && agree_enough && denied == 0;
   std::string line = "Phúc tra " + std::to_string(c.recorded) + "/" + std::to_string(c.selected) +
                      " phiếu: khớp " + std::to_string(c.all.agreeing) + "/" +
-                     std::to_string(c.all.compared) + " câu (" + Percent(c.all.Rate()) + ", ngưỡng " +
-                     Percent(min_agreement) + ")";
+                     std::to_string(c.all.compared) + " câu (" + VietnamesePercent(c.all.Rate(), 1) +
+                     ", ngưỡng " + VietnamesePercent(min_agreement, 1) + ")";
   if (denied > 0) line += "; " + std::to_string(denied) + " người được khảo sát phủ nhận phiếu";
   if (c.passed) {
     line += ". ĐẠT: kết quả đọc máy khớp với phiếu giấy.";

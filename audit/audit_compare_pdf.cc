@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "core/vietnamese_format.h"
 #include "forms/page_flow.h"
 
 namespace phieu {
@@ -15,7 +16,7 @@ constexpr double kSectionStartPt = 110;
 constexpr double kCropPtPerPixel =
     0.72;  // at most 100 pixels per inch: a scan crop is not blown up
 
-std::string Percent(double value) { return FixedText(value, 1) + "%"; }
+std::string Percent(double value) { return VietnamesePercent(value, 1); }
 
 std::string Cell(const std::string& value) { return value.empty() ? "(trống)" : value; }
 

@@ -228,7 +228,7 @@ TEST(AuditCompareTest, BelowTheThresholdFails) {
   EXPECT_FALSE(c.passed);
   EXPECT_DOUBLE_EQ(c.min_agreement, 99.0);
   EXPECT_EQ(c.verdict,
-            "Phúc tra 3/3 phiếu: khớp 6/9 câu (66.7 %, ngưỡng 99.0 %). KHÔNG ĐẠT: cần xem xét "
+            "Phúc tra 3/3 phiếu: khớp 6/9 câu (66,7 %, ngưỡng 99,0 %). KHÔNG ĐẠT: cần xem xét "
             "các điểm khác biệt.");
 }
 
@@ -238,7 +238,7 @@ TEST(AuditCompareTest, AtOrAboveTheThresholdPasses) {
   const AuditComparison at = CompareAudit(Draw({kF1}), Machine(), Items(), readings, 75.0, PageOf);
   EXPECT_TRUE(at.passed);
   EXPECT_EQ(at.verdict,
-            "Phúc tra 1/1 phiếu: khớp 3/4 câu (75.0 %, ngưỡng 75.0 %). ĐẠT: kết quả đọc máy khớp "
+            "Phúc tra 1/1 phiếu: khớp 3/4 câu (75,0 %, ngưỡng 75,0 %). ĐẠT: kết quả đọc máy khớp "
             "với phiếu giấy.");
   EXPECT_TRUE(CompareAudit(Draw({kF1}), Machine(), Items(), readings, 60.0, PageOf).passed);
   EXPECT_FALSE(CompareAudit(Draw({kF1}), Machine(), Items(), readings, 75.1, PageOf).passed);
@@ -253,7 +253,7 @@ TEST(AuditCompareTest, ARespondentDenyingTheFormFailsEvenAtFullAgreement) {
     EXPECT_FALSE(c.passed) << ContactOutcomeCode(denial);
     EXPECT_EQ(c.outcomes, (std::map<ContactOutcome, int>{{denial, 1}}));
     EXPECT_EQ(c.verdict,
-              "Phúc tra 1/1 phiếu: khớp 4/4 câu (100.0 %, ngưỡng 99.0 %); 1 người được khảo sát "
+              "Phúc tra 1/1 phiếu: khớp 4/4 câu (100,0 %, ngưỡng 99,0 %); 1 người được khảo sát "
               "phủ nhận phiếu. KHÔNG ĐẠT: cần xem xét các điểm khác biệt.");
   }
   // Not reached, or confirmed: no denial.
@@ -283,7 +283,7 @@ TEST(AuditCompareTest, APickWithoutAReadingIsNotFinishedAndItsOutcomeIsNotCounte
   EXPECT_EQ(c.outcomes, (std::map<ContactOutcome, int>{{ContactOutcome::kConfirmed, 2}}));
   EXPECT_EQ(Lines(c.by_unit), (std::vector<std::string>{"A 1 1/1", "B 1 1/1"}));
   EXPECT_EQ(c.verdict,
-            "Phúc tra 2/3 phiếu: khớp 2/2 câu (100.0 %, ngưỡng 99.0 %). CHƯA XONG: còn 1 phiếu "
+            "Phúc tra 2/3 phiếu: khớp 2/2 câu (100,0 %, ngưỡng 99,0 %). CHƯA XONG: còn 1 phiếu "
             "chưa phúc tra.");
 }
 

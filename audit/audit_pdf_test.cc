@@ -150,7 +150,7 @@ TEST_F(AuditPdfTest, RetrievalPdfListsEveryScannedPickUnderItsBatchWithItsSheetN
                                                      RetrievalRows(draw, Sheets()))));
   EXPECT_NE(text.find("DANH SÁCH RÚT PHIẾU PHÚC TRA"), std::string::npos) << text;
   EXPECT_NE(text.find("HN-phúc-tra-2026"), std::string::npos);
-  EXPECT_NE(text.find("10.0%"), std::string::npos);
+  EXPECT_NE(text.find("10,0 %"), std::string::npos);
   EXPECT_EQ(text.find("/srv/scans"), std::string::npos) << "file names only, not paths";
   // The method in Vietnamese words, not the stored English name.
   EXPECT_NE(Flat(text).find("xếp theo số thăm tăng dần"), std::string::npos) << text;
@@ -363,7 +363,7 @@ AuditPdfInput CompareInput() {
       {"H4F-6PX-R9L", "Xã Đông Anh", "Lê Văn Cường", "Q9.15", "*", "5", "Trần Thị Bảo", 17}};
   c.min_agreement = 99;
   c.passed = false;
-  c.verdict = "KHÔNG ĐẠT: tỷ lệ khớp 95.1% thấp hơn ngưỡng 99.0%; 1 phiếu chưa được phúc tra";
+  c.verdict = "KHÔNG ĐẠT: tỷ lệ khớp 95,1 % thấp hơn ngưỡng 99,0 %; 1 phiếu chưa được phúc tra";
   in.crops = {Crop(600, 60), PaperCrop{}, Crop(300, 90)};
   return in;
 }
@@ -373,10 +373,10 @@ TEST_F(AuditPdfTest, ComparePdfShowsTheVerdictTheRateAndEveryDiscrepancy) {
   const std::string text = Flat(layout);
   for (const char* want :
        {"KẾT QUẢ PHÚC TRA", "Khảo sát SIPAS 2026 — Hà Nội",
-        "KHÔNG ĐẠT: tỷ lệ khớp 95.1% thấp hơn ngưỡng 99.0%; 1 phiếu chưa được phúc tra",
-        "5f2c0e9a41b7d3c8e6f1a2b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8", "Tỷ lệ khớp 95.1%",
-        "Ngưỡng đạt 99.0%", "Không liên lạc được 1", "Phiếu do người khác điền 0", "Z8N-2KC-7MV",
-        "Phường Hàng Bạc 2 40 38 95.0%", "Nguyễn Văn Ân 1 20 18 90.0%", "Q9.15 4 4 2 50.0%"}) {
+        "KHÔNG ĐẠT: tỷ lệ khớp 95,1 % thấp hơn ngưỡng 99,0 %; 1 phiếu chưa được phúc tra",
+        "5f2c0e9a41b7d3c8e6f1a2b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8", "Tỷ lệ khớp 95,1 %",
+        "Ngưỡng đạt 99,0 %", "Không liên lạc được 1", "Phiếu do người khác điền 0", "Z8N-2KC-7MV",
+        "Phường Hàng Bạc 2 40 38 95,0 %", "Nguyễn Văn Ân 1 20 18 90,0 %", "Q9.15 4 4 2 50,0 %"}) {
     EXPECT_NE(text.find(want), std::string::npos) << want << "\n" << layout;
   }
   EXPECT_EQ(text.find("Q1 4 4 4"), std::string::npos) << "an item that agrees everywhere";

@@ -8,6 +8,7 @@
 
 #include "core/csv.h"
 #include "core/text.h"
+#include "core/vietnamese_format.h"
 #include "forms/page_flow.h"
 
 namespace phieu {
@@ -51,7 +52,7 @@ void DrawFacts(PageFlow& flow, const AuditDraw& draw) {
   flow.Table({{"Cách rút", 1.3}, {"", 4}},
              {{"Hạt giống công bố", "\"" + draw.seed + "\""},
               {"Phương pháp", AuditDrawMethodText(draw.method)},
-              {"Tỷ lệ rút", FixedText(100 * draw.rate, 1) + "% số phiếu hợp lệ"},
+              {"Tỷ lệ rút", VietnamesePercent(100 * draw.rate, 1) + " số phiếu hợp lệ"},
               {"Phân nhóm", StrataRule(draw.by)},
               {"Số phiếu hợp lệ", std::to_string(draw.candidates)},
               {"Số phiếu được rút", std::to_string(draw.picks.size())}});

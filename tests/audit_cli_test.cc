@@ -107,6 +107,13 @@ std::string Fixed1(double value) {
   return text;
 }
 
+// As a published Vietnamese text writes it: a decimal comma.
+std::string Comma1(double value) {
+  std::string text = Fixed1(value);
+  std::replace(text.begin(), text.end(), '.', ',');
+  return text;
+}
+
 // One CSV record, every field quoted.
 std::string CsvLine(const std::vector<std::string>& fields) {
   std::string line;
@@ -590,8 +597,8 @@ TEST_F(AuditCliTest, ReadingsComparedWithTheMachineNameTheOneItemTheAuditorReadO
   const int compared = 2 * static_cast<int>(items.size());
   const double rate = 100.0 * (compared - 1) / compared;
   const std::string agreement = std::to_string(compared - 1) + "/" + std::to_string(compared);
-  EXPECT_TRUE(out.starts_with("Phúc tra 2/2 phiếu: khớp " + agreement + " câu (" + Fixed1(rate) +
-                              " %, ngưỡng 99.0 %). " + (rate >= 99 ? "ĐẠT" : "KHÔNG ĐẠT")))
+  EXPECT_TRUE(out.starts_with("Phúc tra 2/2 phiếu: khớp " + agreement + " câu (" + Comma1(rate) +
+                              " %, ngưỡng 99,0 %). " + (rate >= 99 ? "ĐẠT" : "KHÔNG ĐẠT")))
       << out;
   EXPECT_NE(out.find("\n  items compared:    " + std::to_string(compared) + ", agreeing " +
                      std::to_string(compared - 1) + " (" + Fixed1(rate) + " %)\n"),
@@ -624,21 +631,21 @@ TEST_F(AuditCliTest, ARespondentWhoNeverReceivedTheFormFailsTheAuditEvenAtFullAg
   Record({{Code(0), "confirmed", TrueCells(plans[0])}}, "r1.csv");
   EXPECT_EQ(Verdict(), "Phúc tra 1/2 phiếu: khớp " + std::to_string(items) + "/" +
                            std::to_string(items) +
-                           " câu (100.0 %, ngưỡng 99.0 %). CHƯA XONG: còn 1 phiếu chưa "
+                           " câu (100,0 %, ngưỡng 99,0 %). CHƯA XONG: còn 1 phiếu chưa "
                            "phúc tra.");
   // Both, the second respondent saying they never received the form: fails.
   Record(
       {{Code(0), "confirmed", TrueCells(plans[0])}, {Code(1), "not-received", TrueCells(plans[1])}},
       "r2.csv");
   EXPECT_EQ(Verdict(), "Phúc tra 2/2 phiếu: khớp " + all +
-                           " câu (100.0 %, ngưỡng 99.0 %); 1 người được khảo sát phủ nhận phiếu. "
+                           " câu (100,0 %, ngưỡng 99,0 %); 1 người được khảo sát phủ nhận phiếu. "
                            "KHÔNG ĐẠT: cần xem xét các điểm khác biệt.");
   EXPECT_NE(PdfText(dir_ / "audit.pdf").find("1 người được khảo sát phủ nhận phiếu"),
             std::string::npos);
   // The respondent reached again confirms: passes (a later record supersedes the earlier).
   Record({{Code(1), "confirmed", TrueCells(plans[1])}}, "r3.csv");
   EXPECT_EQ(Verdict(), "Phúc tra 2/2 phiếu: khớp " + all +
-                           " câu (100.0 %, ngưỡng 99.0 %). ĐẠT: kết quả đọc máy khớp với phiếu "
+                           " câu (100,0 %, ngưỡng 99,0 %). ĐẠT: kết quả đọc máy khớp với phiếu "
                            "giấy.");
 }
 
