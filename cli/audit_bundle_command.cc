@@ -23,7 +23,7 @@ Status RunAuditExport(const AuditExportArgs& args, std::ostream& out) {
   ReportOptions report;
   report.period = args.period, report.units = args.units, report.date = args.date;
   report.formula = args.formula;
-  report.issuer = {args.parent_agency, args.issuer, args.place, args.number, args.issued_on};
+  report.issuer = args.issuer;
   auto bundle = ExportAuditBundle(**db, args.dir, {args.redact, report});
   if (!bundle.ok()) return bundle.status();
   out << "Wrote the audit bundle " << args.dir << ": " << bundle->files << " files ("

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "reports/report_issuer.h"
 
 namespace phieu {
 
@@ -142,8 +143,7 @@ Status RunTally(const TallyArgs& args, std::ostream& out);
 struct ReportArgs {
   std::string db, out, period, units, date, formula, compare, question_map;
   std::string scorecards_csv, scorecards_xlsx;  // "" = not written
-  // The cover's official heading (reports/report_pdf.h ReportIssuer).
-  std::string parent_agency, issuer, place, number, issued_on;
+  ReportIssuer issuer;  // the cover's official heading
 };
 // phieu report --out FILE.pdf [--period TEXT] [--units A,B] [--date YYYY-MM-DD] [--formula FILE]
 //   [--compare EARLIER.db[,LATER.db...] [--question-map MAP.yaml]]
@@ -189,7 +189,7 @@ struct AuditExportArgs {
   std::string db, dir;
   bool redact = false;
   std::string period, units, date, formula;  // the bundled report's options (as phieu report)
-  std::string parent_agency, issuer, place, number, issued_on;
+  ReportIssuer issuer;
 };
 // phieu audit export DIR [--redact] [--period] [--units] [--date] [--formula] [--parent-agency]
 //   [--issuer] [--place] [--number] [--issued-on]

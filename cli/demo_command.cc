@@ -295,16 +295,15 @@ Status RunDemo(const std::string& dir_flag, int people, std::ostream& out) {
   report.out = (dir / "report.pdf").string();
   report.period = "Khảo sát thử (phieu demo)";
   // A made-up province: the heading shows where a real one's names go.
-  report.parent_agency = "UBND TỈNH THỬ NGHIỆM", report.issuer = "SỞ NỘI VỤ";
-  report.place = "Thử Nghiệm", report.number = "01/BC-SNV";
+  report.issuer.parent_agency = "UBND TỈNH THỬ NGHIỆM", report.issuer.agency = "SỞ NỘI VỤ";
+  report.issuer.place = "Thử Nghiệm", report.issuer.number = "01/BC-SNV";
   PHIEU_RETURN_IF_ERROR(RunReport(report, out));
 
   Step(out, 17, kSteps, "The bundle an auditor checks on their own machine");
   AuditExportArgs bundle;
   bundle.db = db, bundle.dir = (dir / "audit-bundle").string(), bundle.redact = true;
   bundle.period = report.period;
-  bundle.parent_agency = report.parent_agency, bundle.issuer = report.issuer;
-  bundle.place = report.place, bundle.number = report.number;
+  bundle.issuer = report.issuer;
   PHIEU_RETURN_IF_ERROR(RunAuditExport(bundle, out));
   // The demo's bundle is small: every page is read again (an auditor of a national bundle gives
   // --seed SEED and reads a share).

@@ -80,22 +80,20 @@ void AddChannelCommand(CLI::App& app, Action& action) {
 }
 
 // The report's official heading, for `report` and `audit export` (`suffix` ends each help).
-void AddReportIssuerOptions(CLI::App& cmd, std::string& parent_agency, std::string& issuer,
-                            std::string& place, std::string& number, std::string& issued_on,
-                            const std::string& suffix) {
+void AddReportIssuerOptions(CLI::App& cmd, ReportIssuer& issuer, const std::string& suffix) {
   const auto help = [&](const std::string& text) { return text + suffix; };
-  cmd.add_option("--parent-agency", parent_agency,
+  cmd.add_option("--parent-agency", issuer.parent_agency,
                  help("Agency above the issuer, printed above it (e.g. \"UBND TỈNH …\"; "
                       "default: none)"));
-  cmd.add_option("--issuer", issuer,
+  cmd.add_option("--issuer", issuer.agency,
                  help("Issuing office (e.g. \"SỞ NỘI VỤ\"; default: the survey's first title "
                       "line)"));
-  cmd.add_option("--place", place,
+  cmd.add_option("--place", issuer.place,
                  help("Place in the place-and-date line (default: a blank to fill by hand)"));
-  cmd.add_option("--number", number,
+  cmd.add_option("--number", issuer.number,
                  help("Document number after \"Số: \" (e.g. \"125/BC-SNV\"; default: "
                       "\"……/BC\", numbered by hand on issue)"));
-  cmd.add_option("--issued-on", issued_on,
+  cmd.add_option("--issued-on", issuer.date,
                  help("Date the report is signed, YYYY-MM-DD (default: the date the data is as "
                       "of)"));
 }
@@ -110,8 +108,7 @@ void AddAuditBundleCommands(CLI::App& audit, Action& action) {
   e->add_option("--units", args->units, "The bundled report's units (as phieu report)");
   e->add_option("--date", args->date, "The bundled report's date (as phieu report)");
   e->add_option("--formula", args->formula, "The bundled report's formula file (as phieu report)");
-  AddReportIssuerOptions(*e, args->parent_agency, args->issuer, args->place, args->number,
-                         args->issued_on, " (the bundled report; as phieu report)");
+  AddReportIssuerOptions(*e, args->issuer, " (the bundled report; as phieu report)");
   AddDatabaseOption(*e, args->db);
   e->callback([args, &action] { action = [args] { return RunAuditExport(*args, std::cout); }; });
 
@@ -360,8 +357,7 @@ void AddReportCommand(CLI::App& app, Action& action) {
                   "received)");
   cmd->add_option("--formula", args->formula,
                   "An index formula file (default: the built-in one for the survey)");
-  AddReportIssuerOptions(*cmd, args->parent_agency, args->issuer, args->place, args->number,
-                         args->issued_on, "");
+  AddReportIssuerOptions(*cmd, args->issuer, "");
   AddDatabaseOption(*cmd, args->db);
   cmd->callback([args, &action] { action = [args] { return RunReport(*args, std::cout); }; });
 }

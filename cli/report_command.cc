@@ -30,9 +30,7 @@ Status RunReport(const ReportArgs& args, std::ostream& out) {
   auto db = Database::Open(db_path);
   if (!db.ok()) return db.status();
   auto built = BuildReport(**db, {args.period, args.units, args.date, args.formula, args.compare,
-                                 args.question_map,
-                                 {args.parent_agency, args.issuer, args.place, args.number,
-                                  args.issued_on}});
+                                 args.question_map, args.issuer});
   if (!built.ok()) return built.status();
   const TallySource* source = &built->source;
   const ReportInput& in = built->input;

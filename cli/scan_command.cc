@@ -106,8 +106,8 @@ Status RunExplain(const std::string& db_flag, const std::string& image_path,
   out << image_path << ": " << PageOutcomeName(reading.outcome);
   if (!reading.form_code.empty()) {
     out << ", form " << reading.form_code << " page " << reading.page << " (by "
-        << PageIdentificationName(reading.identified_by) << "), " << reading.marks_found << " marks, residual "
-        << reading.residual_px << " px";
+        << PageIdentificationName(reading.identified_by) << "), " << reading.marks_found
+        << " marks, residual " << reading.residual_px << " px";
   }
   if (!reading.reason.empty()) out << ": " << reading.reason;
   out << "\n" << ExplainItems(reading, ctx->items, ctx->thresholds);
