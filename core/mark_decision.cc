@@ -72,6 +72,15 @@ bool StrokeShaped(const BubbleScore& s, const MarkThresholds& t) {
   return s.span >= t.stroke_span && s.thickness <= t.stroke_thickness;
 }
 
+// Whether a mark too light or broken to be a stroke by the rules above is a light pen line that
+// leaves the bubble: a tick on a laser print (the MarkThresholds light_stroke_ fields).
+bool LightStroke(const BubbleScore& s, double coverage, int arms, const MarkThresholds& t) {
+  const bool crossed = (s.cross_mask & kAllSectors) != 0;
+  return coverage >= t.light_stroke_coverage && s.peak >= t.light_stroke_peak &&
+         s.span >= (crossed ? t.light_stroke_span : t.light_stroke_reach) &&
+         s.thickness <= t.light_stroke_thickness && arms >= 1 && !s.long_line;
+}
+
 // How dark a pen stroke's core (`peak`) is at least on this page: strong_ink on a sharp scan,
 // less where the page's own printed rings show that blur lightens thin lines.
 double StrokeInk(const PageLevels& page, const MarkThresholds& t) {
@@ -118,6 +127,7 @@ MarkKind KindFromEvidence(const BubbleScore& s, double coverage, const PageLevel
         (crossed || StrokeShaped(s, t))) {
       return MarkKind::kStroke;
     }
+    if (LightStroke(s, coverage, arms, t)) return MarkKind::kStroke;
     return s.fill >= t.faint_fill && s.peak < t.strong_ink ? MarkKind::kFaint : MarkKind::kWeak;
   }
   // Next to nothing inside: a circle drawn round it, a light shading, a stroke touching it (a
@@ -127,6 +137,7 @@ MarkKind KindFromEvidence(const BubbleScore& s, double coverage, const PageLevel
     return MarkKind::kCircled;
   }
   if (s.fill >= t.faint_fill) return MarkKind::kFaint;
+  if (LightStroke(s, coverage, arms, t)) return MarkKind::kStroke;
   if (crossed || s.ink >= t.trace_ink || s.ink >= page.empty_ink + t.trace_above ||
       s.peak >= page.empty_peak + t.trace_peak_above || halo > 2) {
     return MarkKind::kWeak;
@@ -339,6 +350,16 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
       }
       return false;
     };
+    // ... or from a neighbour X'd over (an X on a small bubble is solid) whose arms leave it in
+    // two directions at least: a line or two of those arms passing this bubble's ring (twelfth
+    // session: B's X beside a fill in a multiple-answer item, sent to a person).
+    const auto x_beside = [&](std::size_t i) {
+      for (const std::size_t j : {i - 1, i + 1}) {
+        if (j >= kinds.size()) continue;
+        if (kinds[j] == MarkKind::kSolid && StrokeArms(*bubbles[j].second) >= 2) return true;
+      }
+      return false;
+    };
     for (std::size_t i = 0; i < bubbles.size(); ++i) {
       if (kinds[i] == MarkKind::kEmpty) {
         empty_outside = std::max(empty_outside, bubbles[i].second->outside);
@@ -422,8 +443,10 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
           // In a multiple-answer item, strokes round an empty bubble with no neighbour's mark to
           // come from may be an answer of their own (long run round 1029: part of a circle round
           // the option, ignored beside a fill further down: an option lost).
-          (multi && !strokes_beside(i) && score->ring >= t.trusted_ring * page.ring ? doubtful
-                                                                                      : nearby)
+          (multi && !strokes_beside(i) && !(x_beside(i) && StrokeSectors(*score) <= 2) &&
+                   score->ring >= t.trusted_ring * page.ring
+               ? doubtful
+               : nearby)
               .push_back(option->code);
           break;
       }

@@ -78,6 +78,21 @@ struct MarkThresholds {
   double blurred_share = 0.75;    // ... but never less than this share of strong_ink (B's and
                                   // R's 150 dpi pages 0.70, phone photos 0.73-0.77: blue ticks
                                   // there peak at 0.40-0.45)
+  // A light pen stroke: a tick on a laser print or a photocopy, whose toner dots leave only a
+  // trace inside the ring (coverage 0.03-0.12 above the page's empty level, darkest 2 % from
+  // 0.29) and whose crossing of the ring the halftone broke, but which is still a thin line
+  // reaching across part of the bubble and leaving it in at least one direction. Set on family
+  // B's development respondents (twelfth session; README "Scan accuracy"), measured by the
+  // long run:
+  double light_stroke_coverage = 0.03;   // ink inside at least this ...
+  double light_stroke_peak = 0.29;       // ... its darkest 2 % at least this dark ...
+  double light_stroke_span = 0.19;       // ... reaching this share across where it is seen to
+                                         // cross the ring ...
+  double light_stroke_reach = 0.40;      // ... or this share where only a stroke in the halo
+                                         // is seen beside it (a real stray touch 0.30 across
+                                         // with a neighbour's line beside it, long run round
+                                         // 1025; B's laser ticks 0.44-0.63) ...
+  double light_stroke_thickness = 0.20;  // ... in lines no thicker (a dot, a blob: thicker)
   double faint_fill = 0.12;       // mean darkness of a faint shading that covers the bubble
   double trace_ink = 0.18;        // an otherwise empty bubble whose darkest tenth is this dark
                                   // holds a trace of something: a person looks

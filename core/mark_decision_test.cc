@@ -278,6 +278,58 @@ TEST(MarkDecisionTest, ACircleThatHidItsRingIsReadThoughNeighboursHideTwoOfItsSe
   EXPECT_NE(ClassifyMark(fold, page, {}), MarkKind::kCircled);
 }
 
+// A blue tick on a laser-printed form: halftone left only a trace of it inside (coverage 0.04,
+// its darkest 2 % 0.51), a thin line reaching a quarter of the way across that crosses the ring
+// once and leaves the bubble (B's development respondents, twelfth session).
+BubbleScore LaserTick() {
+  BubbleScore s{"", "", 0.03, 0.05, 0.03, 0.04, 0.51, 0b1000, 0, kAllFree};
+  s.span = 0.28, s.thickness = 0.11;
+  return s;
+}
+
+TEST(MarkDecisionTest, ALightTickOnALaserPrintIsReadWhereItCrossesTheRing) {
+  const auto item = Item("Q", QuestionKind::kSingle, 3);
+  const auto read = DecideItems({item}, Scores("Q", {Empty(), LaserTick(), Empty()}), {});
+  EXPECT_EQ(read[0].state, ItemState::kAnswered) << read[0].why;
+  EXPECT_EQ(read[0].options, std::vector<std::string>{"2"});
+  // Crossing seen nowhere, a line in the halo beside it: only a stroke reaching well across is
+  // taken (a real stray touch 0.30 across beside a neighbour's line, long run round 1025).
+  BubbleScore halo_only = LaserTick();
+  halo_only.cross_mask = 0, halo_only.halo_mask = 0b1000, halo_only.span = 0.30;
+  EXPECT_EQ(DecideItems({item}, Scores("Q", {Empty(), halo_only, Empty()}), {})[0].state,
+            ItemState::kReview);
+  halo_only.span = 0.50;
+  EXPECT_EQ(DecideItems({item}, Scores("Q", {Empty(), halo_only, Empty()}), {})[0].state,
+            ItemState::kAnswered);
+  // A blob as light (thick), or a trace leaving the bubble in no direction: a person looks.
+  BubbleScore blob = LaserTick();
+  blob.thickness = 0.30;
+  EXPECT_NE(ClassifyMark(blob, {}, {}), MarkKind::kStroke);
+  BubbleScore inside_only = LaserTick();
+  inside_only.cross_mask = 0;
+  EXPECT_NE(ClassifyMark(inside_only, {}, {}), MarkKind::kStroke);
+  // On a fold's line it is the fold's.
+  BubbleScore on_fold = LaserTick();
+  on_fold.long_line = true;
+  EXPECT_NE(ClassifyMark(on_fold, {}, {}), MarkKind::kStroke);
+}
+
+TEST(MarkDecisionTest, AnXsArmPassingAnEmptyBubbleOfAMultipleAnswerItemIsNotAnAnswer) {
+  // Options 1 and 3 chosen, 1 filled, 3 crossed with an X (solid on a small bubble) whose arm
+  // passes option 2's ring: 2 is nobody's answer.
+  const auto item = Item("Q", QuestionKind::kMulti, 4);
+  BubbleScore x = ThickX();
+  x.cross_mask = 0b100100100100, x.halo_mask = 0b000100100100;
+  const auto read = DecideItems({item}, Scores("Q", {Solid(), Beside(), x, Empty()}), {});
+  EXPECT_EQ(read[0].state, ItemState::kAnswered) << read[0].why;
+  EXPECT_EQ(read[0].options, (std::vector<std::string>{"1", "3"}));
+  // Strokes round it in three sectors or more, beside the same X: perhaps its own circle.
+  BubbleScore arc = Beside();
+  arc.halo_mask = 0b111;
+  EXPECT_EQ(DecideItems({item}, Scores("Q", {Solid(), arc, x, Empty()}), {})[0].state,
+            ItemState::kReview);
+}
+
 TEST(MarkDecisionTest, PagesReadBeforeCoverageKeepTheOlderRules) {
   const MarkThresholds t;
   EXPECT_EQ(ClassifyMark({"", "", 0.03, 0.10, 0}, {}, t), MarkKind::kEmpty);
