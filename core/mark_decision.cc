@@ -246,10 +246,13 @@ MarkKind ClassifyMark(const BubbleScore& s, const PageLevels& page, const MarkTh
   if (kind == MarkKind::kCircled && Runs(seen_or_bridged) == 1 && 4 * halo >= 3 * free) {
     return kind;
   }
-  // Only a line's evidence: it leaves the halo in at most two places. Strokes in three separate
-  // directions are a circle round the option that hid its ring (long run round 1017: read as
-  // nothing beside the item's fills, an option lost).
-  const bool line_like = Runs(s.halo_mask & s.free_mask) <= 2;
+  // Only a line's evidence: it leaves the halo in at most two places and meets the ring in at
+  // most four sectors (where it goes in and where it comes out). Strokes in three separate
+  // directions, or ink meeting the ring all round, are a circle round the option that hid its
+  // ring (long run round 1017: read as nothing beside the item's fills, an option lost; round
+  // 1902: a circle meeting the ring in 7 sectors, the same).
+  const bool line_like = Runs(s.halo_mask & s.free_mask) <= 2 &&
+                         std::popcount(static_cast<unsigned>(s.cross_mask & kAllSectors)) <= 4;
   return kind == MarkKind::kWeak && coverage < t.blank_coverage && line_like ? MarkKind::kNearby
                                                                              : MarkKind::kWeak;
 }

@@ -278,6 +278,27 @@ TEST(MarkDecisionTest, ACircleThatHidItsRingIsReadThoughNeighboursHideTwoOfItsSe
   EXPECT_NE(ClassifyMark(fold, page, {}), MarkKind::kCircled);
 }
 
+TEST(MarkDecisionTest, ACircleMeetingAHiddenRingAllRoundIsNotTakenForAFold) {
+  // Long run round 1902: a circle drawn round option 3 of a multiple-answer item, close to the
+  // ring, which registration then did not find (0.63 of the page's typical ring); the circle
+  // meets the ring in 7 sectors and shows in 3 of the 6 free halo sectors, in two runs. Read as
+  // a fold's line ("stroke nearby"), it was ignored beside the item's fills: an option lost.
+  BubbleScore circle{"", "", 0.01, 0.02, 0.36, 0.0, 0.02, 0b011101100110, 0b000001000011,
+                     0b000011000011};
+  circle.ring = 0.63, circle.span = 0, circle.thickness = 0;
+  const PageLevels page{0, 0, 0, 0.93};
+  EXPECT_EQ(ClassifyMark(circle, page, {}), MarkKind::kWeak) << DescribeMark(circle, page, {});
+  const auto item = Item("Q", QuestionKind::kMulti, 3);
+  EXPECT_EQ(DecideItems({item}, Scores("Q", {Solid(), Solid(), circle, Empty(), Empty(), Empty(),
+                                             Empty(), Empty()}),
+                        {})[0].state,
+            ItemState::kReview);
+  // A fold's line through that bubble goes in and comes out: two places on the ring.
+  BubbleScore fold = circle;
+  fold.cross_mask = 0b000001000001;
+  EXPECT_EQ(ClassifyMark(fold, page, {}), MarkKind::kNearby);
+}
+
 // A blue tick on a laser-printed form: halftone left only a trace of it inside (coverage 0.04,
 // its darkest 2 % 0.51), a thin line reaching a quarter of the way across that crosses the ring
 // once and leaves the bubble (B's development respondents, twelfth session).
