@@ -177,6 +177,13 @@ Scorecards AssembleScorecards(std::vector<PeriodScores> periods, const SmallBase
         ranked.push_back(&row);
         intervals.push_back(m.interval ? *m.interval : Interval{m.mean, m.mean});
       }
+      if (periods.size() >= 2 && row.base != BaseClass::kSuppressed) {
+        const std::optional<AreaScore>& before = row.periods[periods.size() - 2];
+        if (before && before->score &&
+            ClassifyBase(before->respondents, small_bases) != BaseClass::kSuppressed) {
+          row.change = TestMeanChange(*before->score, *latest->score);
+        }
+      }
       if (!latest) continue;
       std::vector<CriterionScore> shown;
       for (const CriterionScore& c : latest->criteria) {

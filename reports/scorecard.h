@@ -86,6 +86,9 @@ struct ScorecardRow {
   // score's 95 % interval).
   BaseClass base = BaseClass::kSuppressed;
   std::optional<RankBand> rank;
+  // The latest period's score against the period before's (stats/statistics.h TestMeanChange,
+  // Welch's t test at 5 %), when neither is suppressed and a test is possible; else none.
+  std::optional<MeanChange> change;
   // The latest period's best and worst three criteria by score (among those with at least
   // `small_bases.suppress_below` scored answers), best first and worst first; a criterion is in
   // both lists only when there are fewer than six.

@@ -42,7 +42,8 @@ std::string AsciiRank(const std::optional<RankBand>& band) {
 std::string ScorecardCsv(const Scorecards& cards) {
   std::ostringstream out;
   WriteCsvRecord(out, {"level", "area", "period", "kind", "code", "title", "respondents", "score",
-                       "lower", "upper", "base", "rank"});
+                       "lower", "upper", "base", "rank", "change_p_value",
+                       "change_significant"});
   for (const ScorecardRow& row : cards.rows) {
     const std::string level = AreaLevelName(row.level);
     for (std::size_t i = 0; i < row.periods.size(); ++i) {
@@ -52,16 +53,21 @@ std::string ScorecardCsv(const Scorecards& cards) {
       const bool shown = base != BaseClass::kSuppressed;
       const bool latest = i + 1 == row.periods.size();
       const bool interval = shown && a->score->interval.has_value();
+      const bool tested = latest && row.change.has_value();
+      char p_value[32] = "";
+      if (tested) std::snprintf(p_value, sizeof p_value, "%.6g", row.change->p_value);
       WriteCsvRecord(out, {level, row.name, cards.periods[i], "area", "", "",
                            std::to_string(a->respondents), shown ? Fixed(a->score->mean) : "",
                            interval ? Fixed(a->score->interval->lower) : "",
                            interval ? Fixed(a->score->interval->upper) : "",
-                           std::string(BaseName(base)), latest ? AsciiRank(row.rank) : ""});
+                           std::string(BaseName(base)), latest ? AsciiRank(row.rank) : "",
+                           p_value, tested ? (row.change->significant ? "1" : "0") : ""});
       if (!shown) continue;
       for (const CriterionScore& c : a->criteria) {
         WriteCsvRecord(out,
                        {level, row.name, cards.periods[i], "criterion", c.item, c.text,
-                        std::to_string(c.valid), c.defined ? Fixed(c.score) : "", "", "", "", ""});
+                        std::to_string(c.valid), c.defined ? Fixed(c.score) : "", "", "", "", "",
+                        "", ""});
       }
     }
   }
@@ -80,8 +86,12 @@ Status WriteScorecardXlsx(const Scorecards& cards, const std::string& path) {
     header.push_back((p.empty() ? "Kỳ" : p) + ": điểm");
     widths.insert(widths.end(), {14, 12});
   }
-  for (const char* h : {"Cận dưới 95 %", "Cận trên 95 %", "Cỡ mẫu", "Hạng"}) header.push_back(h);
-  widths.insert(widths.end(), {12, 12, 12, 8});
+  for (const char* h : {"Cận dưới 95 %", "Cận trên 95 %", "Cỡ mẫu", "Hạng",
+                        "Thay đổi so với kỳ trước: p (kiểm định t Welch)",
+                        "Thay đổi có ý nghĩa (5 %)"}) {
+    header.push_back(h);
+  }
+  widths.insert(widths.end(), {12, 12, 12, 8, 16, 14});
   scores.Header(0, header);
   scores.Layout(widths);
   XlsxSheet& criteria = book.AddSheet("Tiêu chí");
@@ -115,7 +125,11 @@ Status WriteScorecardXlsx(const Scorecards& cards, const std::string& path) {
     scores.Value(r, col, interval, interval ? latest->score->interval->lower : 0);
     scores.Value(r, col + 1, interval, interval ? latest->score->interval->upper : 0);
     scores.Text(r, col + 2, std::string(BaseName(base)));
-    scores.Text(r++, col + 3, AsciiRank(row.rank));
+    scores.Text(r, col + 3, AsciiRank(row.rank));
+    scores.Value(r, col + 4, row.change.has_value(), row.change ? row.change->p_value : 0);
+    scores.Text(r++, col + 5,
+                !row.change ? "" : row.change->significant ? (row.change->difference > 0 ? "tăng" : "giảm")
+                                                            : "không");
   }
   return book.Close();
 }

@@ -48,6 +48,28 @@ std::string ChangeText(const Scorecards& cards, const ScorecardRow& row) {
   return (d > 0 ? "+" : d < 0 ? "-" : "") + Number(d < 0 ? -d : d);
 }
 
+// ▲ or ▼ after a change that Welch's test finds significant, else nothing.
+std::string SignificanceMark(const ScorecardRow& row) {
+  if (!row.change || !row.change->significant) return "";
+  return row.change->difference > 0 ? " ▲" : " ▼";
+}
+
+// What the test says of the change, for an office's own page.
+std::string SignificanceWords(const ScorecardRow& row) {
+  if (!row.change) return "";
+  if (!row.change->significant) {
+    return " (không có ý nghĩa thống kê: có thể chỉ do ngẫu nhiên của mẫu)";
+  }
+  return row.change->difference > 0 ? " (tăng có ý nghĩa thống kê)"
+                                    : " (giảm có ý nghĩa thống kê)";
+}
+
+const char kChangeTestText[] =
+    "Dấu ▲ (tăng) hoặc ▼ (giảm) chỉ được ghi khi thay đổi so với kỳ trước có ý nghĩa thống kê "
+    "theo kiểm định t Welch hai phía (hai kỳ có thể có độ phân tán khác nhau) trên điểm của từng "
+    "người trả lời, mức ý nghĩa 5 %; không có dấu nghĩa là thay đổi có thể chỉ do ngẫu nhiên của "
+    "mẫu.";
+
 int Ranked(const Scorecards& cards, AreaLevel level) {
   int n = 0;
   for (const ScorecardRow& r : cards.rows) n += r.level == level && r.rank ? 1 : 0;
@@ -73,7 +95,7 @@ void Overview(PageFlow& flow, const Scorecards& cards) {
     std::vector<std::string> cells = {AreaLevelVietnamese(r.level), r.name};
     for (const auto& p : r.periods) cells.push_back(ScoreText(cards, p));
     cells.push_back(r.periods.back() ? VietnameseCount(r.periods.back()->respondents) : "0");
-    cells.push_back(ChangeText(cards, r));
+    cells.push_back(ChangeText(cards, r) + SignificanceMark(r));
     cells.push_back(r.rank ? RankText(*r.rank) : "–");
     rows.push_back(std::move(cells));
   }
@@ -86,9 +108,7 @@ void Overview(PageFlow& flow, const Scorecards& cards) {
           KyPhrase(cards, n - 1) +
           " giữa các đơn vị cùng cấp; khi khoảng tin cậy của các đơn vị chồng lên nhau, "
           "hạng được ghi thành dải (ví dụ 2–5): không thể khẳng định đơn vị nào hơn. " +
-          SmallBaseText(cards) +
-          " Thay đổi so với kỳ trước tính bằng điểm, không kèm kiểm định ý nghĩa "
-          "thống kê.",
+          SmallBaseText(cards) + " Thay đổi so với kỳ trước tính bằng điểm. " + kChangeTestText,
       8.5);
   flow.Table(columns, rows);
 }
@@ -139,7 +159,8 @@ void EasyScorecard(PageFlow& flow, const Scorecards& cards, const ScorecardRow& 
   }
   // A hyphen-minus in formulas and changes: Noto Sans has no U+2212.
   if (n > 1 && ChangeText(cards, row) != "–") {
-    facts += " Thay đổi so với kỳ trước: " + ChangeText(cards, row) + " điểm.";
+    facts += " Thay đổi so với kỳ trước: " + ChangeText(cards, row) + " điểm" +
+             SignificanceWords(row) + ".";
   }
   flow.Paragraph(facts, 10.5);
   flow.Heading("Xu hướng qua các kỳ", 11);
@@ -188,7 +209,7 @@ std::string ScorecardMethodText(const Scorecards& cards) {
          "bình điểm các câu trả lời hợp lệ cho tiêu chí đó. Xếp hạng theo dải: một đơn vị chỉ "
          "đứng sau đơn vị khác khi toàn bộ khoảng tin cậy của nó nằm dưới khoảng tin cậy của "
          "đơn vị kia. " +
-         SmallBaseText(cards);
+         SmallBaseText(cards) + " " + kChangeTestText;
 }
 
 }  // namespace phieu

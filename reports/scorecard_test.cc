@@ -157,16 +157,44 @@ TEST(ScorecardTest, OfficeMissingFromAPeriodHasNoFigureThere) {
   EXPECT_FALSE(cards.rows[1].periods[0]);
 }
 
+// Respondents scoring 5 and 7,5 in turn (mean 6,25, sd about 1,27), then one quarter later 7,5
+// and 10 (mean 8,75): Welch's t test finds the rise on 30 respondents a quarter, not on 12 (a
+// flagged base, still tested), and no test where a quarter is suppressed.
+TEST(ScorecardTest, AChangeIsMarkedOnlyWhereWelchsTestFindsIt) {
+  std::vector<FormResult> q1, q2;
+  Add(q1, "A", 30, {"3", "4"});
+  Add(q2, "A", 30, {"4", "5"});
+  Add(q1, "B", 12, {"3", "4"});
+  Add(q2, "B", 12, {"3", "5"});
+  Add(q1, "C", 5, {"3", "4"});
+  Add(q2, "C", 30, {"4", "5"});
+  const Scorecards cards = AssembleScorecards({ScorePeriod(TestSurvey(), Pointers(q1), {}, "Q1"),
+                                               ScorePeriod(TestSurvey(), Pointers(q2), {}, "Q2")},
+                                              {});
+  std::map<std::string, const ScorecardRow*> rows;
+  for (const ScorecardRow& r : cards.rows) rows[r.name] = &r;
+  ASSERT_TRUE(rows["A"]->change);
+  EXPECT_DOUBLE_EQ(rows["A"]->change->difference, 2.5);
+  EXPECT_TRUE(rows["A"]->change->significant);
+  ASSERT_TRUE(rows["B"]->change);
+  EXPECT_DOUBLE_EQ(rows["B"]->change->difference, 1.25);
+  EXPECT_FALSE(rows["B"]->change->significant) << rows["B"]->change->p_value;
+  EXPECT_FALSE(rows["C"]->change);
+  const std::string csv = ScorecardCsv(cards);
+  EXPECT_NE(csv.find("unit,A,Q2,area,,,30,8.75,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",1\r\nunit,A,Q2,criterion"), std::string::npos) << csv;
+}
+
 TEST(ScorecardTest, CsvLeavesSuppressedFiguresEmpty) {
   std::vector<FormResult> forms;
   Add(forms, "A", 30, {"4"});
   Add(forms, "F", 5, {"5"});
   const std::string csv = ScorecardCsv(
       AssembleScorecards({ScorePeriod(TestSurvey(), Pointers(forms), {}, "2026")}, {}));
-  EXPECT_NE(csv.find("unit,A,2026,area,,,30,7.50,7.50,7.50,reliable,1\r\n"), std::string::npos)
+  EXPECT_NE(csv.find("unit,A,2026,area,,,30,7.50,7.50,7.50,reliable,1,,\r\n"), std::string::npos)
       << csv;
-  EXPECT_NE(csv.find("unit,A,2026,criterion,Q.1,r1,30,7.50,,,,\r\n"), std::string::npos);
-  EXPECT_NE(csv.find("unit,F,2026,area,,,5,,,,suppressed,\r\n"), std::string::npos);
+  EXPECT_NE(csv.find("unit,A,2026,criterion,Q.1,r1,30,7.50,,,,,,\r\n"), std::string::npos);
+  EXPECT_NE(csv.find("unit,F,2026,area,,,5,,,,suppressed,,,\r\n"), std::string::npos);
   EXPECT_EQ(csv.find("unit,F,2026,criterion"), std::string::npos);
 }
 

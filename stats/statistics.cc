@@ -188,6 +188,26 @@ std::optional<ProportionChange> TestProportionChange(int x1, int n1, int x2, int
   return c;
 }
 
+std::optional<MeanChange> TestMeanChange(const MeanEstimate& before, const MeanEstimate& after,
+                                         double alpha) {
+  Require(alpha > 0 && alpha < 1, "a significance level must lie in (0, 1)");
+  Require(before.standard_deviation >= 0 && after.standard_deviation >= 0,
+          "a standard deviation cannot be negative");
+  if (before.n < 2 || after.n < 2) return std::nullopt;
+  const double v1 = before.standard_deviation * before.standard_deviation / before.n;
+  const double v2 = after.standard_deviation * after.standard_deviation / after.n;
+  if (v1 + v2 == 0) return std::nullopt;
+  MeanChange c;
+  c.difference = after.mean - before.mean;
+  c.t = c.difference / std::sqrt(v1 + v2);
+  c.degrees_of_freedom =
+      (v1 + v2) * (v1 + v2) / (v1 * v1 / (before.n - 1) + v2 * v2 / (after.n - 1));
+  const boost::math::students_t t(c.degrees_of_freedom);
+  c.p_value = std::min(1.0, 2 * boost::math::cdf(boost::math::complement(t, std::abs(c.t))));
+  c.significant = c.p_value < alpha;
+  return c;
+}
+
 std::vector<RankBand> RankBands(std::span<const Interval> intervals) {
   for (const Interval& i : intervals) {
     Require(i.lower <= i.upper, "an interval needs lower <= upper");

@@ -139,6 +139,22 @@ struct ProportionChange {
 std::optional<ProportionChange> TestProportionChange(int x1, int n1, int x2, int n2,
                                                      double alpha = 0.05);
 
+// A change of a mean between two periods tested by Welch's two-sided t test (unequal variances;
+// Welch 1947, Satterthwaite's degrees of freedom; as scipy's ttest_ind(equal_var=False)).
+struct MeanChange {
+  double difference = 0;          // mean2 - mean1
+  double t = 0;                   // difference / √(s1²/n1 + s2²/n2)
+  double degrees_of_freedom = 0;  // (v1 + v2)² / (v1²/(n1 - 1) + v2²/(n2 - 1)), vᵢ = sᵢ²/nᵢ
+  double p_value = 1;             // 2 · P(T > |t|) on those degrees of freedom
+  bool significant = false;       // p_value < alpha
+};
+
+// Period 1's mean (`before`) against period 2's (`after`) at significance level `alpha` (default
+// 5 %). No test is possible — std::nullopt — when either period has fewer than two values (no
+// spread to judge by) or neither has any spread (every value alike in both). alpha in (0, 1).
+std::optional<MeanChange> TestMeanChange(const MeanEstimate& before, const MeanEstimate& after,
+                                         double alpha = 0.05);
+
 // The ranks a unit may hold given the intervals of all units, higher estimates ranked first.
 struct RankBand {
   int best = 1;   // 1 + the number of units whose lower bound is above this unit's upper bound

@@ -150,6 +150,36 @@ void PrintChanges() {
   }
 }
 
+void PrintMeanChange(const phieu::MeanEstimate& a, const phieu::MeanEstimate& b) {
+  const auto c = phieu::TestMeanChange(a, b);
+  if (!c) return;
+  std::printf("meanchange %d %.17g %.17g %d %.17g %.17g %.17g %.17g %.17g %.17g %d\n", a.n, a.mean,
+              a.standard_deviation, b.n, b.mean, b.standard_deviation, c->difference, c->t,
+              c->degrees_of_freedom, c->p_value, c->significant ? 1 : 0);
+}
+
+void PrintMeanChanges() {
+  // 0-10 scores of offices: small and large bases, equal and unequal spreads, no spread on one
+  // side, a change near the 5 % boundary and one far in the tail.
+  const int bases[] = {2, 3, 9, 30, 200, 5000};
+  const double spreads[] = {0.0, 0.8, 2.5, 4.9};
+  for (int n1 : bases) {
+    for (int n2 : bases) {
+      for (double s1 : spreads) {
+        for (double s2 : spreads) {
+          PrintMeanChange({n1, 7.1, s1, {}}, {n2, 7.6, s2, {}});
+        }
+      }
+    }
+  }
+  Lcg random(23);
+  for (int i = 0; i < 200; ++i) {
+    const int n1 = 2 + random.Next(400), n2 = 2 + random.Next(400);
+    PrintMeanChange({n1, random.Next(1001) / 100.0, random.Next(500) / 100.0, {}},
+                    {n2, random.Next(1001) / 100.0, random.Next(500) / 100.0, {}});
+  }
+}
+
 }  // namespace
 
 int main() {
@@ -158,5 +188,6 @@ int main() {
   PrintMeans();
   PrintWeightedGrid();
   PrintChanges();
+  PrintMeanChanges();
   return 0;
 }

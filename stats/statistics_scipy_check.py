@@ -153,6 +153,21 @@ def check_line(c, line):
         else:
             # Every answer alike in both periods: no change, by the API's contract.
             c.same(kind, (z, p_value, significant), (0.0, 1.0, False), line, "no-variance case")
+    elif kind == "meanchange":
+        n1 = int(f[1])
+        m1, s1 = map(float, f[2:4])
+        n2 = int(f[4])
+        m2, s2 = map(float, f[5:7])
+        difference, t, df, p_value = map(float, f[7:11])
+        significant = f[11] == "1"
+        their = stats.ttest_ind_from_stats(m2, s2, n2, m1, s1, n1, equal_var=False)
+        v1, v2 = s1 * s1 / n1, s2 * s2 / n2
+        their_df = (v1 + v2) ** 2 / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1))
+        c.close(kind, difference, m2 - m1, line, "difference")
+        c.close(kind, t, their.statistic, line, "t")
+        c.close(kind, df, their_df, line, "degrees of freedom")
+        c.close(kind, p_value, their.pvalue, line, "p-value")
+        c.same(kind, significant, bool(their.pvalue < 0.05), line, "significant")
     else:
         c.failures.append(f"unknown line: {line}")
 

@@ -90,8 +90,8 @@ def index_items():
     return [f"Q9.{k}" for k in range(1, 34)]
 
 
-def expected_scores(answers_csv: str):
-    """(level, area) -> (respondents, mean, lower, upper) from the exported answers alone."""
+def respondent_scores(answers_csv: str):
+    """(level, area) -> every respondent's 0-10 score, from the exported answers alone."""
     rows = list(csv.DictReader(io.StringIO(answers_csv.lstrip("\ufeff"))))
     per_area = {}
     for row in rows:
@@ -105,6 +105,12 @@ def expected_scores(answers_csv: str):
         district, province = UNITS[row["unit"]]
         for key in (("unit", row["unit"]), ("district", district), ("province", province)):
             per_area.setdefault(key, []).append(s)
+    return per_area
+
+
+def expected_scores(answers_csv: str):
+    """(level, area) -> (respondents, mean, lower, upper) from the exported answers alone."""
+    per_area = respondent_scores(answers_csv)
     result = {}
     for key, values in per_area.items():
         n = len(values)
@@ -200,6 +206,30 @@ def main():
                 if r["rank"] != bands.get(r["area"], ""):
                     failures.append(f"{level} {r['area']}: rank '{r['rank']}', expected "
                                     f"'{bands.get(r['area'], '')}'")
+        # The change from Q1 to Q2, tested by Welch's t test (scipy) where neither quarter's
+        # score is suppressed.
+        scores = {p: respondent_scores((d / f"{db}.csv").read_text(encoding="utf-8"))
+                  for p, db in periods.items()}
+        significant = 0
+        for r in areas:
+            if r["period"] != "Quý II năm 2026":
+                continue
+            key = (r["level"], r["area"])
+            q1, q2 = scores["Quý I năm 2026"].get(key, []), scores["Quý II năm 2026"][key]
+            if len(q1) < 10 or len(q2) < 10:
+                if r["change_p_value"] or r["change_significant"]:
+                    failures.append(f"{key}: a change tested on a suppressed base")
+                continue
+            p = stats.ttest_ind(q2, q1, equal_var=False).pvalue
+            # The CSV prints 6 significant digits.
+            if not r["change_p_value"] or not math.isclose(float(r["change_p_value"]), p,
+                                                           rel_tol=1e-5):
+                failures.append(f"{key}: change p {r['change_p_value']!r}, expected {p:.6g}")
+            if r["change_significant"] != ("1" if p < 0.05 else "0"):
+                failures.append(f"{key}: change significant {r['change_significant']!r}, p {p:.4g}")
+            significant += p < 0.05
+        if significant == 0:
+            failures.append("no significant change: the data rises 0.3 levels a quarter")
         if not any("-" in r["rank"] for r in areas):
             failures.append("no rank band: the data should make two offices tie")
         # The workbook keeps full precision: each area's score per period to 1e-9.
@@ -220,7 +250,8 @@ def main():
                               capture_output=True, text=True, check=True).stdout
         for needle in ["9. Điểm theo đơn vị và theo kỳ (thang điểm 10)",
                        "Điểm theo thang 10 (mục 9)", "Ba tiêu chí được đánh giá cao nhất",
-                       "Ba tiêu chí được đánh giá thấp nhất", "Xu hướng qua các kỳ"]:
+                       "Ba tiêu chí được đánh giá thấp nhất", "Xu hướng qua các kỳ",
+                       "kiểm định t Welch hai phía", "tăng có ý nghĩa thống kê", "▲"]:
             if needle not in text:
                 failures.append(f"the report has no '{needle}'")
         for unit in UNITS:
