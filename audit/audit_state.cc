@@ -42,9 +42,11 @@ Result<std::optional<AuditState>> LoadAuditState(Database& db, const Survey& sur
   };
   AuditState state{std::move(**draw), {}};
   if (!units.empty()) {
-    std::erase_if(state.draw.draw.picks, [&](const AuditPick& p) {
+    const auto outside = [&](const AuditPick& p) {
       return std::find(units.begin(), units.end(), p.unit) == units.end();
-    });
+    };
+    std::erase_if(state.draw.draw.picks, outside);
+    std::erase_if(state.draw.draw.delivery.picks, outside);
   }
   state.comparison = CompareAudit(state.draw.draw, e.result, ReadableItems(survey), readings,
                                   min_agreement, page_of);
