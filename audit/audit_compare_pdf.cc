@@ -76,7 +76,10 @@ std::string Share(int part, int whole) {
 // form drawn with what its person said.
 void Delivery(PageFlow& flow, const AuditComparison& c) {
   const DeliveryComparison& d = c.delivery;
-  StartSection(flow, "4. Kiểm tra việc phát phiếu (phiếu đã phát nhưng chưa thu về)");
+  // The heading, its paragraph and the summary table together: a table split after its first
+  // row reads badly.
+  flow.KeepTogether(d.forms.empty() ? kSectionStartPt : 270);
+  flow.Heading("4. Kiểm tra việc phát phiếu (phiếu đã phát nhưng chưa thu về)", 13);
   if (d.forms.empty()) {
     flow.Paragraph(d.rate > 0 ? "Không có phiếu nào đã phát mà chưa thu về để rút kiểm tra."
                               : "Lần rút này không kiểm tra việc phát phiếu.");
@@ -93,9 +96,9 @@ void Delivery(PageFlow& flow, const AuditComparison& c) {
   flow.Table({{"Chỉ tiêu", 5}, {"Giá trị", 1.5, true}},
              {{"Số phiếu chưa thu về được rút để kiểm tra", VietnameseCount(a.drawn)},
               {"Số người được khảo sát đã liên hệ được", VietnameseCount(a.contacted)},
-              {"\tĐã nhận phiếu", VietnameseCount(a.received)},
+              {"Đã nhận phiếu", VietnameseCount(a.received)},
               {"\tKhông nhận được phiếu", VietnameseCount(a.not_received)},
-              {"\tTỷ lệ không nhận được phiếu (trên số liên hệ được)",
+              {"Tỷ lệ không nhận được phiếu (trên số liên hệ được)",
                Share(a.not_received, a.contacted)},
               {"Số người không liên lạc được", VietnameseCount(a.not_reached)},
               {"Số phiếu chưa kiểm tra", VietnameseCount(a.drawn - a.recorded)}},
@@ -125,8 +128,8 @@ void Delivery(PageFlow& flow, const AuditComparison& c) {
   }
   flow.KeepTogether(60);
   flow.Paragraph("Từng phiếu được rút:", 9.5, FontStyle::kBold);
-  flow.Table({{"STT", 0.55, true}, {"Mã phiếu", 1.5}, {"Đơn vị", 1.8}, {"ĐTV", 1.5},
-              {"Kết quả liên hệ", 3}},
+  flow.Table({{"STT", 0.5, true}, {"Mã phiếu", 1.4}, {"Đơn vị", 1.6}, {"ĐTV", 1.1},
+              {"Kết quả liên hệ", 3.6}},
              forms, 8);
 }
 

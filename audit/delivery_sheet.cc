@@ -22,12 +22,10 @@ void AddDeliverySheet(PageFlow& flow, const Survey& survey, const AuditSheetForm
   flow.NewPage();
   flow.Heading("PHIẾU KIỂM TRA VIỆC PHÁT PHIẾU", 16);
   flow.Paragraph(form.form_code, 22, FontStyle::kMono);
-  flow.Paragraph("Khảo sát: " + survey.name + " (phiên bản " + survey.version + ")", 9);
-  flow.Paragraph(
-      "Phiếu khảo sát mang mã trên đã được phát cho người có tên dưới đây nhưng chưa được thu "
-      "về. Người phúc tra liên hệ trực tiếp với người này để xác minh việc phát phiếu và ghi lại "
-      "câu trả lời. Không hỏi về nội dung ý kiến của người được khảo sát.",
-      kTextPt);
+  flow.Paragraph("Khảo sát " + survey.name + " (phiên bản " + survey.version +
+                     "). Phiếu trên đã phát nhưng chưa thu về: liên hệ người được phát phiếu để "
+                     "xác minh, không hỏi về nội dung ý kiến.",
+                 kTextPt);
   flow.Table({{"Người được phát phiếu", 1.5}, {"", 4}},
              {{"Họ và tên", OrNone(form.name)},
               {"Địa chỉ", OrNone(form.address)},
@@ -38,24 +36,22 @@ void AddDeliverySheet(PageFlow& flow, const Survey& survey, const AuditSheetForm
              kTextPt);
   flow.Heading("1. Kết quả liên hệ (đánh dấu một ô)", 11);
   flow.CheckBoxes({"Đã nhận phiếu", "Không nhận được phiếu", "Không liên lạc được"});
-  flow.Paragraph("Hình thức liên hệ:", kTextPt, FontStyle::kBold);
-  flow.CheckBoxes({"Gặp trực tiếp", "Điện thoại", "Hình thức khác: ……………………………"}, kTextPt);
-  flow.Paragraph("Thời gian liên hệ: ……… giờ ……… ngày ……/……/20……", kTextPt);
+  Asked(flow, "Liên hệ lúc ……… giờ ……… ngày ……/……/20……, bằng hình thức:",
+        {"Gặp trực tiếp", "Điện thoại", "Hình thức khác: ……………………………"});
   flow.Heading("2. Nếu người được khảo sát đã nhận phiếu", 11);
-  flow.Paragraph("Ngày nhận phiếu: ……/……/20……", kTextPt, FontStyle::kBold);
-  Asked(flow, "Người giao phiếu:",
+  Asked(flow, "Ngày nhận phiếu: ……/……/20……     Người giao phiếu:",
         {"Điều tra viên nêu trên", "Người khác (ghi rõ họ tên): ………………………………"});
   Asked(flow, "Người được khảo sát đã điền phiếu chưa?", {"Đã điền", "Chưa điền"});
   Asked(flow, "Phiếu đã điền được giao lại cho ai?",
         {"Điều tra viên nêu trên", "Người khác (ghi rõ): ……………………………", "Chưa giao lại"});
   flow.Heading("3. Ghi chú của người phúc tra", 11);
-  for (int i = 0; i < 4; ++i) {
+  for (int i = 0; i < 2; ++i) {
     flow.Paragraph("………………………………………………………………………………………………………………………………", kTextPt);
   }
   flow.Space(4);
   flow.Paragraph("Người phúc tra: ………………………………………   Ngày: ……/……/20……   Chữ ký: ………………………",
                  kTextPt);
-  flow.KeepTogether(120);  // the heading stays with the signature blocks
+  flow.KeepTogether(140);  // the heading stays with the signature blocks (PageFlow: 114 pt)
   flow.Heading("Xác nhận của đại diện giám sát", 11);
   flow.SignatureBlocks(
       {"Đại diện Ủy ban Mặt trận Tổ quốc Việt Nam", "Đại diện Hội Cựu chiến binh Việt Nam"});
