@@ -203,6 +203,10 @@ Status RunAuditSheet(const AuditSheetArgs& args, std::ostream& out) {
     PHIEU_RETURN_IF_ERROR(WriteFileAtomically(args.csv, AuditReadingTemplateCsv(codes, csv_rows)));
     out << "Wrote " << args.csv << " for the auditors' readings: fill in one row per form, then "
         << "'phieu audit record " << args.csv << " --by NAME'.\n";
+    if (!stored->draw.delivery.picks.empty()) {
+      out << "A form of the delivery check (never returned) takes only an outcome: received, "
+             "not-received or not-reached.\n";
+    }
   }
   return Status::Ok();
 }
