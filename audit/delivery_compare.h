@@ -16,9 +16,9 @@ namespace phieu {
 // The delivery check over some of its forms (one collector's, or all).
 struct DeliveryTally {
   std::string name;
-  int drawn = 0;         // forms drawn for the delivery check
-  int recorded = 0;      // with an outcome recorded
-  int contacted = 0;     // the person was reached: received + not_received
+  int drawn = 0;      // forms drawn for the delivery check
+  int recorded = 0;   // with an outcome recorded
+  int contacted = 0;  // the person was reached: received + not_received
   int received = 0;
   int not_received = 0;  // the person never received the form: a finding
   int not_reached = 0;
@@ -31,8 +31,8 @@ struct DeliveryFormCheck {
 };
 
 struct DeliveryComparison {
-  double rate = 0;      // the draw's share of the unreturned forms (0: no delivery check)
-  int candidates = 0;   // unreturned forms it drew from
+  double rate = 0;     // the draw's share of the unreturned forms (0: no delivery check)
+  int candidates = 0;  // unreturned forms it drew from
   DeliveryTally all;
   std::vector<DeliveryTally> by_collector;  // name order; every collector with a form drawn
   std::vector<DeliveryFormCheck> forms;     // the draw's order
