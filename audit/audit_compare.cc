@@ -75,6 +75,8 @@ AuditComparison CompareAudit(const AuditDraw& draw, const VerifyResult& machine,
   std::sort(c.by_unit.begin(), c.by_unit.end(), by_name);
   std::sort(c.by_collector.begin(), c.by_collector.end(), by_name);
 
+  c.delivery = CompareDelivery(draw.delivery, readings);
+
   // The verdict.
   auto count = [&](ContactOutcome o) {
     const auto found = c.outcomes.find(o);
@@ -83,16 +85,44 @@ AuditComparison CompareAudit(const AuditDraw& draw, const VerifyResult& machine,
   const int denied = count(ContactOutcome::kNotReceived) + count(ContactOutcome::kSomeoneElse);
   const bool all_read = c.recorded == c.selected;
   const bool agree_enough = c.all.compared > 0 && c.all.Rate() + 1e-9 >= min_agreement;
-  c.passed = all_read && agree_enough && denied == 0;
+  const DeliveryTally& delivery = c.delivery.all;
+  const bool delivery_done = delivery.recorded == delivery.drawn;
+  const int undelivered = delivery.not_received;
+  c.passed = all_read && agree_enough && denied == 0 && delivery_done && undelivered == 0;
   std::string line = "Phúc tra " + std::to_string(c.recorded) + "/" + std::to_string(c.selected) +
                      " phiếu: khớp " + std::to_string(c.all.agreeing) + "/" +
                      std::to_string(c.all.compared) + " câu (" + VietnamesePercent(c.all.Rate(), 1) +
                      ", ngưỡng " + VietnamesePercent(min_agreement, 1) + ")";
   if (denied > 0) line += "; " + std::to_string(denied) + " người được khảo sát phủ nhận phiếu";
+  if (delivery.drawn > 0) {
+    line += "; kiểm tra phát phiếu: liên hệ được " + VietnameseCount(delivery.contacted) + "/" +
+            VietnameseCount(delivery.drawn) + " người chưa trả phiếu";
+    if (undelivered > 0) {
+      line += ", " + VietnameseCount(undelivered) + " người không nhận được phiếu (điều tra viên " +
+              UndeliveredByCollectorText(c.delivery) + ")";
+    }
+  }
+  // What is left to do, "" when nothing.
+  std::vector<std::string> left;
+  if (!all_read) left.push_back(std::to_string(c.selected - c.recorded) + " phiếu chưa phúc tra");
+  if (!delivery_done) {
+    left.push_back(VietnameseCount(delivery.drawn - delivery.recorded) +
+                   " phiếu chưa thu về chưa được kiểm tra việc phát");
+  }
+  const std::string remaining = left.empty() ? "" : "còn " + Join(left, ", ");
   if (c.passed) {
-    line += ". ĐẠT: kết quả đọc máy khớp với phiếu giấy.";
-  } else if (!all_read) {
-    line += ". CHƯA XONG: còn " + std::to_string(c.selected - c.recorded) + " phiếu chưa phúc tra.";
+    line += ". ĐẠT: kết quả đọc máy khớp với phiếu giấy";
+    if (delivery.drawn > 0) line += "; không phát hiện phiếu nào không được phát";
+    line += ".";
+  } else if (undelivered > 0) {
+    // A finding stands whatever is left to do: the check cannot pass any more.
+    line += ". KHÔNG ĐẠT: " + VietnameseCount(undelivered) +
+            " phiếu báo chưa thu về nhưng người được khảo sát không nhận được phiếu";
+    if (all_read && (!agree_enough || denied > 0)) line += "; cần xem xét các điểm khác biệt";
+    if (!remaining.empty()) line += "; " + remaining;
+    line += ".";
+  } else if (!remaining.empty()) {
+    line += ". CHƯA XONG: " + remaining + ".";
   } else {
     line += ". KHÔNG ĐẠT: cần xem xét các điểm khác biệt.";
   }

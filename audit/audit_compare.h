@@ -12,6 +12,7 @@
 
 #include "core/audit_draw.h"
 #include "audit/audit_reading.h"
+#include "audit/delivery_compare.h"
 #include "verify/verdict.h"
 
 namespace phieu {
@@ -48,6 +49,7 @@ struct AuditComparison {
   std::vector<Agreement> by_unit, by_collector;  // name order
   std::map<ContactOutcome, int> outcomes;   // forms per contact outcome (recorded forms)
   std::vector<AuditDiscrepancy> discrepancies;  // the draw's order, then printed order
+  DeliveryComparison delivery;              // the unreturned forms drawn: apart from all above
   double min_agreement = 99.0;              // percent, the verdict's threshold
   bool passed = false;
   std::string verdict;                      // one line, Vietnamese
@@ -58,9 +60,13 @@ using PageOfItem =
 
 // `machine`: the verification result (the accepted forms' answers); `readings`: what the auditors
 // recorded (one per form); `page_of(form, item)`: the scanned page the machine read the item from
-// (0 when unknown), kept with each discrepancy for its crop. The check passes when every selected form was re-read, the
-// agreement over all items is at least `min_agreement` percent and no respondent said they never
-// received the form or that someone else filled it in.
+// (0 when unknown), kept with each discrepancy for its crop. The check passes when every selected
+// form was re-read, the agreement over all items is at least `min_agreement` percent, no
+// respondent said they never received the form or that someone else filled it in, and every form
+// of the delivery check has an outcome and none is "not received". The forms of the delivery
+// check count only in `delivery`, never in the re-read's figures. The verdict names the delivery
+// check's finding (people who never received the form, per collector) and fails on it even
+// while forms remain to be checked.
 AuditComparison CompareAudit(const AuditDraw& draw, const VerifyResult& machine,
                              const std::vector<AnswerItem>& items,
                              const std::vector<AuditReading>& readings, double min_agreement,

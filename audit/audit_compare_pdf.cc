@@ -68,6 +68,71 @@ void Summary(PageFlow& flow, const AuditPdfInput& in) {
       8.5);
 }
 
+std::string Share(int part, int whole) {
+  return whole == 0 ? "–" : Percent(100.0 * part / whole);
+}
+
+// The delivery check, apart from the re-read's agreement: its counts, per collector, and every
+// form drawn with what its person said.
+void Delivery(PageFlow& flow, const AuditComparison& c) {
+  const DeliveryComparison& d = c.delivery;
+  // The heading, its paragraph and the summary table together: a table split after its first
+  // row reads badly.
+  flow.KeepTogether(d.forms.empty() ? kSectionStartPt : 270);
+  flow.Heading("4. Kiểm tra việc phát phiếu (phiếu đã phát nhưng chưa thu về)", 13);
+  if (d.forms.empty()) {
+    flow.Paragraph(d.rate > 0 ? "Không có phiếu nào đã phát mà chưa thu về để rút kiểm tra."
+                              : "Lần rút này không kiểm tra việc phát phiếu.");
+    return;
+  }
+  flow.Paragraph("Rút " + VietnameseCount(d.all.drawn) + " trong " +
+                     VietnameseCount(d.candidates) +
+                     " phiếu đã phát nhưng chưa thu về (tỷ lệ rút " + Percent(100 * d.rate) +
+                     ", cùng hạt giống); người phúc tra hỏi người được khảo sát có nhận được "
+                     "phiếu hay không. Các phiếu này không có bản giấy để đọc lại nên không được "
+                     "tính vào tỷ lệ khớp ở trên.",
+                 8.5);
+  const DeliveryTally& a = d.all;
+  flow.Table({{"Chỉ tiêu", 5}, {"Giá trị", 1.5, true}},
+             {{"Số phiếu chưa thu về được rút để kiểm tra", VietnameseCount(a.drawn)},
+              {"Số người được khảo sát đã liên hệ được", VietnameseCount(a.contacted)},
+              {"Đã nhận phiếu", VietnameseCount(a.received)},
+              {"\tKhông nhận được phiếu", VietnameseCount(a.not_received)},
+              {"Tỷ lệ không nhận được phiếu (trên số liên hệ được)",
+               Share(a.not_received, a.contacted)},
+              {"Số người không liên lạc được", VietnameseCount(a.not_reached)},
+              {"Số phiếu chưa kiểm tra", VietnameseCount(a.drawn - a.recorded)}},
+             9.5);
+  std::vector<std::vector<std::string>> rows;
+  for (const DeliveryTally& t : d.by_collector) {
+    rows.push_back({t.name.empty() ? "(không ghi)" : t.name, VietnameseCount(t.drawn),
+                    VietnameseCount(t.contacted), VietnameseCount(t.received),
+                    VietnameseCount(t.not_received), VietnameseCount(t.not_reached),
+                    Share(t.not_received, t.contacted)});
+  }
+  flow.KeepTogether(60);
+  flow.Paragraph("Theo điều tra viên giữ phiếu:", 9.5, FontStyle::kBold);
+  flow.Table({{"Điều tra viên", 2.4},
+              {"Số phiếu rút", 1, true},
+              {"Liên hệ được", 1, true},
+              {"Đã nhận", 0.9, true},
+              {"Không nhận được", 1.1, true},
+              {"Không liên lạc được", 1.2, true},
+              {"Tỷ lệ không nhận", 1.1, true}},
+             rows, 8.5);
+  std::vector<std::vector<std::string>> forms;
+  for (const DeliveryFormCheck& f : d.forms) {
+    forms.push_back({VietnameseCount(static_cast<long long>(forms.size() + 1)), f.pick.form_code,
+                     f.pick.unit, f.pick.collector,
+                     f.recorded ? std::string(ContactOutcomeText(f.outcome)) : "Chưa kiểm tra"});
+  }
+  flow.KeepTogether(60);
+  flow.Paragraph("Từng phiếu được rút:", 9.5, FontStyle::kBold);
+  flow.Table({{"STT", 0.5, true}, {"Mã phiếu", 1.4}, {"Đơn vị", 1.6}, {"ĐTV", 1.1},
+              {"Kết quả liên hệ", 3.6}},
+             forms, 8);
+}
+
 void Outcomes(PageFlow& flow, const AuditComparison& c) {
   std::vector<std::vector<std::string>> rows;
   for (ContactOutcome o :
@@ -77,7 +142,7 @@ void Outcomes(PageFlow& flow, const AuditComparison& c) {
     rows.push_back({std::string(ContactOutcomeText(o)),
                     std::to_string(it == c.outcomes.end() ? 0 : it->second)});
   }
-  StartSection(flow, "4. Kết quả liên hệ người được khảo sát");
+  StartSection(flow, "5. Kết quả liên hệ người được khảo sát (phiếu đọc lại)");
   flow.Table({{"Kết quả liên hệ", 5}, {"Số phiếu", 1.5, true}}, rows);
 }
 
@@ -86,7 +151,7 @@ void Items(PageFlow& flow, const AuditComparison& c) {
   for (const Agreement& a : c.by_item) {
     if (a.agreeing < a.compared) differing.push_back(a);
   }
-  StartSection(flow, "5. Theo từng câu");
+  StartSection(flow, "6. Theo từng câu");
   const std::string all = std::to_string(c.by_item.size()) + " câu được đối chiếu";
   if (differing.empty()) {
     flow.Paragraph(all + ", mọi câu đều khớp hoàn toàn.");
@@ -108,7 +173,7 @@ void Forms(PageFlow& flow, const AuditComparison& c) {
     read.push_back({p.form_code, p.unit, p.collector, std::string(ContactOutcomeText(f.outcome)),
                     std::to_string(f.compared), std::to_string(f.agreeing)});
   }
-  StartSection(flow, "6. Từng phiếu đã phúc tra");
+  StartSection(flow, "7. Từng phiếu đã phúc tra");
   if (read.empty()) {
     flow.Paragraph("Chưa có phiếu nào được phúc tra.");
   } else {
@@ -120,7 +185,7 @@ void Forms(PageFlow& flow, const AuditComparison& c) {
                 {"Số câu khớp", 0.9, true}},
                read, 8);
   }
-  StartSection(flow, "7. Phiếu được rút nhưng chưa phúc tra");
+  StartSection(flow, "8. Phiếu được rút nhưng chưa phúc tra");
   if (missing.empty()) {
     flow.Paragraph("Mọi phiếu được rút đều đã được phúc tra.");
   } else {
@@ -130,7 +195,7 @@ void Forms(PageFlow& flow, const AuditComparison& c) {
 
 void Discrepancies(PageFlow& flow, const AuditPdfInput& in) {
   const auto& list = in.comparison.discrepancies;
-  StartSection(flow, "8. Các điểm khác biệt");
+  StartSection(flow, "9. Các điểm khác biệt");
   if (list.empty()) {
     flow.Paragraph("Không có điểm khác biệt nào.");
     return;
@@ -185,6 +250,7 @@ Result<std::string> RenderAuditComparePdf(const AuditPdfInput& in) {
   AgreementTable(flow, "Đơn vị", c.by_unit);
   StartSection(flow, "3. Theo điều tra viên");
   AgreementTable(flow, "Điều tra viên", c.by_collector);
+  Delivery(flow, c);
   Outcomes(flow, c);
   Items(flow, c);
   Forms(flow, c);

@@ -297,5 +297,120 @@ TEST(AuditCompareTest, AReadingOfAFormNotDrawnIsNotCounted) {
   EXPECT_TRUE(c.passed);
 }
 
+// ---- The delivery check: forms that never came back, their person asked.
+
+const std::string kU1 = "AAA-222-26M";  // unit A, DTV-1
+const std::string kU2 = "CCC-222-238";  // unit C, DTV-3
+const std::string kU3 = "CCC-222-22Y";  // unit C, DTV-3
+
+AuditDraw DrawWithDeliveryCheck() {
+  AuditDraw draw = Draw({kF1});
+  draw.delivery.rate = 0.1;
+  draw.delivery.candidates = 25;
+  draw.delivery.picks = {{kU1, "A", "DTV-1", "", "u1", 1},
+                         {kU2, "C", "DTV-3", "", "u2", 2},
+                         {kU3, "C", "DTV-3", "", "u3", 3}};
+  return draw;
+}
+
+// F1 re-read in full agreement (4 of 4).
+AuditReading AgreeingF1() {
+  return Reading(kF1, ContactOutcome::kConfirmed,
+                 {{"Q1", "2"}, {"Q2", "1;3"}, {"Q9.1", "5"}, {"Q9.2", ""}});
+}
+
+std::string Tally(const DeliveryTally& t) {
+  return t.name + " drawn " + std::to_string(t.drawn) + " recorded " + std::to_string(t.recorded) +
+         " contacted " + std::to_string(t.contacted) + " received " +
+         std::to_string(t.received) + " not-received " + std::to_string(t.not_received) +
+         " not-reached " + std::to_string(t.not_reached);
+}
+
+TEST(AuditCompareTest, APersonWhoNeverReceivedTheFormIsAFindingPerCollectorAndInTheVerdict) {
+  const std::vector<AuditReading> readings = {
+      AgreeingF1(), Reading(kU1, ContactOutcome::kReceived, {}),
+      Reading(kU2, ContactOutcome::kNotReceived, {}), Reading(kU3, ContactOutcome::kNotReached, {})};
+  const AuditComparison c =
+      CompareAudit(DrawWithDeliveryCheck(), Machine(), Items(), readings, 99.0, PageOf);
+  EXPECT_EQ(Tally(c.delivery.all),
+            "all drawn 3 recorded 3 contacted 2 received 1 not-received 1 not-reached 1");
+  ASSERT_EQ(c.delivery.by_collector.size(), 2u);
+  EXPECT_EQ(Tally(c.delivery.by_collector[0]),
+            "DTV-1 drawn 1 recorded 1 contacted 1 received 1 not-received 0 not-reached 0");
+  EXPECT_EQ(Tally(c.delivery.by_collector[1]),
+            "DTV-3 drawn 2 recorded 2 contacted 1 received 0 not-received 1 not-reached 1");
+  ASSERT_EQ(c.delivery.forms.size(), 3u);
+  EXPECT_EQ(c.delivery.forms[1].pick.form_code, kU2);
+  EXPECT_EQ(c.delivery.forms[1].outcome, ContactOutcome::kNotReceived);
+  EXPECT_DOUBLE_EQ(c.delivery.rate, 0.1);
+  EXPECT_EQ(c.delivery.candidates, 25);
+  // The re-read's figures hold only F1: the unreturned forms are not folded into them.
+  EXPECT_EQ(c.selected, 1);
+  EXPECT_EQ(c.recorded, 1);
+  EXPECT_EQ(c.all.compared, 4);
+  EXPECT_EQ(c.all.agreeing, 4);
+  EXPECT_EQ(c.outcomes, (std::map<ContactOutcome, int>{{ContactOutcome::kConfirmed, 1}}));
+  EXPECT_EQ(Lines(c.by_collector), (std::vector<std::string>{"DTV-1 1 4/4"}));
+  EXPECT_FALSE(c.passed);
+  EXPECT_EQ(c.verdict,
+            "Phúc tra 1/1 phiếu: khớp 4/4 câu (100,0 %, ngưỡng 99,0 %); kiểm tra phát phiếu: liên "
+            "hệ được 2/3 người chưa trả phiếu, 1 người không nhận được phiếu (điều tra viên "
+            "DTV-3: 1). KHÔNG ĐẠT: 1 phiếu báo chưa thu về nhưng người được khảo sát không nhận "
+            "được phiếu.");
+}
+
+TEST(AuditCompareTest, EveryUnreturnedPersonReachedWhoReceivedTheFormPasses) {
+  const std::vector<AuditReading> readings = {
+      AgreeingF1(), Reading(kU1, ContactOutcome::kReceived, {}),
+      Reading(kU2, ContactOutcome::kReceived, {}), Reading(kU3, ContactOutcome::kNotReached, {})};
+  const AuditComparison c =
+      CompareAudit(DrawWithDeliveryCheck(), Machine(), Items(), readings, 99.0, PageOf);
+  EXPECT_TRUE(c.passed);
+  EXPECT_EQ(c.verdict,
+            "Phúc tra 1/1 phiếu: khớp 4/4 câu (100,0 %, ngưỡng 99,0 %); kiểm tra phát phiếu: liên "
+            "hệ được 2/3 người chưa trả phiếu. ĐẠT: kết quả đọc máy khớp với phiếu giấy; không "
+            "phát hiện phiếu nào không được phát.");
+}
+
+TEST(AuditCompareTest, AnUnreturnedFormNotYetAskedLeavesTheCheckUnfinished) {
+  const std::vector<AuditReading> readings = {AgreeingF1(),
+                                              Reading(kU1, ContactOutcome::kReceived, {})};
+  const AuditComparison c =
+      CompareAudit(DrawWithDeliveryCheck(), Machine(), Items(), readings, 99.0, PageOf);
+  EXPECT_FALSE(c.passed);
+  EXPECT_EQ(c.delivery.all.recorded, 1);
+  EXPECT_FALSE(c.delivery.forms[2].recorded);
+  EXPECT_EQ(c.verdict,
+            "Phúc tra 1/1 phiếu: khớp 4/4 câu (100,0 %, ngưỡng 99,0 %); kiểm tra phát phiếu: liên "
+            "hệ được 1/3 người chưa trả phiếu. CHƯA XONG: còn 2 phiếu chưa thu về chưa được "
+            "kiểm tra việc phát.");
+}
+
+TEST(AuditCompareTest, ANotReceivedFindingFailsEvenBeforeEverythingIsChecked) {
+  // F1 not re-read yet, U3 not asked yet; U2's person never received the form.
+  const std::vector<AuditReading> readings = {Reading(kU2, ContactOutcome::kNotReceived, {})};
+  const AuditComparison c =
+      CompareAudit(DrawWithDeliveryCheck(), Machine(), Items(), readings, 99.0, PageOf);
+  EXPECT_FALSE(c.passed);
+  EXPECT_EQ(c.verdict,
+            "Phúc tra 0/1 phiếu: khớp 0/0 câu (0,0 %, ngưỡng 99,0 %); kiểm tra phát phiếu: liên "
+            "hệ được 1/3 người chưa trả phiếu, 1 người không nhận được phiếu (điều tra viên "
+            "DTV-3: 1). KHÔNG ĐẠT: 1 phiếu báo chưa thu về nhưng người được khảo sát không nhận "
+            "được phiếu; còn 1 phiếu chưa phúc tra, 2 phiếu chưa thu về chưa được kiểm tra việc "
+            "phát.");
+}
+
+TEST(AuditCompareTest, AnOldDrawWithoutDeliveryCheckComparesAsBefore) {
+  // A draw stored before the delivery check: no delivery part at all, the verdict as it was.
+  const AuditComparison c = CompareAudit(Draw({kF1}), Machine(), Items(), {AgreeingF1()}, 99.0,
+                                         PageOf);
+  EXPECT_TRUE(c.passed);
+  EXPECT_EQ(c.delivery.all.drawn, 0);
+  EXPECT_TRUE(c.delivery.by_collector.empty());
+  EXPECT_EQ(c.verdict,
+            "Phúc tra 1/1 phiếu: khớp 4/4 câu (100,0 %, ngưỡng 99,0 %). ĐẠT: kết quả đọc máy khớp "
+            "với phiếu giấy.");
+}
+
 }  // namespace
 }  // namespace phieu

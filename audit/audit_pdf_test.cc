@@ -415,6 +415,75 @@ TEST_F(AuditPdfTest, ComparePdfWithoutDiscrepanciesSaysSo) {
   EXPECT_NE(text.find("Không có điểm khác biệt nào."), std::string::npos) << text;
 }
 
+TEST_F(AuditPdfTest, AnUnreturnedFormGetsAContactSheetAskingAboutDeliveryNotAnswers) {
+  AuditSheetForm unreturned = {"M2T-8YB-3WE", "Xã Đông Anh", "Lê Văn Cường", "HS00512",
+                               "Vũ Thị Ngọc Ánh", "Xóm Chợ, Uy Nỗ", "0987 654 321"};
+  unreturned.unreturned = true;
+  const std::vector<AuditSheetForm> forms = {SheetForms()[0], unreturned};
+  const std::string path = Write("sheets-delivery.pdf", RenderAuditSheets(SmallSurvey(), forms));
+  const std::string text = Flat(Text(path));
+  for (const char* want :
+       {"PHIẾU KIỂM TRA VIỆC PHÁT PHIẾU", "M2T-8YB-3WE", "Vũ Thị Ngọc Ánh", "Xóm Chợ, Uy Nỗ",
+        "0987 654 321", "HS00512", "Điều tra viên giữ phiếu Lê Văn Cường", "Đã nhận phiếu",
+        "Không nhận được phiếu", "Không liên lạc được", "Ngày nhận phiếu", "Người giao phiếu",
+        "đã điền phiếu chưa", "Ghi chú của người phúc tra", "Chữ ký",
+        "Đại diện Ủy ban Mặt trận Tổ quốc Việt Nam", "Đại diện Hội Cựu chiến binh Việt Nam"}) {
+    EXPECT_NE(text.find(want), std::string::npos) << want << "\n" << text;
+  }
+  // The questions are read on the re-read form's sheet only: once, not on the contact sheet.
+  for (const char* code : {" Q1 ", " Q9.1 ", " Q2 ", " Q3 "}) EXPECT_EQ(Count(text, code), 1u);
+  EXPECT_EQ(Count(text, "PHIẾU PHÚC TRA "), 1u);
+  // The contact sheet has its own pages and page numbers, after the re-read sheet's.
+  const std::string info = Shell("pdfinfo '" + path + "' 2>/dev/null");
+  const std::string total = std::to_string(std::stoi(info.substr(info.find("Pages:") + 6)));
+  const std::string last = Shell("pdftotext -f " + total + " -l " + total +
+                                 " -layout -enc UTF-8 '" + path + "' - 2>/dev/null");
+  EXPECT_NE(last.find("Phiếu kiểm tra việc phát phiếu M2T-8YB-3WE"), std::string::npos) << last;
+}
+
+TEST_F(AuditPdfTest, ComparePdfReportsTheDeliveryCheckApartAndPerCollector) {
+  AuditPdfInput in = CompareInput();
+  DeliveryComparison& d = in.comparison.delivery;
+  d.rate = 0.1;
+  d.candidates = 23;
+  const AuditPick u1 = {"Q3R-7TK-2MW", "Xã Đông Anh", "Lê Văn Cường", "Xã Đông Anh", "0f1", 1};
+  const AuditPick u2 = {"W9C-4HN-8PD", "Phường Hàng Bạc", "Nguyễn Văn Ân", "Phường Hàng Bạc",
+                        "0f2", 1};
+  const AuditPick u3 = {"J5V-2XE-6TB", "Phường Hàng Bạc", "Trần Thị Bích", "Phường Hàng Bạc",
+                        "0f3", 2};
+  d.forms = {{u1, true, ContactOutcome::kNotReceived},
+             {u2, true, ContactOutcome::kReceived},
+             {u3, false, ContactOutcome::kNotContacted}};
+  d.all = {"all", 3, 2, 2, 1, 1, 0};
+  d.by_collector = {{"Lê Văn Cường", 1, 1, 1, 0, 1, 0},
+                    {"Nguyễn Văn Ân", 1, 1, 1, 1, 0, 0},
+                    {"Trần Thị Bích", 1, 0, 0, 0, 0, 0}};
+  const std::string layout = Text(Write("compare-delivery.pdf", RenderAuditComparePdf(in)));
+  const std::string text = Flat(layout);
+  const std::size_t section = text.find("4. Kiểm tra việc phát phiếu");
+  ASSERT_NE(section, std::string::npos) << layout;
+  const std::string part = text.substr(section, text.find("5. Kết quả liên hệ") - section);
+  for (const char* want :
+       {"Rút 3 trong 23 phiếu đã phát nhưng chưa thu về (tỷ lệ rút 10,0 %",
+        "không được tính vào tỷ lệ khớp", "Số phiếu chưa thu về được rút để kiểm tra 3",
+        "Số người được khảo sát đã liên hệ được 2", "Không nhận được phiếu 1",
+        "Tỷ lệ không nhận được phiếu (trên số liên hệ được) 50,0 %",
+        "Số phiếu chưa kiểm tra 1", "Lê Văn Cường 1 1 0 1 0 100,0 %",
+        "Nguyễn Văn Ân 1 1 1 0 0 0,0 %", "Trần Thị Bích 1 0 0 0 0 –",
+        "Q3R-7TK-2MW Xã Đông Anh Lê Văn Cường Người được khảo sát không nhận được phiếu",
+        "J5V-2XE-6TB Phường Hàng Bạc Trần Thị Bích Chưa kiểm tra"}) {
+    EXPECT_NE(part.find(want), std::string::npos) << want << "\n" << layout;
+  }
+  // The re-read's figures are untouched by it.
+  EXPECT_NE(text.find("Tỷ lệ khớp 95,1 %"), std::string::npos);
+}
+
+TEST_F(AuditPdfTest, ComparePdfOfADrawWithoutDeliveryCheckSaysSo) {
+  const std::string text =
+      Flat(Text(Write("compare-old.pdf", RenderAuditComparePdf(CompareInput()))));
+  EXPECT_NE(text.find("Lần rút này không kiểm tra việc phát phiếu."), std::string::npos) << text;
+}
+
 TEST_F(AuditPdfTest, EveryPdfIsByteIdenticalForTheSameInput) {
   const AuditDraw draw = Draw();
   const auto rows = RetrievalRows(draw, Sheets());

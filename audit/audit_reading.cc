@@ -13,7 +13,13 @@ namespace {
 
 constexpr ContactOutcome kOutcomes[] = {ContactOutcome::kNotContacted, ContactOutcome::kConfirmed,
                                         ContactOutcome::kNotReceived, ContactOutcome::kSomeoneElse,
-                                        ContactOutcome::kNotReached};
+                                        ContactOutcome::kNotReached,  ContactOutcome::kReceived};
+
+// The outcomes a form of the delivery check can have: its person was asked about the form.
+bool FitsDeliveryCheck(ContactOutcome o) {
+  return o == ContactOutcome::kReceived || o == ContactOutcome::kNotReceived ||
+         o == ContactOutcome::kNotReached;
+}
 
 // The columns of `phieu export answers` that an auditor's file may keep; they are not read.
 const std::set<std::string> kIgnoredColumns = {"sample", "unit", "collector", "status"};
@@ -61,6 +67,7 @@ std::string_view ContactOutcomeCode(ContactOutcome outcome) {
     case ContactOutcome::kNotReceived: return "not-received";
     case ContactOutcome::kSomeoneElse: return "someone-else";
     case ContactOutcome::kNotReached: return "not-reached";
+    case ContactOutcome::kReceived: return "received";
   }
   return "";
 }
@@ -72,6 +79,7 @@ std::string_view ContactOutcomeText(ContactOutcome outcome) {
     case ContactOutcome::kNotReceived: return "Người được khảo sát không nhận được phiếu";
     case ContactOutcome::kSomeoneElse: return "Phiếu do người khác điền";
     case ContactOutcome::kNotReached: return "Không liên lạc được";
+    case ContactOutcome::kReceived: return "Người được khảo sát xác nhận đã nhận phiếu";
   }
   return "";
 }
@@ -85,7 +93,8 @@ std::optional<ContactOutcome> ContactOutcomeFromCode(std::string_view code) {
 
 Result<std::vector<AuditReading>> ParseAuditReadings(std::string_view csv, const std::string& file,
                                                      const std::vector<AnswerItem>& items,
-                                                     const std::vector<std::string>& selected) {
+                                                     const std::vector<std::string>& selected,
+                                                     const std::vector<std::string>& unreturned) {
   auto table = ParseCsv(csv, file);
   if (!table.ok()) return table.status();
   std::map<std::string, const AnswerItem*> by_code;
@@ -116,7 +125,8 @@ Result<std::vector<AuditReading>> ParseAuditReadings(std::string_view csv, const
   }
   if (!errors.empty()) return errors.ToStatus();
 
-  const std::set<std::string> drawn(selected.begin(), selected.end());
+  const std::set<std::string> reread(selected.begin(), selected.end());
+  const std::set<std::string> delivery(unreturned.begin(), unreturned.end());
   std::map<std::string, int> seen;  // form code -> line
   std::vector<AuditReading> readings;
   for (const CsvRecord& record : table->records) {
@@ -130,7 +140,8 @@ Result<std::vector<AuditReading>> ParseAuditReadings(std::string_view csv, const
       continue;
     }
     reading.form_code = *code;
-    if (!drawn.contains(*code)) {
+    const bool unreturned_form = delivery.contains(*code);
+    if (!reread.contains(*code) && !unreturned_form) {
       errors.Add(at, "form " + *code + " was not drawn for re-checking ('phieu audit draw')");
       continue;
     }
@@ -138,19 +149,37 @@ Result<std::vector<AuditReading>> ParseAuditReadings(std::string_view csv, const
       errors.Add(at, "form " + *code + " is already on line " + std::to_string(it->second));
       continue;
     }
-    if (outcome_column >= 0) {
-      const std::string outcome(Trim(record.fields[outcome_column]));
-      const std::optional<ContactOutcome> known = ContactOutcomeFromCode(outcome);
-      if (known) {
+    const std::string outcome =
+        outcome_column >= 0 ? std::string(Trim(record.fields[outcome_column])) : "";
+    const std::optional<ContactOutcome> known = ContactOutcomeFromCode(outcome);
+    if (unreturned_form) {
+      if (known && FitsDeliveryCheck(*known)) {
         reading.outcome = *known;
       } else {
-        errors.Add(at, "outcome '" + outcome +
-                   "' is not one of confirmed, not-received, someone-else, not-reached (or empty: "
-                   "paper re-read only)");
+        errors.Add(at, "form " + *code +
+                   " never came back (delivery check): its outcome is received, not-received "
+                   "or not-reached, not '" + outcome + "'");
       }
+    } else if (known && *known != ContactOutcome::kReceived) {
+      reading.outcome = *known;
+    } else if (known) {
+      errors.Add(at, "outcome 'received' is for a form of the delivery check (never came back); "
+                 "form " + *code + " is re-read: confirmed, not-received, someone-else, "
+                 "not-reached or empty");
+    } else {
+      errors.Add(at, "outcome '" + outcome +
+                 "' is not one of confirmed, not-received, someone-else, not-reached (or empty: "
+                 "paper re-read only)");
     }
     for (std::size_t c = 0; c < record.fields.size(); ++c) {
       if (column_item[c] == nullptr) continue;
+      if (unreturned_form) {
+        if (!Trim(record.fields[c]).empty()) {
+          errors.Add(at, "column " + column_item[c]->code + ": form " + *code +
+                     " never came back, there is no paper to read: leave its answers empty");
+        }
+        continue;
+      }
       std::string cell;
       const std::string problem = NormaliseCell(*column_item[c], record.fields[c], cell);
       if (!problem.empty()) {

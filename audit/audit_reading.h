@@ -11,6 +11,11 @@
 //   someone-else  the form was filled in by someone else
 //   not-reached   the respondent could not be reached
 //   (empty)       the paper was re-read, nobody was contacted
+// A form drawn for the delivery check (it never came back: core/audit_draw.h DeliveryDraw) has no
+// paper to re-read: its answer cells stay empty and its outcome is one of
+//   received      the person received the form
+//   not-received  the person never received the form (a finding against its collector)
+//   not-reached   the person could not be reached
 // `phieu audit sheet --csv` writes this file with the selected forms and empty cells.
 
 #include <map>
@@ -24,7 +29,14 @@
 
 namespace phieu {
 
-enum class ContactOutcome { kNotContacted, kConfirmed, kNotReceived, kSomeoneElse, kNotReached };
+enum class ContactOutcome {
+  kNotContacted,
+  kConfirmed,
+  kNotReceived,
+  kSomeoneElse,
+  kNotReached,
+  kReceived,  // the delivery check only
+};
 
 std::string_view ContactOutcomeCode(ContactOutcome outcome);  // "", "confirmed", ...
 std::string_view ContactOutcomeText(ContactOutcome outcome);  // Vietnamese, for the PDF
@@ -40,12 +52,14 @@ struct AuditReading {
 };
 
 // Reads the auditors' CSV. Every problem is reported with its line and column: an unknown column,
-// a form code that is not in the draw (`selected`), the same form twice, an option code the item
-// does not have, several codes on a single-answer item, an unknown outcome. Nothing is returned
-// unless the whole file is right.
+// a form code that is not in the draw (`selected` to re-read, `unreturned` for the delivery
+// check), the same form twice, an option code the item does not have, several codes on a
+// single-answer item, an unknown outcome or one that does not fit the form's check, an answer
+// given for a form that never came back. Nothing is returned unless the whole file is right.
 Result<std::vector<AuditReading>> ParseAuditReadings(std::string_view csv, const std::string& file,
                                                      const std::vector<AnswerItem>& items,
-                                                     const std::vector<std::string>& selected);
+                                                     const std::vector<std::string>& selected,
+                                                     const std::vector<std::string>& unreturned = {});
 
 // The CSV to fill in: the header (form, unit, collector, outcome, item codes in printed order)
 // and one row per selected form with its unit and collector and every other cell empty.

@@ -74,6 +74,56 @@ TEST(AuditReadingTest, OutcomeCodesAreTheDocumentedWords) {
   EXPECT_EQ(ContactOutcomeCode(ContactOutcome::kNotReceived), "not-received");
   EXPECT_EQ(ContactOutcomeCode(ContactOutcome::kSomeoneElse), "someone-else");
   EXPECT_EQ(ContactOutcomeCode(ContactOutcome::kNotReached), "not-reached");
+  EXPECT_EQ(ContactOutcomeCode(ContactOutcome::kReceived), "received");
+  EXPECT_EQ(ContactOutcomeFromCode("received"), ContactOutcome::kReceived);
+}
+
+// Forms of the delivery check: they never came back (valid codes, not in kSelected).
+const std::vector<std::string> kUnreturned = {"AAA-222-26M", "CCC-222-238"};
+
+TEST(AuditReadingTest, AFormOfTheDeliveryCheckTakesReceivedNotReceivedOrNotReached) {
+  const auto readings =
+      ParseAuditReadings("form,outcome,Q1\nAAA-222-26M,not-received,\nCCC-222-238,received,\n"
+                         "AAA-222-22K,confirmed,2\n",
+                         "audit.csv", Items(), kSelected, kUnreturned);
+  ASSERT_TRUE(readings.ok()) << readings.status().message();
+  ASSERT_EQ(readings->size(), 3u);
+  EXPECT_EQ((*readings)[0].outcome, ContactOutcome::kNotReceived);
+  EXPECT_EQ((*readings)[1].outcome, ContactOutcome::kReceived);
+  EXPECT_EQ((*readings)[2].outcome, ContactOutcome::kConfirmed);
+  EXPECT_TRUE((*readings)[0].cells.empty());  // no paper: nothing to compare
+}
+
+TEST(AuditReadingTest, AnOutcomeThatDoesNotFitTheFormsCheckIsReportedWithItsLine) {
+  const std::string csv =
+      "form,outcome,Q1\n"
+      "AAA-222-26M,confirmed,\n"    // 2: a delivery-check form cannot be confirmed as filled
+      "CCC-222-238,,\n"             // 3: a delivery-check form needs its outcome
+      "AAA-222-22K,received,1\n"    // 4: a re-read form is not 'received'
+      "AAA-222-26M,,\n"             // 5: twice
+      "CCC-222-22Y,received,\n";    // 6: not drawn at all
+  const auto readings =
+      ParseAuditReadings(csv, "audit.csv", Items(), kSelected, kUnreturned);
+  ASSERT_FALSE(readings.ok());
+  EXPECT_EQ(readings.status().message(),
+            "audit.csv:2: form AAA-222-26M never came back (delivery check): its outcome is "
+            "received, not-received or not-reached, not 'confirmed'\n"
+            "audit.csv:3: form CCC-222-238 never came back (delivery check): its outcome is "
+            "received, not-received or not-reached, not ''\n"
+            "audit.csv:4: outcome 'received' is for a form of the delivery check (never came "
+            "back); form AAA-222-22K is re-read: confirmed, not-received, someone-else, "
+            "not-reached or empty\n"
+            "audit.csv:5: form AAA-222-26M is already on line 2\n"
+            "audit.csv:6: form CCC-222-22Y was not drawn for re-checking ('phieu audit draw')");
+}
+
+TEST(AuditReadingTest, AnAnswerGivenForAFormThatNeverCameBackIsAnError) {
+  const auto readings = ParseAuditReadings("form,outcome,Q1,Q2\nAAA-222-26M,received,2,\n",
+                                           "audit.csv", Items(), kSelected, kUnreturned);
+  ASSERT_FALSE(readings.ok());
+  EXPECT_EQ(readings.status().message(),
+            "audit.csv:2: column Q1: form AAA-222-26M never came back, there is no paper to "
+            "read: leave its answers empty");
 }
 
 TEST(AuditReadingTest, EveryBadLineIsReportedWithItsLineAndNothingIsReturned) {

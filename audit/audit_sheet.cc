@@ -1,5 +1,6 @@
 #include "audit/audit_sheet.h"
 
+#include "audit/delivery_sheet.h"
 #include "core/text.h"
 #include "forms/page_flow.h"
 
@@ -102,7 +103,13 @@ Result<std::string> RenderAuditSheets(const Survey& survey,
   if (forms.empty()) return Status::Error("no forms to print re-reading sheets for");
   auto made = PageFlow::Create("Phiếu phúc tra — Có thông tin cá nhân — giữ kín");
   if (!made.ok()) return made.status();
-  for (const AuditSheetForm& form : forms) Sheet(**made, survey, form);
+  for (const AuditSheetForm& form : forms) {
+    if (form.unreturned) {
+      AddDeliverySheet(**made, survey, form);
+    } else {
+      Sheet(**made, survey, form);
+    }
+  }
   return (*made)->Finish();
 }
 

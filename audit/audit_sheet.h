@@ -15,6 +15,7 @@ namespace phieu {
 struct AuditSheetForm {
   std::string form_code, unit, collector;
   std::string sample_id, name, address, phone;
+  bool unreturned = false;  // drawn for the delivery check: a contact sheet (audit/delivery_sheet.h)
 };
 
 // One sheet (one or more pages, numbered "Trang i/N" within the form's sheet) per form: the form
@@ -23,7 +24,9 @@ struct AuditSheetForm {
 // options as the form prints them (label, or a scale's number), each with the option code in
 // brackets and a box to tick, plus a box "Không đọc được"; a grid is a table with one tick column
 // per option. Free-text questions are left out. The sheet ends with the sign-off blocks of the
-// MTTQ and Veterans' Association representatives (name, signature, date).
+// MTTQ and Veterans' Association representatives (name, signature, date). A form that never came
+// back (`unreturned`) gets the delivery check's contact sheet instead: did the person receive the
+// form, when, from whom, did they fill it in (audit/delivery_sheet.h).
 // Fails when `forms` is empty.
 Result<std::string> RenderAuditSheets(const Survey& survey,
                                       const std::vector<AuditSheetForm>& forms);

@@ -11,6 +11,18 @@ std::vector<AnswerItem> ReadableItems(const Survey& survey) {
   return items;
 }
 
+AuditFrame AuditFrameOf(const VerifyResult& result) {
+  AuditFrame frame;
+  for (const FormResult& f : result.forms) {
+    if (!f.in_sample || !f.channel.empty()) continue;
+    if (f.verdict == Verdict::kAccepted) frame.accepted.push_back({f.code, f.unit, f.collector});
+    if (f.verdict == Verdict::kNotReturned) {
+      frame.unreturned.push_back({f.code, f.unit, f.collector});
+    }
+  }
+  return frame;
+}
+
 Result<std::optional<AuditState>> LoadAuditState(Database& db, const Survey& survey,
                                                  const Evaluation& e, double min_agreement,
                                                  const std::vector<std::string>& units) {
@@ -42,9 +54,11 @@ Result<std::optional<AuditState>> LoadAuditState(Database& db, const Survey& sur
   };
   AuditState state{std::move(**draw), {}};
   if (!units.empty()) {
-    std::erase_if(state.draw.draw.picks, [&](const AuditPick& p) {
+    const auto outside = [&](const AuditPick& p) {
       return std::find(units.begin(), units.end(), p.unit) == units.end();
-    });
+    };
+    std::erase_if(state.draw.draw.picks, outside);
+    std::erase_if(state.draw.draw.delivery.picks, outside);
   }
   state.comparison = CompareAudit(state.draw.draw, e.result, ReadableItems(survey), readings,
                                   min_agreement, page_of);

@@ -19,6 +19,14 @@ namespace phieu {
 // answers export.
 std::vector<AnswerItem> ReadableItems(const Survey& survey);
 
+// The forms a re-check draw draws from, in verify's order: the accepted paper forms of sampled
+// people (to re-read) and the issued forms of sampled people no page of which came back (for the
+// delivery check: core/audit_draw.h). Channel answers and reserves are in neither.
+struct AuditFrame {
+  std::vector<AuditCandidate> accepted, unreturned;
+};
+AuditFrame AuditFrameOf(const VerifyResult& result);
+
 struct AuditState {
   StoredAuditDraw draw;
   AuditComparison comparison;

@@ -73,6 +73,17 @@ void DrawFacts(PageFlow& flow, const AuditDraw& draw) {
       "Bất kỳ ai có danh sách mã phiếu hợp lệ và hạt giống trên đều có thể rút lại "
       "đúng danh sách này.",
       8.5);
+  const DeliveryDraw& delivery = draw.delivery;
+  if (delivery.rate > 0) {
+    flow.Paragraph("Kiểm tra việc phát phiếu: rút riêng " + VietnameseCount(delivery.picks.size()) +
+                       " trong " + VietnameseCount(delivery.candidates) +
+                       " phiếu đã phát nhưng chưa thu về (tỷ lệ rút " +
+                       VietnamesePercent(100 * delivery.rate, 1) +
+                       "). Các phiếu này không có bản giấy nên không có trong danh sách cần lấy "
+                       "dưới đây; người phúc tra liên hệ người được khảo sát theo phiếu kiểm tra "
+                       "việc phát phiếu.",
+                   8.5);
+  }
 }
 
 // The forms with sheets in one batch, in the order of their first sheet there.

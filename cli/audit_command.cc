@@ -62,15 +62,22 @@ Result<StoredAuditDraw> RequireDraw(AuditContext& c) {
   return std::move(**draw);
 }
 
-std::vector<std::string> PickedCodes(const AuditDraw& draw) {
+std::vector<std::string> Codes(const std::vector<AuditPick>& picks) {
   std::vector<std::string> codes;
-  for (const AuditPick& p : draw.picks) codes.push_back(p.form_code);
+  for (const AuditPick& p : picks) codes.push_back(p.form_code);
   return codes;
 }
 
 std::string DrawRule(const AuditDraw& d) {
   return FixedText(d.rate * 100, 1) + " % of " + std::to_string(d.candidates) + " accepted forms" +
          (d.by.empty() ? "" : ", by " + d.by);
+}
+
+// ", delivery check X % of N unreturned forms", or "" for a draw without a delivery check.
+std::string DeliveryRule(const AuditDraw& d) {
+  if (d.delivery.rate <= 0) return "";
+  return ", delivery check " + FixedText(d.delivery.rate * 100, 1) + " % of " +
+         std::to_string(d.delivery.candidates) + " unreturned forms";
 }
 
 }  // namespace
@@ -87,11 +94,15 @@ Status RunAuditDraw(const AuditDrawArgs& args, std::ostream& out) {
   AuditDraw draw;
   if (stored->has_value()) {
     draw = (*stored)->draw;
+    // A draw made before the delivery check had none: its unreturned rate is not compared.
+    const bool same_delivery = draw.method != kAuditDrawMethod ||
+                               std::abs(args.unreturned_rate - draw.delivery.rate) < 1e-9;
     const bool same = args.seed.empty() || (args.seed == draw.seed && args.by == draw.by &&
-                                            std::abs(args.rate - draw.rate) < 1e-9);
+                                            std::abs(args.rate - draw.rate) < 1e-9 &&
+                                            same_delivery);
     if (!same) {
       return Status::Error("the forms to re-check were already drawn (seed '" + draw.seed + "', " +
-                           DrawRule(draw) + ", " + (*stored)->drawn_at +
+                           DrawRule(draw) + DeliveryRule(draw) + ", " + (*stored)->drawn_at +
                            "); a published draw is not redrawn. Without --seed this command "
                            "writes its lists again");
     }
@@ -100,13 +111,9 @@ Status RunAuditDraw(const AuditDrawArgs& args, std::ostream& out) {
   } else {
     if (args.seed.empty())
       return Status::Error("--seed is required for the first draw: publish a seed");
-    std::vector<AuditCandidate> candidates;
-    for (const FormResult& f : c->evaluation.result.forms) {
-      if (f.verdict == Verdict::kAccepted && f.in_sample) {
-        candidates.push_back({f.code, f.unit, f.collector});
-      }
-    }
-    auto drawn = DrawAudit(candidates, {args.seed, args.rate, args.by});
+    const AuditFrame frame = AuditFrameOf(c->evaluation.result);
+    auto drawn = DrawAudit(frame.accepted, {args.seed, args.rate, args.by, args.unreturned_rate},
+                           frame.unreturned);
     if (!drawn.ok()) return drawn.status();
     draw = std::move(drawn).value();
     PHIEU_RETURN_IF_ERROR(SaveAuditDraw(*c->db, draw));
@@ -115,15 +122,26 @@ Status RunAuditDraw(const AuditDrawArgs& args, std::ostream& out) {
       waiting += f.verdict == Verdict::kNeedsReview;
     out << "Drew " << draw.picks.size() << " of " << draw.candidates
         << " accepted forms to re-check (" << DrawRule(draw) << "), seed '" << draw.seed << "'.\n";
+    if (!draw.delivery.picks.empty()) {
+      out << "Drew " << draw.delivery.picks.size() << " of " << draw.delivery.candidates
+          << " forms issued but never returned for the delivery check: the auditors ask each "
+             "person whether they received the form.\n";
+    }
     if (waiting > 0) {
       out << "Note: " << waiting << " forms still wait for review and could not be drawn.\n";
     }
     out << "Anyone can recompute it: ticket = sha256(SEED + \",\" + FORM CODE), lowest tickets "
-           "first in each stratum.\n";
+           "first in each stratum, the accepted and the unreturned forms drawn apart.\n";
   }
   for (const AuditStratum& s : draw.strata) {
     if (!s.name.empty())
       out << "  " << PadRight(s.name, 24) << s.selected << " of " << s.forms << "\n";
+  }
+  for (const AuditStratum& s : draw.delivery.strata) {
+    if (!s.name.empty()) {
+      out << "  " << PadRight(s.name, 24) << s.selected << " of " << s.forms
+          << " unreturned (delivery check)\n";
+    }
   }
   auto places = ListSheetPlaces(*c->db);
   if (!places.ok()) return places.status();
@@ -152,9 +170,10 @@ Status RunAuditSheet(const AuditSheetArgs& args, std::ostream& out) {
   for (const SampleMember& m : *members) people[m.record.id] = &m.record;
   std::vector<AuditSheetForm> forms;
   std::vector<std::vector<std::string>> csv_rows;
-  for (const AuditPick& p : stored->draw.picks) {
+  const auto add = [&](const AuditPick& p, bool unreturned) {
     AuditSheetForm f;
     f.form_code = p.form_code, f.unit = p.unit, f.collector = p.collector;
+    f.unreturned = unreturned;
     const FormResult* result = c->evaluation.result.Find(p.form_code);
     if (result != nullptr) {
       f.sample_id = result->sample_id;
@@ -166,11 +185,17 @@ Status RunAuditSheet(const AuditSheetArgs& args, std::ostream& out) {
     }
     forms.push_back(f);
     csv_rows.push_back({p.form_code, p.unit, p.collector});
-  }
+  };
+  for (const AuditPick& p : stored->draw.picks) add(p, false);
+  for (const AuditPick& p : stored->draw.delivery.picks) add(p, true);
   auto pdf = RenderAuditSheets(c->survey, forms);
   if (!pdf.ok()) return pdf.status();
   PHIEU_RETURN_IF_ERROR(WriteFileAtomically(args.out, *pdf));
-  out << "Wrote " << forms.size() << " blind re-reading sheet(s) to " << args.out
+  out << "Wrote " << stored->draw.picks.size() << " blind re-reading sheet(s)";
+  if (!stored->draw.delivery.picks.empty()) {
+    out << " and " << stored->draw.delivery.picks.size() << " delivery check sheet(s)";
+  }
+  out << " to " << args.out
       << " (no machine reading on them; they hold personal data: keep them safe).\n";
   if (!args.csv.empty()) {
     std::vector<std::string> codes;
@@ -178,6 +203,10 @@ Status RunAuditSheet(const AuditSheetArgs& args, std::ostream& out) {
     PHIEU_RETURN_IF_ERROR(WriteFileAtomically(args.csv, AuditReadingTemplateCsv(codes, csv_rows)));
     out << "Wrote " << args.csv << " for the auditors' readings: fill in one row per form, then "
         << "'phieu audit record " << args.csv << " --by NAME'.\n";
+    if (!stored->draw.delivery.picks.empty()) {
+      out << "A form of the delivery check (never returned) takes only an outcome: received, "
+             "not-received or not-reached.\n";
+    }
   }
   return Status::Ok();
 }
@@ -191,7 +220,8 @@ Status RunAuditRecord(const AuditRecordArgs& args, std::ostream& out) {
   auto text = ReadFile(args.file);
   if (!text.ok()) return text.status();
   auto readings =
-      ParseAuditReadings(*text, args.file, ReadableItems(c->survey), PickedCodes(stored->draw));
+      ParseAuditReadings(*text, args.file, ReadableItems(c->survey), Codes(stored->draw.picks),
+                         Codes(stored->draw.delivery.picks));
   if (!readings.ok()) {
     return Status::Error(readings.status().message() +
                          "\nNothing was recorded; correct the file "
@@ -216,8 +246,9 @@ Status RunAuditRecord(const AuditRecordArgs& args, std::ostream& out) {
   }
   auto all = LoadLatestAuditRecords(*c->db);
   if (!all.ok()) return all.status();
-  const int missing = static_cast<int>(stored->draw.picks.size() - all->size());
-  out << all->size() << " of " << stored->draw.picks.size() << " drawn forms re-checked"
+  const std::size_t drawn = stored->draw.picks.size() + stored->draw.delivery.picks.size();
+  const int missing = static_cast<int>(drawn - all->size());
+  out << all->size() << " of " << drawn << " drawn forms re-checked"
       << (missing > 0 ? "; " + std::to_string(missing) + " to go" : "") << ".\n";
   return Status::Ok();
 }
@@ -261,6 +292,19 @@ Status RunAuditCompare(const AuditCompareArgs& args, std::ostream& out) {
   for (const auto& [outcome, n] : cmp.outcomes) {
     if (outcome != ContactOutcome::kNotContacted) {
       out << "  contact:           " << n << " × " << ContactOutcomeCode(outcome) << "\n";
+    }
+  }
+  const DeliveryTally& delivery = cmp.delivery.all;
+  if (delivery.drawn > 0) {
+    out << "  delivery check:    " << delivery.contacted << " of " << delivery.drawn
+        << " unreturned forms' people reached: " << delivery.received << " received, "
+        << delivery.not_received << " never received the form, " << delivery.not_reached
+        << " not reached, " << delivery.drawn - delivery.recorded << " not asked yet\n";
+    for (const DeliveryTally& t : cmp.delivery.by_collector) {
+      if (t.not_received > 0) {
+        out << "  never delivered:   " << t.not_received << " of " << t.contacted
+            << " reached, collector " << t.name << "\n";
+      }
     }
   }
   for (const AuditDiscrepancy& d : cmp.discrepancies) {

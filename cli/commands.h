@@ -161,9 +161,11 @@ Status RunExportAnswers(const ExportAnswersArgs& args, std::ostream& out);
 struct AuditDrawArgs {
   std::string db, seed, by;
   double rate = 0.10;
+  double unreturned_rate = 0.10;  // the delivery check's share of the unreturned forms; 0 = none
   std::string pdf = "retrieval-list.pdf", csv = "retrieval-list.csv";
 };
-// phieu audit draw --seed SEED [--rate 0.10] [--by unit|collector] [--pdf F] [--csv F]
+// phieu audit draw --seed SEED [--rate 0.10] [--by unit|collector] [--unreturned-rate 0.10]
+//   [--pdf F] [--csv F]
 Status RunAuditDraw(const AuditDrawArgs& args, std::ostream& out);
 
 struct AuditSheetArgs {

@@ -1,5 +1,6 @@
 // phieu demo: the whole pipeline, as far as it is built, on a generated sample.
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <sstream>
@@ -10,6 +11,7 @@
 #include "core/file.h"
 #include "core/text.h"
 #include "forms/form_batch.h"
+#include "store/audit_store.h"
 #include "store/database.h"
 #include "store/form_store.h"
 #include "store/sample_store.h"
@@ -123,13 +125,21 @@ Status DecideOneReviewItem(const std::string& db_path, const FilledScans& scans,
 
 // Plays the auditors: they pull the drawn forms and write down what the paper shows (here: what
 // the generator meant, which a real auditor reads off the paper), one respondent not reached by
-// phone. Fills the CSV `phieu audit sheet --csv` wrote.
+// phone. Of the unreturned forms drawn for the delivery check, the first person says they never
+// received the form (the finding the comparison then reports), the others that they did. Fills
+// the CSV `phieu audit sheet --csv` wrote.
 Status WriteAuditorReadings(const std::string& db_path, const FilledScans& scans,
                             const std::string& blank_csv, const std::string& filled_csv) {
   auto db = Database::Open(db_path);
   if (!db.ok()) return db.status();
   auto pages = LoadIdentifiedPages(**db);
   if (!pages.ok()) return pages.status();
+  auto draw = LoadAuditDraw(**db);
+  if (!draw.ok()) return draw.status();
+  std::vector<std::string> unreturned;  // the delivery check's forms, in draw order
+  if (draw->has_value()) {
+    for (const AuditPick& p : (*draw)->draw.delivery.picks) unreturned.push_back(p.form_code);
+  }
   std::map<std::string, std::map<std::string, std::string>> meant;  // form -> item -> cell
   for (const IdentifiedPage& p : *pages) {
     const std::string file = std::filesystem::path(p.original_path).filename().string();
@@ -150,7 +160,15 @@ Status WriteAuditorReadings(const std::string& db_path, const FilledScans& scans
     const auto& cells = meant[row[0]];
     for (std::size_t c = 0; c < row.size(); ++c) {
       const std::string& column = table->header[c];
-      if (column == "outcome") row[c] = r == 1 ? "not-reached" : "confirmed";
+      if (column == "outcome") {
+        const auto delivery = std::find(unreturned.begin(), unreturned.end(), row[0]);
+        if (delivery == unreturned.end()) {
+          row[c] = r == 1 ? "not-reached" : "confirmed";
+        } else {
+          row[c] = delivery == unreturned.begin() ? "not-received" : "received";
+        }
+        continue;
+      }
       const auto cell = cells.find(column);
       if (cell != cells.end()) row[c] = cell->second;
     }
@@ -268,14 +286,18 @@ Status RunDemo(const std::string& dir_flag, int people, std::ostream& out) {
   Step(out, 13, kSteps, "Check the tamper-evident log against the database");
   PHIEU_RETURN_IF_ERROR(RunLogVerify(db, out));
 
-  Step(out, 14, kSteps, "The auditors draw a tenth of the accepted forms to re-check");
+  Step(out, 14, kSteps,
+       "The auditors draw a tenth of the accepted forms to re-check, and a tenth of the forms "
+       "never returned to ask whether they were delivered");
   AuditDrawArgs audit_draw;
   audit_draw.db = db, audit_draw.seed = "phuc-tra-demo-2026", audit_draw.by = "unit";
   audit_draw.pdf = (dir / "retrieval-list.pdf").string();
   audit_draw.csv = (dir / "retrieval-list.csv").string();
   PHIEU_RETURN_IF_ERROR(RunAuditDraw(audit_draw, out));
 
-  Step(out, 15, kSteps, "They re-read the drawn forms blind; their readings meet the machine's");
+  Step(out, 15, kSteps,
+       "They re-read the drawn forms blind and ask the unreturned forms' people; their readings "
+       "meet the machine's");
   AuditSheetArgs sheet;
   sheet.db = db, sheet.out = (dir / "audit-sheets.pdf").string();
   sheet.csv = (dir / "audit-readings-blank.csv").string();

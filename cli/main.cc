@@ -142,6 +142,10 @@ void AddAuditCommand(CLI::App& app, Action& action) {
   d->add_option("--rate", draw->rate, "Share of the accepted forms to re-check")
       ->capture_default_str();
   d->add_option("--by", draw->by, "Draw within each unit or collector: unit | collector");
+  d->add_option("--unreturned-rate", draw->unreturned_rate,
+                "Share of the issued forms never returned whose person is asked whether they "
+                "received the form (the delivery check; 0 = none)")
+      ->capture_default_str();
   d->add_option("--pdf", draw->pdf, "Retrieval list PDF")->capture_default_str();
   d->add_option("--csv", draw->csv, "Retrieval list CSV")->capture_default_str();
   AddDatabaseOption(*d, draw->db);

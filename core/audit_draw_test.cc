@@ -197,6 +197,104 @@ TEST(AuditDrawTest, AnotherSeedDrawsOtherForms) {
   EXPECT_NE(Codes(*draw), Codes(*first));
 }
 
+// Unreturned forms: the twenty codes above, so their tickets are known, as the forms that never
+// came back; three accepted forms of another unit are the re-read list.
+std::vector<AuditCandidate> ThreeAccepted() {
+  return {{"DDD-222-223", "D", "DTV-4"}, {"DDD-222-23B", "D", "DTV-4"},
+          {"DDD-222-24K", "D", "DTV-4"}};
+}
+
+std::vector<std::string> DeliveryCodes(const AuditDraw& draw) {
+  std::vector<std::string> codes;
+  for (const AuditPick& p : draw.delivery.picks) codes.push_back(p.form_code);
+  return codes;
+}
+
+TEST(AuditDrawTest, DeliveryCheckDrawsTheLowestTicketsOfTheUnreturnedFormsApart) {
+  AuditDrawOptions options = Options("", 0.1);
+  options.unreturned_rate = 0.1;  // ceil(0.1 * 20) = 2: the two lowest tickets, as above
+  const auto draw = DrawAudit(ThreeAccepted(), options, Candidates());
+  ASSERT_TRUE(draw.ok()) << draw.status().message();
+  EXPECT_EQ(DeliveryCodes(*draw), (std::vector<std::string>{"AAA-222-22K", "BBB-222-25J"}));
+  for (const AuditPick& p : draw->delivery.picks) {
+    EXPECT_EQ(p.ticket, Sha256Hex("audit-2026," + p.form_code)) << p.form_code;
+  }
+  EXPECT_EQ(draw->delivery.picks[1].rank, 2);
+  EXPECT_EQ(draw->delivery.picks[1].collector, "DTV-2");
+  EXPECT_EQ(draw->delivery.candidates, 20);
+  EXPECT_DOUBLE_EQ(draw->delivery.rate, 0.1);
+  ASSERT_EQ(draw->delivery.strata.size(), 1u);
+  EXPECT_EQ(draw->delivery.strata[0].forms, 20);
+  EXPECT_EQ(draw->delivery.strata[0].selected, 2);
+  // The re-read list is drawn from the accepted forms only: ceil(0.1 * 3) = 1 of unit D.
+  ASSERT_EQ(draw->picks.size(), 1u);
+  EXPECT_EQ(draw->picks[0].unit, "D");
+  EXPECT_EQ(draw->candidates, 3);
+  EXPECT_EQ(draw->method, kAuditDrawMethod);
+}
+
+TEST(AuditDrawTest, DeliveryCheckNeverChangesTheReReadPicks) {
+  const auto without = DrawAudit(Candidates(), Options("unit", 0.25));
+  AuditDrawOptions options = Options("unit", 0.25);
+  options.unreturned_rate = 0.5;
+  const auto with = DrawAudit(Candidates(), options, ThreeAccepted());
+  ASSERT_TRUE(without.ok() && with.ok());
+  EXPECT_EQ(Codes(*with), Codes(*without));
+  EXPECT_EQ(Strata(*with), Strata(*without));
+  for (const AuditPick& p : with->delivery.picks) EXPECT_EQ(p.unit, "D") << p.form_code;
+  for (const AuditPick& p : with->picks) EXPECT_NE(p.unit, "D") << p.form_code;
+}
+
+TEST(AuditDrawTest, DeliveryCheckTakesAtLeastOnePerStratumThatHasUnreturnedForms) {
+  // Rate 0.01 of 20 by unit: ceil(0.2) = 1, below the 3 units: one each, the lowest ticket.
+  AuditDrawOptions options = Options("unit", 0.1);
+  options.unreturned_rate = 0.01;
+  const auto draw = DrawAudit(ThreeAccepted(), options, Candidates());
+  ASSERT_TRUE(draw.ok()) << draw.status().message();
+  EXPECT_EQ(DeliveryCodes(*draw),
+            (std::vector<std::string>{"AAA-222-22K", "BBB-222-25J", "CCC-222-24G"}));
+  // One unreturned form at a tiny rate is still drawn.
+  const auto one = DrawAudit(Candidates(), options, {{"DDD-222-223", "D", "DTV-4"}});
+  ASSERT_TRUE(one.ok()) << one.status().message();
+  EXPECT_EQ(DeliveryCodes(*one), (std::vector<std::string>{"DDD-222-223"}));
+}
+
+TEST(AuditDrawTest, DeliveryCheckIsOffAtRateZeroAndEmptyWithNoUnreturnedForm) {
+  AuditDrawOptions off = Options("", 0.1);
+  off.unreturned_rate = 0;
+  const auto a = DrawAudit(ThreeAccepted(), off, Candidates());
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  EXPECT_TRUE(a->delivery.picks.empty());
+  EXPECT_EQ(a->delivery.candidates, 0);
+  EXPECT_DOUBLE_EQ(a->delivery.rate, 0);
+  const auto b = DrawAudit(Candidates(), Options("", 0.1));
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  EXPECT_TRUE(b->delivery.picks.empty());
+  EXPECT_DOUBLE_EQ(b->delivery.rate, 0.1);
+}
+
+TEST(AuditDrawTest, DeliveryCheckIsTheSameWhateverTheOrder) {
+  AuditDrawOptions options = Options("collector", 0.1);
+  options.unreturned_rate = 0.25;
+  std::vector<AuditCandidate> reversed = Candidates();
+  std::reverse(reversed.begin(), reversed.end());
+  const auto first = DrawAudit(ThreeAccepted(), options, Candidates());
+  const auto second = DrawAudit(ThreeAccepted(), options, reversed);
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_EQ(DeliveryCodes(*first), DeliveryCodes(*second));
+  // By collector: 5, 12, 3 forms, n = 5: 1, 3, 1 (as ByCollectorStrataCrossUnits).
+  EXPECT_EQ(DeliveryCodes(*first), (std::vector<std::string>{"AAA-222-22K", "BBB-222-25J",
+                                                             "BBB-222-273", "AAA-222-2AN",
+                                                             "CCC-222-24G"}));
+}
+
+TEST(AuditDrawTest, MethodTextTellsBothListsAndKeepsTheOldOne) {
+  EXPECT_NE(AuditDrawMethodText(kAuditDrawMethod).find("chưa thu về"), std::string::npos);
+  EXPECT_NE(AuditDrawMethodText(kAuditDrawMethod).find("sha256-ticket-v2"), std::string::npos);
+  EXPECT_NE(AuditDrawMethodText(kAuditDrawMethodV1).find("sha256-ticket-v1"), std::string::npos);
+  EXPECT_EQ(AuditDrawMethodText("someone else's method"), "someone else's method");
+}
+
 TEST(AuditDrawTest, BadOptionsAndNoCandidatesFailSayingWhatToDo) {
   struct Case {
     std::vector<AuditCandidate> candidates;
@@ -215,6 +313,20 @@ TEST(AuditDrawTest, BadOptionsAndNoCandidatesFailSayingWhatToDo) {
        Options("", 0.1),
        "no form is accepted yet: run 'phieu verify' after scanning, then draw"},
   };
+  AuditDrawOptions negative = Options("", 0.1);
+  negative.unreturned_rate = -0.1;
+  AuditDrawOptions above = Options("", 0.1);
+  above.unreturned_rate = 1.5;
+  for (const AuditDrawOptions& options : {negative, above}) {
+    const auto draw = DrawAudit(Candidates(), options);
+    ASSERT_FALSE(draw.ok());
+    EXPECT_EQ(draw.status().message(),
+              "--unreturned-rate must be at least 0 and at most 1 (0 turns the delivery check "
+              "off)");
+  }
+  const auto both = DrawAudit(Candidates(), Options("", 0.1), {{"AAA-222-22K", "A", "DTV-1"}});
+  ASSERT_FALSE(both.ok());
+  EXPECT_EQ(both.status().message(), "form AAA-222-22K is both accepted and not returned");
   for (const Case& c : cases) {
     const auto draw = DrawAudit(c.candidates, c.options);
     ASSERT_FALSE(draw.ok()) << c.message;

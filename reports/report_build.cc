@@ -73,11 +73,27 @@ Result<Recheck> RecheckText(Database& db, const Survey& survey, const Evaluation
   };
   const int denied = count(ContactOutcome::kNotReceived) + count(ContactOutcome::kSomeoneElse);
   if (denied > 0) text += "; " + VietnameseCount(denied) + " người được khảo sát phủ nhận phiếu";
+  // The delivery check (audit/delivery_compare.h): people asked about forms never returned.
+  const DeliveryTally& delivery = c.delivery.all;
+  if (delivery.drawn > 0) {
+    text += ". Kiểm tra việc phát phiếu: rút " + VietnameseCount(delivery.drawn) + " trong " +
+            VietnameseCount(c.delivery.candidates) +
+            " phiếu đã phát nhưng chưa thu về, liên hệ được " +
+            VietnameseCount(delivery.contacted) + " người";
+    if (delivery.not_received > 0) {
+      text += ", trong đó " + VietnameseCount(delivery.not_received) +
+              " người không nhận được phiếu (điều tra viên " +
+              UndeliveredByCollectorText(c.delivery) + ")";
+    }
+  }
+  const int left = (c.selected - c.recorded) + (delivery.drawn - delivery.recorded);
   if (c.passed) {
     text += ". Kết luận: ĐẠT, kết quả đọc máy khớp với phiếu giấy.";
-  } else if (c.recorded < c.selected) {
-    text += ". Kết luận: CHƯA XONG, còn " + VietnameseCount(c.selected - c.recorded) +
-            " phiếu chưa phúc tra.";
+  } else if (delivery.not_received > 0) {
+    text += ". Kết luận: KHÔNG ĐẠT, có phiếu báo chưa thu về nhưng người được khảo sát không "
+            "nhận được phiếu.";
+  } else if (left > 0) {
+    text += ". Kết luận: CHƯA XONG, còn " + VietnameseCount(left) + " phiếu chưa phúc tra.";
   } else {
     text += ". Kết luận: KHÔNG ĐẠT, cần xem xét các điểm khác biệt.";
   }

@@ -35,10 +35,30 @@ Status SaveAuditDraw(Database& db, const AuditDraw& draw) {
       pick.Bind(1, p.form_code).Bind(2, p.unit).Bind(3, p.collector).Bind(4, p.stratum);
       pick.Bind(5, p.ticket).Bind(6, p.rank).Run();
     }
-    store_internal::AppendEvent(h, "audit-draw",
-                                std::to_string(draw.picks.size()) + " of " +
-                                    std::to_string(draw.candidates) +
-                                    " accepted forms drawn for re-checking, seed '" + draw.seed + "'",
+    const DeliveryDraw& delivery = draw.delivery;
+    if (delivery.rate > 0) {
+      Statement put_delivery(h, "INSERT INTO audit_delivery VALUES (1, ?, ?)");
+      put_delivery.Bind(1, delivery.rate).Bind(2, delivery.candidates).Run();
+      Statement delivery_stratum(h, "INSERT INTO audit_delivery_stratum VALUES (1, ?, ?, ?)");
+      for (const AuditStratum& s : delivery.strata) {
+        delivery_stratum.Reset();
+        delivery_stratum.Bind(1, s.name).Bind(2, s.forms).Bind(3, s.selected).Run();
+      }
+      Statement delivery_pick(h, "INSERT INTO audit_delivery_pick VALUES (1, ?, ?, ?, ?, ?, ?)");
+      for (const AuditPick& p : delivery.picks) {
+        delivery_pick.Reset();
+        delivery_pick.Bind(1, p.form_code).Bind(2, p.unit).Bind(3, p.collector);
+        delivery_pick.Bind(4, p.stratum).Bind(5, p.ticket).Bind(6, p.rank).Run();
+      }
+    }
+    std::string what = std::to_string(draw.picks.size()) + " of " +
+                       std::to_string(draw.candidates) +
+                       " accepted forms drawn for re-checking";
+    if (!delivery.picks.empty()) {
+      what += ", " + std::to_string(delivery.picks.size()) + " of " +
+              std::to_string(delivery.candidates) + " unreturned forms for the delivery check";
+    }
+    store_internal::AppendEvent(h, "audit-draw", what + ", seed '" + draw.seed + "'",
                                 {{"audit_draw", "1"}});
     return Status::Ok();
   });
@@ -63,6 +83,26 @@ Result<std::optional<StoredAuditDraw>> LoadAuditDraw(Database& db) {
     while (picks.Step()) {
       d.draw.picks.push_back({picks.Text(0), picks.Text(1), picks.Text(2), picks.Text(3),
                               picks.Text(4), static_cast<int>(picks.Int(5))});
+    }
+    Statement delivery(h, "SELECT rate, candidates FROM audit_delivery WHERE draw_id = 1");
+    if (delivery.Step()) {
+      d.draw.delivery.rate = delivery.Real(0);
+      d.draw.delivery.candidates = static_cast<int>(delivery.Int(1));
+    }
+    Statement delivery_strata(
+        h, "SELECT name, forms, selected FROM audit_delivery_stratum ORDER BY name");
+    while (delivery_strata.Step()) {
+      d.draw.delivery.strata.push_back({delivery_strata.Text(0),
+                                        static_cast<int>(delivery_strata.Int(1)),
+                                        static_cast<int>(delivery_strata.Int(2))});
+    }
+    Statement delivery_picks(h, "SELECT form_code, unit, collector, stratum, ticket, rank FROM "
+                                "audit_delivery_pick ORDER BY stratum, rank");
+    while (delivery_picks.Step()) {
+      d.draw.delivery.picks.push_back(
+          {delivery_picks.Text(0), delivery_picks.Text(1), delivery_picks.Text(2),
+           delivery_picks.Text(3), delivery_picks.Text(4),
+           static_cast<int>(delivery_picks.Int(5))});
     }
     return std::optional<StoredAuditDraw>(std::move(d));
   });

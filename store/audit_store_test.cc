@@ -208,6 +208,89 @@ TEST(AuditStoreTest, AnAuditPickEditedBehindPhieusBackIsFoundAndNamed) {
       << AllProblems(check);
 }
 
+// ---- The delivery check (unreturned forms drawn apart).
+
+AuditDraw DrawWithDeliveryCheck() {
+  AuditDraw draw = HandDraw();
+  draw.delivery.rate = 0.1;
+  draw.delivery.candidates = 12;
+  draw.delivery.strata = {{"A", 8, 1}, {"B", 4, 1}};
+  draw.delivery.picks = {{"AAA-222-23U", "A", "DTV-1", "A", "d42e", 1},
+                         {"BBB-222-22S", "B", "DTV-2", "B", "6d17", 1}};
+  return draw;
+}
+
+std::vector<std::string> DeliveryPicks(const AuditDraw& draw) {
+  AuditDraw only;
+  only.picks = draw.delivery.picks;
+  return Picks(only);
+}
+
+TEST(AuditStoreTest, TheDeliveryCheckIsStoredApartAndLoadedBackWhole) {
+  TempFolder dir;
+  auto db = CreateTestDatabase(dir.File("a.db"));
+  const AuditDraw draw = DrawWithDeliveryCheck();
+  ASSERT_TRUE(SaveAuditDraw(*db, draw).ok());
+  const auto loaded = LoadAuditDraw(*db);
+  ASSERT_TRUE(loaded.ok() && loaded->has_value()) << loaded.status().message();
+  const AuditDraw& stored = (*loaded)->draw;
+  EXPECT_EQ(Picks(stored), Picks(draw));  // the re-read picks hold no unreturned form
+  EXPECT_EQ(DeliveryPicks(stored), DeliveryPicks(draw));
+  EXPECT_DOUBLE_EQ(stored.delivery.rate, 0.1);
+  EXPECT_EQ(stored.delivery.candidates, 12);
+  ASSERT_EQ(stored.delivery.strata.size(), 2u);
+  EXPECT_EQ(stored.delivery.strata[1].name, "B");
+  EXPECT_EQ(stored.delivery.strata[1].forms, 4);
+  auto events = ListEvents(*db);
+  EXPECT_EQ(events->back().summary,
+            "3 of 9 accepted forms drawn for re-checking, 2 of 12 unreturned forms for the "
+            "delivery check, seed 'audit-2026'");
+}
+
+TEST(AuditStoreTest, ADrawWithoutDeliveryCheckLoadsWithNone) {
+  TempFolder dir;
+  auto db = CreateTestDatabase(dir.File("a.db"));
+  ASSERT_TRUE(SaveAuditDraw(*db, HandDraw()).ok());  // rate 0: the delivery check is off
+  const auto loaded = LoadAuditDraw(*db);
+  ASSERT_TRUE(loaded.ok() && loaded->has_value());
+  EXPECT_DOUBLE_EQ((*loaded)->draw.delivery.rate, 0);
+  EXPECT_TRUE((*loaded)->draw.delivery.picks.empty());
+  EXPECT_TRUE((*loaded)->draw.delivery.strata.empty());
+}
+
+TEST(AuditStoreTest, ADatabaseOfSchema9WithADrawUpgradesAndItsLogStillPasses) {
+  TempFolder dir;
+  const std::string path = AuditedDatabase(dir);
+  RawExec(path, "DROP TABLE audit_delivery_pick; DROP TABLE audit_delivery_stratum; "
+                "DROP TABLE audit_delivery; PRAGMA user_version = 9");
+  {
+    auto db = Database::Open(path);
+    ASSERT_TRUE(db.ok()) << db.status().message();
+    const auto loaded = LoadAuditDraw(**db);
+    ASSERT_TRUE(loaded.ok() && loaded->has_value()) << loaded.status().message();
+    EXPECT_EQ(Picks((*loaded)->draw), Picks(HandDraw()));
+    EXPECT_TRUE((*loaded)->draw.delivery.picks.empty());
+  }
+  // The old draw's digest does not change with the new (empty) tables.
+  const LogCheck check = VerifyLogOf(path);
+  EXPECT_TRUE(check.ok()) << AllProblems(check);
+}
+
+TEST(AuditStoreTest, ADeliveryPickEditedBehindPhieusBackIsFoundAndNamed) {
+  TempFolder dir;
+  const std::string path = dir.File("a.db");
+  {
+    auto db = CreateTestDatabase(path);
+    ASSERT_TRUE(SaveAuditDraw(*db, DrawWithDeliveryCheck()).ok());
+  }
+  EXPECT_TRUE(VerifyLogOf(path).ok()) << AllProblems(VerifyLogOf(path));
+  RawExec(path, "DELETE FROM audit_delivery_pick WHERE form_code = 'BBB-222-22S'");
+  const LogCheck check = VerifyLogOf(path);
+  ASSERT_FALSE(check.ok());
+  EXPECT_EQ(AllProblems(check).find("audit_draw 1: changed after event 2 (audit-draw"), 0u)
+      << AllProblems(check);
+}
+
 // ---- The bundle's copy of the database (store/bundle_copy.h).
 
 SampleRecord Person(const std::string& id, const std::string& unit, const std::string& name,

@@ -116,7 +116,9 @@ TEST(EventLogTest, UpgradingADatabaseWithoutALogRecordsWhatItHeld) {
   TempFolder dir;
   const std::string path = BusyDatabase(dir);
   // Make it look like schema 3: no log tables, data kept.
-  RawExec(path, "DROP TABLE redaction; DROP TABLE audit_cell; DROP TABLE audit_record; "
+  RawExec(path, "DROP TABLE audit_delivery_pick; DROP TABLE audit_delivery_stratum; "
+                "DROP TABLE audit_delivery; "
+                "DROP TABLE redaction; DROP TABLE audit_cell; DROP TABLE audit_record; "
                 "DROP TABLE audit_pick; DROP TABLE audit_stratum; DROP TABLE audit_draw; "
                 "DROP TABLE event_record; DROP TABLE event; DROP TABLE verdict; "
                 "DROP TABLE verify_run; DROP TABLE decision; DROP TABLE bubble_evidence; "

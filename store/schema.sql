@@ -428,3 +428,32 @@ CREATE TABLE station_user (
   password_hash TEXT NOT NULL,   -- libsodium's argon2id string (crypto_pwhash_str)
   added_at      TEXT NOT NULL
 ) STRICT;
+
+-- @version 10: the delivery check of the re-check draw (core/audit_draw.h DeliveryDraw): a share
+-- of the issued forms that never came back, whose person is asked whether they received the form.
+-- A draw stored by an older phieu has no row here: it had no delivery check.
+
+CREATE TABLE audit_delivery (
+  draw_id    INTEGER PRIMARY KEY REFERENCES audit_draw(id),
+  rate       REAL NOT NULL,      -- share of the unreturned forms (above 0: 0 stores no row)
+  candidates INTEGER NOT NULL    -- unreturned forms it drew from
+) STRICT;
+
+CREATE TABLE audit_delivery_stratum (
+  draw_id  INTEGER NOT NULL REFERENCES audit_delivery(draw_id),
+  name     TEXT NOT NULL,
+  forms    INTEGER NOT NULL,
+  selected INTEGER NOT NULL,
+  PRIMARY KEY (draw_id, name)
+) STRICT;
+
+CREATE TABLE audit_delivery_pick (
+  draw_id   INTEGER NOT NULL REFERENCES audit_delivery(draw_id),
+  form_code TEXT NOT NULL,
+  unit      TEXT NOT NULL,
+  collector TEXT NOT NULL,
+  stratum   TEXT NOT NULL,
+  ticket    TEXT NOT NULL,
+  rank      INTEGER NOT NULL,
+  PRIMARY KEY (draw_id, form_code)
+) STRICT;

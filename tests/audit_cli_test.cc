@@ -482,7 +482,7 @@ TEST_F(AuditCliTest, APublishedDrawIsNotRedrawnAndWithoutASeedItsListsAreWritten
     EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.err,
               "phieu: the forms to re-check were already drawn (seed 'hat-giong-1', 100.0 % "
-              "of 1 accepted forms, " +
+              "of 1 accepted forms, delivery check 10.0 % of 3 unreturned forms, " +
                   drawn_at +
                   "); a published draw is not redrawn. Without --seed this command writes "
                   "its lists again\n");
@@ -542,7 +542,7 @@ TEST_F(AuditCliTest, TheReReadingSheetNamesThePersonButShowsNothingOfTheMachines
 
 TEST_F(AuditCliTest, ReadingsComparedWithTheMachineNameTheOneItemTheAuditorReadOtherwise) {
   const std::vector<AnswerPlan> plans = ScanAcceptedForms(2);
-  PhieuOk({"audit", "draw", "--seed", "hat-giong", "--rate", "1"});
+  PhieuOk({"audit", "draw", "--seed", "hat-giong", "--rate", "1", "--unreturned-rate", "0"});
   PhieuOk({"audit", "sheet", "--out", "sheet.pdf", "--csv", "readings.csv"});
 
   // The file to fill in: the readable items in printed order, one row per drawn form.
@@ -623,7 +623,7 @@ TEST_F(AuditCliTest, ReadingsComparedWithTheMachineNameTheOneItemTheAuditorReadO
 
 TEST_F(AuditCliTest, ARespondentWhoNeverReceivedTheFormFailsTheAuditEvenAtFullAgreement) {
   const std::vector<AnswerPlan> plans = ScanAcceptedForms(2);
-  PhieuOk({"audit", "draw", "--seed", "hat-giong", "--rate", "1"});
+  PhieuOk({"audit", "draw", "--seed", "hat-giong", "--rate", "1", "--unreturned-rate", "0"});
   const int items = static_cast<int>(ReadableItems().size());
   const std::string all = std::to_string(2 * items) + "/" + std::to_string(2 * items);
 
@@ -649,9 +649,89 @@ TEST_F(AuditCliTest, ARespondentWhoNeverReceivedTheFormFailsTheAuditEvenAtFullAg
                            "giấy.");
 }
 
+// --- the delivery check: forms issued and never returned ------------------------------------------
+
+TEST_F(AuditCliTest, TheDeliveryCheckAsksUnreturnedFormsPeopleAndANeverDeliveredFormFails) {
+  const std::vector<AnswerPlan> plans = ScanAcceptedForms(1);  // forms 1, 2, 3 never come back
+  const std::string seed = "phat-phieu-2026";
+  const std::string out = PhieuOk(
+      {"audit", "draw", "--seed", seed, "--rate", "1", "--unreturned-rate", "0.5"});
+  EXPECT_NE(out.find("\nDrew 2 of 3 forms issued but never returned for the delivery check: the "
+                     "auditors ask each person whether they received the form.\n"),
+            std::string::npos)
+      << out;
+  // Recomputed here by the published method over the unreturned codes: ceil(0.5 x 3) = 2.
+  std::vector<CsvRow> unreturned;
+  std::map<std::string, std::string> collector;
+  for (int f = 1; f < kForms; ++f) {
+    unreturned.push_back({{"form", Code(f)}, {"unit", printed_->units[f]}});
+    collector[Code(f)] = printed_->collectors[f];
+  }
+  const std::vector<Pick> expected = PublishedDraw(unreturned, seed, 0.5, "");
+  ASSERT_EQ(expected.size(), 2u);
+  Rows want;
+  for (const Pick& p : expected) want.push_back({p.code, p.stratum, p.ticket, std::to_string(p.rank)});
+  EXPECT_EQ(Query(Db(), "SELECT form_code, stratum, ticket, rank FROM audit_delivery_pick "
+                        "ORDER BY stratum, rank"),
+            want);
+  // The re-read list holds the returned form only.
+  EXPECT_EQ(Query(Db(), "SELECT form_code FROM audit_pick"), (Rows{{Code(0)}}));
+
+  // One re-reading sheet and two contact sheets; the auditors' file lists all three forms.
+  PhieuOk({"audit", "sheet", "--out", "sheet.pdf", "--csv", "readings.csv"});
+  const std::string sheet = PdfText(dir_ / "sheet.pdf");
+  const std::size_t first = sheet.find("PHIẾU KIỂM TRA VIỆC PHÁT PHIẾU");
+  ASSERT_NE(first, std::string::npos) << sheet;
+  EXPECT_NE(sheet.find("PHIẾU KIỂM TRA VIỆC PHÁT PHIẾU", first + 1), std::string::npos);
+  EXPECT_EQ(ReadCsv(WithoutBom(ReadText(dir_ / "readings.csv"))).size(), 3u);
+
+  // An outcome that does not fit a form that never came back is refused with its line.
+  WriteText(dir_ / "d.csv", "form,outcome\n" + expected[0].code + ",confirmed\n");
+  const RunResult refused = Phieu({"audit", "record", "d.csv", "--by", kAuditor});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_TRUE(refused.err.starts_with("phieu: d.csv:2: form " + expected[0].code +
+                                      " never came back (delivery check): its outcome is "
+                                      "received, not-received or not-reached, not 'confirmed'\n"))
+      << refused.err;
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM audit_record"), 0);
+
+  // The paper re-read in agreement; one person never received the form, the other did.
+  Record({{Code(0), "confirmed", TrueCells(plans[0])}}, "r1.csv");
+  WriteText(dir_ / "d.csv", "form,outcome\n" + expected[0].code + ",not-received\n" +
+                                expected[1].code + ",received\n");
+  const std::string recorded = PhieuOk({"audit", "record", "d.csv", "--by", kAuditor});
+  EXPECT_TRUE(recorded.ends_with("\n3 of 3 drawn forms re-checked.\n")) << recorded;
+  const int items = static_cast<int>(ReadableItems().size());
+  const std::string agreement = std::to_string(items) + "/" + std::to_string(items);
+  const std::string who = collector[expected[0].code];
+  const std::string compared = PhieuOk({"audit", "compare", "--out", "audit.pdf"});
+  EXPECT_EQ(Lines(compared).at(0),
+            "Phúc tra 1/1 phiếu: khớp " + agreement +
+                " câu (100,0 %, ngưỡng 99,0 %); kiểm tra phát phiếu: liên hệ được 2/2 người "
+                "chưa trả phiếu, 1 người không nhận được phiếu (điều tra viên " + who +
+                ": 1). KHÔNG ĐẠT: 1 phiếu báo chưa thu về nhưng người được khảo sát không nhận "
+                "được phiếu.");
+  const int reached = who == collector[expected[1].code] ? 2 : 1;
+  EXPECT_NE(compared.find("\n  never delivered:   1 of " + std::to_string(reached) +
+                          " reached, collector " + who + "\n"),
+            std::string::npos)
+      << compared;
+  const std::string pdf = PdfText(dir_ / "audit.pdf");
+  EXPECT_NE(pdf.find("4. Kiểm tra việc phát phiếu"), std::string::npos) << pdf;
+  EXPECT_NE(pdf.find(expected[0].code), std::string::npos) << pdf;
+
+  // Reached again, the person remembers receiving it: a later record supersedes; passes.
+  WriteText(dir_ / "d2.csv", "form,outcome\n" + expected[0].code + ",received\n");
+  PhieuOk({"audit", "record", "d2.csv", "--by", kAuditor});
+  EXPECT_EQ(Verdict(), "Phúc tra 1/1 phiếu: khớp " + agreement +
+                           " câu (100,0 %, ngưỡng 99,0 %); kiểm tra phát phiếu: liên hệ được 2/2 "
+                           "người chưa trả phiếu. ĐẠT: kết quả đọc máy khớp với phiếu giấy; "
+                           "không phát hiện phiếu nào không được phát.");
+}
+
 TEST_F(AuditCliTest, AnAuditorsFileWithAMistakeIsRefusedNamingLineAndColumnAndNothingIsStored) {
   ScanAcceptedForms(1);
-  PhieuOk({"audit", "draw", "--seed", "hat-giong", "--rate", "1"});
+  PhieuOk({"audit", "draw", "--seed", "hat-giong", "--rate", "1", "--unreturned-rate", "0"});
   const AnswerItem item = ReadableItems().front();
   std::vector<std::string> options;
   for (const Option& option : item.options) options.push_back(option.code);

@@ -531,9 +531,20 @@ TEST_F(PhieuCliTest, DemoRunsInItsFolderAndAgainInTheSameFolder) {
     }
     const std::string& out = r.out;
     EXPECT_NE(out.find("== 17/17 "), std::string::npos) << out;
-    // The auditors' re-check agrees with the machine (they read what the generator meant), and
-    // the bundle passes every check on the same machine.
-    EXPECT_NE(out.find("ĐẠT: kết quả đọc máy khớp với phiếu giấy"), std::string::npos) << out;
+    // The auditors' re-read agrees with the machine (they read what the generator meant); of the
+    // unreturned forms drawn for the delivery check, the first person says they never received
+    // theirs, and the verdict names that finding. The bundle passes every check on the same
+    // machine.
+    EXPECT_NE(out.find(" câu (100,0 %, ngưỡng 99,0 %); kiểm tra phát phiếu: liên hệ được "),
+              std::string::npos)
+        << out;
+    EXPECT_NE(out.find(", 1 người không nhận được phiếu (điều tra viên "), std::string::npos)
+        << out;
+    EXPECT_NE(out.find(". KHÔNG ĐẠT: 1 phiếu báo chưa thu về nhưng người được khảo sát không "
+                       "nhận được phiếu.\n"),
+              std::string::npos)
+        << out;
+    EXPECT_NE(out.find("\n  never delivered:   1 of "), std::string::npos) << out;
     EXPECT_NE(out.find("All 5 checks pass"), std::string::npos) << out;
     EXPECT_NE(out.find("Report:        demo/report.pdf\n"), std::string::npos) << out;
     EXPECT_NE(out.find("The log is intact"), std::string::npos) << out;
