@@ -80,10 +80,11 @@ Result<Recheck> RecheckText(Database& db, const Survey& survey, const Evaluation
             VietnameseCount(c.delivery.candidates) +
             " phiếu đã phát nhưng chưa thu về, liên hệ được " +
             VietnameseCount(delivery.contacted) + " người";
+    // The collectors concerned are named to the auditors (`audit compare`), not in the
+    // published report: a finding to look into, not yet a judgement on a person.
     if (delivery.not_received > 0) {
       text += ", trong đó " + VietnameseCount(delivery.not_received) +
-              " người không nhận được phiếu (điều tra viên " +
-              UndeliveredByCollectorText(c.delivery) + ")";
+              " người không nhận được phiếu";
     }
   }
   const int left = (c.selected - c.recorded) + (delivery.drawn - delivery.recorded);
