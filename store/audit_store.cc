@@ -10,6 +10,41 @@ using store_internal::Access;
 using store_internal::Guard;
 using store_internal::Statement;
 
+namespace {
+
+// The strata and picks of one list of a draw (the re-read's, or the delivery check's), in the
+// tables `strata_table` and `picks_table` (store/schema.sql: the same columns each).
+void SaveList(sqlite3* h, const std::string& strata_table, const std::string& picks_table,
+              const std::vector<AuditStratum>& strata, const std::vector<AuditPick>& picks) {
+  Statement stratum(h, "INSERT INTO " + strata_table + " VALUES (1, ?, ?, ?)");
+  for (const AuditStratum& s : strata) {
+    stratum.Reset();
+    stratum.Bind(1, s.name).Bind(2, s.forms).Bind(3, s.selected).Run();
+  }
+  Statement pick(h, "INSERT INTO " + picks_table + " VALUES (1, ?, ?, ?, ?, ?, ?)");
+  for (const AuditPick& p : picks) {
+    pick.Reset();
+    pick.Bind(1, p.form_code).Bind(2, p.unit).Bind(3, p.collector).Bind(4, p.stratum);
+    pick.Bind(5, p.ticket).Bind(6, p.rank).Run();
+  }
+}
+
+void LoadList(sqlite3* h, const std::string& strata_table, const std::string& picks_table,
+              std::vector<AuditStratum>& strata, std::vector<AuditPick>& picks) {
+  Statement s(h, "SELECT name, forms, selected FROM " + strata_table + " ORDER BY name");
+  while (s.Step()) {
+    strata.push_back({s.Text(0), static_cast<int>(s.Int(1)), static_cast<int>(s.Int(2))});
+  }
+  Statement p(h, "SELECT form_code, unit, collector, stratum, ticket, rank FROM " + picks_table +
+                     " ORDER BY stratum, rank");
+  while (p.Step()) {
+    picks.push_back(
+        {p.Text(0), p.Text(1), p.Text(2), p.Text(3), p.Text(4), static_cast<int>(p.Int(5))});
+  }
+}
+
+}  // namespace
+
 Status SaveAuditDraw(Database& db, const AuditDraw& draw) {
   sqlite3* h = Access::Handle(db);
   return db.Transaction([&] {
@@ -24,32 +59,13 @@ Status SaveAuditDraw(Database& db, const AuditDraw& draw) {
                      "VALUES (1, ?, ?, ?, ?, ?, ?)");
     put.Bind(1, draw.seed).Bind(2, draw.method).Bind(3, draw.rate).Bind(4, draw.by);
     put.Bind(5, draw.candidates).Bind(6, UtcTimestampNow()).Run();
-    Statement stratum(h, "INSERT INTO audit_stratum VALUES (1, ?, ?, ?)");
-    for (const AuditStratum& s : draw.strata) {
-      stratum.Reset();
-      stratum.Bind(1, s.name).Bind(2, s.forms).Bind(3, s.selected).Run();
-    }
-    Statement pick(h, "INSERT INTO audit_pick VALUES (1, ?, ?, ?, ?, ?, ?)");
-    for (const AuditPick& p : draw.picks) {
-      pick.Reset();
-      pick.Bind(1, p.form_code).Bind(2, p.unit).Bind(3, p.collector).Bind(4, p.stratum);
-      pick.Bind(5, p.ticket).Bind(6, p.rank).Run();
-    }
+    SaveList(h, "audit_stratum", "audit_pick", draw.strata, draw.picks);
     const DeliveryDraw& delivery = draw.delivery;
     if (delivery.rate > 0) {
       Statement put_delivery(h, "INSERT INTO audit_delivery VALUES (1, ?, ?)");
       put_delivery.Bind(1, delivery.rate).Bind(2, delivery.candidates).Run();
-      Statement delivery_stratum(h, "INSERT INTO audit_delivery_stratum VALUES (1, ?, ?, ?)");
-      for (const AuditStratum& s : delivery.strata) {
-        delivery_stratum.Reset();
-        delivery_stratum.Bind(1, s.name).Bind(2, s.forms).Bind(3, s.selected).Run();
-      }
-      Statement delivery_pick(h, "INSERT INTO audit_delivery_pick VALUES (1, ?, ?, ?, ?, ?, ?)");
-      for (const AuditPick& p : delivery.picks) {
-        delivery_pick.Reset();
-        delivery_pick.Bind(1, p.form_code).Bind(2, p.unit).Bind(3, p.collector);
-        delivery_pick.Bind(4, p.stratum).Bind(5, p.ticket).Bind(6, p.rank).Run();
-      }
+      SaveList(h, "audit_delivery_stratum", "audit_delivery_pick", delivery.strata,
+               delivery.picks);
     }
     std::string what = std::to_string(draw.picks.size()) + " of " +
                        std::to_string(draw.candidates) +
@@ -73,37 +89,14 @@ Result<std::optional<StoredAuditDraw>> LoadAuditDraw(Database& db) {
     d.draw.seed = s.Text(0), d.draw.method = s.Text(1), d.draw.rate = s.Real(2);
     d.draw.by = s.Text(3), d.draw.candidates = static_cast<int>(s.Int(4));
     d.drawn_at = s.Text(5);
-    Statement strata(h, "SELECT name, forms, selected FROM audit_stratum ORDER BY name");
-    while (strata.Step()) {
-      d.draw.strata.push_back({strata.Text(0), static_cast<int>(strata.Int(1)),
-                               static_cast<int>(strata.Int(2))});
-    }
-    Statement picks(h, "SELECT form_code, unit, collector, stratum, ticket, rank FROM audit_pick "
-                       "ORDER BY stratum, rank");
-    while (picks.Step()) {
-      d.draw.picks.push_back({picks.Text(0), picks.Text(1), picks.Text(2), picks.Text(3),
-                              picks.Text(4), static_cast<int>(picks.Int(5))});
-    }
+    LoadList(h, "audit_stratum", "audit_pick", d.draw.strata, d.draw.picks);
     Statement delivery(h, "SELECT rate, candidates FROM audit_delivery WHERE draw_id = 1");
     if (delivery.Step()) {
       d.draw.delivery.rate = delivery.Real(0);
       d.draw.delivery.candidates = static_cast<int>(delivery.Int(1));
     }
-    Statement delivery_strata(
-        h, "SELECT name, forms, selected FROM audit_delivery_stratum ORDER BY name");
-    while (delivery_strata.Step()) {
-      d.draw.delivery.strata.push_back({delivery_strata.Text(0),
-                                        static_cast<int>(delivery_strata.Int(1)),
-                                        static_cast<int>(delivery_strata.Int(2))});
-    }
-    Statement delivery_picks(h, "SELECT form_code, unit, collector, stratum, ticket, rank FROM "
-                                "audit_delivery_pick ORDER BY stratum, rank");
-    while (delivery_picks.Step()) {
-      d.draw.delivery.picks.push_back(
-          {delivery_picks.Text(0), delivery_picks.Text(1), delivery_picks.Text(2),
-           delivery_picks.Text(3), delivery_picks.Text(4),
-           static_cast<int>(delivery_picks.Int(5))});
-    }
+    LoadList(h, "audit_delivery_stratum", "audit_delivery_pick", d.draw.delivery.strata,
+             d.draw.delivery.picks);
     return std::optional<StoredAuditDraw>(std::move(d));
   });
 }
