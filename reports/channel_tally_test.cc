@@ -179,5 +179,37 @@ TEST(ChannelTallyTest, ChannelsAreTalliedAloneAndPooledWithPaper) {
   EXPECT_EQ(tally->parts[1].value, "tablet");
 }
 
+// An SMS or a kiosk asks some of the questions only: the others are missing from its answers but
+// are not pages that did not come back, and the report does not count them as invalid.
+TEST(ChannelTallyTest, ItemsAChannelDoesNotAskAreCountedApartFromMissingPages) {
+  const Survey& survey = FindBuiltinSurvey("sipas-2022")->survey;
+  const std::vector<Marks> respondents = {{{"Q9.1", "4"}}, {{"Q9.1", "5"}}};
+  auto tally = TallyForms(survey, *BuiltinFormulaFor("sipas-2022"), VerifyResult{}, {}, "",
+                          ImportFromChannel(survey, respondents));
+  ASSERT_TRUE(tally.ok()) << tally.status().message();
+  int multiple_choice = 0;
+  for (const ItemTally& t : tally->all.items) {
+    const AnswerItem* item = nullptr;
+    for (const AnswerItem& i : AnswerItems(survey)) {
+      if (i.code == t.item) item = &i;
+    }
+    ASSERT_NE(item, nullptr) << t.item;
+    // The channel's map leaves out multiple-choice items (ImportFromChannel): never asked.
+    if (item->kind == QuestionKind::kMulti) {
+      ++multiple_choice;
+      EXPECT_EQ(t.missing, 2) << t.item;
+      EXPECT_EQ(t.not_asked, 2) << t.item;
+    } else {
+      EXPECT_EQ(t.not_asked, 0) << t.item;
+    }
+  }
+  EXPECT_GT(multiple_choice, 0);
+  // On paper nothing is "not asked".
+  const VerifyResult paper = ReadFromPaper(survey, respondents);
+  auto from_paper = TallyForms(survey, *BuiltinFormulaFor("sipas-2022"), paper, {}, "");
+  ASSERT_TRUE(from_paper.ok());
+  for (const ItemTally& t : from_paper->all.items) EXPECT_EQ(t.not_asked, 0) << t.item;
+}
+
 }  // namespace
 }  // namespace phieu

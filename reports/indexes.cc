@@ -92,6 +92,7 @@ IndexResult ComputeIndexes(const Survey& survey, const IndexFormula& formula,
       ItemTally& t = r.items[at];
       const int valid_before = t.valid, satisfied_before = t.satisfied;
       Count(formula, a, t);
+      if (a.state == AnswerState::kMissing && !form->channel.empty()) ++t.not_asked;
       if (t.group.empty()) continue;
       if (t.valid == valid_before) complete = false;
       else if (t.satisfied == satisfied_before) all_satisfied = false;

@@ -22,6 +22,8 @@ struct ItemTally {
   int satisfied = 0;                   // share formulas: valid answers in `satisfied`
   double sum = 0;                      // mean formulas: sum of the valid answers' values
   int blank = 0, invalid = 0, review = 0, missing = 0;  // excluded from the denominator
+  int not_asked = 0;  // of `missing`: answers from a channel that does not ask this item (an SMS
+                      // asks five criteria), not pages that did not come back
   bool defined = false;                // a value exists (at least one valid answer)
   double value = 0;                    // share: percent; mean: the mean score
 };

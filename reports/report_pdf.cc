@@ -227,7 +227,8 @@ void Details(PageFlow& flow, const ReportInput& in) {
                                     ItemText(items, t.item),
                                     VietnameseCount(t.valid),
                                     VietnameseCount(t.blank),
-                                    VietnameseCount(t.invalid + t.review + t.missing),
+                                    VietnameseCount(t.invalid + t.review + t.missing -
+                                                    t.not_asked),
                                     Value(f, shown, t.value) + mark};
     if (share) row.push_back(shown ? IntervalText(t.satisfied, t.valid) : "–");
     rows.push_back(row);
@@ -235,7 +236,8 @@ void Details(PageFlow& flow, const ReportInput& in) {
   flow.Heading("4. Chỉ số theo từng tiêu chí", 14);
   flow.Paragraph(
       "Hợp lệ: số câu trả lời được tính. Bỏ trống và không hợp lệ (đánh nhiều ô, bị "
-      "loại khi xem xét, chờ xem xét, thiếu trang) không được tính vào mẫu số. " +
+      "loại khi xem xét, chờ xem xét, thiếu trang) không được tính vào mẫu số; câu mà kênh thu "
+      "thập ý kiến không hỏi (tin nhắn, điện thoại…) không được tính ở cột nào. " +
           std::string(share ? "Khoảng tin cậy 95 % theo phương pháp Wilson. " : "") +
           SmallBaseNote(in.small_bases, "câu trả lời hợp lệ", false),
       8.5);

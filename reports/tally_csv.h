@@ -5,7 +5,8 @@
 // part: "" for all accepted forms, else the breakdown's value; kind: overall | group | item.
 // index: the item's or group's value (percent for share formulas, mean score for mean
 // formulas, 2 decimals; empty when nothing valid). For an item, each option column is the number
-// of valid answers marking it; "invalid" counts several marks and answers judged invalid.
+// of valid answers marking it; "invalid" counts several marks and answers judged invalid;
+// "missing" pages that did not come back and items a channel does not ask (ItemTally::not_asked).
 
 #include <string>
 
