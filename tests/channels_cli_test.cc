@@ -3,7 +3,9 @@
 // figures are checked against an independent recomputation from the exported answers (SIPAS: an
 // item's index is the share of "Hài lòng" and "Rất hài lòng" among its valid answers, an element
 // the mean of its items, a block the mean of its elements, the overall index the mean of the
-// blocks), and the second quarter's report against the first marks only significant changes.
+// blocks), and the second quarter's report against the first marks only significant changes;
+// its scorecards per office (both quarters, pooled channels, small bases, Welch's test on the
+// change) are checked against the respondents' scores recomputed from the same exports.
 
 #include <gtest/gtest.h>
 
@@ -87,6 +89,22 @@ std::string ReportPercent(double value) {
   std::string s = text;
   for (char& c : s) c = c == '.' ? ',' : c;
   return s;
+}
+
+// Each unit's 0-10 respondent scores in `rows` (the answers export), from the cells alone: an
+// index answer scores (level - 1) x 2,5, a respondent the mean of theirs.
+std::map<std::string, std::vector<double>> RespondentScores(const std::vector<CsvRow>& rows) {
+  std::map<std::string, std::vector<double>> by_unit;
+  for (const CsvRow& row : rows) {
+    if (row.at("status") != "accepted") continue;
+    std::vector<double> scores;
+    for (const auto& [item, element] : IndexItems()) {
+      const std::string& cell = row.at(item);
+      if (cell.size() == 1 && cell[0] >= '1' && cell[0] <= '5') scores.push_back((cell[0] - '1') * 2.5);
+    }
+    if (const auto mean = Mean(scores)) by_unit[row.at("unit")].push_back(*mean);
+  }
+  return by_unit;
 }
 
 // --- the channels' files --------------------------------------------------------------------------
@@ -278,7 +296,8 @@ TEST_F(ChannelsCliTest, PerChannelAndPooledIndexesEqualARecomputationFromTheExpo
          "--db", "q2.db"});
   RunOk({"channel", "import", "sms-q2.csv", "--channel", "sms", "--map", "sms.yaml", "--db",
          "q2.db"});
-  RunOk({"report", "--out", "q2.pdf", "--compare", "d.db", "--db", "q2.db"});
+  RunOk({"report", "--out", "q2.pdf", "--compare", "d.db", "--db", "q2.db", "--scorecards-csv",
+         "cards.csv"});
   const std::string q2 = e2e::CommandOutput("pdftotext -layout " + e2e::ShellQuote((dir_ / "q2.pdf").string()) + " -");
   EXPECT_TRUE(std::regex_search(q2, std::regex("\n *Quý II năm 2026 *\n"))) << q2;
   EXPECT_NE(q2.find("8. So sánh với kỳ trước"), std::string::npos);
@@ -292,6 +311,41 @@ TEST_F(ChannelsCliTest, PerChannelAndPooledIndexesEqualARecomputationFromTheExpo
   EXPECT_EQ(line_of("Q9.1").find("▲"), std::string::npos) << line_of("Q9.1");
   EXPECT_EQ(line_of("Q9.1").find("▼"), std::string::npos) << line_of("Q9.1");
   EXPECT_NE(q2.find("kiểm định z hai phía"), std::string::npos);
+
+  // The scorecards: every office in both quarters (paper, tablet and SMS pooled), its score equal
+  // to the mean of its respondents' scores recomputed from each quarter's exported answers, its
+  // base flagged (< 30) or suppressed (< 10) as the rule says; the SMS senders' rise on Q9.15
+  // moves each one's score by 1,5 points, which Welch's test finds where the base is printed;
+  // the report has each office's page with its trend and the test named.
+  RunOk({"export", "answers", "--out", "answers-q2.csv", "--db", "q2.db"});
+  const std::map<std::string, std::map<std::string, std::vector<double>>> scores = {
+      {"Quý I năm 2026", RespondentScores(rows)},
+      {"Quý II năm 2026", RespondentScores(ReadCsv(ReadText(dir_ / "answers-q2.csv")))}};
+  int rows_checked = 0, rises = 0;
+  for (const CsvRow& card : ReadCsv(ReadText(dir_ / "cards.csv"))) {
+    if (card.at("kind") != "area" || card.at("level") != "unit") continue;
+    SCOPED_TRACE(card.at("area") + " " + card.at("period"));
+    ASSERT_TRUE(scores.contains(card.at("period")));
+    const std::vector<double>& own = scores.at(card.at("period")).at(card.at("area"));
+    EXPECT_EQ(card.at("respondents"), std::to_string(own.size()));
+    const int n = static_cast<int>(own.size());
+    EXPECT_EQ(card.at("base"), n < 10 ? "suppressed" : n < 30 ? "flagged" : "reliable");
+    if (n >= 10) EXPECT_NEAR(std::stod(card.at("score")), *Mean(own), 0.005);
+    if (card.at("period") == "Quý II năm 2026" && card.at("change_significant") == "1") {
+      const double before = *Mean(scores.at("Quý I năm 2026").at(card.at("area")));
+      EXPECT_GT(*Mean(own), before);
+      ++rises;
+    }
+    ++rows_checked;
+  }
+  EXPECT_EQ(rows_checked, static_cast<int>(2 * units.size()));
+  EXPECT_GT(rises, 0);
+  for (const std::string& unit : units) {
+    EXPECT_NE(q2.find("Phiếu điểm: " + unit), std::string::npos) << unit;
+  }
+  EXPECT_NE(q2.find("Xu hướng qua các kỳ"), std::string::npos);
+  EXPECT_NE(q2.find("kiểm định t Welch hai phía"), std::string::npos);
+  EXPECT_EQ(rises > 0, q2.find("tăng có ý nghĩa thống kê") != std::string::npos);
 }
 
 }  // namespace
