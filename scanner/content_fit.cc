@@ -348,6 +348,22 @@ ContentFit FitToPrintedContent(const GreyImage& image, const LayoutPage& page,
     refresh_offsets();
   }
 
+  // A ring found further from where the fitted transform puts its bubble than 0.4 of the way to
+  // the nearest other bubble is not its own: growing along a column from a prediction a row
+  // off, each bubble can take the next one's ring, and those rings then agree with each other
+  // (long run round 1963: a column of three shifted by a row on a skewed page with a corner cut
+  // off, an empty bubble read as its neighbour's fill). Forgotten here, it is looked for again
+  // below, around the prediction of the rings that are where the transform says.
+  const std::size_t found_before = found_list.size();
+  std::erase_if(found_list, [&](std::size_t j) {
+    const PointF p = transform.Apply(centre_pt[j]);
+    const double off = std::hypot(hit_px[j].x - p.x, hit_px[j].y - p.y);
+    if (off <= 0.4 * spacing_pt[j] * transform.ScaleAt(centre_pt[j])) return false;
+    found[j] = false;
+    return true;
+  });
+  if (found_list.size() != found_before) refresh_offsets();
+
   // A second look for the rings not found while growing, now that the fit around them is known.
   bool more = false;
   for (std::size_t i = 0; i < n; ++i) {
