@@ -404,10 +404,11 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
           StrokeArms(*score) <= 2 && OnlyStrokesAround(*score, page, t)) {
         kind = MarkKind::kNearby;
       }
-      // A single line straight through the bubble beside a neighbour's stroke: perhaps that
-      // stroke's arm running on (long run round 1027: a tick's long arm through the option
-      // above it, read as an option too many).
-      if (kind == MarkKind::kStroke && PassesThrough(score->cross_mask) && strokes_beside(i)) {
+      // A single line straight through the bubble beside a neighbour's stroke, or beside a
+      // neighbour's solid mark with strokes leaving it: perhaps that mark's arm running on (long
+      // run round 1027: a tick's long arm through the option above it, read as an option too
+      // many; round 1967: the same from a tick heavy enough to be solid on its small bubble).
+      if (kind == MarkKind::kStroke && PassesThrough(score->cross_mask) && reaches_beside(i)) {
         kind = MarkKind::kWeak;
       }
       const double coverage =

@@ -299,6 +299,23 @@ TEST(MarkDecisionTest, ACircleMeetingAHiddenRingAllRoundIsNotTakenForAFold) {
   EXPECT_EQ(ClassifyMark(fold, page, {}), MarkKind::kNearby);
 }
 
+TEST(MarkDecisionTest, ALineThroughABubbleBesideAHeavyTickIsThatTicksArm) {
+  // Long run round 1967: options 1, 2 and 6 of a multiple-answer item chosen, 6 with a tick heavy
+  // enough on its small bubble to be solid; the tick's long arm runs straight through option 5
+  // (in at the bottom, out at the top) with ink inside: read as a fourth answer.
+  const auto item = Item("Q", QuestionKind::kMulti, 6);
+  BubbleScore arm{"", "", 0.14, 0.65, 0.04, 0.20, 0.72, 0b010000001100, 0b010000000000,
+                  kAllFree};
+  arm.span = 0.79, arm.thickness = 0.19;
+  BubbleScore tick{"", "", 0.20, 0.67, 0.03, 0.29, 0.70, 0b000101000000, 0, kAllFree};
+  tick.span = 0.87, tick.thickness = 0.26;
+  EXPECT_EQ(ClassifyMark(tick, {}, {}), MarkKind::kSolid);
+  const auto read = DecideItems(
+      {item}, Scores("Q", {Solid(), Solid(), Empty(), Empty(), arm, tick, Empty(), Empty()}), {});
+  EXPECT_EQ(read[0].state, ItemState::kReview) << read[0].why;
+  EXPECT_EQ(read[0].uncertain, std::vector<std::string>{"5"});
+}
+
 // A blue tick on a laser-printed form: halftone left only a trace of it inside (coverage 0.04,
 // its darkest 2 % 0.51), a thin line reaching a quarter of the way across that crosses the ring
 // once and leaves the bubble (B's development respondents, twelfth session).
