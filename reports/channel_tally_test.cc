@@ -188,9 +188,10 @@ TEST(ChannelTallyTest, ItemsAChannelDoesNotAskAreCountedApartFromMissingPages) {
                           ImportFromChannel(survey, respondents));
   ASSERT_TRUE(tally.ok()) << tally.status().message();
   int multiple_choice = 0;
+  const std::vector<AnswerItem> items = AnswerItems(survey);
   for (const ItemTally& t : tally->all.items) {
     const AnswerItem* item = nullptr;
-    for (const AnswerItem& i : AnswerItems(survey)) {
+    for (const AnswerItem& i : items) {
       if (i.code == t.item) item = &i;
     }
     ASSERT_NE(item, nullptr) << t.item;
