@@ -326,42 +326,36 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
     double confidence = 1.0;
     std::vector<MarkKind> kinds;
     for (const auto& bubble : bubbles) kinds.push_back(ClassifyMark(*bubble.second, page, t));
+    // Whether the bubble before or after bubble i in the item has a mark that `is`.
+    const auto beside = [&](std::size_t i, const auto& is) {
+      for (const std::size_t j : {i - 1, i + 1}) {
+        if (j < kinds.size() && is(kinds[j], *bubbles[j].second)) return true;
+      }
+      return false;
+    };
     // Strokes round a bubble that reach out from its neighbour's mark: a circle round a
     // neighbour, a large X over it (long run round 1007: the arc of one and the arm of the
     // other made a "circle" round the bubble between them).
     const auto strokes_beside = [&](std::size_t i) {
-      for (const std::size_t j : {i - 1, i + 1}) {
-        if (j >= kinds.size()) continue;
-        const MarkKind k = kinds[j];
-        if (k == MarkKind::kCircled || k == MarkKind::kStruck || k == MarkKind::kMaybeStruck ||
-            k == MarkKind::kStroke) {
-          return true;
-        }
-      }
-      return false;
+      return beside(i, [](MarkKind k, const BubbleScore&) {
+        return k == MarkKind::kCircled || k == MarkKind::kStruck || k == MarkKind::kMaybeStruck ||
+               k == MarkKind::kStroke;
+      });
     };
     // ... or from a neighbour's fill or scribble with strokes leaving it (an X on a small
     // bubble is solid).
     const auto reaches_beside = [&](std::size_t i) {
-      if (strokes_beside(i)) return true;
-      for (const std::size_t j : {i - 1, i + 1}) {
-        if (j >= kinds.size()) continue;
-        if ((kinds[j] == MarkKind::kFull || kinds[j] == MarkKind::kSolid) &&
-            StrokeSectors(*bubbles[j].second) > 0) {
-          return true;
-        }
-      }
-      return false;
+      return strokes_beside(i) || beside(i, [](MarkKind k, const BubbleScore& s) {
+               return (k == MarkKind::kFull || k == MarkKind::kSolid) && StrokeSectors(s) > 0;
+             });
     };
     // ... or from a neighbour X'd over (an X on a small bubble is solid) whose arms leave it in
     // two directions at least: a line or two of those arms passing this bubble's ring (twelfth
     // session: B's X beside a fill in a multiple-answer item, sent to a person).
     const auto x_beside = [&](std::size_t i) {
-      for (const std::size_t j : {i - 1, i + 1}) {
-        if (j >= kinds.size()) continue;
-        if (kinds[j] == MarkKind::kSolid && StrokeArms(*bubbles[j].second) >= 2) return true;
-      }
-      return false;
+      return beside(i, [](MarkKind k, const BubbleScore& s) {
+        return k == MarkKind::kSolid && StrokeArms(s) >= 2;
+      });
     };
     for (std::size_t i = 0; i < bubbles.size(); ++i) {
       if (kinds[i] == MarkKind::kEmpty) {
