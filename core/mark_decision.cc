@@ -349,12 +349,13 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
                return (k == MarkKind::kFull || k == MarkKind::kSolid) && StrokeSectors(s) > 0;
              });
     };
-    // ... or from a neighbour X'd over (an X on a small bubble is solid) whose arms leave it in
-    // two directions at least: a line or two of those arms passing this bubble's ring (twelfth
-    // session: B's X beside a fill in a multiple-answer item, sent to a person).
-    const auto x_beside = [&](std::size_t i) {
+    // ... or from a neighbour's solid mark whose strokes leave it: an X on a small bubble, or a
+    // tick heavy enough to be solid there, whose arm passes this bubble's ring as a stroke
+    // neighbour's would (twelfth session: B's X beside a fill in a multiple-answer item sent to
+    // a person; thirteenth: the same from a heavy tick's one arm).
+    const auto solid_reaching_beside = [&](std::size_t i) {
       return beside(i, [](MarkKind k, const BubbleScore& s) {
-        return k == MarkKind::kSolid && StrokeArms(s) >= 2;
+        return k == MarkKind::kSolid && StrokeArms(s) >= 1;
       });
     };
     for (std::size_t i = 0; i < bubbles.size(); ++i) {
@@ -441,11 +442,13 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
           // In a multiple-answer item, strokes round an empty bubble with no neighbour's mark to
           // come from may be an answer of their own (long run round 1029: part of a circle round
           // the option, ignored beside a fill further down: an option lost).
-          (multi && !strokes_beside(i) && !(x_beside(i) && StrokeSectors(*score) <= 2) &&
-                   score->ring >= t.trusted_ring * page.ring
-               ? doubtful
-               : nearby)
-              .push_back(option->code);
+          {
+            const bool from_neighbour =
+                strokes_beside(i) || (solid_reaching_beside(i) && StrokeSectors(*score) <= 2);
+            (multi && !from_neighbour && score->ring >= t.trusted_ring * page.ring ? doubtful
+                                                                                    : nearby)
+                .push_back(option->code);
+          }
           break;
       }
     }

@@ -368,6 +368,28 @@ TEST(MarkDecisionTest, AnXsArmPassingAnEmptyBubbleOfAMultipleAnswerItemIsNotAnAn
             ItemState::kReview);
 }
 
+TEST(MarkDecisionTest, AHeavyTicksArmPassingAnEmptyBubbleOfAMultipleAnswerItemIsNotAnAnswer) {
+  // Options 1 and 3 chosen, 1 filled, 3 ticked so heavily that the tick is solid on its small
+  // bubble; its one long arm passes option 2's halo: 2 is nobody's answer.
+  const auto item = Item("Q", QuestionKind::kMulti, 4);
+  BubbleScore tick = ThickX();
+  tick.cross_mask = 0b1000000000, tick.halo_mask = 0b11000000000;
+  ASSERT_EQ(ClassifyMark(tick, {}, {}), MarkKind::kSolid);
+  const auto read = DecideItems({item}, Scores("Q", {Solid(), Beside(), tick, Empty()}), {});
+  EXPECT_EQ(read[0].state, ItemState::kAnswered) << read[0].why;
+  EXPECT_EQ(read[0].options, (std::vector<std::string>{"1", "3"}));
+  // Strokes round it in three sectors: perhaps a circle of its own. A solid mark with no stroke
+  // leaving it explains nothing round its neighbour.
+  BubbleScore arc = Beside();
+  arc.halo_mask = 0b111;
+  EXPECT_EQ(DecideItems({item}, Scores("Q", {Solid(), arc, tick, Empty()}), {})[0].state,
+            ItemState::kReview);
+  BubbleScore still = ThickX();
+  still.cross_mask = still.halo_mask = 0;
+  EXPECT_EQ(DecideItems({item}, Scores("Q", {Solid(), Beside(), still, Empty()}), {})[0].state,
+            ItemState::kReview);
+}
+
 TEST(MarkDecisionTest, PagesReadBeforeCoverageKeepTheOlderRules) {
   const MarkThresholds t;
   EXPECT_EQ(ClassifyMark({"", "", 0.03, 0.10, 0}, {}, t), MarkKind::kEmpty);
