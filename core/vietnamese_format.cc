@@ -35,6 +35,17 @@ std::string VietnameseNumber(double value, int decimals) {
   return out;
 }
 
+std::string VietnameseChange(double value, int decimals) {
+  const std::string text = VietnameseNumber(value, decimals);
+  const bool zero = text.find_first_of("123456789") == std::string::npos;
+  return zero || text.front() == '-' ? text : "+" + text;
+}
+
+std::string SignificanceArrow(bool significant, double difference) {
+  if (!significant || difference == 0) return "";
+  return difference > 0 ? "▲" : "▼";
+}
+
 std::string VietnameseCount(long long value) {
   const std::string digits = std::to_string(value < 0 ? -value : value);
   return (value < 0 ? "-" : "") + GroupThousands(digits);

@@ -13,6 +13,15 @@ namespace phieu {
 // "36.525,5", VietnameseNumber(-0.5, 2) == "-0,50". A value that rounds to zero has no sign.
 std::string VietnameseNumber(double value, int decimals);
 
+// A change as a signed number: VietnameseChange(1.254, 2) == "+1,25", VietnameseChange(-0.8, 2)
+// == "-0,80" (a hyphen-minus: Noto Sans has no U+2212), and a change that rounds to zero has no
+// sign ("0,00").
+std::string VietnameseChange(double value, int decimals);
+
+// The mark a published table puts after a change that a test found significant: "▲" for a rise,
+// "▼" for a fall; "" when the change is not significant.
+std::string SignificanceArrow(bool significant, double difference);
+
 // A count with a dot between thousands: VietnameseCount(36525) == "36.525", VietnameseCount(980)
 // == "980".
 std::string VietnameseCount(long long value);

@@ -21,6 +21,21 @@ TEST(VietnameseNumberTest, AValueThatRoundsToZeroHasNoSign) {
   EXPECT_EQ(VietnameseNumber(-0.4, 0), "0");
 }
 
+TEST(VietnameseChangeTest, SignsARiseAndAFallButNotAChangeThatRoundsToZero) {
+  EXPECT_EQ(VietnameseChange(1.254, 2), "+1,25");
+  EXPECT_EQ(VietnameseChange(-0.8, 2), "-0,80");
+  EXPECT_EQ(VietnameseChange(0.004, 2), "0,00");
+  EXPECT_EQ(VietnameseChange(-0.004, 2), "0,00");
+  EXPECT_EQ(VietnameseChange(1234.5, 1), "+1.234,5");
+}
+
+TEST(SignificanceArrowTest, MarksOnlyASignificantChangeByItsDirection) {
+  EXPECT_EQ(SignificanceArrow(true, 0.03), "▲");
+  EXPECT_EQ(SignificanceArrow(true, -0.03), "▼");
+  EXPECT_EQ(SignificanceArrow(false, 0.03), "");
+  EXPECT_EQ(SignificanceArrow(false, -0.03), "");
+}
+
 TEST(VietnameseCountTest, GroupsThousandsWithDots) {
   EXPECT_EQ(VietnameseCount(0), "0");
   EXPECT_EQ(VietnameseCount(980), "980");

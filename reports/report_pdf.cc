@@ -438,16 +438,12 @@ void Methodology(PageFlow& flow, const ReportInput& in) {
 
 // A change between periods in points ("+1,25", "-0,80"); "–" when either side is not shown.
 std::string ChangeText(const FigureChange& c, bool shown) {
-  if (!shown) return "–";
-  const double d = c.value2 - c.value1;
-  // A hyphen-minus: Noto Sans has no U+2212.
-  return (d > 0 ? "+" : d < 0 ? "-" : "") + VietnameseNumber(d < 0 ? -d : d, 2);
+  return shown ? VietnameseChange(c.value2 - c.value1, 2) : "–";
 }
 
 // ▲ or ▼ when the test finds the change significant, else nothing.
 std::string SignificanceMark(const FigureChange& c, bool shown) {
-  if (!shown || !c.test || !c.test->significant) return "";
-  return c.test->difference > 0 ? "▲" : "▼";
+  return shown && c.test ? SignificanceArrow(c.test->significant, c.test->difference) : "";
 }
 
 void Comparison(PageFlow& flow, const ReportInput& in) {

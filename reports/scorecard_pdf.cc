@@ -43,15 +43,13 @@ std::string ChangeText(const Scorecards& cards, const ScorecardRow& row) {
       BaseOf(cards, latest) == BaseClass::kSuppressed) {
     return "–";
   }
-  const double d = latest->score->mean - before->score->mean;
-  // A hyphen-minus: Noto Sans has no U+2212.
-  return (d > 0 ? "+" : d < 0 ? "-" : "") + Number(d < 0 ? -d : d);
+  return VietnameseChange(latest->score->mean - before->score->mean, 2);
 }
 
 // ▲ or ▼ after a change that Welch's test finds significant, else nothing.
 std::string SignificanceMark(const ScorecardRow& row) {
   if (!row.change || !row.change->significant) return "";
-  return row.change->difference > 0 ? " ▲" : " ▼";
+  return " " + SignificanceArrow(true, row.change->difference);
 }
 
 // What the test says of the change, for an office's own page.
