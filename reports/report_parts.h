@@ -34,4 +34,18 @@ std::string SampleDrawText(const ReportInput& in);
 // The annex (report_annex.cc), on a new page: what an auditor checks the report against.
 void ReportAnnex(PageFlow& flow, const ReportInput& in);
 
+// The design weighting (report_weights.cc; reports/tally.h PaperWeighting). Each is "" or draws
+// nothing when the figures are not weighted.
+// Beside the overall index: Kish's design effect and the effective base of every respondent
+// counted, and the unweighted index; `long_form` (section 1) also says the paper forms' own and
+// that the tables' counts are unweighted.
+std::string WeightingSummaryText(const ReportInput& in, bool long_form);
+// The methodology's paragraph: how the weights are formed, how an interval uses the effective
+// base, how channel answers count.
+std::string WeightingMethodText(const ReportInput& in);
+// An effective base as printed ("60,9").
+std::string EffectiveBaseText(double effective_n);
+// The annex's table of the strata: frame size, valid paper forms, weight, normalised weight.
+void WeightsTable(PageFlow& flow, const ReportInput& in);
+
 }  // namespace phieu
