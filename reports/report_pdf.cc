@@ -259,10 +259,12 @@ void Details(PageFlow& flow, const ReportInput& in) {
                                : "") +
           SmallBaseNote(in.small_bases, "câu trả lời hợp lệ", false),
       8.5);
-  const double text_width = (share ? 5.0 : 6.0) - (weighted ? 1.0 : 0.0);
+  // The effective base takes its room from the criterion's text, and the index gets a little
+  // more, so that "100,00 % *" stays on one line beside the extra column.
+  const double text_width = (share ? 5.0 : 6.0) - (weighted ? 1.2 : 0.0);
   std::vector<FlowColumn> columns = {
       {"Mã", 0.9},           {"Tiêu chí", text_width},    {"Hợp lệ", 0.9, true},
-      {"Bỏ trống", 1, true}, {"Không hợp lệ", 1.1, true}, {"Chỉ số", 1.1, true}};
+      {"Bỏ trống", 1, true}, {"Không hợp lệ", 1.1, true}, {"Chỉ số", weighted ? 1.3 : 1.1, true}};
   if (share) columns.push_back({"Khoảng tin cậy 95 %", 1.7, true});
   if (weighted) columns.push_back({"Cỡ mẫu hiệu dụng", 1.1, true});
   flow.Table(columns, rows);
@@ -451,7 +453,7 @@ void Methodology(PageFlow& flow, const ReportInput& in) {
                  "yếu tố của toàn bộ khảo sát được công bố kèm số phiếu và số câu trả lời hợp lệ "
                  "mà chúng dựa vào.");
   flow.Paragraph(SampleDrawText(in));
-  if (const std::string w = WeightingMethodText(in); !w.empty()) flow.Paragraph(w);
+  for (const std::string& w : WeightingMethodText(in)) flow.Paragraph(w);
   if (in.scorecards) flow.Paragraph(ScorecardMethodText(*in.scorecards));
   flow.Paragraph("Ý kiến ghi bằng chữ của người trả lời không được đưa vào báo cáo để bảo mật "
                  "thông tin; báo cáo không chứa thông tin cá nhân.");

@@ -46,9 +46,9 @@ std::string WeightingSummaryText(const ReportInput& in, bool long_form) {
          "; số phiếu và số câu trả lời trong các bảng là số đếm, chưa gán trọng số.";
 }
 
-std::string WeightingMethodText(const ReportInput& in) {
+std::vector<std::string> WeightingMethodText(const ReportInput& in) {
   const Tally& t = in.tally;
-  if (!t.weighting) return "";
+  if (!t.weighting) return {};
   const PaperWeighting& w = *t.weighting;
   int empty = 0;
   for (const StratumWeight& s : w.design.strata) empty += s.respondents == 0 ? 1 : 0;
@@ -63,21 +63,23 @@ std::string WeightingMethodText(const ReportInput& in) {
       "tổng trọng số của các câu trả lời hợp lệ; yếu tố, khối, chỉ số chung, xếp hạng đơn vị, "
       "phân bố các mức trả lời và tỷ lệ ở mục 10 được tính từ các giá trị đã gán trọng số theo "
       "cùng công thức. Khi mọi tầng có cùng tỷ lệ, mọi trọng số bằng 1 và kết quả trùng với kết "
-      "quả không gán trọng số. ";
+      "quả không gán trọng số.";
   if (empty > 0) {
-    text += VietnameseCount(empty) +
-            " tầng không có phiếu hợp lệ nào nên người dân của các tầng này không được đại diện. ";
+    text += " " + VietnameseCount(empty) +
+            " tầng không có phiếu hợp lệ nào nên người dân của các tầng này không được đại diện.";
   }
-  text +=
+  std::string sureness =
       "Hiệu ứng thiết kế do trọng số không đều (Kish, 1965) = n·Σw²/(Σw)², với n là số câu trả "
       "lời và w là trọng số của từng câu; cỡ mẫu hiệu dụng = n chia cho hiệu ứng thiết kế = "
       "(Σw)²/Σw². Khoảng tin cậy 95 % của một tỷ lệ đã gán trọng số được tính theo phương pháp "
       "Wilson trên cỡ mẫu hiệu dụng của tiêu chí thay cho số câu trả lời hợp lệ, nên rộng hơn khi "
       "trọng số chênh lệch nhiều. Ngưỡng số liệu ít câu trả lời vẫn áp dụng trên số câu trả lời "
       "thực tế. Trọng số của từng tầng ở Phụ lục.";
+  std::vector<std::string> paragraphs = {text, sureness};
+  std::string rest;
   if (t.channel_answers > 0) {
-    text +=
-        " Ý kiến thu qua các kênh khác không được rút từ khung mẫu nên không có trọng số thiết "
+    rest +=
+        "Ý kiến thu qua các kênh khác không được rút từ khung mẫu nên không có trọng số thiết "
         "kế: mỗi ý kiến có trọng số 1. Vì trọng số của phiếu giấy có trung bình bằng 1, khi gộp "
         "các kênh, phiếu giấy vẫn được tính với tổng sức nặng bằng số phiếu giấy hợp lệ, đúng quy "
         "tắc gộp ở trên; trọng số chỉ phân bổ lại sức nặng giữa các tầng trong kênh phiếu giấy. "
@@ -85,12 +87,15 @@ std::string WeightingMethodText(const ReportInput& in) {
         "trọng số.";
   }
   if (in.scorecards) {
-    text += " Điểm 0–10 của từng cơ quan ở mục 9 không gán trọng số.";
+    rest += std::string(rest.empty() ? "" : " ") +
+            "Điểm 0–10 của từng cơ quan ở mục 9 không gán trọng số.";
   }
   if (in.comparison) {
-    text += " So sánh với kỳ trước ở mục 8 dùng số liệu chưa gán trọng số của cả hai kỳ.";
+    rest += std::string(rest.empty() ? "" : " ") +
+            "So sánh với kỳ trước ở mục 8 dùng số liệu chưa gán trọng số của cả hai kỳ.";
   }
-  return text;
+  if (!rest.empty()) paragraphs.push_back(rest);
+  return paragraphs;
 }
 
 void WeightsTable(PageFlow& flow, const ReportInput& in) {
