@@ -204,5 +204,20 @@ TEST(ReportPdfTest, AWeightedReportTakesEachIntervalOnTheEffectiveBaseAndSaysHow
   EXPECT_NE(text.find("U2 900 6 150,00 1,8000"), std::string::npos) << text;
 }
 
+// A report of some units from a draw stratified by another column: no weights, and it says why.
+TEST(ReportPdfTest, AReportOfSomeUnitsOfADrawStratifiedOtherwiseSaysItIsUnweighted) {
+  ReportInput in = Input();
+  in.draw_seed = "s";
+  in.draw_stratify_by = "district";
+  in.units = "U1";
+  auto pdf = RenderReportPdf(in);
+  ASSERT_TRUE(pdf.ok()) << pdf.status().message();
+  const std::string text = PdfText(*pdf);
+  EXPECT_NE(text.find("các chỉ số của báo cáo này không gán trọng số"), std::string::npos) << text;
+  EXPECT_EQ(text.find("hiệu ứng thiết kế"), std::string::npos) << text;
+  in.units = "";
+  EXPECT_EQ(PdfText(*RenderReportPdf(in)).find("không gán trọng số."), std::string::npos);
+}
+
 }  // namespace
 }  // namespace phieu::report_test

@@ -48,7 +48,17 @@ std::string WeightingSummaryText(const ReportInput& in, bool long_form) {
 
 std::vector<std::string> WeightingMethodText(const ReportInput& in) {
   const Tally& t = in.tally;
-  if (!t.weighting) return {};
+  if (!t.weighting) {
+    // A stratified draw, but a report of some units whose strata are not the units
+    // (reports/tally_source.h): said, not silently left out.
+    if (in.draw_seed.empty() || in.draw_stratify_by.empty() || in.draw_stratify_by == "unit" ||
+        in.units.empty()) {
+      return {};
+    }
+    return {"Trọng số thiết kế: mẫu được rút theo tầng, nhưng báo cáo này chỉ gồm một số đơn vị "
+            "trong khi các tầng không phải là đơn vị; số hồ sơ của khung mẫu theo từng đơn vị "
+            "trong mỗi tầng không được lưu, nên các chỉ số của báo cáo này không gán trọng số."};
+  }
   const PaperWeighting& w = *t.weighting;
   int empty = 0;
   for (const StratumWeight& s : w.design.strata) empty += s.respondents == 0 ? 1 : 0;

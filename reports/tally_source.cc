@@ -79,8 +79,13 @@ Result<TallySource> LoadTally(Database& db, const std::string& formula_file, con
   }
   std::map<std::string, SampleRecord> sample;
   for (SampleMember& m : members) sample[m.record.id] = std::move(m.record);
+  // Limited to some units, a stratum's frame size is its people in every unit: the weights are
+  // right only when the strata are the units themselves (the frame's records per unit and
+  // stratum are not stored).
   std::optional<PaperWeighting> weighting;
-  if (design_weights && draw) weighting = WeighPaperForms(*draw, evaluation.result);
+  if (design_weights && draw && (units.empty() || draw->info.stratify_by == "unit")) {
+    weighting = WeighPaperForms(*draw, evaluation.result);
+  }
   auto tally = TallyForms(*survey, formula, evaluation.result, sample, by, evaluation.channel_forms,
                           weighting);
   if (!tally.ok()) return tally.status();
