@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <stdexcept>
 #include <functional>
 #include <set>
+#include <stdexcept>
 
 namespace phieu {
 namespace {
@@ -21,8 +21,10 @@ bool OptionValue(const std::string& code, double& value) {
   return !code.empty() && end == code.c_str() + code.size();
 }
 
-// Counts answer `a` of a form weighing `w` into `t`.
-void Count(const IndexFormula& f, const Answer& a, double w, ItemTally& t) {
+// Counts answer `a` of a form weighing `w` into `t`. Unweighted (`weighted` false, w = 1), the
+// weighted option counts are left for the caller to copy from the counts: a map look-up less per
+// answer on the path a million channel answers take.
+void Count(const IndexFormula& f, const Answer& a, double w, bool weighted, ItemTally& t) {
   switch (a.state) {
     case AnswerState::kBlank: ++t.blank; return;
     case AnswerState::kMultiple:
@@ -41,7 +43,7 @@ void Count(const IndexFormula& f, const Answer& a, double w, ItemTally& t) {
   t.weight_squares += w * w;
   for (const std::string& o : a.options) {
     ++t.options[o];
-    t.weighted_options[o] += w;
+    if (weighted) t.weighted_options[o] += w;
   }
   if (std::any_of(a.options.begin(), a.options.end(),
                   [&](const std::string& o) { return IsSatisfied(f, o); })) {
@@ -120,7 +122,7 @@ IndexResult ComputeIndexes(const Survey& survey, const IndexFormula& formula,
       next = at + 1;
       ItemTally& t = r.items[at];
       const int valid_before = t.valid, satisfied_before = t.satisfied;
-      Count(formula, a, w, t);
+      Count(formula, a, w, !weights.empty(), t);
       if (a.state == AnswerState::kMissing && !form->channel.empty()) ++t.not_asked;
       if (t.group.empty()) continue;
       if (t.valid == valid_before) complete = false;
@@ -137,6 +139,7 @@ IndexResult ComputeIndexes(const Survey& survey, const IndexFormula& formula,
     }
   }
   for (ItemTally& t : r.items) {
+    if (weights.empty()) t.weighted_options.insert(t.options.begin(), t.options.end());
     Pool pool;
     pool.Add(t);
     t.defined = pool.Value(formula, t.value);

@@ -221,7 +221,16 @@ TEST(TallyWeightsTest, EqualFractionsGiveExactlyTheUnweightedFigures) {
   ASSERT_TRUE(weighted.ok() && plain.ok());
   EXPECT_EQ(weighted->all.overall, plain->all.overall);
   for (std::size_t i = 0; i < plain->all.items.size(); ++i) {
-    EXPECT_EQ(weighted->all.items[i].value, plain->all.items[i].value) << i;
+    const ItemTally& w = weighted->all.items[i];
+    const ItemTally& p = plain->all.items[i];
+    EXPECT_EQ(w.value, p.value) << i;
+    // Unweighted, the weighted sums are the counts themselves.
+    EXPECT_EQ(p.weighted_valid, p.valid) << i;
+    EXPECT_EQ(p.weighted_satisfied, p.satisfied) << i;
+    EXPECT_EQ(p.weight_squares, p.valid) << i;
+    EXPECT_EQ(w.weighted_options, p.weighted_options) << i;
+    ASSERT_EQ(p.weighted_options.size(), p.options.size()) << i;
+    for (const auto& [option, n] : p.options) EXPECT_EQ(p.weighted_options.at(option), n);
   }
   for (std::size_t g = 0; g < plain->all.groups.size(); ++g) {
     EXPECT_EQ(weighted->all.groups[g].value, plain->all.groups[g].value) << g;
