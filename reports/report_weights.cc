@@ -37,10 +37,10 @@ std::string WeightingSummaryText(const ReportInput& in, bool long_form) {
       "Các chỉ số của báo cáo được gán trọng số thiết kế theo tầng của mẫu (cách tính ở mục 7): " +
       DesignText(PooledDesign(t.all), t.all.forms, "người trả lời");
   if (t.channel_answers > 0) {
-    text += " (riêng phiếu giấy: " +
-            DesignText(t.weighting->design.design, t.weighting->design.respondents,
-                       "phiếu hợp lệ") +
-            ")";
+    text +=
+        " (riêng phiếu giấy: " +
+        DesignText(t.weighting->design.design, t.weighting->design.respondents, "phiếu hợp lệ") +
+        ")";
   }
   return text + ". Chưa gán trọng số, " + f.title + " là " + plain +
          "; số phiếu và số câu trả lời trong các bảng là số đếm, chưa gán trọng số.";
@@ -55,9 +55,10 @@ std::vector<std::string> WeightingMethodText(const ReportInput& in) {
         in.units.empty()) {
       return {};
     }
-    return {"Trọng số thiết kế: mẫu được rút theo tầng, nhưng báo cáo này chỉ gồm một số đơn vị "
-            "trong khi các tầng không phải là đơn vị; số hồ sơ của khung mẫu theo từng đơn vị "
-            "trong mỗi tầng không được lưu, nên các chỉ số của báo cáo này không gán trọng số."};
+    return {
+        "Trọng số thiết kế: mẫu được rút theo tầng, nhưng báo cáo này chỉ gồm một số đơn vị "
+        "trong khi các tầng không phải là đơn vị; số hồ sơ của khung mẫu theo từng đơn vị "
+        "trong mỗi tầng không được lưu, nên các chỉ số của báo cáo này không gán trọng số."};
   }
   const PaperWeighting& w = *t.weighting;
   int empty = 0;
@@ -120,12 +121,13 @@ void WeightsTable(PageFlow& flow, const ReportInput& in) {
   }
   rows.push_back({"\tTổng cộng", "", VietnameseCount(d.respondents), "", ""});
   flow.Heading("Trọng số thiết kế theo tầng", 11);
-  flow.Paragraph("Trọng số = số hồ sơ của tầng trong khung mẫu chia cho số phiếu giấy hợp lệ của "
-                 "tầng; trọng số chuẩn hóa có trung bình bằng 1 trên các phiếu giấy hợp lệ. Hiệu "
-                 "ứng thiết kế của phiếu giấy " +
-                     VietnameseNumber(d.design.design_effect, 4) + ", cỡ mẫu hiệu dụng " +
-                     VietnameseNumber(d.design.effective_n, 2) + ".",
-                 8.5);
+  flow.Paragraph(
+      "Trọng số = số hồ sơ của tầng trong khung mẫu chia cho số phiếu giấy hợp lệ của "
+      "tầng; trọng số chuẩn hóa có trung bình bằng 1 trên các phiếu giấy hợp lệ. Hiệu "
+      "ứng thiết kế của phiếu giấy " +
+          VietnameseNumber(d.design.design_effect, 4) + ", cỡ mẫu hiệu dụng " +
+          VietnameseNumber(d.design.effective_n, 2) + ".",
+      8.5);
   flow.Table({{"Tầng", 3},
               {"Số hồ sơ của khung mẫu", 1.4, true},
               {"Số phiếu giấy hợp lệ", 1.3, true},

@@ -44,7 +44,8 @@ std::optional<DesignWeights> ComputeDesignWeights(std::span<const StratumDesign>
     // (N_h / r_h) / (Σ N / n) as one division of two integers (exact below 2^53): equal
     // fractions give exactly 1.
     const double numerator = static_cast<double>(s.frame_size) * n;
-    const double denominator = static_cast<double>(s.respondents) * static_cast<double>(frame_total);
+    const double denominator =
+        static_cast<double>(s.respondents) * static_cast<double>(frame_total);
     out.weight = numerator / denominator;
     if (numerator != denominator) w.equal = false;
     sum += s.respondents * out.weight;
@@ -64,9 +65,11 @@ std::optional<DesignEffect> KishDesignEffectFromSums(int n, double weight_sum,
   return Kish(n, weight_sum, weight_square_sum);
 }
 
-std::optional<WeightedProportionEstimate> WeightedProportionFromSums(
-    int successes, int n, double satisfied_weight, double weight_sum, double weight_square_sum,
-    double level) {
+std::optional<WeightedProportionEstimate> WeightedProportionFromSums(int successes, int n,
+                                                                     double satisfied_weight,
+                                                                     double weight_sum,
+                                                                     double weight_square_sum,
+                                                                     double level) {
   Require(n >= 0 && successes >= 0 && successes <= n, "successes must lie in [0, n]");
   if (n == 0) return std::nullopt;
   Require(weight_sum > 0 && weight_square_sum > 0 && std::isfinite(weight_sum) &&

@@ -68,8 +68,10 @@ std::optional<DesignEffect> KishDesignEffectFromSums(int n, double weight_sum,
 // proportion is satisfied_weight / weight_sum and its Wilson interval at `level` is taken on
 // n_eff = weight_sum² / weight_square_sum; with every weight 1 this is EstimateProportion exactly.
 // n = 0 is no figure: std::nullopt. `successes` (unweighted) is carried for the caller.
-std::optional<WeightedProportionEstimate> WeightedProportionFromSums(
-    int successes, int n, double satisfied_weight, double weight_sum, double weight_square_sum,
-    double level = 0.95);
+std::optional<WeightedProportionEstimate> WeightedProportionFromSums(int successes, int n,
+                                                                     double satisfied_weight,
+                                                                     double weight_sum,
+                                                                     double weight_square_sum,
+                                                                     double level = 0.95);
 
 }  // namespace phieu

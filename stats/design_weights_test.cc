@@ -57,8 +57,8 @@ TEST(DesignWeightsTest, UnequalResponseGivesUnequalWeightsEvenWithEqualFractions
 }
 
 TEST(DesignWeightsTest, EqualFractionsWeighExactlyOneWithDesignEffectOne) {
-  const std::vector<StratumDesign> strata = {{"A", 1000, 50}, {"B", 3000, 150}, {"C", 7, 0},
-                                             {"D", 20, 1}};
+  const std::vector<StratumDesign> strata = {
+      {"A", 1000, 50}, {"B", 3000, 150}, {"C", 7, 0}, {"D", 20, 1}};
   const auto w = ComputeDesignWeights(strata);
   ASSERT_TRUE(w.has_value());
   EXPECT_TRUE(w->equal);
