@@ -7,6 +7,7 @@
 #include "reports/report_pdf.h"
 #include "reports/scorecard_export.h"
 #include "reports/tally_csv.h"
+#include "stats/design_weights.h"
 #include "store/database.h"
 #include "store/output_guard.h"
 
@@ -49,6 +50,14 @@ Status RunReport(const ReportArgs& args, std::ostream& out) {
   if (source->tally.needs_review > 0) {
     out << " (" << source->tally.needs_review
         << " forms still wait for review and are not counted)";
+  }
+  if (const Tally& t = source->tally; t.weighting && t.unweighted && all.forms > 0) {
+    // Kish's design effect of every respondent counted (stats/design_weights.h).
+    const auto d = KishDesignEffectFromSums(all.forms, all.weight_sum, all.weight_squares);
+    out << ", design-weighted by stratum (" << t.weighting->stratify_by << "): design effect "
+        << IndexText(true, d->design_effect) << ", effective base "
+        << IndexText(true, d->effective_n) << "; unweighted "
+        << (t.unweighted->overall_defined ? IndexText(true, t.unweighted->overall) : "-");
   }
   out << ".\nData fingerprint " << in.data_fingerprint.substr(0, 16) << ", log head "
       << in.log_head.substr(0, 16) << ", data as of " << (in.date.empty() ? "-" : in.date) << ".\n";

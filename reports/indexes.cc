@@ -1,9 +1,11 @@
 #include "reports/indexes.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <functional>
 #include <set>
+#include <stdexcept>
 
 namespace phieu {
 namespace {
@@ -19,7 +21,10 @@ bool OptionValue(const std::string& code, double& value) {
   return !code.empty() && end == code.c_str() + code.size();
 }
 
-void Count(const IndexFormula& f, const Answer& a, ItemTally& t) {
+// Counts answer `a` of a form weighing `w` into `t`. Unweighted (`weighted` false, w = 1), the
+// weighted option counts are left for the caller to copy from the counts: a map look-up less per
+// answer on the path a million channel answers take.
+void Count(const IndexFormula& f, const Answer& a, double w, bool weighted, ItemTally& t) {
   switch (a.state) {
     case AnswerState::kBlank: ++t.blank; return;
     case AnswerState::kMultiple:
@@ -34,22 +39,38 @@ void Count(const IndexFormula& f, const Answer& a, ItemTally& t) {
     return;
   }
   ++t.valid;
-  for (const std::string& o : a.options) ++t.options[o];
+  t.weighted_valid += w;
+  t.weight_squares += w * w;
+  for (const std::string& o : a.options) {
+    ++t.options[o];
+    if (weighted) t.weighted_options[o] += w;
+  }
   if (std::any_of(a.options.begin(), a.options.end(),
                   [&](const std::string& o) { return IsSatisfied(f, o); })) {
     ++t.satisfied;
+    t.weighted_satisfied += w;
   }
   t.sum += value;
+  t.weighted_sum += w * value;
 }
 
-// Value over pooled answers.
+// Value over pooled answers, each with its form's weight (1 when unweighted: the weighted sums
+// are then the counts, exactly).
 struct Pool {
-  int valid = 0, satisfied = 0;
-  double sum = 0;
-  void Add(const ItemTally& t) { valid += t.valid, satisfied += t.satisfied, sum += t.sum; }
+  int valid = 0;
+  double weighted_valid = 0, weighted_satisfied = 0, weighted_sum = 0;
+  void Add(const ItemTally& t) {
+    valid += t.valid, weighted_valid += t.weighted_valid;
+    weighted_satisfied += t.weighted_satisfied, weighted_sum += t.weighted_sum;
+  }
+  void Add(const Pool& p) {
+    valid += p.valid, weighted_valid += p.weighted_valid;
+    weighted_satisfied += p.weighted_satisfied, weighted_sum += p.weighted_sum;
+  }
   bool Value(const IndexFormula& f, double& value) const {
     if (valid == 0) return false;
-    value = f.score == IndexScore::kShare ? 100.0 * satisfied / valid : sum / valid;
+    value = f.score == IndexScore::kShare ? 100.0 * weighted_satisfied / weighted_valid
+                                          : weighted_sum / weighted_valid;
     return true;
   }
 };
@@ -65,7 +86,11 @@ bool Mean(const std::vector<double>& values, double& mean) {
 }  // namespace
 
 IndexResult ComputeIndexes(const Survey& survey, const IndexFormula& formula,
-                           const std::vector<const FormResult*>& forms) {
+                           const std::vector<const FormResult*>& forms,
+                           const std::vector<double>& weights) {
+  if (!weights.empty() && weights.size() != forms.size()) {
+    throw std::logic_error("ComputeIndexes: one weight per form");
+  }
   IndexResult r;
   r.forms = static_cast<int>(forms.size());
   std::map<std::string, std::size_t> index_of;
@@ -76,7 +101,13 @@ IndexResult ComputeIndexes(const Survey& survey, const IndexFormula& formula,
     t.item = item.code;
     t.group = item.group;
   }
-  for (const FormResult* form : forms) {
+  for (std::size_t f = 0; f < forms.size(); ++f) {
+    const FormResult* form = forms[f];
+    const double w = weights.empty() ? 1.0 : weights[f];
+    if (!(w > 0 && std::isfinite(w))) throw std::logic_error("ComputeIndexes: a weight <= 0");
+    if (w != 1.0) r.weighted = true;
+    r.weight_sum += w;
+    r.weight_squares += w * w;
     bool complete = true, all_satisfied = true;
     // Answers come in printed order, as the items do: the item after the last one found is
     // tried before the map (a million channel answers come through here several times).
@@ -91,7 +122,7 @@ IndexResult ComputeIndexes(const Survey& survey, const IndexFormula& formula,
       next = at + 1;
       ItemTally& t = r.items[at];
       const int valid_before = t.valid, satisfied_before = t.satisfied;
-      Count(formula, a, t);
+      Count(formula, a, w, !weights.empty(), t);
       if (a.state == AnswerState::kMissing && !form->channel.empty()) ++t.not_asked;
       if (t.group.empty()) continue;
       if (t.valid == valid_before) complete = false;
@@ -99,10 +130,16 @@ IndexResult ComputeIndexes(const Survey& survey, const IndexFormula& formula,
     }
     if (complete) {
       ++r.respondents_complete;
-      if (all_satisfied) ++r.respondents_satisfied;
+      r.weighted_complete += w;
+      r.complete_weight_squares += w * w;
+      if (all_satisfied) {
+        ++r.respondents_satisfied;
+        r.weighted_satisfied += w;
+      }
     }
   }
   for (ItemTally& t : r.items) {
+    if (weights.empty()) t.weighted_options.insert(t.options.begin(), t.options.end());
     Pool pool;
     pool.Add(t);
     t.defined = pool.Value(formula, t.value);
@@ -131,8 +168,7 @@ IndexResult ComputeIndexes(const Survey& survey, const IndexFormula& formula,
     g->defined = formula.combine == GroupCombine::kPooled ? pool.Value(formula, g->value)
                                                           : Mean(parts[g->code], g->value);
     if (!g->parent.empty()) {
-      Pool& up = pools[g->parent];
-      up.valid += pool.valid, up.satisfied += pool.satisfied, up.sum += pool.sum;
+      pools[g->parent].Add(pool);
       if (g->defined) parts[g->parent].push_back(g->value);
     }
   }
@@ -140,7 +176,7 @@ IndexResult ComputeIndexes(const Survey& survey, const IndexFormula& formula,
   // The overall index.
   if (formula.respondent == RespondentRule::kAllSatisfied) {
     r.overall_defined = r.respondents_complete > 0;
-    if (r.overall_defined) r.overall = 100.0 * r.respondents_satisfied / r.respondents_complete;
+    if (r.overall_defined) r.overall = 100.0 * r.weighted_satisfied / r.weighted_complete;
     return r;
   }
   std::vector<double> values;

@@ -26,6 +26,12 @@ struct ItemTally {
                       // asks five criteria), not pages that did not come back
   bool defined = false;                // a value exists (at least one valid answer)
   double value = 0;                    // share: percent; mean: the mean score
+  // Over the valid answers, each counted with its form's design weight (every weight 1 when the
+  // forms are not weighted, so that these are then `valid`, `satisfied`, `sum` and `options`
+  // exactly): `value` is computed from them.
+  double weighted_valid = 0, weighted_satisfied = 0, weighted_sum = 0;
+  double weight_squares = 0;  // Σ w² over the valid answers: n_eff = weighted_valid² / this
+  std::map<std::string, double> weighted_options;
 };
 
 struct GroupIndex {
@@ -45,9 +51,21 @@ struct IndexResult {
   // respondent 'all-satisfied': respondents with a valid answer to every index item, and of them
   // those satisfied on all.
   int respondents_complete = 0, respondents_satisfied = 0;
+  // The same with the forms' design weights (the overall index of that rule is computed from
+  // them), and Σ w² over the complete respondents.
+  double weighted_complete = 0, weighted_satisfied = 0, complete_weight_squares = 0;
+  // The forms' weights: Σ w and Σ w² over every form counted (Kish's design effect of the
+  // respondents: stats/design_weights.h). Both are `forms` when unweighted.
+  double weight_sum = 0, weight_squares = 0;
+  bool weighted = false;  // the forms were given weights that are not all 1
 };
 
+// The indexes of `forms`. `weights` (one per form, in the same order, each positive and finite)
+// are the forms' design weights: every share and mean is then weighted (Σ w·y / Σ w) while the
+// counts stay counts; empty = every form weighs 1, and the figures are the unweighted ones, bit for
+// bit.
 IndexResult ComputeIndexes(const Survey& survey, const IndexFormula& formula,
-                           const std::vector<const FormResult*>& forms);
+                           const std::vector<const FormResult*>& forms,
+                           const std::vector<double>& weights = {});
 
 }  // namespace phieu

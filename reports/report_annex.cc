@@ -111,6 +111,7 @@ void ReportAnnex(PageFlow& flow, const ReportInput& in) {
     rows.push_back({"Hạt giống công bố của lần rút phiếu phúc tra", "“" + in.recheck_seed + "”"});
   }
   flow.Table({{"", 3}, {"Giá trị", 4}}, rows, 8.5);
+  WeightsTable(flow, in);
   if (!in.draw_seed.empty() && IsTicketMethod(in.draw_method)) {
     flow.Heading("Cách rút lại mẫu", 11);
     flow.Paragraph(

@@ -149,8 +149,12 @@ Result<PeriodComparison> CompareWithEarlier(const TallySource& current, const Ea
                               ": give --question-map FILE saying which question is which "
                               "(reports/question_map.h)");
   }
-  PeriodComparison c = ComparePeriods(earlier.source.survey, earlier.source.tally, current.survey,
-                                      current.tally, map);
+  // Periods are compared on their unweighted figures: the z test stands on the counts of
+  // answers, and the earlier period is tallied unweighted.
+  Tally plain = current.tally;
+  if (plain.unweighted) plain.all = *plain.unweighted;
+  PeriodComparison c =
+      ComparePeriods(earlier.source.survey, earlier.source.tally, current.survey, plain, map);
   c.earlier_period = earlier.period;
   return c;
 }
@@ -202,7 +206,9 @@ Result<BuiltReport> BuildReport(Database& db, const ReportOptions& args) {
     earlier->source.sample.clear();
     last_earlier = std::move(earlier).value();
   }
-  auto source = LoadTally(db, args.formula, "unit", units);
+  // The published figures are design-weighted when the sample was drawn in strata
+  // (reports/tally.h WeighPaperForms).
+  auto source = LoadTally(db, args.formula, "unit", units, /*design_weights=*/true);
   if (!source.ok()) return source.status();
   for (const auto& [path, formula] : earlier_formulas) {
     if (formula != source->tally.formula.name) {

@@ -85,6 +85,10 @@ void ReportCover(PageFlow& flow, const ReportInput& in) {
                                                         VietnameseDate(in.date)),
                         10.5, FontStyle::kRegular}}},
                      {1});
+  if (const std::string w = WeightingSummaryText(in, false); !w.empty()) {
+    flow.Space(2);
+    flow.CentredBlocks({{{w, 9.5, FontStyle::kRegular}}}, {1});
+  }
   flow.Space(18);
 
   const UnitSummary& total = in.tally.coverage.back();

@@ -11,6 +11,7 @@
 #include "reports/report_parts.h"
 #include "reports/scorecard_pdf.h"
 #include "reports/tally_csv.h"
+#include "stats/design_weights.h"
 #include "stats/statistics.h"
 
 namespace phieu {
@@ -59,9 +60,11 @@ std::string Value(const IndexFormula& f, bool defined, double value) {
   return IndexValueText(f, defined, value);
 }
 
-// The 95 % Wilson interval of a share, in percent ("38,21–51,02 %"); "–" on no answers.
-std::string IntervalText(int satisfied, int valid) {
-  const auto e = EstimateProportion(satisfied, valid);
+// The 95 % Wilson interval of an item's share, in percent ("38,21–51,02 %"), taken on the
+// item's effective base (the number of valid answers when unweighted); "–" on no answers.
+std::string IntervalText(const ItemTally& t) {
+  const auto e = WeightedProportionFromSums(t.satisfied, t.valid, t.weighted_satisfied,
+                                            t.weighted_valid, t.weight_squares);
   if (!e) return "–";
   return VietnameseNumber(100 * e->interval.lower, 2) + "–" +
          VietnameseNumber(100 * e->interval.upper, 2) + " %";
@@ -111,6 +114,10 @@ void Channels(PageFlow& flow, const ReportInput& in) {
   flow.Table(columns, rows);
   flow.Paragraph("Ý kiến của mọi kênh được gộp chung: mỗi người trả lời được tính một lần, như "
                  "nhau, không phân biệt kênh (xem mục Phương pháp). " +
+                     std::string(in.tally.weighting
+                                     ? "Phiếu giấy được gán trọng số thiết kế theo tầng, trung "
+                                       "bình bằng 1; ý kiến qua các kênh khác có trọng số 1. "
+                                     : "") +
                      SmallBaseNote(in.small_bases, "người trả lời", false),
                  8.5);
 }
@@ -128,6 +135,7 @@ void Summary(PageFlow& flow, const ReportInput& in) {
                                 " ý kiến thu qua các kênh khác, tính gộp."
                           : " phiếu hợp lệ."),
                  12, FontStyle::kBold);
+  if (const std::string w = WeightingSummaryText(in, true); !w.empty()) flow.Paragraph(w, 9.5);
   if (f.respondent == RespondentRule::kAllSatisfied) {
     flow.Paragraph(VietnameseCount(all.respondents_satisfied) + " trong " +
                    VietnameseCount(all.respondents_complete) +
@@ -217,6 +225,7 @@ void Details(PageFlow& flow, const ReportInput& in) {
   // A share gets its 95 % Wilson interval; a criterion on few valid answers is flagged or not
   // printed, as a unit is in the ranking.
   const bool share = f.score == IndexScore::kShare;
+  const bool weighted = in.tally.weighting.has_value();
   std::vector<std::vector<std::string>> rows;
   for (const ItemTally& t : in.tally.all.items) {
     if (t.group.empty()) continue;
@@ -230,7 +239,12 @@ void Details(PageFlow& flow, const ReportInput& in) {
                                     VietnameseCount(t.invalid + t.review + t.missing -
                                                     t.not_asked),
                                     Value(f, shown, t.value) + mark};
-    if (share) row.push_back(shown ? IntervalText(t.satisfied, t.valid) : "–");
+    if (share) row.push_back(shown ? IntervalText(t) : "–");
+    if (weighted) {
+      row.push_back(shown ? EffectiveBaseText(t.weighted_valid * t.weighted_valid /
+                                              t.weight_squares)
+                          : "–");
+    }
     rows.push_back(row);
   }
   flow.Heading("4. Chỉ số theo từng tiêu chí", 14);
@@ -238,13 +252,21 @@ void Details(PageFlow& flow, const ReportInput& in) {
       "Hợp lệ: số câu trả lời được tính. Bỏ trống và không hợp lệ (đánh nhiều ô, bị "
       "loại khi xem xét, chờ xem xét, thiếu trang) không được tính vào mẫu số; câu mà kênh thu "
       "thập ý kiến không hỏi (tin nhắn, điện thoại…) không được tính ở cột nào. " +
-          std::string(share ? "Khoảng tin cậy 95 % theo phương pháp Wilson. " : "") +
+          std::string(share ? "Khoảng tin cậy 95 % theo phương pháp Wilson" : "") +
+          std::string(share && weighted ? ", tính trên cỡ mẫu hiệu dụng. " : share ? ". " : "") +
+          std::string(weighted ? "Chỉ số đã gán trọng số thiết kế (mục 7); số câu trả lời là số "
+                                 "đếm, chưa gán trọng số. "
+                               : "") +
           SmallBaseNote(in.small_bases, "câu trả lời hợp lệ", false),
       8.5);
+  // The effective base takes its room from the criterion's text, and the index gets a little
+  // more, so that "100,00 % *" stays on one line beside the extra column.
+  const double text_width = (share ? 5.0 : 6.0) - (weighted ? 1.2 : 0.0);
   std::vector<FlowColumn> columns = {
-      {"Mã", 0.9},           {"Tiêu chí", share ? 5.0 : 6.0}, {"Hợp lệ", 0.9, true},
-      {"Bỏ trống", 1, true}, {"Không hợp lệ", 1.1, true},     {"Chỉ số", 1.1, true}};
+      {"Mã", 0.9},           {"Tiêu chí", text_width},    {"Hợp lệ", 0.9, true},
+      {"Bỏ trống", 1, true}, {"Không hợp lệ", 1.1, true}, {"Chỉ số", weighted ? 1.3 : 1.1, true}};
   if (share) columns.push_back({"Khoảng tin cậy 95 %", 1.7, true});
+  if (weighted) columns.push_back({"Cỡ mẫu hiệu dụng", 1.1, true});
   flow.Table(columns, rows);
 }
 
@@ -301,10 +323,11 @@ void Distribution(PageFlow& flow, const ReportInput& in) {
     bar.value_text = Value(f, is_printed, t->value) +
                      (is_printed && c == BaseClass::kFlagged ? " *" : "");
     if (is_printed) {
+      // Weighted as the index is (the counts' shares when unweighted).
       for (const Option& o : first->options) {
-        const auto n = t->options.find(o.code);
-        bar.shares.push_back(n == t->options.end() ? 0.0
-                                                   : static_cast<double>(n->second) / t->valid);
+        const auto w = t->weighted_options.find(o.code);
+        bar.shares.push_back(w == t->weighted_options.end() ? 0.0
+                                                            : w->second / t->weighted_valid);
       }
     }
     bars.push_back(std::move(bar));
@@ -384,7 +407,8 @@ void Methodology(PageFlow& flow, const ReportInput& in) {
   }
   flow.Paragraph(std::string("Mỗi nhóm (yếu tố, khối) = ") +
                  (f.combine == GroupCombine::kMean
-                      ? "trung bình cộng không trọng số của các tiêu chí và nhóm con."
+                      ? "trung bình cộng giản đơn của các tiêu chí và nhóm con (mỗi tiêu chí, "
+                        "nhóm con ngang nhau)."
                       : "tính gộp trên mọi câu trả lời hợp lệ của các tiêu chí thuộc nhóm.") +
                  " Chỉ số chung = " +
                  (f.respondent == RespondentRule::kAllSatisfied
@@ -429,6 +453,7 @@ void Methodology(PageFlow& flow, const ReportInput& in) {
                  "yếu tố của toàn bộ khảo sát được công bố kèm số phiếu và số câu trả lời hợp lệ "
                  "mà chúng dựa vào.");
   flow.Paragraph(SampleDrawText(in));
+  for (const std::string& w : WeightingMethodText(in)) flow.Paragraph(w);
   if (in.scorecards) flow.Paragraph(ScorecardMethodText(*in.scorecards));
   flow.Paragraph("Ý kiến ghi bằng chữ của người trả lời không được đưa vào báo cáo để bảo mật "
                  "thông tin; báo cáo không chứa thông tin cá nhân.");
@@ -456,7 +481,10 @@ void Comparison(PageFlow& flow, const ReportInput& in) {
   flow.Paragraph("Kỳ này: " + (in.period.empty() ? std::string("không ghi") : in.period) +
                  ". Kỳ trước: " + (c.earlier_period.empty() ? "không ghi" : c.earlier_period) +
                  " (khảo sát " + c.earlier_survey + "). Cùng công thức " + f.name + " " +
-                 f.version + ".");
+                 f.version + "." +
+                 (in.tally.weighting ? " Số liệu của cả hai kỳ ở mục này chưa gán trọng số: kiểm "
+                                       "định dựa trên số câu trả lời."
+                                     : ""));
   std::vector<std::vector<std::string>> rows;
   const auto row = [&](const std::string& code, const std::string& text, const FigureChange& x) {
     const bool shown1 = x.defined1 && ClassifyBase(x.base1, in.small_bases) != BaseClass::kSuppressed;

@@ -31,6 +31,12 @@
 //              (its file's base name and SHA-256) and how to repeat it
 // With answers from other channels than paper, section 1 also gives each channel's indexes and
 // all channels pooled.
+// When the sample was drawn here in several strata (tally.weighting, reports/tally.h), every
+// share and mean is design-weighted (frame size over valid paper forms per stratum; channel
+// answers weigh 1): the cover and section 1 print Kish's design effect, the effective base and the
+// unweighted index beside the weighted one, section 4 takes each interval on the criterion's
+// effective base and prints that base, the methodology says how, and the annex lists the strata's
+// weights. Counts stay counts; section 8 compares unweighted figures; the scorecards are unweighted.
 // Every sentence is Vietnamese, and no file path is printed. Numbers and dates are written as
 // Vietnamese does, by one formatter (core/vietnamese_format.h): "82,35 %", "1.170", "05/12/2026".
 // Deterministic: the same input gives the same bytes (no clock; the date comes from the data or

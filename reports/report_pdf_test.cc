@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "core/sample_draw.h"
+#include "core/vietnamese_format.h"
 #include "reports/report_test_data.h"
 #include "reports/tally.h"
 #include "tests/support/command_output.h"
@@ -139,6 +140,83 @@ TEST(ReportPdfTest, TheDrawsSizeRuleIsSaidInVietnamese) {
     EXPECT_NE(text.find("phân tầng theo đơn vị"), std::string::npos);
     EXPECT_NE(text.find("“hat-giong”"), std::string::npos);  // the seed, in the annex
   }
+}
+
+// Input()'s forms drawn in two strata, U1 from 100 people and U2 from 900, six forms back from
+// each: normalised weights 0.2 and 1.8; and one SMS answer, all "5", weighing 1. Q.4 ("4" on forms
+// 0, 4 and 8) is satisfied with weight 0.2 + 0.2 + 1.8 + 1 of 13: 24,62 % (unweighted 4 of 13,
+// 30,77 %), on an effective base of 13² / (6·0.04 + 6·3.24 + 1) = 8,17.
+TEST(ReportPdfTest, AWeightedReportTakesEachIntervalOnTheEffectiveBaseAndSaysHowChannelsCount) {
+  VerifyResult r;
+  StoredDraw draw;
+  draw.info.stratify_by = "unit";
+  draw.strata = {{"U1", 100, 6, 0}, {"U2", 900, 6, 0}};
+  for (int i = 0; i < 12; ++i) {
+    FormResult f = Form("1", {"5", i % 2 ? "4" : "2", "1", i % 4 ? "3" : "4"});
+    f.code = "F" + std::to_string(i);
+    f.sample_id = "S" + std::to_string(i);
+    f.unit = i < 6 ? "U1" : "U2";
+    f.in_sample = true;
+    r.forms.push_back(f);
+    draw.entries.push_back({f.sample_id, f.unit, "t"});
+  }
+  FormResult sms = Form("1", {"5", "5", "5", "5"});
+  sms.channel = "sms";
+  sms.unit = "U1";
+  IndexFormula formula;
+  formula.name = "t";
+  formula.title = "Chỉ số thử";
+  formula.satisfied = {"4", "5"};
+  const auto weighting = WeighPaperForms(draw, r);
+  ASSERT_TRUE(weighting.has_value());
+  auto tally = TallyForms(TestSurvey(), formula, r, {}, "unit", {sms}, weighting);
+  ASSERT_TRUE(tally.ok()) << tally.status().message();
+  ReportInput in;
+  in.survey = TestSurvey();
+  in.tally = *tally;
+  in.date = "2026-03-05";
+  auto pdf = RenderReportPdf(in);
+  ASSERT_TRUE(pdf.ok()) << pdf.status().message();
+  const std::string text = PdfText(*pdf);
+
+  const double squares = 6 * 0.04 + 6 * 3.24 + 1;
+  const double n_eff = 13.0 * 13.0 / squares;
+  const double p = (0.2 + 0.2 + 1.8 + 1) / 13;
+  const Interval wilson = WilsonInterval(p, n_eff);
+  const std::string q4 = "Q.4 r4 13 0 0 " + VietnamesePercent(100 * p, 2) + " * " +
+                         VietnameseNumber(100 * wilson.lower, 2) + "–" +
+                         VietnameseNumber(100 * wilson.upper, 2) + " % " +
+                         VietnameseNumber(n_eff, 1);
+  EXPECT_EQ(VietnameseNumber(n_eff, 1), "8,2");
+  EXPECT_NE(text.find(q4), std::string::npos) << q4 << " in:\n" << text;
+  // The design effect of all 13 respondents: 13 · (squares) / 13².
+  EXPECT_NE(text.find("hiệu ứng thiết kế " + VietnameseNumber(13 * squares / 169, 2) +
+                      ", cỡ mẫu hiệu dụng " + VietnameseNumber(n_eff, 1) +
+                      " trên 13 người trả lời (riêng phiếu giấy: hiệu ứng thiết kế 1,64, cỡ mẫu "
+                      "hiệu dụng 7,3 trên 12 phiếu hợp lệ)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("mỗi ý kiến có trọng số 1"), std::string::npos) << text;
+  EXPECT_NE(text.find("Phiếu giấy được gán trọng số thiết kế theo tầng, trung bình bằng 1"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Trọng số thiết kế theo tầng"), std::string::npos) << text;
+  EXPECT_NE(text.find("U2 900 6 150,00 1,8000"), std::string::npos) << text;
+}
+
+// A report of some units from a draw stratified by another column: no weights, and it says why.
+TEST(ReportPdfTest, AReportOfSomeUnitsOfADrawStratifiedOtherwiseSaysItIsUnweighted) {
+  ReportInput in = Input();
+  in.draw_seed = "s";
+  in.draw_stratify_by = "district";
+  in.units = "U1";
+  auto pdf = RenderReportPdf(in);
+  ASSERT_TRUE(pdf.ok()) << pdf.status().message();
+  const std::string text = PdfText(*pdf);
+  EXPECT_NE(text.find("các chỉ số của báo cáo này không gán trọng số"), std::string::npos) << text;
+  EXPECT_EQ(text.find("hiệu ứng thiết kế"), std::string::npos) << text;
+  in.units = "";
+  EXPECT_EQ(PdfText(*RenderReportPdf(in)).find("không gán trọng số."), std::string::npos);
 }
 
 }  // namespace

@@ -35,14 +35,26 @@ std::vector<Option> OptionsOf(const Question& q) {
   return points;
 }
 
-// One question answered once (single, multiple, yes/no, scale): a table of its options.
+// The valid answers of `t` that chose `option`, each with its form's design weight (the count
+// itself when unweighted), and as a share of them.
+double WeightedCount(const ItemTally& t, const std::string& option) {
+  const auto w = t.weighted_options.find(option);
+  return w == t.weighted_options.end() ? 0.0 : w->second;
+}
+
+double WeightedShare(const ItemTally& t, const std::string& option) {
+  return WeightedCount(t, option) / t.weighted_valid;
+}
+
+// One question answered once (single, multiple, yes/no, scale): a table of its options; the
+// counts are people, the shares weighted as the indexes are.
 void OptionsTable(PageFlow& flow, const Question& q, const ItemTally& t) {
   std::vector<std::vector<std::string>> rows;
   for (const Option& o : OptionsOf(q)) {
     const auto n = t.options.find(o.code);
     const int count = n == t.options.end() ? 0 : n->second;
     rows.push_back({o.label, VietnameseCount(count),
-                    t.valid > 0 ? VietnamesePercent(100.0 * count / t.valid, 2) : "–"});
+                    t.valid > 0 ? VietnamesePercent(100.0 * WeightedCount(t, o.code) / t.weighted_valid, 2) : "–"});
   }
   rows.push_back({"\tSố người trả lời hợp lệ", VietnameseCount(t.valid), ""});
   flow.Table({{"Phương án", 5}, {"Số người chọn", 1.3, true}, {"Tỷ lệ", 1.2, true}}, rows);
@@ -71,11 +83,7 @@ void GridBars(PageFlow& flow, const ReportInput& in, const Question& q,
     bar.label = row.text;
     const BaseClass c = ClassifyBase(t.valid, in.small_bases);
     if (t.valid > 0 && c != BaseClass::kSuppressed) {
-      for (const Option& o : q.options) {
-        const auto n = t.options.find(o.code);
-        bar.shares.push_back(n == t.options.end() ? 0.0
-                                                  : static_cast<double>(n->second) / t.valid);
-      }
+      for (const Option& o : q.options) bar.shares.push_back(WeightedShare(t, o.code));
     }
     bar.value_text = VietnameseCount(t.valid) + " người" + (c == BaseClass::kFlagged ? " *" : "");
     bars.push_back(std::move(bar));

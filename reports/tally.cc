@@ -1,6 +1,7 @@
 #include "reports/tally.h"
 
 #include <set>
+#include <stdexcept>
 
 namespace phieu {
 namespace {
@@ -55,10 +56,42 @@ std::string ChannelOf(const FormResult& form) {
   return form.channel.empty() ? "paper" : form.channel;
 }
 
+double PaperWeighting::WeightOf(const FormResult& f) const {
+  if (!f.channel.empty()) return 1;
+  const auto stratum = stratum_of.find(f.sample_id);
+  if (stratum == stratum_of.end()) throw std::logic_error("a weighted form outside the draw");
+  return weight_of.at(stratum->second);
+}
+
+std::optional<PaperWeighting> WeighPaperForms(const StoredDraw& draw, const VerifyResult& result) {
+  if (draw.strata.size() < 2) return std::nullopt;
+  PaperWeighting w;
+  w.stratify_by = draw.info.stratify_by;
+  for (const StoredDraw::Entry& e : draw.entries) w.stratum_of[e.id] = e.stratum;
+  std::map<std::string, int> respondents;
+  for (const FormResult& f : result.forms) {
+    if (f.verdict != Verdict::kAccepted) continue;
+    const auto stratum = w.stratum_of.find(f.sample_id);
+    if (stratum == w.stratum_of.end()) return std::nullopt;
+    ++respondents[stratum->second];
+  }
+  std::vector<StratumDesign> strata;
+  for (const StratumSummary& s : draw.strata) {
+    const auto r = respondents.find(s.stratum);
+    strata.push_back({s.stratum, s.frame_size, r == respondents.end() ? 0 : r->second});
+  }
+  auto design = ComputeDesignWeights(strata);
+  if (!design) return std::nullopt;
+  w.design = std::move(design).value();
+  for (const StratumWeight& s : w.design.strata) w.weight_of[s.stratum] = s.weight;
+  return w;
+}
+
 Result<Tally> TallyForms(const Survey& survey, const IndexFormula& formula,
                          const VerifyResult& result,
                          const std::map<std::string, SampleRecord>& sample, const std::string& by,
-                         const std::vector<FormResult>& channel_forms) {
+                         const std::vector<FormResult>& channel_forms,
+                         const std::optional<PaperWeighting>& weighting) {
   const std::vector<AnswerItem> items = AnswerItems(survey);
   const AnswerItem* item = nullptr;
   if (!by.empty() && by != "unit" && by != "collector" && by != "channel") {
@@ -99,16 +132,29 @@ Result<Tally> TallyForms(const Survey& survey, const IndexFormula& formula,
     if (by.empty()) continue;
     for (const std::string& part : PartsOf(f, by, sample, item)) parts[part].push_back(&f);
   }
-  t.all = ComputeIndexes(survey, formula, accepted);
+  // The forms' design weights, in the order of each list (none: every form weighs 1).
+  const auto weights = [&](const std::vector<const FormResult*>& forms) {
+    std::vector<double> w;
+    if (!weighting) return w;
+    w.reserve(forms.size());
+    for (const FormResult* f : forms) w.push_back(weighting->WeightOf(*f));
+    return w;
+  };
+  t.all = ComputeIndexes(survey, formula, accepted, weights(accepted));
+  if (weighting) {
+    t.weighting = weighting;
+    t.unweighted = ComputeIndexes(survey, formula, accepted);
+  }
   if (const auto paper = by_channel.find("paper"); paper != by_channel.end()) {
-    t.channels.push_back({"paper", ComputeIndexes(survey, formula, paper->second)});
+    t.channels.push_back(
+        {"paper", ComputeIndexes(survey, formula, paper->second, weights(paper->second))});
     by_channel.erase(paper);
   }
   for (const auto& [channel, forms] : by_channel) {
     t.channels.push_back({channel, ComputeIndexes(survey, formula, forms)});
   }
   for (const auto& [value, forms] : parts) {
-    t.parts.push_back({value, ComputeIndexes(survey, formula, forms)});
+    t.parts.push_back({value, ComputeIndexes(survey, formula, forms, weights(forms))});
   }
   return t;
 }

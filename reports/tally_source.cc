@@ -12,7 +12,7 @@
 namespace phieu {
 
 Result<TallySource> LoadTally(Database& db, const std::string& formula_file, const std::string& by,
-                              const std::vector<std::string>& units) {
+                              const std::vector<std::string>& units, bool design_weights) {
   auto stored = db.Survey();
   if (!stored.ok()) return stored.status();
   auto survey = ParseSurveyYaml(stored->definition_yaml, db.path() + " (survey)");
@@ -79,7 +79,15 @@ Result<TallySource> LoadTally(Database& db, const std::string& formula_file, con
   }
   std::map<std::string, SampleRecord> sample;
   for (SampleMember& m : members) sample[m.record.id] = std::move(m.record);
-  auto tally = TallyForms(*survey, formula, evaluation.result, sample, by, evaluation.channel_forms);
+  // Limited to some units, a stratum's frame size is its people in every unit: the weights are
+  // right only when the strata are the units themselves (the frame's records per unit and
+  // stratum are not stored).
+  std::optional<PaperWeighting> weighting;
+  if (design_weights && draw && (units.empty() || draw->info.stratify_by == "unit")) {
+    weighting = WeighPaperForms(*draw, evaluation.result);
+  }
+  auto tally = TallyForms(*survey, formula, evaluation.result, sample, by, evaluation.channel_forms,
+                          weighting);
   if (!tally.ok()) return tally.status();
   return TallySource{std::move(survey).value(), std::move(tally).value(), std::move(evaluation),
                      head, std::move(draw), std::move(sample)};

@@ -28,9 +28,14 @@ struct TallySource {
 // The tally of `db` by `by` (reports/tally.h TallyForms). `formula_file` "" = the built-in formula
 // of the database's survey; `units` empty = every unit (otherwise only forms of those units count,
 // and codes never issued are left out). The verdicts, the log head, the draw and the sample are
-// read as one snapshot. Fails naming the cause when the survey has no built-in formula, the
+// read as one snapshot. `design_weights`: weigh the paper forms of a stratified draw
+// (reports/tally.h WeighPaperForms) — the published report does, `phieu tally` counts unweighted;
+// with `units` only when the draw is stratified by unit (a stratum's frame size per unit is not
+// stored).
+// Fails naming the cause when the survey has no built-in formula, the
 // formula file cannot be read or is for another survey, a unit has no form, or `db` cannot be read.
 Result<TallySource> LoadTally(Database& db, const std::string& formula_file, const std::string& by,
-                              const std::vector<std::string>& units = {});
+                              const std::vector<std::string>& units = {},
+                              bool design_weights = false);
 
 }  // namespace phieu

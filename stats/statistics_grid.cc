@@ -9,13 +9,17 @@
 //   mean LEVEL N MEAN SD LOWER UPPER V1 ... VN
 //   weighted LEVEL K W1 X1 N1 ... WK XK NK P DEFF NEFF LOWER UPPER
 //   kish K W1 ... WK DEFF NEFF
+//   design LEVEL K N1 R1 X1 ... NK RK XK P DEFF NEFF LOWER UPPER  (frame size, respondents,
+//          satisfied per stratum: stats/design_weights.h)
 //   change X1 N1 X2 N2 DIFF Z P_VALUE SIGNIFICANT(0|1)
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <set>
 #include <vector>
 
+#include "stats/design_weights.h"
 #include "stats/statistics.h"
 
 namespace {
@@ -127,6 +131,58 @@ void PrintWeightedGrid() {
   }
 }
 
+// A stratified draw as the report weighs it: per stratum its frame size N, its respondents R and
+// of them X satisfied; the weights N/R normalised (ComputeDesignWeights), the share from the
+// weighted sums (WeightedProportionFromSums).
+struct DesignStratum {
+  long long frame_size;
+  int respondents, satisfied;
+};
+
+void PrintDesign(const std::vector<DesignStratum>& strata, double level) {
+  std::vector<phieu::StratumDesign> design;
+  for (const DesignStratum& s : strata) design.push_back({"", s.frame_size, s.respondents});
+  const auto w = phieu::ComputeDesignWeights(design);
+  double satisfied = 0, sum = 0, squares = 0;
+  int successes = 0;
+  for (std::size_t h = 0; h < strata.size(); ++h) {
+    const double weight = w->strata[h].weight;
+    satisfied += strata[h].satisfied * weight;
+    sum += strata[h].respondents * weight;
+    squares += strata[h].respondents * weight * weight;
+    successes += strata[h].satisfied;
+  }
+  const auto e = phieu::WeightedProportionFromSums(successes, w->respondents, satisfied, sum,
+                                                   squares, level);
+  std::printf("design %.17g %zu", level, strata.size());
+  for (const DesignStratum& s : strata) {
+    std::printf(" %lld %d %d", s.frame_size, s.respondents, s.satisfied);
+  }
+  std::printf(" %.17g %.17g %.17g %.17g %.17g\n", e->proportion, w->design.design_effect,
+              w->design.effective_n, e->interval.lower, e->interval.upper);
+}
+
+void PrintDesignGrid() {
+  // The hand-worked case of design_weights_test.cc, equal fractions, unequal response, a stratum
+  // with no respondents, and random province-sized draws.
+  for (double level : kLevels) {
+    PrintDesign({{1000, 50, 40}, {9000, 50, 25}}, level);
+    PrintDesign({{1000, 50, 20}, {3000, 150, 90}, {20, 1, 1}}, level);
+    PrintDesign({{1000, 25, 20}, {1000, 50, 10}}, level);
+    PrintDesign({{500, 0, 0}, {700, 30, 29}, {90000, 31, 2}}, level);
+  }
+  Lcg random(1001);
+  for (int strata_count : {2, 6, 40, 195}) {
+    std::vector<DesignStratum> strata;
+    for (int h = 0; h < strata_count; ++h) {
+      const int r = random.Next(120);
+      strata.push_back({1 + r + random.Next(200000), r, r == 0 ? 0 : random.Next(r + 1)});
+    }
+    strata.front().respondents = std::max(strata.front().respondents, 1);
+    PrintDesign(strata, 0.95);
+  }
+}
+
 void PrintChanges() {
   const int bases[] = {1, 2, 10, 30, 100, 1000, 10000};
   for (int n1 : bases) {
@@ -187,6 +243,7 @@ int main() {
   PrintWilson();
   PrintMeans();
   PrintWeightedGrid();
+  PrintDesignGrid();
   PrintChanges();
   PrintMeanChanges();
   return 0;

@@ -16,6 +16,7 @@ import warnings
 import numpy as np
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint, proportions_ztest
+from statsmodels.stats.weightstats import DescrStatsW
 
 TOLERANCE = 1e-9
 
@@ -127,6 +128,24 @@ def check_line(c, line):
         c.close(kind, upper, min(1.0, high), line, "upper")
         if len(set(wt for wt, _, n in strata if n > 0)) == 1:
             c.same(kind, deff, 1.0, line, "deff of equal weights")
+    elif kind == "design":
+        level = float(f[1])
+        k = int(f[2])
+        strata = [(int(f[3 + 3 * i]), int(f[4 + 3 * i]), int(f[5 + 3 * i])) for i in range(k)]
+        p, deff, neff, lower, upper = map(float, f[3 + 3 * k:8 + 3 * k])
+        # Each respondent weighs their stratum's frame size over its respondents (not
+        # normalised: only ratios matter); statsmodels' weighted mean of the 0/1 outcomes.
+        w = np.concatenate([np.full(r, n / r) for n, r, _ in strata if r > 0])
+        y = np.concatenate([np.r_[np.ones(x), np.zeros(r - x)] for _, r, x in strata if r > 0])
+        their_p = float(DescrStatsW(y, weights=w).mean)
+        their_neff = float(w.sum() ** 2 / (w ** 2).sum())
+        their_deff = len(w) * float((w ** 2).sum()) / float(w.sum()) ** 2
+        low, high = wilson(their_p * their_neff, their_neff, level)
+        c.close(kind, p, their_p, line, "p")
+        c.close(kind, deff, their_deff, line, "deff")
+        c.close(kind, neff, their_neff, line, "n_eff")
+        c.close(kind, lower, max(0.0, low), line, "lower")
+        c.close(kind, upper, min(1.0, high), line, "upper")
     elif kind == "kish":
         k = int(f[1])
         w = np.array([float(v) for v in f[2:2 + k]])

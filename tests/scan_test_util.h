@@ -103,6 +103,10 @@ struct PrintOptions {
   int forms = 2;     // sampled people, each given a form (in one stratum: no --by)
   std::string seed;  // of the sample draw
   int reserves = 0;  // reserves drawn (not printed)
+  // Stratified instead: --by this column and --per-stratum this many (then `forms` is how many
+  // that draws in all).
+  std::string by = "";
+  int per_stratum = 0;
 };
 
 struct PrintedForms {
@@ -131,7 +135,8 @@ inline fs::path PrintedFormsCache(const PrintOptions& options) {
   const auto size = fs::file_size(PHIEU_BINARY, ec);
   const auto time = fs::last_write_time(PHIEU_BINARY, ec).time_since_epoch().count();
   const std::string key = std::to_string(options.forms) + "|" + options.seed + "|" +
-                          std::to_string(options.reserves) + "|" + std::to_string(size) + "|" +
+                          std::to_string(options.reserves) + "|" + options.by + "|" +
+                          std::to_string(options.per_stratum) + "|" + std::to_string(size) + "|" +
                           std::to_string(time);
   return fs::temp_directory_path() /
          ("phieu-printed-cache-" + std::to_string(std::hash<std::string>{}(key)));
@@ -154,7 +159,13 @@ inline bool PrintOrReuse(const PrintOptions& options, const fs::path& dir,
   frame.records = 30;
   WriteText(dir / "frame.csv", SyntheticFrameCsv(frame));
   std::vector<std::string> draw = {"sample", "draw", "--frame", "frame.csv", "--db", "d.db"};
-  draw.insert(draw.end(), {"--seed", options.seed, "--size", std::to_string(options.forms)});
+  draw.insert(draw.end(), {"--seed", options.seed});
+  if (options.per_stratum > 0) {
+    draw.insert(draw.end(), {"--by", options.by, "--per-stratum",
+                             std::to_string(options.per_stratum)});
+  } else {
+    draw.insert(draw.end(), {"--size", std::to_string(options.forms)});
+  }
   if (options.reserves > 0) {
     draw.insert(draw.end(), {"--reserves", std::to_string(options.reserves)});
   }

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -254,6 +255,12 @@ std::map<std::string, std::string> PartForms(const std::vector<CsvRow>& rows) {
   return parts;
 }
 
+// The rows of a `phieu tally --csv` run that must succeed.
+std::vector<CsvRow> TallyRowsOf(const RunResult& r) {
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return ReadCsv(r.out);
+}
+
 // --- the fixture --------------------------------------------------------------------------------
 
 class TallyCliTest : public PrintedFormsTest {
@@ -373,7 +380,8 @@ std::vector<std::string> PublishedTextProblems(const std::string& text) {
   find_all(std::regex("(^| )/[^ ]+"), "a path");  // "5,22 / 10" is no path
   find_all(std::regex("/tmp|/home|[A-Za-z]:\\\\"), "a path");
   find_all(std::regex("\\b(allocated|allocation|proportion|stratum|strata|ascending|descending|"
-                      "draft|seed|rounded|size|per|method|fingerprint|not issued|"
+                      "draft|seed|rounded|size|per|method|fingerprint|not issued|weights?|weighted|"
+                      "design|effective|"
                       "TODO|placeholder)\\b",
                       std::regex::icase),
            "an English word");
@@ -727,6 +735,149 @@ TEST_F(TallyCliRefusalTest, ExportTalliesWithNowhereToWriteIsRefused) {
   const std::string err = ExpectRefused({"export", "tallies"}, "");
   EXPECT_NE(err.find("--out"), std::string::npos) << err;
   EXPECT_NE(err.find("--xlsx"), std::string::npos) << err;
+}
+
+// --- a stratified draw with unequal fractions: design weights -----------------------------------
+
+// The 30-person frame drawn two per unit: the units are of unequal size, so their sampling
+// fractions differ, and a form stands for its unit's frame size over its unit's valid forms.
+class WeightedReportCliTest : public PrintedFormsTest {
+ protected:
+  static constexpr int kPerUnit = 2;
+  static void SetUpTestSuite() {
+    Print({.forms = kWeightedForms, .seed = "trong-so-2026", .by = "unit",
+           .per_stratum = kPerUnit});
+  }
+  static void TearDownTestSuite() { Discard(); }
+  static constexpr int kWeightedForms = 12;
+};
+
+// The weighted figures recomputed here, outside phieu, from the exported answers and the frame:
+// each accepted form weighs N_unit / r_unit (frame records of its unit over its unit's accepted
+// forms); an item's index is Σ w over satisfied answers / Σ w over valid answers; elements,
+// blocks and the overall index are the unweighted means above them, as the formula says.
+struct WeightedTruth {
+  std::optional<double> overall;
+  double design_effect = 0, effective_n = 0;
+  int n = 0;
+};
+
+WeightedTruth RecomputeWeighted(const std::vector<CsvRow>& answers,
+                                const std::map<std::string, int>& frame_size) {
+  std::map<std::string, int> respondents;
+  for (const CsvRow& row : answers) {
+    if (row.at("status") == "accepted") ++respondents[row.at("unit")];
+  }
+  WeightedTruth t;
+  double sum = 0, squares = 0;
+  std::map<std::string, double> valid, satisfied;  // by item: Σ w
+  for (const CsvRow& row : answers) {
+    if (row.at("status") != "accepted") continue;
+    const std::string& unit = row.at("unit");
+    const double w = static_cast<double>(frame_size.at(unit)) / respondents.at(unit);
+    ++t.n;
+    sum += w;
+    squares += w * w;
+    for (const auto& [column, cell] : row) {
+      if (!column.starts_with("Q9.") || cell.empty() || cell == "?" || cell == "*") continue;
+      valid[column] += w;
+      if (kSipasSatisfied.contains(cell)) satisfied[column] += w;
+    }
+  }
+  t.design_effect = t.n * squares / (sum * sum);
+  t.effective_n = sum * sum / squares;
+  const Survey& survey = Sipas2022();
+  std::map<std::string, std::vector<double>> values;
+  for (const AnswerItem& item : AnswerItems(survey)) {
+    if (item.group.empty() || !valid.contains(item.code)) continue;
+    values[item.group].push_back(100.0 * satisfied[item.code] / valid[item.code]);
+  }
+  std::vector<double> blocks;
+  for (auto g = survey.groups.rbegin(); g != survey.groups.rend(); ++g) {
+    const std::optional<double> index = Mean(values[g->code]);
+    if (!index) continue;
+    if (g->parent.empty()) blocks.push_back(*index);
+    else values[g->parent].push_back(*index);
+  }
+  t.overall = Mean(blocks);
+  return t;
+}
+
+std::string Fixed(double value, int decimals) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  return text;
+}
+
+TEST_F(WeightedReportCliTest, TheWeightedIndexEqualsARecomputationFromTheAnswersAndTheFrame) {
+  // Five forms come back: two units answer in full, one in half, the others not at all.
+  constexpr int kReturned = 5;
+  PdfPage(kReturned * PagesPerForm() - 1);
+  std::vector<AnswerPlan> plans;
+  for (int form = 0; form < kReturned; ++form) {
+    plans.push_back(Plan(31 + form));
+    WriteForm(form, plans.back(), 31 + form, "scans/form" + std::to_string(form));
+  }
+  ScanOk({"scans"});
+  PhieuOk({"verify"});
+  const std::string out = PhieuOk({"report", "--out", "r.pdf", "--date", "2026-04-01"});
+  PhieuOk({"export", "answers", "--out", "answers.csv"});
+  const std::vector<CsvRow> answers = ReadCsv(ReadText(dir_ / "answers.csv"));
+  std::map<std::string, int> frame_size;
+  for (const CsvRow& row : ReadCsv(ReadText(printed_->dir / "frame.csv"))) {
+    ++frame_size[row.at("unit")];
+  }
+  const WeightedTruth truth = RecomputeWeighted(answers, frame_size);
+  ASSERT_EQ(truth.n, kReturned);
+  ASSERT_TRUE(truth.overall.has_value());
+  const Truth plain = Expected(plans, kSipasSatisfied);
+  ASSERT_TRUE(plain.overall.has_value());
+  // The draw's fractions differ, so the weights do and the test means something.
+  EXPECT_GT(truth.design_effect, 1.0 + 1e-6);
+  EXPECT_GT(std::abs(*truth.overall - *plain.overall), 0.01);
+
+  // The command says it, in English for the operator.
+  EXPECT_NE(out.find(Fixed2(*truth.overall) + " % over 5 accepted forms, design-weighted by "
+                     "stratum (unit): design effect " + Fixed2(truth.design_effect) +
+                     ", effective base " + Fixed2(truth.effective_n) + "; unweighted " +
+                     Fixed2(*plain.overall)),
+            std::string::npos)
+      << out;
+  // The report, in Vietnamese: the weighted index on the cover with the design effect and the
+  // effective base beside it, and the unweighted index.
+  const fs::path pdf = dir_ / "r.pdf";
+  const std::string cover = PdfPagesText(pdf, 1, 1);
+  EXPECT_NE(cover.find(Comma(Fixed2(*truth.overall)) + " %"), std::string::npos) << cover;
+  EXPECT_NE(cover.find("Có gán trọng số thiết kế theo tầng: hiệu ứng thiết kế " +
+                       Comma(Fixed2(truth.design_effect)) + ", cỡ mẫu hiệu dụng " +
+                       Comma(Fixed(truth.effective_n, 1)) + " trên 5 người trả lời; chưa gán "
+                       "trọng số: " + Comma(Fixed2(*plain.overall)) + " %."),
+            std::string::npos)
+      << cover;
+  const std::string text = PdfText(pdf);
+  EXPECT_EQ(PublishedTextProblems(text), std::vector<std::string>{});
+  EXPECT_NE(text.find("(SIPAS): " + Comma(Fixed2(*truth.overall)) + " %, tính trên 5 phiếu hợp lệ"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Trọng số của một phiếu thuộc tầng h = số hồ sơ của tầng trong khung mẫu "
+                      "chia cho số phiếu giấy hợp lệ của tầng"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Wilson trên cỡ mẫu hiệu dụng"), std::string::npos) << text;
+  // The annex lists every stratum with its frame size and valid forms.
+  const int pages = PdfPageCount(pdf);
+  const std::string annex = PdfPagesText(pdf, pages - 1, pages);
+  EXPECT_NE(annex.find("Trọng số thiết kế theo tầng"), std::string::npos) << annex;
+  for (const auto& [unit, size] : frame_size) {
+    EXPECT_NE(annex.find(unit + " " + std::to_string(size) + " "), std::string::npos)
+        << unit << " in:\n" << annex;
+  }
+  // `phieu tally` stays the plain count of the accepted forms.
+  for (const CsvRow& row : TallyRowsOf(Phieu({"tally", "--csv"}))) {
+    if (row.at("kind") == "overall") {
+      EXPECT_EQ(row.at("index"), Fixed2(*plain.overall));
+    }
+  }
 }
 
 }  // namespace
