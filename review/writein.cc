@@ -124,7 +124,8 @@ int CodePoints(std::string_view text) {
 }  // namespace
 
 Result<std::vector<WriteIn>> ListWriteIns(Database& db, const Evaluation& e,
-                                          const WriteInOptions& options, bool all) {
+                                          const WriteInOptions& options, bool all,
+                                          const std::string& form) {
   auto ink = ListBoxInk(db);
   if (!ink.ok()) return ink.status();
   auto records = ListTranscriptions(db);
@@ -138,6 +139,7 @@ Result<std::vector<WriteIn>> ListWriteIns(Database& db, const Evaluation& e,
   std::vector<WriteIn> list;
   for (const FormResult& f : e.result.forms) {
     if (f.verdict == Verdict::kNotReturned || f.verdict == Verdict::kRejected) continue;
+    if (!form.empty() && f.code != form) continue;
     const std::string template_id = TemplateOf(e, f.code);
     if (template_id.empty()) continue;
     auto info = templates.Get(template_id);
@@ -220,10 +222,10 @@ Result<WriteIn> FindWriteIn(Database& db, const Evaluation& e, const std::string
   if (f->verdict == Verdict::kRejected) {
     return Status::Error("form " + parsed.code + " is rejected: its write-ins are not transcribed");
   }
-  auto boxes = ListWriteIns(db, e, {}, /*all=*/true);
+  auto boxes = ListWriteIns(db, e, {}, /*all=*/true, f->code);
   if (!boxes.ok()) return boxes.status();
   for (WriteIn& w : *boxes) {
-    if (w.form == parsed.code && w.box == parsed.item) return std::move(w);
+    if (w.box == parsed.item) return std::move(w);
   }
   return Status::Error("form " + parsed.code + " has no write-in box '" + parsed.item +
                        "' on a page that came back");

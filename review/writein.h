@@ -52,9 +52,11 @@ struct WriteIn {
 };
 
 // The boxes of `e` (made from `db`) at or above the threshold, in form order then printed order;
-// with `all`, every measured box of those forms. Those queued with no `latest` wait for a person.
+// with `all`, every measured box of those forms; with `form`, of that form only. Those queued
+// with no `latest` wait for a person.
 Result<std::vector<WriteIn>> ListWriteIns(Database& db, const Evaluation& e,
-                                          const WriteInOptions& options = {}, bool all = false);
+                                          const WriteInOptions& options = {}, bool all = false,
+                                          const std::string& form = "");
 
 // The box `id` ("CODE/BOX"): any measured box of a form that came back, queued or not. Fails with
 // a message for the person when the form was not issued or scanned, has not come back, came back
