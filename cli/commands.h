@@ -129,6 +129,7 @@ Status RunReviewDecide(const ReviewDecideArgs& args, std::ostream& out);
 struct ReviewTextArgs {
   std::string db, item, out, text, as, by;
   bool all = false;
+  double mm2 = -1;  // threshold: -1 = show it
 };
 // phieu review text list [--all]
 Status RunReviewTextList(const ReviewTextArgs& args, std::ostream& out);
@@ -136,6 +137,8 @@ Status RunReviewTextList(const ReviewTextArgs& args, std::ostream& out);
 Status RunReviewTextShow(const ReviewTextArgs& args, std::ostream& out);
 // phieu review text record CODE/BOX (--text TEXT | --as illegible|empty) --by NAME
 Status RunReviewTextRecord(const ReviewTextArgs& args, std::ostream& out);
+// phieu review text threshold [MM2 --by NAME]
+Status RunReviewTextThreshold(const ReviewTextArgs& args, std::ostream& out);
 
 struct RescoreArgs {
   std::string db;

@@ -446,6 +446,14 @@ void AddReviewCommand(CLI::App& app, Action& action) {
   text_record->callback([text_args, &action] {
     action = [text_args] { return RunReviewTextRecord(*text_args, std::cout); };
   });
+  CLI::App* text_threshold = text->add_subcommand(
+      "threshold", "Show, or set, the inked area (mm²) from which a box is queued");
+  text_threshold->add_option("MM2", text_args->mm2, "The new threshold (default 1)");
+  text_threshold->add_option("--by", text_args->by, "Who sets it");
+  AddDatabaseOption(*text_threshold, text_args->db);
+  text_threshold->callback([text_args, &action] {
+    action = [text_args] { return RunReviewTextThreshold(*text_args, std::cout); };
+  });
 }
 
 void AddServeCommand(CLI::App& app, Action& action) {

@@ -24,7 +24,9 @@ Status RunReviewTextList(const ReviewTextArgs& args, std::ostream& out) {
   if (!db.ok()) return db.status();
   auto e = EvaluateDatabase(**db);
   if (!e.ok()) return e.status();
-  auto boxes = ListWriteIns(**db, *e, {}, args.all);
+  auto options = LoadWriteInOptions(**db);
+  if (!options.ok()) return options.status();
+  auto boxes = ListWriteIns(**db, *e, *options, args.all);
   if (!boxes.ok()) return boxes.status();
   int waiting = 0;
   for (const WriteIn& w : *boxes) waiting += w.queued && !w.latest;
@@ -42,7 +44,8 @@ Status RunReviewTextList(const ReviewTextArgs& args, std::ostream& out) {
                      : std::string(w.queued ? "waits" : "no writing (not queued)"))
         << "\n";
   }
-  out << waiting << " write-in(s) wait to be transcribed. Look with 'phieu review text show BOX "
+  out << waiting << " write-in(s) wait to be transcribed (boxes with " << options->queue_from_mm2
+      << " mm² of ink or more). Look with 'phieu review text show BOX "
       << "--out crop.png', then 'phieu review text record BOX --text TEXT --by NAME'.\n";
   return Status::Ok();
 }
@@ -75,6 +78,20 @@ Status RunReviewTextRecord(const ReviewTextArgs& args, std::ostream& out) {
   if (!stored.ok()) return stored.status();
   out << "Recorded write-in " << stored->id << ": " << stored->form_code << "/" << stored->box
       << " = " << RecordText(*stored) << ".\n";
+  return Status::Ok();
+}
+
+Status RunReviewTextThreshold(const ReviewTextArgs& args, std::ostream& out) {
+  auto db = Database::Open(ResolveDatabasePath(args.db));
+  if (!db.ok()) return db.status();
+  if (args.mm2 < 0) {
+    auto options = LoadWriteInOptions(**db);
+    if (!options.ok()) return options.status();
+    out << "Write-in boxes are queued from " << options->queue_from_mm2 << " mm² of ink.\n";
+    return Status::Ok();
+  }
+  PHIEU_RETURN_IF_ERROR(SetWriteInThreshold(**db, args.mm2, args.by));
+  out << "Write-in boxes are now queued from " << args.mm2 << " mm² of ink.\n";
   return Status::Ok();
 }
 

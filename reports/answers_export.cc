@@ -33,7 +33,9 @@ Result<AnswersExportSummary> ExportAnswers(Database& db, const AnswersExportRequ
   if (!e.ok()) return e.status();
   std::optional<TextColumns> text;
   if (request.with_text) {
-    auto columns = WriteInColumns(db, *e);
+    auto options = LoadWriteInOptions(db);
+    if (!options.ok()) return options.status();
+    auto columns = WriteInColumns(db, *e, *options);
     if (!columns.ok()) return columns.status();
     text = std::move(columns).value();
   }

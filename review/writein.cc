@@ -1,6 +1,7 @@
 #include "review/writein.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <utility>
@@ -122,6 +123,26 @@ int CodePoints(std::string_view text) {
 }
 
 }  // namespace
+
+Result<WriteInOptions> LoadWriteInOptions(Database& db) {
+  WriteInOptions options;
+  auto stored = LoadWriteInThreshold(db);
+  if (!stored.ok()) return stored.status();
+  if (stored->has_value()) options.queue_from_mm2 = **stored;
+  return options;
+}
+
+Status SetWriteInThreshold(Database& db, double mm2, const std::string& by) {
+  if (Trim(by).empty()) return Status::Error("--by NAME is needed: who sets it");
+  if (!(mm2 > 0 && mm2 <= 1000)) {
+    return Status::Error("the threshold is an inked area in mm², above 0 and at most 1000");
+  }
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", mm2);
+  return SaveWriteInThreshold(db, mm2,
+                              std::string("write-ins are queued from ") + text +
+                                  " mm2 of ink (set by " + std::string(Trim(by)) + ")");
+}
 
 Result<std::vector<WriteIn>> ListWriteIns(Database& db, const Evaluation& e,
                                           const WriteInOptions& options, bool all,

@@ -9,7 +9,8 @@
 // turned into an inked area (share x the inside's area, in mm²), so that one word weighs the same
 // in the one-line "Khác: ...." box as in the five-line "Ý kiến khác" box. A box is an item when
 // that area reaches WriteInOptions::queue_from_mm2 on a page counted for a form that came back and
-// is not rejected: below it the box is empty for certain; everything at or above it (a sentence, a
+// is not rejected (1 mm² unless a person set another: SetWriteInThreshold): below it the box is
+// empty for certain; everything at or above it (a sentence, a
 // word, a stray stroke, a stain) is shown to a person, who types the text or records "illegible"
 // or "empty". The threshold applies to stored figures, so changing it needs no rescan. A box
 // waits until someone records it; the latest record on a box wins.
@@ -35,6 +36,14 @@ struct WriteInOptions {
   // stroke, is enough for a person to look.
   double queue_from_mm2 = 1.0;
 };
+
+// The options in force: the defaults, with the threshold a person set (SetWriteInThreshold).
+Result<WriteInOptions> LoadWriteInOptions(Database& db);
+
+// Sets the threshold for every later listing, station and export (no rescan: it applies to the
+// stored figures), logged with `by`. Fails, storing nothing, when `by` is empty or `mm2` is not
+// above 0 and at most 1000.
+Status SetWriteInThreshold(Database& db, double mm2, const std::string& by);
 
 // One box of one form that came back.
 struct WriteIn {

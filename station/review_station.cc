@@ -317,7 +317,9 @@ struct ReviewStation::Impl {
     std::lock_guard lock(db_mutex);
     auto e = Current();
     if (!e.ok()) return Error(500, e.status().message());
-    auto boxes = ListWriteIns(db, **e);
+    auto settings = LoadWriteInOptions(db);
+    if (!settings.ok()) return Error(500, settings.status().message());
+    auto boxes = ListWriteIns(db, **e, *settings);
     if (!boxes.ok()) return Error(500, boxes.status().message());
     std::vector<WriteIn> waiting;
     std::vector<std::string> holders;
@@ -338,7 +340,9 @@ struct ReviewStation::Impl {
     std::lock_guard lock(db_mutex);
     auto e = Current();
     if (!e.ok()) return Error(500, e.status().message());
-    auto boxes = ListWriteIns(db, **e);
+    auto settings = LoadWriteInOptions(db);
+    if (!settings.ok()) return Error(500, settings.status().message());
+    auto boxes = ListWriteIns(db, **e, *settings);
     if (!boxes.ok()) return Error(500, boxes.status().message());
     const std::int64_t now = options.now();
     for (const WriteIn& w : *boxes) {

@@ -81,4 +81,28 @@ Result<Transcription> RecordTranscription(Database& db, Transcription t) {
   return t;
 }
 
+namespace {
+constexpr const char* kThresholdKey = "writein.queue_from_mm2";
+}  // namespace
+
+Result<std::optional<double>> LoadWriteInThreshold(Database& db) {
+  sqlite3* h = Access::Handle(db);
+  return Guard([&]() -> Result<std::optional<double>> {
+    Statement s(h, "SELECT value FROM setting WHERE key = ?");
+    s.Bind(1, kThresholdKey);
+    if (!s.Step()) return std::optional<double>();
+    return std::optional<double>(std::stod(s.Text(0)));
+  });
+}
+
+Status SaveWriteInThreshold(Database& db, double mm2, const std::string& summary) {
+  sqlite3* h = Access::Handle(db);
+  return db.Transaction([&] {
+    Statement s(h, "INSERT OR REPLACE INTO setting VALUES (?, ?)");
+    s.Bind(1, kThresholdKey).Bind(2, std::to_string(mm2)).Run();
+    store_internal::AppendEventForChanged(h, "setting", summary, {{"setting", kThresholdKey}});
+    return Status::Ok();
+  });
+}
+
 }  // namespace phieu

@@ -6,6 +6,7 @@
 // same box of the same form supersedes the earlier ones.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,5 +49,12 @@ Result<std::vector<Transcription>> ListTranscriptions(Database& db);
 // person, never the text; returns it as stored. Checks nothing but the store's own constraints:
 // review/writein.h checks a request against the forms first.
 Result<Transcription> RecordTranscription(Database& db, Transcription t);
+
+// The inked area (mm²) from which a write-in box is queued (setting "writein.queue_from_mm2"), or
+// nullopt when it was never set (review/writein.h has the default).
+Result<std::optional<double>> LoadWriteInThreshold(Database& db);
+
+// Stores it, logged as a "setting" event with `summary`.
+Status SaveWriteInThreshold(Database& db, double mm2, const std::string& summary);
 
 }  // namespace phieu

@@ -100,6 +100,35 @@ TEST_F(WriteInCliTest, OneWordIsQueuedInTheLargeBoxAsInASmallOne) {
       << PhieuOk({"review", "text", "list", "--all"});
 }
 
+// The threshold is a setting a person changes, logged, applied to the stored figures (no rescan).
+TEST_F(WriteInCliTest, TheThresholdIsASettingAppliedWithoutRescanning) {
+  ScanWrittenForm({}, {{"Q11", 1}, {"A3.2.other", 9}});
+  EXPECT_EQ(PhieuOk({"review", "text", "threshold"}),
+            "Write-in boxes are queued from 1 mm² of ink.\n");
+  EXPECT_EQ(Listed(false).size(), 2u);
+  EXPECT_EQ(PhieuOk({"review", "text", "threshold", "6", "--by", "Lê Văn C"}),
+            "Write-in boxes are now queued from 6 mm² of ink.\n");
+  // One word (about 5 mm²) is now under it; the line of words is not.
+  std::set<std::string> got;
+  for (const auto& [id, rest] : Listed(false)) got.insert(id);
+  EXPECT_EQ(got, (std::set<std::string>{Id("A3.2.other")}))
+      << PhieuOk({"review", "text", "list", "--all"});
+  EXPECT_EQ(Value(Db(), "SELECT summary FROM event ORDER BY seq DESC LIMIT 1"),
+            "write-ins are queued from 6 mm2 of ink (set by Lê Văn C)");
+  for (const auto& [args, message] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"0", "--by", "An"},
+            "phieu: the threshold is an inked area in mm², above 0 and at most 1000\n"},
+           {{"2"}, "phieu: --by NAME is needed: who sets it\n"}}) {
+    std::vector<std::string> command = {"review", "text", "threshold"};
+    command.insert(command.end(), args.begin(), args.end());
+    const RunResult r = Phieu(command);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.err, message);
+  }
+  const RunResult log = Phieu({"log", "verify"});
+  EXPECT_EQ(log.exit_code, 0) << log.out << log.err;
+}
+
 TEST_F(WriteInCliTest, ATranscriptionRoundTripsToTheExportWithWhoAndWhen) {
   ScanWrittenForm();
   const RunResult shown =
