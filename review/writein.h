@@ -10,9 +10,8 @@
 // in the one-line "Khác: ...." box as in the five-line "Ý kiến khác" box. A box is an item when
 // that area reaches WriteInOptions::queue_from_mm2 on a page counted for a form that came back and
 // is not rejected (1 mm² unless a person set another: SetWriteInThreshold): below it the box is
-// empty for certain; everything at or above it (a sentence, a
-// word, a stray stroke, a stain) is shown to a person, who types the text or records "illegible"
-// or "empty". The threshold applies to stored figures, so changing it needs no rescan. A box
+// empty for certain; everything at or above it (a sentence, a word, a stray stroke, a stain) is
+// shown to a person, who types the text or records "illegible" or "empty". The threshold applies to stored figures, so changing it needs no rescan. A box
 // waits until someone records it; the latest record on a box wins.
 
 #include <cstdint>
@@ -32,7 +31,7 @@ namespace phieu {
 struct WriteInOptions {
   // Inked area (mm²) from which a box goes to a person. Empty boxes measure 0 on clean scans and
   // on noisy, blurred, JPEG-compressed ones (tests/writein_cli_test.cc); one handwritten word
-  // measures about 5 mm², a pen stroke 3 mm long about 1 mm². So a fifth of a word, or a single
+  // measures 4-5 mm²; a pen stroke 3 mm long and 0.3 mm wide would be about 1 mm². So a fifth of a word, or a single
   // stroke, is enough for a person to look.
   double queue_from_mm2 = 1.0;
 };
