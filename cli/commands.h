@@ -126,6 +126,20 @@ struct ReviewDecideArgs {
 // phieu review decide ITEM VALUE --by NAME [--note TEXT]
 Status RunReviewDecide(const ReviewDecideArgs& args, std::ostream& out);
 
+struct ReviewTextArgs {
+  std::string db, item, out, text, as, by;
+  bool all = false;
+  double mm2 = -1;  // threshold: -1 = show it
+};
+// phieu review text list [--all]
+Status RunReviewTextList(const ReviewTextArgs& args, std::ostream& out);
+// phieu review text show CODE/BOX --out crop.png
+Status RunReviewTextShow(const ReviewTextArgs& args, std::ostream& out);
+// phieu review text record CODE/BOX (--text TEXT | --as illegible|empty) --by NAME
+Status RunReviewTextRecord(const ReviewTextArgs& args, std::ostream& out);
+// phieu review text threshold [MM2 --by NAME]
+Status RunReviewTextThreshold(const ReviewTextArgs& args, std::ostream& out);
+
 struct RescoreArgs {
   std::string db;
   std::optional<double> filled, empty;
@@ -153,9 +167,9 @@ Status RunReport(const ReportArgs& args, std::ostream& out);
 
 struct ExportAnswersArgs {
   std::string db, out, xlsx;
-  bool json = false, anonymous = false;
+  bool json = false, anonymous = false, with_text = false;
 };
-// phieu export answers [--out FILE [--json]] [--xlsx FILE] [--anonymous]
+// phieu export answers [--out FILE [--json]] [--xlsx FILE] [--anonymous | --with-text]
 Status RunExportAnswers(const ExportAnswersArgs& args, std::ostream& out);
 
 struct AuditDrawArgs {

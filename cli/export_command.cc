@@ -21,7 +21,7 @@ Status RunExportAnswers(const ExportAnswersArgs& args, std::ostream& out) {
   auto db = Database::Open(db_path);
   if (!db.ok()) return db.status();
   Result<AnswersExportSummary> summary =
-      ExportAnswers(**db, {args.out, args.json, args.xlsx, args.anonymous});
+      ExportAnswers(**db, {args.out, args.json, args.xlsx, args.anonymous, args.with_text});
   if (!summary.ok()) return summary.status();
   for (const std::string& file : {args.out, args.xlsx}) {
     if (file.empty()) continue;
@@ -33,7 +33,8 @@ Status RunExportAnswers(const ExportAnswersArgs& args, std::ostream& out) {
         << (summary->needs_review
                 ? "; " + std::to_string(summary->needs_review) + " forms still need review ('?')"
                 : "")
-        << (args.anonymous ? "; no form codes or sample ids" : "") << ".\n";
+        << (args.anonymous ? "; no form codes or sample ids" : "")
+        << (args.with_text ? "; with the write-ins typed (not for publication)" : "") << ".\n";
   }
   return Status::Ok();
 }

@@ -211,6 +211,8 @@ void AddExportCommand(CLI::App& app, Action& action) {
                       "Excel workbook to write: the answers and a codebook sheet");
   answers->add_flag("--anonymous", answers_args->anonymous,
                     "Leave out form codes and sample ids (for data that is published)");
+  answers->add_flag("--with-text", answers_args->with_text,
+                    "Add the write-ins people typed, with who and when (never for publication)");
   AddDatabaseOption(*answers, answers_args->db);
   answers->callback([answers_args, &action] {
     action = [answers_args] { return RunExportAnswers(*answers_args, std::cout); };
@@ -415,6 +417,43 @@ void AddReviewCommand(CLI::App& app, Action& action) {
   AddDatabaseOption(*decide, args->decide.db);
   decide->callback(
       [args, &action] { action = [args] { return RunReviewDecide(args->decide, std::cout); }; });
+
+  auto text_args = std::make_shared<ReviewTextArgs>();
+  CLI::App* text = review->add_subcommand(
+      "text", "Write-ins: free-text boxes with writing, to transcribe");
+  CLI::App* text_list = text->add_subcommand("list", "List the boxes waiting to be transcribed");
+  text_list->add_flag("--all", text_args->all,
+                      "Every box of the forms that came back, with what was recorded");
+  AddDatabaseOption(*text_list, text_args->db);
+  text_list->callback([text_args, &action] {
+    action = [text_args] { return RunReviewTextList(*text_args, std::cout); };
+  });
+  CLI::App* text_show =
+      text->add_subcommand("show", "Crop a write-in box upright from the archived scan");
+  text_show->add_option("BOX", text_args->item, "CODE/BOX (e.g. ABC-DEF-GHJ/Q11)")->required();
+  text_show->add_option("--out", text_args->out, "PNG file to write")->required();
+  AddDatabaseOption(*text_show, text_args->db);
+  text_show->callback([text_args, &action] {
+    action = [text_args] { return RunReviewTextShow(*text_args, std::cout); };
+  });
+  CLI::App* text_record = text->add_subcommand(
+      "record", "Record what a box says (a correction is a new record; the latest wins)");
+  text_record->add_option("BOX", text_args->item, "CODE/BOX")->required();
+  text_record->add_option("--text", text_args->text, "The words as written (UTF-8)");
+  text_record->add_option("--as", text_args->as, "illegible or empty, instead of --text");
+  text_record->add_option("--by", text_args->by, "Who typed it")->required();
+  AddDatabaseOption(*text_record, text_args->db);
+  text_record->callback([text_args, &action] {
+    action = [text_args] { return RunReviewTextRecord(*text_args, std::cout); };
+  });
+  CLI::App* text_threshold = text->add_subcommand(
+      "threshold", "Show, or set, the inked area (mm²) from which a box is queued");
+  text_threshold->add_option("MM2", text_args->mm2, "The new threshold (default 1)");
+  text_threshold->add_option("--by", text_args->by, "Who sets it");
+  AddDatabaseOption(*text_threshold, text_args->db);
+  text_threshold->callback([text_args, &action] {
+    action = [text_args] { return RunReviewTextThreshold(*text_args, std::cout); };
+  });
 }
 
 void AddServeCommand(CLI::App& app, Action& action) {

@@ -1,8 +1,11 @@
 #include "reports/answers_export.h"
 
+#include <optional>
+
 #include "core/file.h"
 #include "core/survey_yaml.h"
 #include "reports/answers_xlsx.h"
+#include "review/writein.h"
 #include "verify/answer_export.h"
 #include "verify/evaluate.h"
 
@@ -19,19 +22,34 @@ Result<AnswersExportSummary> ExportAnswers(Database& db, const AnswersExportRequ
         "--anonymous is for the CSV and the workbook; the JSON export always "
         "names the forms");
   }
+  if (request.anonymous && request.with_text) {
+    return Status::Error(
+        "--with-text names no one but is not anonymous: a respondent's own words may name them "
+        "or others; export the text without --anonymous, and never publish it");
+  }
   Result<StoredSurvey> stored = db.Survey();
   if (!stored.ok()) return stored.status();
   Result<Evaluation> e = EvaluateDatabase(db);
   if (!e.ok()) return e.status();
+  std::optional<TextColumns> text;
+  if (request.with_text) {
+    auto options = LoadWriteInOptions(db);
+    if (!options.ok()) return options.status();
+    auto columns = WriteInColumns(db, *e, *options);
+    if (!columns.ok()) return columns.status();
+    text = std::move(columns).value();
+  }
+  const TextColumns* text_columns = text ? &*text : nullptr;
   if (!request.csv.empty()) {
     const std::string text = request.json
                                  ? AnswersJson(stored->name, stored->version, e->input, e->result,
-                                               e->channel_forms)
+                                               e->channel_forms, text_columns)
                                  : AnswersCsv(e->input, e->result, e->channel_forms,
-                                              request.anonymous);
+                                              request.anonymous, text_columns);
     PHIEU_RETURN_IF_ERROR(WriteFileAtomically(request.csv, text));
   }
-  const AnswerTable table = BuildAnswerTable(e->input, e->result, e->channel_forms);
+  const AnswerTable table =
+      BuildAnswerTable(e->input, e->result, e->channel_forms, text_columns);
   if (!request.xlsx.empty()) {
     Result<Survey> survey =
         ParseSurveyYaml(stored->definition_yaml, "survey '" + stored->name + "'");

@@ -15,6 +15,9 @@ struct AnswersExportRequest {
   bool json = false;       // `csv` gets JSON instead
   std::string xlsx;        // workbook to write; "" = none
   bool anonymous = false;  // no form code and no sample id (CSV and workbook; JSON refuses it)
+  // The write-ins people typed (review/writein.h), who and when, after the answers (CSV, JSON
+  // and workbook). Refused with `anonymous`: a respondent's own words may name them.
+  bool with_text = false;
 };
 
 struct AnswersExportSummary {

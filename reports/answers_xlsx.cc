@@ -42,6 +42,7 @@ void WriteAnswers(XlsxSheet& sheet, const AnswerTable& table, bool anonymous) {
   std::vector<std::string> header;
   for (const IdColumn& c : IdColumns(anonymous)) header.push_back(c.header);
   for (const AnswerColumn& c : table.columns) header.push_back(c.header);
+  header.insert(header.end(), table.text_headers.begin(), table.text_headers.end());
   sheet.Header(0, header);
   int row = 1;
   for (const AnswerTable::Row& r : table.rows) {
@@ -60,6 +61,8 @@ void WriteAnswers(XlsxSheet& sheet, const AnswerTable& table, bool anonymous) {
         sheet.Text(row, col++, cell);
       }
     }
+    // Typed words stay text, whatever they look like ("12", "=1+1").
+    for (const std::string& cell : r.text) sheet.Text(row, col++, cell);
     ++row;
   }
   std::vector<double> widths;
@@ -125,6 +128,22 @@ void WriteCodebook(XlsxSheet& sheet, const Survey& survey, const AnswerTable& ta
   for (const auto& [value, meaning] : special) {
     sheet.Text(row, 3, value);
     sheet.Text(row++, 4, meaning);
+  }
+  if (!table.text_headers.empty()) {
+    ++row;
+    sheet.Text(row++, 0, "Ý kiến viết tay (cột BOX:text, BOX:by, BOX:at)", bold);
+    const std::pair<const char*, const char*> text[] = {
+        {"BOX:text", "Chữ người duyệt đã gõ lại từ ô viết tay BOX của phiếu (không công bố)"},
+        {"BOX:by", "Người đã gõ lại"},
+        {"BOX:at", "Thời điểm gõ lại (giờ UTC)"},
+        {"?", "Ô có chữ viết, chưa ai gõ lại"},
+        {"*", "Người duyệt không đọc được chữ viết"},
+        {"(trống)", "Ô không có chữ viết"},
+    };
+    for (const auto& [value, meaning] : text) {
+      sheet.Text(row, 3, value);
+      sheet.Text(row++, 4, meaning);
+    }
   }
   ++row;
   sheet.Text(row++, 0, "Trạng thái", bold);

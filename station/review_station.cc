@@ -12,6 +12,7 @@
 #include "review/review_item.h"
 #include "review/review_progress.h"
 #include "review/review_queue.h"
+#include "review/writein.h"
 #include "station/bmp_image.h"
 #include "station/claims.h"
 #include "station/password.h"
@@ -285,6 +286,132 @@ struct ReviewStation::Impl {
     return r;
   }
 
+  // ---- Write-ins (review/writein.h). A box's claim is keyed "text:" + its id, apart from marks'.
+
+  static std::string TextKey(const std::string& id) { return "text:" + id; }
+
+  // The box `id` (found in `e`) with its crop, claimed for `who`. Call with db_mutex held.
+  HttpResponse ShowTextClaimed(const Evaluation& e, const std::string& id, const std::string& who) {
+    const std::int64_t now = options.now();
+    if (!claims.Take(TextKey(id), who, now)) {
+      const std::optional<Claim> c = claims.Holder(TextKey(id), now);
+      return Error(409, id + " is being transcribed by " + (c ? c->holder : "someone else"));
+    }
+    auto view = ViewWriteIn(db, e, id);
+    if (!view.ok()) {
+      claims.Release(TextKey(id), who);
+      return Error(500, view.status().message());
+    }
+    Remember(TextKey(id), {GreyBmp(view->crop)});
+    return Json(200, WriteInJson(&*view, now + options.claim_seconds));
+  }
+
+  // The box named by `text` as a normalised id, or the 404 to answer. Call with db_mutex held.
+  Result<std::string> KnownBox(const Evaluation& e, const std::string& text) {
+    auto w = FindWriteIn(db, e, text);
+    if (!w.ok()) return Status::Error("no write-in '" + text + "' to transcribe");
+    return w->id;
+  }
+
+  HttpResponse TextQueue() {
+    std::lock_guard lock(db_mutex);
+    auto e = Current();
+    if (!e.ok()) return Error(500, e.status().message());
+    auto settings = LoadWriteInOptions(db);
+    if (!settings.ok()) return Error(500, settings.status().message());
+    auto boxes = ListWriteIns(db, **e, *settings);
+    if (!boxes.ok()) return Error(500, boxes.status().message());
+    std::vector<WriteIn> waiting;
+    std::vector<std::string> holders;
+    const std::int64_t now = options.now();
+    for (WriteIn& w : *boxes) {
+      if (w.latest) continue;
+      const std::optional<Claim> c = claims.Holder(TextKey(w.id), now);
+      holders.push_back(c ? c->holder : "");
+      waiting.push_back(std::move(w));
+    }
+    return Json(200, WriteInQueueJson(waiting, holders));
+  }
+
+  HttpResponse TextNext(const Session& s, const JsonFields& fields) {
+    const auto skip_it = fields.lists.find("skip");
+    const std::vector<std::string> skip =
+        skip_it == fields.lists.end() ? std::vector<std::string>{} : skip_it->second;
+    std::lock_guard lock(db_mutex);
+    auto e = Current();
+    if (!e.ok()) return Error(500, e.status().message());
+    auto settings = LoadWriteInOptions(db);
+    if (!settings.ok()) return Error(500, settings.status().message());
+    auto boxes = ListWriteIns(db, **e, *settings);
+    if (!boxes.ok()) return Error(500, boxes.status().message());
+    const std::int64_t now = options.now();
+    for (const WriteIn& w : *boxes) {
+      if (w.latest || std::find(skip.begin(), skip.end(), w.id) != skip.end()) continue;
+      const std::optional<Claim> c = claims.Holder(TextKey(w.id), now);
+      if (c && c->holder != s.name) continue;
+      return ShowTextClaimed(**e, w.id, s.name);
+    }
+    return Json(200, WriteInJson(nullptr, 0));
+  }
+
+  HttpResponse TextClaim(const Session& s, const JsonFields& fields) {
+    std::lock_guard lock(db_mutex);
+    auto e = Current();
+    if (!e.ok()) return Error(500, e.status().message());
+    auto id = KnownBox(**e, fields.Text("id"));
+    if (!id.ok()) return Error(404, id.status().message());
+    return ShowTextClaimed(**e, *id, s.name);
+  }
+
+  HttpResponse TextRelease(const Session& s, const JsonFields& fields) {
+    claims.Release(TextKey(ParseReviewItemId(fields.Text("id")).Text()), s.name);
+    return Json(200, "{\"released\":true}");
+  }
+
+  HttpResponse TextRecord(const Session& s, const JsonFields& fields) {
+    if (fields.Text("state").empty()) {
+      return Error(400, "no state: give text (with the text), illegible or empty");
+    }
+    std::lock_guard lock(db_mutex);
+    auto e = Current();
+    if (!e.ok()) return Error(500, e.status().message());
+    auto id = KnownBox(**e, fields.Text("id"));
+    if (!id.ok()) return Error(404, id.status().message());
+    const std::int64_t now = options.now();
+    if (!claims.Holds(TextKey(*id), s.name, now)) {
+      const std::optional<Claim> c = claims.Holder(TextKey(*id), now);
+      if (c) return Error(409, *id + " is being transcribed by " + c->holder);
+      return Error(409, "your claim on " + *id +
+                            " has run out (or was never taken): open it again to record it");
+    }
+    auto stored =
+        TranscribeWriteIn(db, **e, {*id, fields.Text("state"), fields.Text("text"), s.name});
+    if (!stored.ok()) return Error(400, stored.status().message());
+    claims.Release(TextKey(*id), s.name);
+    return Json(200, TranscriptionJson(*stored));
+  }
+
+  // GET /api/text/crop?id=: the BMP of the box.
+  HttpResponse TextCrop(const HttpRequest& request) {
+    std::lock_guard lock(db_mutex);
+    auto e = Current();
+    if (!e.ok()) return Error(500, e.status().message());
+    auto id = KnownBox(**e, request.Query("id"));
+    if (!id.ok()) return Error(404, id.status().message());
+    const std::vector<std::string>* cached = Remembered(TextKey(*id));
+    if (cached == nullptr) {
+      auto view = ViewWriteIn(db, **e, *id);
+      if (!view.ok()) return Error(500, view.status().message());
+      Remember(TextKey(*id), {GreyBmp(view->crop)});
+      cached = Remembered(TextKey(*id));
+    }
+    HttpResponse r;
+    r.content_type = "image/bmp";
+    r.body = cached->front();
+    r.headers["Cache-Control"] = "private, max-age=300";
+    return r;
+  }
+
   HttpResponse Api(const HttpRequest& request) {
     const bool post = request.method == "POST";
     if (request.path == "/api/signin") {
@@ -295,7 +422,9 @@ struct ReviewStation::Impl {
         {"/api/me", "GET"},       {"/api/queue", "GET"},    {"/api/crop", "GET"},
         {"/api/page", "GET"},     {"/api/progress", "GET"}, {"/api/signout", "POST"},
         {"/api/next", "POST"},
-        {"/api/claim", "POST"},   {"/api/release", "POST"}, {"/api/decide", "POST"}};
+        {"/api/claim", "POST"},   {"/api/release", "POST"}, {"/api/decide", "POST"},
+        {"/api/text/queue", "GET"}, {"/api/text/crop", "GET"}, {"/api/text/next", "POST"},
+        {"/api/text/claim", "POST"}, {"/api/text/release", "POST"}, {"/api/text/record", "POST"}};
     const auto route = std::find_if(kRoutes.begin(), kRoutes.end(),
                                     [&](const auto& r) { return r.first == request.path; });
     if (route == kRoutes.end()) return Error(404, "no route " + request.method + " " + request.path);
@@ -313,6 +442,8 @@ struct ReviewStation::Impl {
     if (request.path == "/api/crop") return Image(request, false);
     if (request.path == "/api/page") return Image(request, true);
     if (request.path == "/api/progress") return Progress(*session);
+    if (request.path == "/api/text/queue") return TextQueue();
+    if (request.path == "/api/text/crop") return TextCrop(request);
     if (request.path == "/api/signout") {
       sessions.End(session->token);
       HttpResponse r = Json(200, "{\"signed_out\":true}");
@@ -325,6 +456,10 @@ struct ReviewStation::Impl {
     if (request.path == "/api/next") return Next(*session, *fields);
     if (request.path == "/api/claim") return ClaimItem(*session, *fields);
     if (request.path == "/api/release") return Release(*session, *fields);
+    if (request.path == "/api/text/next") return TextNext(*session, *fields);
+    if (request.path == "/api/text/claim") return TextClaim(*session, *fields);
+    if (request.path == "/api/text/release") return TextRelease(*session, *fields);
+    if (request.path == "/api/text/record") return TextRecord(*session, *fields);
     return Decide(*session, *fields);
   }
 

@@ -31,7 +31,45 @@ ordered_json ScanJson(const ScanView& s) {
   return j;
 }
 
+ordered_json RecordJson(const Transcription& t) {
+  return {{"id", t.id},       {"form", t.form_code}, {"box", t.box}, {"page", t.page},
+          {"state", WriteInStateName(t.state)}, {"text", t.text}, {"by", t.by}, {"at", t.at}};
+}
+
+ordered_json BoxJson(const WriteIn& w) {
+  return {{"id", w.id},
+          {"form", w.form},
+          {"box", w.box},
+          {"page", w.page},
+          {"unit", w.unit},
+          {"label", w.label},
+          {"ink_mm2", w.ink_mm2},
+          {"recorded", w.latest ? RecordJson(*w.latest) : ordered_json(nullptr)}};
+}
+
 }  // namespace
+
+std::string WriteInQueueJson(const std::vector<WriteIn>& boxes,
+                             const std::vector<std::string>& claimed_by) {
+  ordered_json items = ordered_json::array();
+  for (std::size_t i = 0; i < boxes.size(); ++i) {
+    ordered_json j = BoxJson(boxes[i]);
+    j["claimed_by"] = i < claimed_by.size() ? claimed_by[i] : "";
+    items.push_back(std::move(j));
+  }
+  return Dump({{"items", items}, {"total", boxes.size()}});
+}
+
+std::string WriteInJson(const WriteInView* box, std::int64_t claimed_until) {
+  if (box == nullptr) return Dump({{"item", nullptr}});
+  ordered_json j = BoxJson(box->item);
+  j["claimed_until"] = claimed_until;
+  j["width"] = box->crop.width;
+  j["height"] = box->crop.height;
+  return Dump({{"item", j}});
+}
+
+std::string TranscriptionJson(const Transcription& t) { return Dump({{"recorded", RecordJson(t)}}); }
 
 std::string ErrorJson(const std::string& message) { return Dump({{"error", message}}); }
 

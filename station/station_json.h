@@ -12,6 +12,7 @@
 #include "review/review_item.h"
 #include "review/review_progress.h"
 #include "review/review_queue.h"
+#include "review/writein.h"
 #include "station/sessions.h"
 
 namespace phieu {
@@ -38,6 +39,19 @@ std::string DecisionJson(const DecisionOutcome& outcome);
 // {"waiting", "claimed", "decisions", "reviewers": [{"name", "decisions", "last_hour",
 // "last_at"}]}: `claimed` items are held by someone now.
 std::string ProgressJson(const ReviewProgress& progress, int claimed);
+
+// {"items": [WRITEIN], "total"}: the write-ins waiting; `claimed_by[i]` is who holds entry i.
+// WRITEIN is {"id", "form", "box", "page", "unit", "label", "ink_mm2", "recorded": RECORD or null,
+// "claimed_by"}.
+std::string WriteInQueueJson(const std::vector<WriteIn>& boxes,
+                             const std::vector<std::string>& claimed_by);
+
+// {"item": WRITEIN with "claimed_until" (Unix seconds), "width" and "height" (of its crop)}, or
+// {"item": null} for `box` == nullptr: nothing left.
+std::string WriteInJson(const WriteInView* box, std::int64_t claimed_until);
+
+// {"recorded": RECORD}; RECORD is {"id", "form", "box", "page", "state", "text", "by", "at"}.
+std::string TranscriptionJson(const Transcription& t);
 
 // A request body: a JSON object whose values are text or lists of text.
 struct JsonFields {

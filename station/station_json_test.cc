@@ -40,5 +40,22 @@ TEST(StationJsonTest, ADecisionShowsTheFormsNewVerdict) {
             R"("form":{"code":"AAA-BBB-CCC","verdict":"accepted","reasons":""}})");
 }
 
+TEST(StationJsonTest, AWriteInAndItsRecordHaveTheirDocumentedShape) {
+  Transcription t;
+  t.id = 3, t.form_code = "AAA-BBB-CCC", t.page = 6, t.box = "Q11", t.text = "Cán bộ tận tình";
+  t.page_id = 9, t.by = "An", t.at = "2026-03-01T08:00:00Z";
+  EXPECT_EQ(TranscriptionJson(t),
+            R"({"recorded":{"id":3,"form":"AAA-BBB-CCC","box":"Q11","page":6,"state":"text",)"
+            R"("text":"Cán bộ tận tình","by":"An","at":"2026-03-01T08:00:00Z"}})");
+  WriteIn w;
+  w.id = "AAA-BBB-CCC/A4.6.other", w.form = "AAA-BBB-CCC", w.box = "A4.6.other", w.page = 1;
+  w.unit = "Phường A", w.label = "Nghề nghiệp — Khác", w.ink_mm2 = 9.5;
+  EXPECT_EQ(WriteInQueueJson({w}, {"Bình"}),
+            R"({"items":[{"id":"AAA-BBB-CCC/A4.6.other","form":"AAA-BBB-CCC","box":"A4.6.other",)"
+            R"("page":1,"unit":"Phường A","label":"Nghề nghiệp — Khác","ink_mm2":9.5,)"
+            R"("recorded":null,"claimed_by":"Bình"}],"total":1})");
+  EXPECT_EQ(WriteInJson(nullptr, 0), R"({"item":null})");
+}
+
 }  // namespace
 }  // namespace phieu

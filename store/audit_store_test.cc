@@ -262,7 +262,7 @@ TEST(AuditStoreTest, ADatabaseOfSchema9WithADrawUpgradesAndItsLogStillPasses) {
   TempFolder dir;
   const std::string path = AuditedDatabase(dir);
   RawExec(path, "DROP TABLE audit_delivery_pick; DROP TABLE audit_delivery_stratum; "
-                "DROP TABLE audit_delivery; PRAGMA user_version = 9");
+                "DROP TABLE audit_delivery; DROP TABLE writein; PRAGMA user_version = 9");
   {
     auto db = Database::Open(path);
     ASSERT_TRUE(db.ok()) << db.status().message();
@@ -444,12 +444,12 @@ TEST(BundleCopyTest, OnlyTheSecretAndPeopleMayBeWithheld) {
   const LogCheck check = VerifyLogOf(copy_path);
   ASSERT_FALSE(check.ok());
   const std::string problems = AllProblems(check);
-  EXPECT_NE(problems.find("redaction of scan_page 1: only the form secret and people's personal "
-                          "data may be withheld\n"),
+  EXPECT_NE(problems.find("redaction of scan_page 1: only the form secret, people's personal "
+                          "data and the text of write-ins may be withheld\n"),
             std::string::npos)
       << problems;
-  EXPECT_NE(problems.find("redaction of audit_record 1: only the form secret and people's "
-                          "personal data may be withheld\n"),
+  EXPECT_NE(problems.find("redaction of audit_record 1: only the form secret, people's "
+                          "personal data and the text of write-ins may be withheld\n"),
             std::string::npos)
       << problems;
 }

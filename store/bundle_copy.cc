@@ -32,6 +32,9 @@ Result<BundleCopySummary> Redact(const std::string& path, bool redact_personal) 
       Exec(h, "UPDATE sample_member SET name = '', address = '', phone = '';"
               "UPDATE sample_attribute SET value = '';"
               "INSERT OR IGNORE INTO redaction SELECT 'sample_member', id FROM sample_member;");
+      // A respondent's own words may name them or someone else (schema.sql v11).
+      Exec(h, "UPDATE writein SET text = '';"
+              "INSERT OR IGNORE INTO redaction SELECT 'writein', id FROM writein;");
     }
     Statement count(h, "SELECT COUNT(*) FROM redaction");
     count.Step();

@@ -15,7 +15,7 @@
 namespace phieu {
 
 // The schema version this program writes, and the oldest it can upgrade from.
-inline constexpr int kSchemaVersion = 10;
+inline constexpr int kSchemaVersion = 11;
 inline constexpr int kOldestSupportedSchemaVersion = 1;
 
 // How long a write waits for another command's write to end before it gives up (several

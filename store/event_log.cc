@@ -177,30 +177,37 @@ Result<std::string> LogHead(Database& db) {
 namespace {
 
 // The records an audit bundle's copy withheld (the `redaction` table; empty in a working
-// database). Only the form secret and people's records may be withheld: any other entry is a
-// problem.
+// database). Only the form secret, people's records and the words of write-ins may be withheld: any
+// other entry is a problem.
 template <typename Problem>
 std::set<std::pair<std::string, std::string>> WithheldRecords(sqlite3* h, Problem& problem) {
   std::set<std::pair<std::string, std::string>> withheld;
   Statement s(h, "SELECT record, key FROM redaction ORDER BY record, key");
   while (s.Step()) {
     const std::string record = s.Text(0), key = s.Text(1);
-    if ((record == "meta" && key == "form_secret") || record == "sample_member") {
+    if ((record == "meta" && key == "form_secret") || record == "sample_member" ||
+        record == "writein") {
       withheld.insert({record, key});
     } else {
       problem("redaction of " + record + " " + key +
-              ": only the form secret and people's personal data may be withheld");
+              ": only the form secret, people's personal data and the text of write-ins may be "
+              "withheld");
     }
   }
   return withheld;
 }
 
 // True when a withheld record really is emptied: the secret is empty; a person keeps no name,
-// address, phone or extra column's value. The rest of a person's record is its public part, logged
+// address, phone or extra column's value; a write-in keeps no text. The rest of a person's record is its public part, logged
 // apart and checked like any record.
 bool IsEmptied(sqlite3* h, const std::pair<std::string, std::string>& ref) {
   if (ref.first == "meta") {
     Statement s(h, "SELECT 1 FROM meta WHERE key = ?1 AND value = ''");
+    s.Bind(1, ref.second);
+    return s.Step();
+  }
+  if (ref.first == "writein") {
+    Statement s(h, "SELECT 1 FROM writein WHERE id = ?1 AND text = ''");
     s.Bind(1, ref.second);
     return s.Step();
   }

@@ -124,7 +124,7 @@ TEST(EventLogTest, UpgradingADatabaseWithoutALogRecordsWhatItHeld) {
                 "DROP TABLE verify_run; DROP TABLE decision; DROP TABLE bubble_evidence; "
                 "DROP TABLE bubble_shape; DROP TABLE channel_answer; DROP TABLE channel_response; "
                 "DROP TABLE channel_import; DROP TABLE survey_period; DROP TABLE station_user; "
-                "PRAGMA user_version = 3");
+                "DROP TABLE writein; PRAGMA user_version = 3");
   const LogCheck check = VerifyLogOf(path);
   EXPECT_TRUE(check.ok()) << AllProblems(check);
   EXPECT_EQ(check.events, 1);

@@ -47,7 +47,7 @@ TEST(PeriodStoreTest, ADatabaseOfSchema7IsUpgradedWithoutAPeriod) {
   RawExec(path, "DROP TABLE channel_answer; DROP TABLE channel_response; "
                 "DROP TABLE channel_import; DROP TABLE survey_period; DROP TABLE station_user; "
                 "DROP TABLE audit_delivery_pick; DROP TABLE audit_delivery_stratum; "
-                "DROP TABLE audit_delivery; PRAGMA user_version = 7");
+                "DROP TABLE audit_delivery; DROP TABLE writein; PRAGMA user_version = 7");
   auto db = Database::Open(path);
   ASSERT_TRUE(db.ok()) << db.status().message();
   EXPECT_FALSE(LoadPeriod(**db).value().has_value());

@@ -66,6 +66,8 @@ const std::vector<RecordKind>& Kinds() {
         "SELECT * FROM bubble_shape WHERE page_id = ?1 ORDER BY item, option"}},
       {"setting", "SELECT key FROM setting", {"SELECT * FROM setting WHERE key = ?1"}},
       {"decision", "SELECT id FROM decision", {"SELECT * FROM decision WHERE id = ?1"}},
+      // A person's transcription of a write-in box (schema.sql v11).
+      {"writein", "SELECT id FROM writein", {"SELECT * FROM writein WHERE id = ?1"}},
       {"verify_run", "SELECT id FROM verify_run", {"SELECT * FROM verify_run WHERE id = ?1"}},
       {"verdict", "SELECT subject FROM verdict", {"SELECT * FROM verdict WHERE subject = ?1"}},
       {"audit_draw",

@@ -457,3 +457,22 @@ CREATE TABLE audit_delivery_pick (
   rank      INTEGER NOT NULL,
   PRIMARY KEY (draw_id, form_code)
 ) STRICT;
+
+-- @version 11: write-ins: what a person typed from a free-text box of a scanned form ("Ý kiến
+-- khác", "Khác: ..."). A transcription is a person's record like a decision: never updated, a
+-- later one on the same box supersedes the earlier ones. The text is the respondent's own words:
+-- exported only when asked (`phieu export answers --with-text`), never printed in the report, and
+-- emptied in a redacted audit bundle. Older databases get an empty table.
+
+CREATE TABLE writein (
+  id             INTEGER PRIMARY KEY,
+  form_code      TEXT NOT NULL,
+  page           INTEGER NOT NULL,  -- the form's page the box is printed on (1-based)
+  box            TEXT NOT NULL,     -- the box's name in the layout: 'Q11', 'Q2.8.other'
+  state          TEXT NOT NULL CHECK (state IN ('text', 'illegible', 'empty')),
+  text           TEXT NOT NULL,     -- UTF-8 as typed; '' unless state = 'text'
+  page_id        INTEGER NOT NULL REFERENCES scan_page(id),  -- the scan it was read from
+  transcribed_by TEXT NOT NULL,
+  transcribed_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX writein_box ON writein(form_code, box, id);

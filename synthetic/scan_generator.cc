@@ -408,6 +408,57 @@ GreyImage DrawStrayMarks(const GreyImage& page, double dpi, std::uint64_t seed) 
   return FromMat(mat);
 }
 
+GreyImage DrawHandwriting(const GreyImage& page, const Rect& box, int words, double dpi,
+                          std::uint64_t seed) {
+  if (dpi <= 0) throw std::logic_error("DrawHandwriting: dpi must be positive");
+  if (words < 1) throw std::logic_error("DrawHandwriting: at least one word");
+  cv::Mat mat = ToMat(page);
+  const double k = dpi / 72, mm = dpi / kMmPerInch;
+  Random random(SubSeed(seed, 4));
+  const Pen pen = NewPen(random, dpi);
+  const double left = box.x * k + random.Uniform(1.5, 3) * mm, right = box.right() * k - 2 * mm;
+  const double line_h = std::min(box.h * k, 7 * mm);
+  const int lines = std::max(1, static_cast<int>(box.h * k / line_h));
+  // Loops written left to right around a baseline, as a hand joins letters; small enough to stay
+  // inside a one-line box ("Khác: ...." is about 4 mm high).
+  const double loop_y = std::min(random.Uniform(1.2, 1.8) * mm, 0.22 * line_h);
+  double x = left;
+  int line = 0;
+  InkPatch patch(box.x * k, box.y * k, box.right() * k, box.bottom() * k);
+  for (int w = 0; w < words; ++w) {
+    const double length = random.Uniform(5, 12) * mm;
+    if (x + length > right) {
+      if (line + 1 >= lines) break;  // the box is full
+      ++line, x = left;
+    }
+    const double baseline = box.y * k + line * line_h + 0.62 * line_h;
+    const double loop_x = random.Uniform(0.5, 0.8) * mm;
+    const double omega = 2 * kPi * length / random.Uniform(1.6, 2.2) / mm;
+    const double phase = random.Uniform(0, 2 * kPi);
+    std::vector<Pt> stroke;
+    constexpr int kPoints = 160;
+    for (int i = 0; i < kPoints; ++i) {
+      const double t = static_cast<double>(i) / (kPoints - 1);
+      stroke.push_back({x + length * t + loop_x * std::sin(omega * t / 2),
+                        baseline - loop_y * (0.5 - 0.5 * std::cos(omega * t)) *
+                                       (1 + 0.3 * std::sin(3.1 * omega * t + phase))});
+    }
+    patch.Stroke(stroke, pen.width * random.Uniform(0.8, 1.0), 1.0);
+    // Vietnamese words carry marks: an accent above, now and then a dot below.
+    if (random.Chance(0.7)) {
+      const Pt at{x + length * random.Uniform(0.2, 0.8), baseline - loop_y - 0.8 * mm};
+      patch.Stroke({at, at + Pt{0.6 * mm, -0.5 * mm}}, pen.width * 0.8, 1.0);
+    }
+    if (random.Chance(0.3)) {
+      const Pt at{x + length * random.Uniform(0.2, 0.8), baseline + 0.6 * mm};
+      patch.Stroke({at, at + Pt{0.2 * mm, 0.1 * mm}}, pen.width, 1.0);
+    }
+    x += length + random.Uniform(1.8, 3.0) * mm;
+  }
+  patch.Apply(mat, pen.grey, random);
+  return FromMat(mat);
+}
+
 GreyImage ApplyScanConditions(const GreyImage& page, const ScanConditions& conditions,
                               const Rect& qr_box_px, std::uint64_t seed) {
   const ScanConditions& c = conditions;

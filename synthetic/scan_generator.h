@@ -41,6 +41,14 @@ GreyImage DrawPenMarks(const GreyImage& printed, const LayoutPage& page,
 // roughly vertical pen line in the left or right margin.
 GreyImage DrawStrayMarks(const GreyImage& page, double dpi, std::uint64_t seed);
 
+// Handwriting in a free-text box: `words` pen words (joined loops around a baseline, 5-12 mm
+// long, 2-3 mm apart, most with an accent above and some with a dot below, as Vietnamese is
+// written) from the box's left, on as many 7 mm lines as the box holds, all inside `box`
+// (template points; `page` rendered at `dpi`). Words that do not fit are left out. One pen per
+// call, as DrawPenMarks. Deterministic for a seed.
+GreyImage DrawHandwriting(const GreyImage& page, const Rect& box, int words, double dpi,
+                          std::uint64_t seed);
+
 // How a page went through the scanner. The defaults change nothing.
 struct ScanConditions {
   double rotate_deg = 0;         // skew, counter-clockwise as seen on the image, e.g. +-5

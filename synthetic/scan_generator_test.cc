@@ -619,5 +619,32 @@ TEST_F(ScanGeneratorTest, MarkedDegradedPagesForHumans) {
   }
 }
 
+// Handwriting for the write-in tests: inside its box only, as many lines as the box holds, and the
+// same bytes for the same seed.
+TEST(DrawHandwritingTest, InkStaysInsideItsBoxAndASeedGivesTheSameBytes) {
+  constexpr double kDpi = 150, k = kDpi / 72;
+  const GreyImage paper(600, 500);
+  for (const Rect box : {Rect{20, 30, 127.56, 13.11}, Rect{10, 80, 260, 99.21}}) {
+    const GreyImage written = DrawHandwriting(paper, box, 12, kDpi, 7);
+    int inside = 0, outside = 0;
+    std::set<int> rows;
+    for (int y = 0; y < written.height; ++y) {
+      for (int x = 0; x < written.width; ++x) {
+        if (written.at(x, y) > 128) continue;
+        const bool in = x >= box.x * k - 1 && x <= box.right() * k + 1 && y >= box.y * k - 1 &&
+                        y <= box.bottom() * k + 1;
+        (in ? inside : outside) += 1;
+        rows.insert(y);
+      }
+    }
+    EXPECT_EQ(outside, 0) << box.h;
+    EXPECT_GT(inside, 100) << box.h;
+    // The five-line box gets words on more than one line: ink spread over more than 7 mm.
+    if (box.h > 50) EXPECT_GT(*rows.rbegin() - *rows.begin(), 7 / 25.4 * kDpi) << box.h;
+    EXPECT_EQ(DrawHandwriting(paper, box, 12, kDpi, 7).pixels, written.pixels);
+    EXPECT_NE(DrawHandwriting(paper, box, 12, kDpi, 8).pixels, written.pixels);
+  }
+}
+
 }  // namespace
 }  // namespace phieu

@@ -2,7 +2,8 @@
 // headless chromium driven by tests/browser/review_station_browser.py over its DevTools port, with
 // the keyboard only: sign in (a wrong password first), decide 20 marks, step back. Then the
 // database must hold exactly those 20 decisions, each the option the faint mark stood for, by the
-// person signed in, and `phieu log verify` must pass. The screenshots of every screen are kept in
+// person signed in; then T switches to the write-ins and a sentence typed into the one box written
+// in is recorded with Enter, as that person; and `phieu log verify` must pass. The screenshots of every screen are kept in
 // PHIEU_SCREENS_DIR to look at. Skipped, saying so, when chromium is not installed.
 
 #include <netinet/in.h>
@@ -19,6 +20,7 @@ namespace phieu::e2e {
 namespace {
 
 constexpr int kQueued = 22, kDecided = 20;
+constexpr const char* kWriteIn = "Nên mở thêm quầy tiếp nhận hồ sơ vào thứ Bảy";
 
 // A TCP port nobody listens on now.
 int FreePort() {
@@ -57,7 +59,7 @@ TEST_F(ReviewStationBrowserTest, ASignedInReviewerDecidesTwentyMarksWithTheKeybo
     GTEST_SKIP() << browser << " is not installed (Debian package chromium, installed by "
                  << "scripts/install-deps.sh): the browser test did not run";
   }
-  ScanFormWithFaintMarks(kQueued, 71);
+  ScanFormWithFaintMarks(kQueued, 71, {{"Q11", 8}});
   {
     auto db = Database::Open(Db().string());
     ASSERT_TRUE(db.ok()) << db.status().message();
@@ -85,7 +87,8 @@ TEST_F(ReviewStationBrowserTest, ASignedInReviewerDecidesTwentyMarksWithTheKeybo
                                        "/tests/browser/review_station_browser.py") +
       " --url http://127.0.0.1:" + std::to_string(port) + "/ --name Lan --password " +
       "mat-khau-cua-lan --count " + std::to_string(kDecided) + " --shots " +
-      ShellQuote(screens.string()) + " --chromium " + ShellQuote(browser) + " > " +
+      ShellQuote(screens.string()) + " --chromium " + ShellQuote(browser) +
+      " --writein-text " + ShellQuote(kWriteIn) + " > " +
       ShellQuote((dir_ / "browser.json").string()) + " 2> " +
       ShellQuote((dir_ / "browser.err").string());
   const int status = std::system(command.c_str());
@@ -108,12 +111,19 @@ TEST_F(ReviewStationBrowserTest, ASignedInReviewerDecidesTwentyMarksWithTheKeybo
     const std::string item = id.substr(id.find('/') + 1);
     EXPECT_EQ(Value(Db(), "SELECT value FROM decision WHERE item = '" + item + "'"), meant_.at(id));
   }
+  // The write-in typed in the page is the one record, by that person.
+  ASSERT_TRUE(run["transcribed"].is_object()) << run.dump();
+  EXPECT_EQ(run["transcribed"]["id"], Code(0) + "/Q11");
+  EXPECT_EQ(Value(Db(), "SELECT form_code || '/' || box || '|' || state || '|' || text || '|' || "
+                        "transcribed_by FROM writein"),
+            Code(0) + "/Q11|text|" + kWriteIn + "|Lan");
   const RunResult log = Phieu({"log", "verify"});
   EXPECT_EQ(log.exit_code, 0) << log.out << log.err;
   EXPECT_EQ(waiting(), before - kDecided);
   for (const char* shot : {"01-sign-in.png", "02-wrong-password.png", "03-first-item.png",
                            "04-picked.png", "05-after-first-decision.png",
-                           "06-after-last-decision.png", "07-whole-page.png", "08-back.png"}) {
+                           "06-after-last-decision.png", "07-whole-page.png", "08-back.png",
+                           "09-write-in.png", "10-write-in-typed.png", "11-after-write-in.png"}) {
     EXPECT_TRUE(fs::exists(screens / shot)) << shot;
   }
 }

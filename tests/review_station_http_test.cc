@@ -1,7 +1,9 @@
 // The review station's API over real HTTP (station/review_station.h served by station/http_server.h,
 // asked by cpp-httplib's client) on a database with marks waiting for a person: every route, its
 // refusals (signed out, no CSRF token, unknown items, bad values, stale or others' claims: a clear
-// 4xx and nothing stored), two reviewers at once, and a web decision stored exactly as the CLI's.
+// 4xx and nothing stored), two reviewers at once, and a web decision stored exactly as the CLI's;
+// the same for the write-ins (/api/text/...): a box with handwriting transcribed by the person
+// signed in, and every refusal storing nothing.
 
 #include <httplib.h>
 
@@ -35,7 +37,8 @@ class ReviewStationHttpTest : public QueuedMarksTest {
 
   void SetUp() override {
     QueuedMarksTest::SetUp();
-    ScanFormWithFaintMarks(kFaint, 61);
+    // A few words in the "Ý kiến khác" box: the one write-in to transcribe.
+    ScanFormWithFaintMarks(kFaint, 61, {{"Q11", 5}});
     auto db = Database::Open(Db().string());
     ASSERT_TRUE(db.ok()) << db.status().message();
     db_ = std::move(db).value();
@@ -450,6 +453,105 @@ TEST_F(ReviewStationHttpTest, SigningOutEndsTheSession) {
   EXPECT_EQ(r->status, 200);
   EXPECT_NE(r->get_header_value("Set-Cookie").find("Max-Age=0"), std::string::npos);
   ExpectError(Get("/api/queue", an), 401, "sign in first");
+}
+
+// ---- Write-ins (/api/text/...).
+
+constexpr const char* kWords = "Cán bộ một cửa hướng dẫn tận tình, chu đáo";
+
+TEST_F(ReviewStationHttpTest, AWriteInIsShownUprightAndRecordedAsThePersonSignedIn) {
+  const Reviewer an = An();
+  const std::string id = Code(0) + "/Q11";
+  auto q = Get("/api/text/queue", an);
+  ASSERT_TRUE(q);
+  ASSERT_EQ(q->status, 200) << q->body;
+  const json queue = json::parse(q->body);
+  ASSERT_EQ(queue["total"], 1) << q->body;
+  EXPECT_EQ(queue["items"][0]["id"], id);
+  EXPECT_EQ(queue["items"][0]["box"], "Q11");
+  EXPECT_EQ(queue["items"][0]["label"], "Ý kiến khác (xin ghi cụ thể):");
+  EXPECT_TRUE(queue["items"][0]["recorded"].is_null());
+
+  auto n = Post("/api/text/next", json::object(), an);
+  ASSERT_TRUE(n);
+  ASSERT_EQ(n->status, 200) << n->body;
+  const json item = json::parse(n->body)["item"];
+  EXPECT_EQ(item["id"], id);
+  EXPECT_EQ(item["claimed_until"], now_ + 300);
+  EXPECT_GT(item["width"].get<int>(), item["height"].get<int>());  // a wide box, upright
+  auto crop = Get("/api/text/crop?id=" + id, an);
+  ASSERT_TRUE(crop);
+  EXPECT_EQ(crop->status, 200);
+  EXPECT_EQ(crop->get_header_value("Content-Type"), "image/bmp");
+  EXPECT_EQ(crop->body.substr(0, 2), "BM");
+
+  auto r = Post("/api/text/record", {{"id", id}, {"state", "text"}, {"text", kWords}}, an);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  const json recorded = json::parse(r->body)["recorded"];
+  EXPECT_EQ(recorded["text"], kWords);
+  EXPECT_EQ(recorded["by"], "An");
+  EXPECT_EQ(recorded["state"], "text");
+  EXPECT_EQ(Value(Db(), "SELECT text || '|' || transcribed_by FROM writein"),
+            std::string(kWords) + "|An");
+  EXPECT_EQ(json::parse(Get("/api/text/queue", an)->body)["total"], 0);
+  EXPECT_TRUE(json::parse(Post("/api/text/next", json::object(), an)->body)["item"].is_null());
+  // A correction: claimed again by id, recorded anew; both records stay, the latest wins.
+  ASSERT_EQ(Post("/api/text/claim", {{"id", id}}, an)->status, 200);
+  ASSERT_EQ(Post("/api/text/record", {{"id", id}, {"state", "illegible"}}, an)->status, 200);
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM writein"), 2);
+  const RunResult log = Phieu({"log", "verify"});
+  EXPECT_EQ(log.exit_code, 0) << log.out << log.err;
+}
+
+TEST_F(ReviewStationHttpTest, WriteInRefusalsAnswerA4xxAndStoreNothing) {
+  const std::string id = Code(0) + "/Q11";
+  const json words = {{"id", id}, {"state", "text"}, {"text", kWords}};
+  // Signed out.
+  ExpectError(Get("/api/text/queue"), 401, "sign in first");
+  ExpectError(Get("/api/text/crop?id=" + id), 401, "sign in first");
+  for (const std::string path : {"/api/text/next", "/api/text/claim", "/api/text/record"}) {
+    ExpectError(Post(path, words), 401, "sign in first");
+  }
+  const Reviewer an = An(), binh = Binh();
+  // Without the CSRF token.
+  for (const std::string path : {"/api/text/next", "/api/text/claim", "/api/text/record"}) {
+    ExpectError(Post(path, words, an, /*with_csrf=*/false), 403,
+                "the CSRF token is missing or wrong: reload the page");
+  }
+  // No claim taken.
+  ExpectError(Post("/api/text/record", words, an), 409,
+              "your claim on " + id + " has run out (or was never taken): open it again to record it");
+  // A bad item.
+  for (const std::string& bad : std::vector<std::string>{Code(0) + "/Q99", Code(0) + "/Q9.1",
+                                                       "ZZZ-ZZZ-ZZZ/Q11", Code(1) + "/Q11"}) {
+    ExpectError(Post("/api/text/claim", {{"id", bad}}, an), 404,
+                "no write-in '" + bad + "' to transcribe");
+    ExpectError(Post("/api/text/record", {{"id", bad}, {"state", "empty"}}, an), 404,
+                "no write-in '" + bad + "' to transcribe");
+    ExpectError(Get("/api/text/crop?id=" + bad, an), 404, "no write-in '" + bad + "' to transcribe");
+  }
+  // Another person's claim.
+  ASSERT_EQ(Post("/api/text/claim", {{"id", id}}, binh)->status, 200);
+  ExpectError(Post("/api/text/claim", {{"id", id}}, an), 409, id + " is being transcribed by Bình");
+  ExpectError(Post("/api/text/record", words, an), 409, id + " is being transcribed by Bình");
+  EXPECT_TRUE(json::parse(Post("/api/text/next", json::object(), an)->body)["item"].is_null());
+  // Bad values.
+  ExpectError(Post("/api/text/record", {{"id", id}}, binh), 400,
+              "no state: give text (with the text), illegible or empty");
+  ExpectError(Post("/api/text/record", {{"id", id}, {"state", "text"}, {"text", " "}}, binh), 400,
+              "no text: type what is written, or record the box as illegible or empty");
+  ExpectError(Post("/api/text/record", {{"id", id}, {"state", "empty"}, {"text", "x"}}, binh), 400,
+              "a box recorded as empty takes no text");
+  ExpectError(Post("/api/text/record", {{"id", id}, {"state", "text"}, {"text", "a\tb"}}, binh),
+              400, "the text holds a control character: type it on one line");
+  // A stale claim.
+  now_ += 301;
+  ExpectError(Post("/api/text/record", words, binh), 409,
+              "your claim on " + id + " has run out (or was never taken): open it again to record it");
+  ExpectError(Get("/api/text/nothing", an), 404, "no route GET /api/text/nothing");
+  ExpectError(Post("/api/text/queue", {}, an), 405, "use GET for /api/text/queue");
+  EXPECT_EQ(Count(Db(), "SELECT count(*) FROM writein"), 0);
 }
 
 }  // namespace

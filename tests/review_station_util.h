@@ -13,9 +13,11 @@ namespace phieu::e2e {
 
 class QueuedMarksTest : public PrintedFormsTest {
  protected:
-  // Marks form 0 (seeded with `seed`), `faint` of its one-answer filled items made faint, and
-  // scans it into d.db. `meant_` gets "CODE/ITEM" -> the option meant, for each faint mark.
-  void ScanFormWithFaintMarks(int faint, std::uint64_t seed) {
+  // Marks form 0 (seeded with `seed`), `faint` of its one-answer filled items made faint, writes
+  // `writing` (box -> words) into its free-text boxes, and scans it into d.db. `meant_` gets
+  // "CODE/ITEM" -> the option meant, for each faint mark.
+  void ScanFormWithFaintMarks(int faint, std::uint64_t seed,
+                              const std::map<std::string, int>& writing = {}) {
     AnswerPlan plan = Plan(seed);
     const std::vector<AnswerItem> items = AnswerItems(Template().survey);
     int made = 0;
@@ -33,7 +35,7 @@ class QueuedMarksTest : public PrintedFormsTest {
       ++made;
     }
     ASSERT_EQ(made, faint) << "the plan has too few one-answer filled items";
-    WriteForm(0, plan, seed, "scans");
+    WriteFormWithWriting(0, plan, seed, "scans", writing);
     ScanOk({"scans"});
   }
 

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <random>
 #include <stdexcept>
@@ -385,6 +386,38 @@ class PrintedFormsTest : public PhieuCliTest {
       Write(Marked(form, page, plan, seed, conditions).image,
             folder + "/p" + std::to_string(page) + ".png");
     }
+  }
+
+  // Writes every page of form `form`, marked as `plan` says, with handwriting of `writing[BOX]`
+  // words in each free-text box named there (synthetic/scan_generator.h DrawHandwriting), as
+  // FOLDER/pN.png. Boxes not named stay empty.
+  void WriteFormWithWriting(int form, const AnswerPlan& plan, std::uint64_t seed,
+                            const std::string& folder, const std::map<std::string, int>& writing,
+                            const ScanConditions& conditions = {}) const {
+    const double k = kDpi / 72;
+    for (int page = 1; page <= PagesPerForm(); ++page) {
+      const LayoutPage& layout = Template().layout.pages[page - 1];
+      GreyImage image = DrawPenMarks(PrintedPage(form, page), layout, plan.marks, kDpi, seed);
+      std::uint64_t n = 0;
+      for (const LayoutTextBox& box : layout.text_boxes) {
+        const auto words = writing.find(box.question);
+        if (words != writing.end()) {
+          image = DrawHandwriting(image, box.box, words->second, kDpi, seed * 131 + ++n);
+        }
+      }
+      const Rect qr{layout.qr.x * k, layout.qr.y * k, layout.qr.w * k, layout.qr.h * k};
+      Write(ApplyScanConditions(image, conditions, qr, seed),
+            folder + "/p" + std::to_string(page) + ".png");
+    }
+  }
+
+  // The names of the free-text boxes of the template, in printed order.
+  static std::vector<std::string> TextBoxes() {
+    std::vector<std::string> boxes;
+    for (const LayoutPage& page : Template().layout.pages) {
+      for (const LayoutTextBox& box : page.text_boxes) boxes.push_back(box.question);
+    }
+    return boxes;
   }
 
   // One form printed by another database (other.db, with its own secret) for the same survey,

@@ -142,6 +142,15 @@ class ColumnFinder {
   std::vector<const Answer*> found_;        // per item, for the form being read
 };
 
+// The text cells of form `f` (empty ones when it has none: a channel answer, a rejected form).
+std::vector<std::string> TextCells(const TextColumns& text, const FormResult& f) {
+  const auto found = text.cells.find(f.code);
+  if (found == text.cells.end() || !f.channel.empty()) {
+    return std::vector<std::string>(text.headers.size());
+  }
+  return found->second;
+}
+
 std::vector<AnswerColumn> TableColumns(const VerifyInput& input,
                                        const std::vector<FormResult>& channel_forms) {
   std::vector<AnswerColumn> columns;
@@ -158,13 +167,16 @@ std::vector<AnswerColumn> TableColumns(const VerifyInput& input,
 }  // namespace
 
 AnswerTable BuildAnswerTable(const VerifyInput& input, const VerifyResult& result,
-                             const std::vector<FormResult>& channel_forms) {
+                             const std::vector<FormResult>& channel_forms,
+                             const TextColumns* text) {
   ColumnFinder finder(TableColumns(input, channel_forms));
   AnswerTable table;
   table.columns = finder.columns();
+  if (text != nullptr) table.text_headers = text->headers;
   const auto add = [&](const FormResult& f) {
-    AnswerTable::Row row{f.code, f.sample_id, f.unit, f.collector, f.channel, f.verdict, {}};
+    AnswerTable::Row row{f.code, f.sample_id, f.unit, f.collector, f.channel, f.verdict, {}, {}};
     finder.Cells(f, row.cells);
+    if (text != nullptr) row.text = TextCells(*text, f);
     table.rows.push_back(std::move(row));
   };
   for (const FormResult& f : result.forms) {
@@ -175,7 +187,8 @@ AnswerTable BuildAnswerTable(const VerifyInput& input, const VerifyResult& resul
 }
 
 std::string AnswersCsv(const VerifyInput& input, const VerifyResult& result,
-                       const std::vector<FormResult>& channel_forms, bool anonymous) {
+                       const std::vector<FormResult>& channel_forms, bool anonymous,
+                       const TextColumns* text) {
   // Row by row: the table of a million answers is never held as cells.
   ColumnFinder finder(TableColumns(input, channel_forms));
   const bool channels = !channel_forms.empty();
@@ -185,6 +198,7 @@ std::string AnswersCsv(const VerifyInput& input, const VerifyResult& result,
   if (!anonymous) header.insert(header.begin(), {"form", "sample"});
   if (channels) header.push_back("channel");
   for (const AnswerColumn& c : finder.columns()) header.push_back(c.header);
+  if (text != nullptr) header.insert(header.end(), text->headers.begin(), text->headers.end());
   WriteCsvRecord(out, header);
   std::vector<std::string> row, cells;
   const auto write = [&](const FormResult& f) {
@@ -193,6 +207,10 @@ std::string AnswersCsv(const VerifyInput& input, const VerifyResult& result,
     if (channels) row.push_back(f.channel.empty() ? "paper" : f.channel);
     finder.Cells(f, cells);
     row.insert(row.end(), cells.begin(), cells.end());
+    if (text != nullptr) {
+      const std::vector<std::string> written = TextCells(*text, f);
+      row.insert(row.end(), written.begin(), written.end());
+    }
     WriteCsvRecord(out, row);
   };
   for (const FormResult& f : result.forms) {
@@ -204,7 +222,8 @@ std::string AnswersCsv(const VerifyInput& input, const VerifyResult& result,
 
 std::string AnswersJson(const std::string& survey, const std::string& version,
                         const VerifyInput& input, const VerifyResult& result,
-                        const std::vector<FormResult>& channel_forms) {
+                        const std::vector<FormResult>& channel_forms,
+                        const TextColumns* text) {
   nlohmann::ordered_json doc;
   doc["survey"] = survey;
   doc["version"] = version;
@@ -228,6 +247,13 @@ std::string AnswersJson(const std::string& survey, const std::string& version,
     for (Reason r : f.reasons) form["reasons"].push_back(ReasonCode(r));
     form["answers"] = nlohmann::ordered_json::object();
     for (const Answer& a : f.answers) form["answers"][a.item] = AnswerCell(a);
+    if (text != nullptr) {
+      const std::vector<std::string> written = TextCells(*text, f);
+      form["text"] = nlohmann::ordered_json::object();
+      for (std::size_t i = 0; i < text->headers.size(); ++i) {
+        form["text"][text->headers[i]] = written[i];
+      }
+    }
     doc["forms"].push_back(std::move(form));
   }
   return doc.dump(2) + "\n";

@@ -17,8 +17,13 @@
 // JSON: {"survey": NAME, "version": V, "items": [codes], "forms": [{"form", "sample", "unit",
 //   "collector", "status", "reasons": [codes], "answers": {item: cell}}]}, one cell per item:
 //   as above, multiple choice the codes joined by ';'.
-// Free-text questions are not exported: their boxes are kept as images, never read.
+// Free-text boxes are not read by the machine. What people typed from them (review/writein.h) is
+// added only when asked (`--with-text`: TextColumns below), after the answer columns: for each box,
+// in printed order, "BOX:text" (the words; '*' a box a person found illegible; '?' writing no one
+// has typed yet; empty: no writing, or a person found it empty), "BOX:by" and "BOX:at" (who typed
+// the record in force, and when). JSON: "text": {header: cell} per form.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -34,6 +39,12 @@ std::string AnswerCell(const Answer& answer);
 std::vector<std::string> AnswerColumns(const VerifyInput& input,
                                        const std::vector<FormResult>& channel_forms = {});
 
+// Columns after the answers, the same for every form (`--with-text`).
+struct TextColumns {
+  std::vector<std::string> headers;
+  std::map<std::string, std::vector<std::string>> cells;  // form code -> one cell per header
+};
+
 // One answer column of the table: an item's cell, or one option of a multiple-choice item.
 struct AnswerColumn {
   std::string header;  // "Q9.15", or "Q2=3"
@@ -48,20 +59,25 @@ struct AnswerTable {
     std::string channel;  // "" for paper
     Verdict verdict = Verdict::kAccepted;
     std::vector<std::string> cells;  // one per column (see above)
+    std::vector<std::string> text;   // one per text header (empty without TextColumns)
   };
   std::vector<AnswerColumn> columns;
+  std::vector<std::string> text_headers;  // TextColumns::headers, when given
   std::vector<Row> rows;  // in the result's order
 };
 AnswerTable BuildAnswerTable(const VerifyInput& input, const VerifyResult& result,
-                             const std::vector<FormResult>& channel_forms = {});
+                             const std::vector<FormResult>& channel_forms = {},
+                             const TextColumns* text = nullptr);
 
 // The cell of `column` for `answer`, an answer to the column's item (see above).
 std::string ColumnCell(const AnswerColumn& column, const Answer& answer);
 
 std::string AnswersCsv(const VerifyInput& input, const VerifyResult& result,
-                       const std::vector<FormResult>& channel_forms = {}, bool anonymous = false);
+                       const std::vector<FormResult>& channel_forms = {}, bool anonymous = false,
+                       const TextColumns* text = nullptr);
 std::string AnswersJson(const std::string& survey, const std::string& version,
                         const VerifyInput& input, const VerifyResult& result,
-                        const std::vector<FormResult>& channel_forms = {});
+                        const std::vector<FormResult>& channel_forms = {},
+                        const TextColumns* text = nullptr);
 
 }  // namespace phieu

@@ -12,6 +12,9 @@ const state = {
   skip: new Set(),  // ids skipped this session
   pending: new Set(),  // ids whose decision is on its way to the server
   pick: '', typed: '', zoom: 1,
+  mode: 'marks',       // 'marks' or 'text' (the write-ins)
+  box: null,           // the write-in shown (API /api/text/next "item")
+  boxSkip: new Set(),  // write-ins skipped this session
 };
 
 async function api(method, path, body) {
@@ -57,6 +60,7 @@ function prefetch() {
 }
 
 function show(item) {
+  if (state.mode !== 'marks') return;
   state.current = item;
   state.pick = item && item.decided ? item.decided : '';
   state.typed = '';
@@ -257,10 +261,12 @@ async function wholePage() {
 
 document.addEventListener('keydown', (event) => {
   if ($('station').hidden) return;
+  if (state.mode === 'text') { textKey(event); return; }
   const target = event.target;
   if (target && (target.tagName === 'INPUT' || target.tagName === 'SELECT')) return;
   const key = event.key;
   if (key === 'ArrowLeft') { event.preventDefault(); goBack(); return; }
+  if (key === 't' || key === 'T') { event.preventDefault(); enterText(); return; }
   if (!state.current) return;
   const form = state.current.kind === 'form';
   let handled = true;
@@ -272,6 +278,7 @@ document.addEventListener('keydown', (event) => {
   else if (key === 'Enter') record();
   else if (key === 's' || key === 'S') skip();
   else if (key === 'p' || key === 'P') wholePage();
+  else if (key === 't' || key === 'T') enterText();
   else if (key === '+' || key === '=') { state.zoom *= 1.25; layout(); }
   else if (key === '-') { state.zoom /= 1.25; layout(); }
   else handled = false;
@@ -280,7 +287,126 @@ document.addEventListener('keydown', (event) => {
 
 window.addEventListener('resize', layout);
 
+// ---- Write-ins: the free-text boxes, typed by a person (README.md, "The review station").
+
+const STATE_WORDS = { text: 'chữ', illegible: 'không đọc được', empty: 'ô trống' };
+
+function showMode() {
+  const text = state.mode === 'text';
+  $('mode-text').classList.toggle('active', text);
+  $('mode-marks').classList.toggle('active', !text);
+  $('filters').hidden = text;
+  $('keys').hidden = text;
+  $('text-keys').hidden = !text;
+  if (text) { $('item').hidden = true; $('done').hidden = true; $('page-box').hidden = true; }
+  else { $('text-item').hidden = true; $('text-done').hidden = true; }
+}
+
+async function refreshTextCount() {
+  try {
+    const data = await api('GET', '/api/text/queue');
+    $('left').textContent = 'còn ' + data.total + ' ô viết tay';
+  } catch (e) { /* the count is a courtesy */ }
+}
+
+function showBox(item) {
+  state.box = item;
+  $('text-item').hidden = !item;
+  $('text-done').hidden = !!item;
+  refreshTextCount();
+  if (!item) return;
+  $('text-form').textContent = item.form;
+  $('text-box').textContent = item.box + ' · trang ' + item.page;
+  $('text-label').textContent = item.label;
+  const img = $('text-crop');
+  img.src = '/api/text/crop?id=' + encodeURIComponent(item.id);
+  img.style.width = Math.min(item.width, ($('main') || document.body).clientWidth - 40) + 'px';
+  const r = item.recorded;
+  $('text-recorded').textContent = r ? 'đã ghi: ' + (r.state === 'text' ? '“' + r.text + '”' : STATE_WORDS[r.state]) +
+      ' (' + r.by + ', ' + r.at + ')' : '';
+  $('text-input').value = r && r.state === 'text' ? r.text : '';
+  $('text-input').focus();
+}
+
+async function nextBox() {
+  const data = await api('POST', '/api/text/next', { skip: [...state.boxSkip] });
+  showBox(data.item);
+}
+
+async function enterText() {
+  if (state.mode === 'text') { $('text-input').focus(); return; }
+  if (state.current) api('POST', '/api/release', { id: state.current.id }).catch(() => {});
+  state.current = null;
+  state.mode = 'text';
+  showMode();
+  say('');
+  try { await nextBox(); } catch (e) { say(e.message, true); }
+}
+
+async function enterMarks() {
+  if (state.box) api('POST', '/api/text/release', { id: state.box.id }).catch(() => {});
+  state.box = null;
+  state.mode = 'marks';
+  showMode();
+  say('');
+  try { await enter({ csrf: state.csrf, name: state.name, role: '' }); } catch (e) { say(e.message, true); }
+  $('who').textContent = state.name;
+}
+
+// Enter records what was typed (or I/E: illegible/empty), then shows the next box.
+async function recordBox(kind) {
+  const item = state.box;
+  if (!item) return;
+  const text = kind === 'text' ? $('text-input').value.trim() : '';
+  if (kind === 'text' && !text) {
+    say('Gõ chữ viết trong ô, hoặc Esc rồi I (không đọc được) / E (ô trống)', true);
+    return;
+  }
+  try {
+    const data = await api('POST', '/api/text/record', { id: item.id, state: kind, text });
+    say('Đã ghi ' + item.id + ': ' + (kind === 'text' ? '“' + data.recorded.text + '”' : STATE_WORDS[kind]));
+    await nextBox();
+  } catch (e) { say('Chưa ghi ' + item.id + ': ' + e.message, true); }
+}
+
+async function skipBox() {
+  const item = state.box;
+  if (!item) return;
+  state.boxSkip.add(item.id);
+  api('POST', '/api/text/release', { id: item.id }).catch(() => {});
+  say('Bỏ qua ' + item.id);
+  try { await nextBox(); } catch (e) { say(e.message, true); }
+}
+
+function textKey(event) {
+  const key = event.key;
+  if (event.target === $('text-input')) {
+    if (key === 'Enter') { event.preventDefault(); recordBox('text'); }
+    else if (key === 'Escape') { event.preventDefault(); $('text-input').blur(); }
+    return;
+  }
+  const target = event.target;
+  if (target && (target.tagName === 'INPUT' || target.tagName === 'SELECT')) return;
+  let handled = true;
+  if (key === 'i' || key === 'I') recordBox('illegible');
+  else if (key === 'e' || key === 'E') recordBox('empty');
+  else if (key === 's' || key === 'S') skipBox();
+  else if (key === 't' || key === 'T' || key === 'Enter') $('text-input').focus();
+  else if (key === 'm' || key === 'M') enterMarks();
+  else handled = false;
+  if (handled) event.preventDefault();
+}
+
+$('text-form-entry').addEventListener('submit', (event) => { event.preventDefault(); });
+$('text-illegible').addEventListener('click', () => recordBox('illegible'));
+$('text-empty').addEventListener('click', () => recordBox('empty'));
+$('text-skip').addEventListener('click', () => skipBox());
+$('mode-text').addEventListener('click', () => enterText());
+$('mode-marks').addEventListener('click', () => { if (state.mode !== 'marks') enterMarks(); });
+
 async function enter(session) {
+  state.mode = 'marks';
+  showMode();
   state.csrf = session.csrf;
   state.name = session.name;
   if (session.role) state.role = session.role;

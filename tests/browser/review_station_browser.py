@@ -1,12 +1,13 @@
 #!/usr/bin/python3
 """Drives the review station in Debian's headless chromium over the DevTools protocol, with the
 keyboard only: signs in, decides COUNT queued marks (each as the bubble the page outlines as unsure),
-steps back once, and saves a screenshot of every screen. Standard library only (the WebSocket is
+steps back once, then (with --writein-text) switches to the write-ins with T, types the text into
+the first box and records it with Enter; and saves a screenshot of every screen. Standard library only (the WebSocket is
 spoken by hand). Prints one JSON object: the decisions made and the time from each Enter to the
 next crop on screen (ms). Exits 1 with a message when the page does not do what it should.
 
   review_station_browser.py --url http://127.0.0.1:8080/ --name Lan --password ... --count 20 \
-      --shots DIR [--chromium /usr/bin/chromium] [--think-ms 0]
+      --shots DIR [--chromium /usr/bin/chromium] [--think-ms 0] [--writein-text TEXT]
 """
 
 import argparse
@@ -276,7 +277,29 @@ def run(args):
                   "document.getElementById('item-decided').textContent.length > 0",
                   "the previous item shown again with its decision")
         page.shot(args.shots, "08-back.png")
-        print(json.dumps({"decided": decided, "latency_ms": [round(t, 1) for t in latencies],
+        transcribed = None
+        if args.writein_text:
+            # T: the write-ins; the first box's crop shown and the text field focused.
+            page.key("t")
+            box = page.wait("(() => { const i = document.getElementById('text-item');"
+                            " const img = document.getElementById('text-crop');"
+                            " if (i.hidden || !img.complete || img.naturalWidth === 0) return null;"
+                            " if (document.activeElement.id !== 'text-input') return null;"
+                            " return document.getElementById('text-form').textContent + '/' +"
+                            " document.getElementById('text-box').textContent.split(' ')[0]; })()",
+                            "the first write-in's crop with the text field focused")
+            page.shot(args.shots, "09-write-in.png")
+            page.type(args.writein_text)
+            page.shot(args.shots, "10-write-in-typed.png")
+            page.key("Enter")
+            page.wait("document.getElementById('status').textContent.startsWith('Đã ghi " + box + "')",
+                      "the write-in " + box + " recorded")
+            page.wait("!document.getElementById('text-done').hidden || "
+                      "document.getElementById('text-box').textContent.split(' ')[0] !== " +
+                      json.dumps(box.split('/')[1]), "the next write-in or the end of them")
+            page.shot(args.shots, "11-after-write-in.png")
+            transcribed = {"id": box, "text": args.writein_text}
+        print(json.dumps({"decided": decided, "transcribed": transcribed, "latency_ms": [round(t, 1) for t in latencies],
                           "median_ms": median(latencies), "p95_ms": p95(latencies),
                           "recorded_median_ms": median(recorded),
                           "recorded_p95_ms": p95(recorded)}))
@@ -297,6 +320,8 @@ def main():
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     parser.add_argument("--think-ms", type=int, default=0,
                         help="wait this long after the pick before Enter, as a person would")
+    parser.add_argument("--writein-text", default="",
+                        help="type this into the first write-in box after the marks")
     args = parser.parse_args()
     try:
         run(args)
