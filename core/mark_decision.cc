@@ -74,11 +74,15 @@ bool StrokeShaped(const BubbleScore& s, const MarkThresholds& t) {
 
 // Whether a mark too light or broken to be a stroke by the rules above is a light pen line that
 // leaves the bubble: a tick on a laser print (the MarkThresholds light_stroke_ fields).
+// A light line running straight through the bubble, in on one side and out on the other, is what
+// a crease's shadow looks like where the fold was not found (long run round 1111: read as a
+// second answer of a multiple-answer item); a light tick's vertex lies inside or at the ring.
 bool LightStroke(const BubbleScore& s, double coverage, int arms, const MarkThresholds& t) {
   const bool crossed = (s.cross_mask & kAllSectors) != 0;
   return coverage >= t.light_stroke_coverage && s.peak >= t.light_stroke_peak &&
          s.span >= (crossed ? t.light_stroke_span : t.light_stroke_reach) &&
-         s.thickness <= t.light_stroke_thickness && arms >= 1 && !s.long_line;
+         s.thickness <= t.light_stroke_thickness && arms >= 1 && !s.long_line &&
+         !PassesThrough(s.cross_mask);
 }
 
 // How dark a pen stroke's core (`peak`) is at least on this page: strong_ink on a sharp scan,
@@ -115,8 +119,15 @@ MarkKind KindFromEvidence(const BubbleScore& s, double coverage, const PageLevel
     // patch): perhaps an X over it.
     return Runs(s.halo_mask & s.free_mask) >= 2 ? MarkKind::kMaybeStruck : MarkKind::kFull;
   }
-  // A fold or crease through the bubble looks like a stroke: only a fill under it is read.
-  if (s.long_line) return coverage >= t.blank_coverage || halo > 0 ? MarkKind::kWeak : MarkKind::kEmpty;
+  // A fold or crease through the bubble looks like a stroke: only a fill under it is read. Its
+  // own crossings of the ring are not counted (scanner/fold_lines.h); a ring crossed in two
+  // sectors besides is a pen's stroke the fold's lifted shadow left little of (long run round
+  // 1110: a tick read as blank).
+  if (s.long_line) {
+    const int crossings = std::popcount(static_cast<unsigned>(s.cross_mask & kAllSectors));
+    return coverage >= t.blank_coverage || halo > 0 || crossings >= 2 ? MarkKind::kWeak
+                                                                       : MarkKind::kEmpty;
+  }
   if (coverage >= t.blank_coverage) {
     // A pen stroke: a dark core and a stroke crossing the ring, or a small tick or X shaped as
     // one inside it. (A lighter core is not enough:

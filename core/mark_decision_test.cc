@@ -352,6 +352,34 @@ TEST(MarkDecisionTest, ALightTickOnALaserPrintIsReadWhereItCrossesTheRing) {
   EXPECT_NE(ClassifyMark(on_fold, {}, {}), MarkKind::kStroke);
 }
 
+TEST(MarkDecisionTest, ALightLineStraightThroughABubbleIsNotReadAsAStroke) {
+  // Long run round 1111: a crease's shadow where no fold was found, light (darkest 2 % 0.39) and
+  // thin, in on one side of the ring and out on the other, beside a fill of a multiple-answer
+  // item: read as a second answer. A light line running through is a person's to judge.
+  const auto item = Item("Q", QuestionKind::kMulti, 3);
+  BubbleScore crease = LaserTick();
+  crease.coverage = 0.08, crease.peak = 0.39, crease.span = 0.87, crease.thickness = 0.07;
+  crease.cross_mask = 0b000001001110, crease.halo_mask = 0b000001000000;
+  EXPECT_NE(ClassifyMark(crease, {}, {}), MarkKind::kStroke);
+  const auto read = DecideItems({item}, Scores("Q", {Solid(), Empty(), crease}), {});
+  EXPECT_EQ(read[0].state, ItemState::kReview) << read[0].why;
+}
+
+TEST(MarkDecisionTest, APenStrokeAFoldLeftLittleOfIsNotReadAsBlank) {
+  // Long run round 1110: a tick on a fold's line, the fold's shadow lifted and its sectors not
+  // counted, left coverage 0.03 and a ring crossed in two sectors: read as blank. Crossings
+  // besides the fold's own send it to a person; a fold's line alone stays empty.
+  const auto item = Item("Q", QuestionKind::kSingle, 3);
+  BubbleScore tick = Empty();
+  tick.coverage = 0.03, tick.peak = 0.46, tick.span = 0.26, tick.thickness = 0.08;
+  tick.cross_mask = 0b110, tick.ring = 0.55, tick.long_line = true;
+  EXPECT_EQ(DecideItems({item}, Scores("Q", {Empty(), tick, Empty()}), {})[0].state,
+            ItemState::kReview);
+  BubbleScore fold_only = tick;
+  fold_only.cross_mask = 0, fold_only.coverage = 0.01, fold_only.peak = 0.05;
+  EXPECT_EQ(ClassifyMark(fold_only, {}, {}), MarkKind::kEmpty);
+}
+
 TEST(MarkDecisionTest, AnXsArmPassingAnEmptyBubbleOfAMultipleAnswerItemIsNotAnAnswer) {
   // Options 1 and 3 chosen, 1 filled, 3 crossed with an X (solid on a small bubble) whose arm
   // passes option 2's ring: 2 is nobody's answer.
