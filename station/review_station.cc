@@ -313,13 +313,19 @@ struct ReviewStation::Impl {
     return w->id;
   }
 
+  // Every write-in box of evaluation `e`, under the stored queueing settings. Call with db_mutex
+  // held.
+  Result<std::vector<WriteIn>> WriteInsOf(const Evaluation& e) {
+    auto settings = LoadWriteInOptions(db);
+    if (!settings.ok()) return settings.status();
+    return ListWriteIns(db, e, *settings);
+  }
+
   HttpResponse TextQueue() {
     std::lock_guard lock(db_mutex);
     auto e = Current();
     if (!e.ok()) return Error(500, e.status().message());
-    auto settings = LoadWriteInOptions(db);
-    if (!settings.ok()) return Error(500, settings.status().message());
-    auto boxes = ListWriteIns(db, **e, *settings);
+    auto boxes = WriteInsOf(**e);
     if (!boxes.ok()) return Error(500, boxes.status().message());
     std::vector<WriteIn> waiting;
     std::vector<std::string> holders;
@@ -340,9 +346,7 @@ struct ReviewStation::Impl {
     std::lock_guard lock(db_mutex);
     auto e = Current();
     if (!e.ok()) return Error(500, e.status().message());
-    auto settings = LoadWriteInOptions(db);
-    if (!settings.ok()) return Error(500, settings.status().message());
-    auto boxes = ListWriteIns(db, **e, *settings);
+    auto boxes = WriteInsOf(**e);
     if (!boxes.ok()) return Error(500, boxes.status().message());
     const std::int64_t now = options.now();
     for (const WriteIn& w : *boxes) {
