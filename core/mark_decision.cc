@@ -414,7 +414,14 @@ std::vector<ItemReading> DecideItems(const std::vector<AnswerItem>& items,
       // neighbour's solid mark with strokes leaving it: perhaps that mark's arm running on (long
       // run round 1027: a tick's long arm through the option above it, read as an option too
       // many; round 1967: the same from a tick heavy enough to be solid on its small bubble).
-      if (kind == MarkKind::kStroke && PassesThrough(score->cross_mask) && reaches_beside(i)) {
+      // So is a light line seen inside and in the halo but crossing the ring nowhere (a stroke
+      // only by the light-stroke rule) beside such a mark (long run round 1202: a tick's arm
+      // running into the next option of a multiple-answer item, 0.48 across it, read as an
+      // option too many).
+      const bool light_uncrossed = (score->cross_mask & kAllSectors) == 0 &&
+                                   !StrokeShaped(*score, t);
+      if (kind == MarkKind::kStroke &&
+          (PassesThrough(score->cross_mask) || light_uncrossed) && reaches_beside(i)) {
         kind = MarkKind::kWeak;
       }
       const double coverage =

@@ -365,6 +365,22 @@ TEST(MarkDecisionTest, ALightLineStraightThroughABubbleIsNotReadAsAStroke) {
   EXPECT_EQ(read[0].state, ItemState::kReview) << read[0].why;
 }
 
+TEST(MarkDecisionTest, ALightLineBesideANeighboursTickThatCrossesNoRingIsThatTicksArm) {
+  // Long run round 1202: options 6 and 7 chosen, 6 ticked, 7 filled; the tick's arm ran into
+  // option 5 (ink 0.48 across it, a stroke in its halo, no crossing of its ring seen): read as a
+  // third answer. Beside a neighbour's stroke such a line goes to a person.
+  const auto item = Item("Q", QuestionKind::kMulti, 3);
+  BubbleScore arm = LaserTick();
+  arm.coverage = 0.03, arm.peak = 0.67, arm.span = 0.48, arm.thickness = 0.05;
+  arm.cross_mask = 0, arm.halo_mask = 0b010000000000;
+  ASSERT_EQ(ClassifyMark(arm, {}, {}), MarkKind::kStroke);
+  const auto read = DecideItems({item}, Scores("Q", {arm, Tick(), Solid()}), {});
+  EXPECT_EQ(read[0].state, ItemState::kReview) << read[0].why;
+  // With no neighbour's mark to come from, it is read as before.
+  EXPECT_EQ(DecideItems({item}, Scores("Q", {arm, Empty(), Empty()}), {})[0].options,
+            std::vector<std::string>{"1"});
+}
+
 TEST(MarkDecisionTest, APenStrokeAFoldLeftLittleOfIsNotReadAsBlank) {
   // Long run round 1110: a tick on a fold's line, the fold's shadow lifted and its sectors not
   // counted, left coverage 0.03 and a ring crossed in two sectors: read as blank. Crossings
