@@ -65,6 +65,12 @@ std::string UtcText(std::int64_t seconds) {
 }
 
 // True when the form of `id` came back and has that item (or `id` is the whole form).
+// The ids a "next" request asks to pass over (the items the reviewer skipped), or none.
+std::vector<std::string> SkipList(const JsonFields& fields) {
+  const auto found = fields.lists.find("skip");
+  return found == fields.lists.end() ? std::vector<std::string>{} : found->second;
+}
+
 bool ItemExists(const Evaluation& e, const ReviewItemId& id) {
   const FormResult* f = e.result.Find(id.code);
   if (f == nullptr || f->verdict == Verdict::kNotReturned) return false;
@@ -194,9 +200,7 @@ struct ReviewStation::Impl {
     ReviewFilter filter{fields.Text("kind"), fields.Text("reason"), fields.Text("unit"),
                         fields.Text("batch"), fields.Text("question")};
     if (Status st = CheckReviewFilter(filter); !st.ok()) return Error(400, st.message());
-    const auto skip_it = fields.lists.find("skip");
-    const std::vector<std::string> skip =
-        skip_it == fields.lists.end() ? std::vector<std::string>{} : skip_it->second;
+    const std::vector<std::string> skip = SkipList(fields);
     std::lock_guard lock(db_mutex);
     auto e = Current();
     if (!e.ok()) return Error(500, e.status().message());
@@ -340,9 +344,7 @@ struct ReviewStation::Impl {
   }
 
   HttpResponse TextNext(const Session& s, const JsonFields& fields) {
-    const auto skip_it = fields.lists.find("skip");
-    const std::vector<std::string> skip =
-        skip_it == fields.lists.end() ? std::vector<std::string>{} : skip_it->second;
+    const std::vector<std::string> skip = SkipList(fields);
     std::lock_guard lock(db_mutex);
     auto e = Current();
     if (!e.ok()) return Error(500, e.status().message());
