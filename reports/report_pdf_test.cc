@@ -38,7 +38,8 @@ std::string PdfText(const std::string& pdf) {
 
 // 12 accepted forms (enough for criteria to be printed): Q.1 all "5" (100 %), Q.2 half "4"
 // (50 %), Q.3 all "1" (0 %), Q.4 a quarter "4" (25 %).
-ReportInput Input() {
+// Twelve accepted forms, F0-F5 of unit U1 and F6-F11 of U2, answering as Input() describes.
+VerifyResult TwelveForms() {
   VerifyResult r;
   for (int i = 0; i < 12; ++i) {
     FormResult f = Form("1", {"5", i % 2 ? "4" : "2", "1", i % 4 ? "3" : "4"});
@@ -48,6 +49,11 @@ ReportInput Input() {
     f.in_sample = true;
     r.forms.push_back(f);
   }
+  return r;
+}
+
+ReportInput Input() {
+  const VerifyResult r = TwelveForms();
   IndexFormula formula;
   formula.name = "t";
   formula.title = "Chỉ số thử";
@@ -147,19 +153,11 @@ TEST(ReportPdfTest, TheDrawsSizeRuleIsSaidInVietnamese) {
 // 0, 4 and 8) is satisfied with weight 0.2 + 0.2 + 1.8 + 1 of 13: 24,62 % (unweighted 4 of 13,
 // 30,77 %), on an effective base of 13² / (6·0.04 + 6·3.24 + 1) = 8,17.
 TEST(ReportPdfTest, AWeightedReportTakesEachIntervalOnTheEffectiveBaseAndSaysHowChannelsCount) {
-  VerifyResult r;
+  const VerifyResult r = TwelveForms();
   StoredDraw draw;
   draw.info.stratify_by = "unit";
   draw.strata = {{"U1", 100, 6, 0}, {"U2", 900, 6, 0}};
-  for (int i = 0; i < 12; ++i) {
-    FormResult f = Form("1", {"5", i % 2 ? "4" : "2", "1", i % 4 ? "3" : "4"});
-    f.code = "F" + std::to_string(i);
-    f.sample_id = "S" + std::to_string(i);
-    f.unit = i < 6 ? "U1" : "U2";
-    f.in_sample = true;
-    r.forms.push_back(f);
-    draw.entries.push_back({f.sample_id, f.unit, "t"});
-  }
+  for (const FormResult& f : r.forms) draw.entries.push_back({f.sample_id, f.unit, "t"});
   FormResult sms = Form("1", {"5", "5", "5", "5"});
   sms.channel = "sms";
   sms.unit = "U1";
